@@ -1,0 +1,113 @@
+package data
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Date is a calendar day without time or zone: a deadline, a decision date, a congress.
+// The zero Date means "not set".
+type Date struct{ t time.Time }
+
+// NewDate returns the given day.
+func NewDate(year int, month time.Month, day int) Date {
+	return Date{time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
+}
+
+// DateOf returns the calendar day of t in t's own location.
+func DateOf(t time.Time) Date { return NewDate(t.Year(), t.Month(), t.Day()) }
+
+// ParseDate reads a day as users type it, dd/mm/yyyy (also d/m/yyyy and dd-mm-yyyy),
+// or as ISO yyyy-mm-dd. An empty string is the zero Date. Impossible days (31/02) fail.
+func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Date{}, nil
+	}
+	for _, layout := range []string{"2/1/2006", "02/01/2006", "2-1-2006", "2.1.2006", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return Date{t}, nil
+		}
+	}
+	return Date{}, &Error{Code: "ErrDateInvalid", Message: fmt.Sprintf("Ngày “%s” không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2024.", s)}
+}
+
+// MustDate parses an ISO or dd/mm/yyyy day and panics on error; for tests and fixed data.
+func MustDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// IsZero reports whether the day is unset.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// Time returns midnight UTC of the day.
+func (d Date) Time() time.Time { return d.t }
+
+// Year returns the year of the day.
+func (d Date) Year() int { return d.t.Year() }
+
+// String is the user-facing form dd/mm/yyyy, or "" when unset.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format("02/01/2006")
+}
+
+// ISO is the stored form yyyy-mm-dd, or "" when unset.
+func (d Date) ISO() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format("2006-01-02")
+}
+
+// Before reports whether d is strictly before e.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// After reports whether d is strictly after e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }
+
+// AddDays returns the day n days later (earlier if n < 0).
+func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
+
+// AddMonths returns the same day n months later, normalised like time.AddDate.
+func (d Date) AddMonths(n int) Date { return Date{d.t.AddDate(0, n, 0)} }
+
+// AddYears returns the same day n years later.
+func (d Date) AddYears(n int) Date { return Date{d.t.AddDate(n, 0, 0)} }
+
+// DaysUntil returns the number of days from d to e (negative if e is earlier).
+func (d Date) DaysUntil(e Date) int { return int(e.t.Sub(d.t).Hours() / 24) }
+
+// MarshalJSON writes yyyy-mm-dd, or null when unset.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(d.ISO())
+}
+
+// UnmarshalJSON accepts yyyy-mm-dd, dd/mm/yyyy, "" and null.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = Date{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return &Error{Code: "ErrDateInvalid", Message: "Ngày phải là chuỗi dạng ngày/tháng/năm."}
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

@@ -1,0 +1,134 @@
+package data
+
+import (
+	"errors"
+	"strings"
+)
+
+// Error is a failure a user can act on: a stable code (also the translation key and the
+// name of the test that provokes it), the field it concerns, and a Vietnamese sentence
+// saying what is wrong and what to do.
+type Error struct {
+	Code    string
+	Field   string
+	Message string
+	// Warning marks a problem the user may override (a near-duplicate name).
+	Warning bool
+	Err     error
+}
+
+func (e *Error) Error() string { return e.Message }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Problems is every rule a record breaks, in field order; Validate returns it.
+type Problems []*Error
+
+func (p Problems) Error() string {
+	msgs := make([]string, len(p))
+	for i, e := range p {
+		msgs[i] = e.Message
+	}
+	return strings.Join(msgs, " ")
+}
+
+// Unwrap lets errors.As find each problem.
+func (p Problems) Unwrap() []error {
+	out := make([]error, len(p))
+	for i, e := range p {
+		out[i] = e
+	}
+	return out
+}
+
+func (p *Problems) add(code, field, msg string) {
+	*p = append(*p, &Error{Code: code, Field: field, Message: msg})
+}
+
+func (p Problems) err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return p
+}
+
+// Codes lists the codes of the qlhoi errors inside err.
+func Codes(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(e error) {
+		if e == nil {
+			return
+		}
+		var de *Error
+		if x, ok := e.(*Error); ok {
+			de = x
+		}
+		if de != nil {
+			out = append(out, de.Code)
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() []error }:
+			for _, c := range u.Unwrap() {
+				walk(c)
+			}
+		case interface{ Unwrap() error }:
+			if de == nil {
+				walk(u.Unwrap())
+			}
+		}
+	}
+	walk(err)
+	return out
+}
+
+// HasCode reports whether err carries the given code.
+func HasCode(err error, code string) bool {
+	for _, c := range Codes(err) {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+// FieldErrors maps each field to the first message about it, for inline display in forms.
+func FieldErrors(err error) map[string]string {
+	out := map[string]string{}
+	var p Problems
+	if errors.As(err, &p) {
+		for _, e := range p {
+			if _, ok := out[e.Field]; !ok {
+				out[e.Field] = e.Message
+			}
+		}
+		return out
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		out[e.Field] = e.Message
+	}
+	return out
+}
+
+// Message is the sentence to show a user for err: the Vietnamese message of a qlhoi
+// error, or a general sentence for anything else (never a raw SQL or Go error).
+func Message(err error) string {
+	if err == nil {
+		return ""
+	}
+	var p Problems
+	if errors.As(err, &p) {
+		return p.Error()
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Có lỗi khi làm việc với cơ sở dữ liệu. Hãy thử lại; nếu vẫn lỗi, chạy “qlhoictl check” và báo cho bộ phận kỹ thuật."
+}
+
+// ErrNotFound is returned when a record does not exist (or was deleted and not asked for).
+var ErrNotFound = &Error{Code: "ErrNotFound", Message: "Không tìm thấy bản ghi. Có thể bản ghi đã bị xóa; hãy tải lại danh sách."}
+
+// ErrConflict is returned when a record changed since it was read.
+var ErrConflict = &Error{Code: "ErrConflict", Message: "Bản ghi vừa được thay đổi ở nơi khác. Hãy mở lại bản ghi để xem nội dung mới rồi sửa tiếp."}

@@ -1,0 +1,82 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Change is one entry of a record's history: one write, with the record before and after.
+type Change struct {
+	Seq      int64
+	Kind     Kind
+	RecordID string
+	Version  int64
+	// Op is create, update, delete or restore.
+	Op     string
+	Office string
+	Actor  string
+	At     time.Time
+	Before []byte // nil for a create
+	After  []byte
+}
+
+// OpLabel is the Vietnamese name of the change's operation.
+func (c Change) OpLabel() string {
+	switch c.Op {
+	case "create":
+		return "Tạo mới"
+	case "update":
+		return "Sửa"
+	case "delete":
+		return "Xóa"
+	case "restore":
+		return "Khôi phục"
+	}
+	return c.Op
+}
+
+// History returns every change of a record, oldest first.
+func (s *Store) History(ctx context.Context, id string) ([]Change, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, kind, record_id, version, op, office, actor, at, before, after FROM history WHERE record_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: history: %w", err)
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		var at string
+		var before sql.NullString
+		var after string
+		if err := rows.Scan(&c.Seq, &c.Kind, &c.RecordID, &c.Version, &c.Op, &c.Office, &c.Actor, &at, &before, &after); err != nil {
+			return nil, fmt.Errorf("store: history: %w", err)
+		}
+		c.At, _ = time.Parse(timeLayout, at)
+		if before.Valid {
+			c.Before = []byte(before.String)
+		}
+		c.After = []byte(after)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Version returns the record as it was at the given version.
+func (s *Store) Version(ctx context.Context, kind Kind, id string, version int64) (Record, error) {
+	return s.versionTx(ctx, s.db, kind, id, version)
+}
+
+func (s *Store) versionTx(ctx context.Context, q querier, kind Kind, id string, version int64) (Record, error) {
+	var after string
+	err := q.QueryRowContext(ctx, `SELECT after FROM history WHERE kind = ? AND record_id = ? AND version = ? ORDER BY seq DESC LIMIT 1`, string(kind), id, version).Scan(&after)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: version: %w", err)
+	}
+	return decode(kind, []byte(after))
+}

@@ -1,0 +1,85 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// CheckResult is what Check found.
+type CheckResult struct {
+	Schema    int      // schema number of the database
+	Known     int      // newest schema this build knows
+	Integrity []string // "ok", or SQLite's list of problems
+}
+
+// OK reports whether the database is sound and at the current schema.
+func (c CheckResult) OK() bool {
+	return c.Schema == c.Known && len(c.Integrity) == 1 && c.Integrity[0] == "ok"
+}
+
+// Check reports the schema version and runs SQLite's integrity_check.
+func (s *Store) Check(ctx context.Context) (CheckResult, error) {
+	var res CheckResult
+	var err error
+	if res.Schema, err = s.SchemaVersion(ctx); err != nil {
+		return res, fmt.Errorf("store: check: %w", err)
+	}
+	res.Known = Migrations()
+	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return res, fmt.Errorf("store: integrity_check: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return res, err
+		}
+		res.Integrity = append(res.Integrity, line)
+	}
+	return res, rows.Err()
+}
+
+// ErrBackupFailed is returned when a backup could not be written.
+var ErrBackupFailed = &Error{Code: "ErrBackupFailed", Message: "Không ghi được bản sao lưu. Hãy kiểm tra chỗ trống và quyền ghi của thư mục đích (ví dụ USB còn cắm và không bị khóa ghi)."}
+
+// Backup writes a consistent copy of the database to path while it stays in use
+// (VACUUM INTO reads one snapshot). The copy is written beside path and renamed into
+// place, so a failed backup never leaves a half-written file under that name.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return &Error{Code: ErrBackupFailed.Code, Message: ErrBackupFailed.Message, Err: err}
+	}
+	tmp := abs + ".tmp"
+	os.Remove(tmp)
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		os.Remove(tmp)
+		return &Error{Code: ErrBackupFailed.Code, Message: ErrBackupFailed.Message, Err: err}
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		os.Remove(tmp)
+		return &Error{Code: ErrBackupFailed.Code, Message: ErrBackupFailed.Message, Err: err}
+	}
+	return nil
+}
+
+// Counts returns how many live records of each kind the database holds.
+func (s *Store) Counts(ctx context.Context) (map[Kind]int, error) {
+	out := map[Kind]int{}
+	for _, k := range Kinds {
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+string(k)+" WHERE deleted = 0").Scan(&n); err != nil {
+			return nil, fmt.Errorf("store: count %s: %w", k, err)
+		}
+		out[k] = n
+	}
+	return out, nil
+}
+
+func sortSlice[T any](items []T, less func(a, b T) bool) {
+	sort.SliceStable(items, func(i, j int) bool { return less(items[i], items[j]) })
+}

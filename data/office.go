@@ -1,0 +1,90 @@
+package data
+
+import "regexp"
+
+// Level is the administrative level of an office.
+type Level string
+
+// Levels. Offices form a tree of any depth; the level names the tier, not the depth.
+const (
+	LevelProvince Level = "tinh"
+	LevelDistrict Level = "huyen" // abolished on 01/07/2025, kept for older records
+	LevelCommune  Level = "xa"
+)
+
+// Label is the Vietnamese name of the level.
+func (l Level) Label() string {
+	switch l {
+	case LevelProvince:
+		return "Tỉnh"
+	case LevelDistrict:
+		return "Huyện"
+	case LevelCommune:
+		return "Xã"
+	}
+	return string(l)
+}
+
+// Valid reports whether l is a known level.
+func (l Level) Valid() bool {
+	return l == LevelProvince || l == LevelDistrict || l == LevelCommune
+}
+
+// Office (đơn vị) is an installation's own office or one it exchanges with.
+type Office struct {
+	Meta
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Level  Level  `json:"level"`
+	Parent string `json:"parent,omitempty"` // code of the parent office
+	// Place is the place name written before the date in documents ("Quảng Trị").
+	Place string `json:"place,omitempty"`
+	// ValidFrom and ValidTo bound the office's existence, so an abolished district
+	// stays attributable.
+	ValidFrom Date `json:"valid_from"`
+	ValidTo   Date `json:"valid_to"`
+}
+
+// Kind implements Record.
+func (*Office) Kind() Kind { return KindOffice }
+
+var officeCode = regexp.MustCompile(`^[A-Z0-9][A-Z0-9._-]{0,31}$`)
+
+func (o *Office) clean() {
+	o.Code = Clean(o.Code)
+	o.Name = Clean(o.Name)
+	o.Parent = Clean(o.Parent)
+	o.Place = Clean(o.Place)
+}
+
+// Validate checks the office's own rules.
+func (o *Office) Validate() error {
+	var p Problems
+	if o.Code == "" {
+		p.add("ErrOfficeCodeRequired", "code", "Chưa nhập mã đơn vị.")
+	} else if !officeCode.MatchString(o.Code) {
+		p.add("ErrOfficeCodeInvalid", "code", "Mã đơn vị chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch (tối đa 32 ký tự), ví dụ QT hoặc QT-DH.")
+	}
+	if o.Name == "" {
+		p.add("ErrOfficeNameRequired", "name", "Chưa nhập tên đơn vị.")
+	}
+	if !o.Level.Valid() {
+		p.add("ErrOfficeLevelInvalid", "level", "Cấp đơn vị phải là tỉnh, huyện hoặc xã.")
+	}
+	if o.Parent != "" && o.Parent == o.Code {
+		p.add("ErrOfficeParentSelf", "parent", "Đơn vị không thể là cấp trên của chính nó.")
+	}
+	if !o.ValidFrom.IsZero() && !o.ValidTo.IsZero() && o.ValidTo.Before(o.ValidFrom) {
+		p.add("ErrDatesOrder", "valid_to", "Ngày hết hiệu lực phải sau ngày bắt đầu.")
+	}
+	return p.err()
+}
+
+// ActiveOn reports whether the office existed on day d.
+func (o *Office) ActiveOn(d Date) bool {
+	return (o.ValidFrom.IsZero() || !d.Before(o.ValidFrom)) && (o.ValidTo.IsZero() || !d.After(o.ValidTo))
+}
+
+func (o *Office) columns() []column {
+	return []column{{"code", o.Code}, {"parent", o.Parent}, {"level", string(o.Level)}}
+}

@@ -1,0 +1,62 @@
+package data
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Kind names a type of record; it is also the record's table name.
+type Kind string
+
+// The kinds of record qlhoi keeps.
+const (
+	KindOffice         Kind = "offices"
+	KindAgency         Kind = "agencies"
+	KindAssociation    Kind = "associations"
+	KindEvent          Kind = "association_events"
+	KindLeader         Kind = "leaders"
+	KindYearlyFigure   Kind = "yearly_figures"
+	KindInspection     Kind = "inspections"
+	KindDirective      Kind = "directives"
+	KindTask           Kind = "tasks"
+	KindProgress       Kind = "progress_updates"
+	KindIssuedDocument Kind = "issued_documents"
+)
+
+// Meta is what every record carries: identity, owner, times, version and tombstone.
+type Meta struct {
+	ID string `json:"id"`
+	// Office is the code of the office that owns the record.
+	Office    string    `json:"office"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	// Version counts the writes to the record, starting at 1.
+	Version int64 `json:"version"`
+	// Deleted is the tombstone: deleted records stay, hidden, with their history.
+	Deleted bool `json:"deleted,omitempty"`
+}
+
+func (m *Meta) meta() *Meta { return m }
+
+// Record is any stored record. Only types of this package implement it.
+type Record interface {
+	Kind() Kind
+	Validate() error
+	meta() *Meta
+	// columns are the values copied out of the record into indexed SQL columns.
+	columns() []column
+	// clean normalises the record's text before it is validated and stored.
+	clean()
+}
+
+type column struct {
+	name  string
+	value any
+}
+
+// NewID returns a new time-ordered record identifier (UUID v7).
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// MetaOf returns the metadata of any record.
+func MetaOf(r Record) *Meta { return r.meta() }

@@ -1,0 +1,123 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// Setting keys.
+const (
+	SettingOfficeCode  = "office.code"
+	SettingDueSoonDays = "tasks.due_soon_days"
+	SettingTermMonths  = "associations.term_alert_months"
+	SettingProfile     = "reports.profile" // "state" or "party"
+	SettingSigner      = "reports.signer"
+	SettingSignerTitle = "reports.signer_title"
+	SettingLanguage    = "ui.language"
+	SettingTyping      = "ui.typing" // "telex", "vni", "off"
+)
+
+// Setting returns a setting's value, "" if unset.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: setting %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// IntSetting returns a numeric setting, or def when unset or not a number.
+func (s *Store) IntSetting(ctx context.Context, key string, def int) int {
+	v, err := s.Setting(ctx, key)
+	if err != nil {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return def
+	}
+	return n
+}
+
+// SetSetting stores a setting; the change goes to history like any record's.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	value = Clean(value)
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.setSettingTx(ctx, tx, key, value) })
+}
+
+func (s *Store) setSettingTx(ctx context.Context, tx *sql.Tx, key, value string) error {
+	var before sql.NullString
+	err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&before)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: setting %s: %w", key, err)
+	}
+	now := s.now().Format(timeLayout)
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, ?, ?)", key, value, now); err != nil {
+		return fmt.Errorf("store: set %s: %w", key, err)
+	}
+	var b any
+	if before.Valid {
+		b = before.String
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES ('settings', ?, 0, 'update', ?, ?, ?, ?, ?)`,
+		key, s.office, s.Actor, now, b, value)
+	if err != nil {
+		return fmt.Errorf("store: setting history: %w", err)
+	}
+	return nil
+}
+
+// ErrOfficeExists is returned when setting up an office in a database that has one.
+var ErrOfficeExists = &Error{Code: "ErrOfficeExists", Message: "Cơ sở dữ liệu này đã được thiết lập cho một đơn vị. Hãy dùng tệp cơ sở dữ liệu khác (--db) nếu muốn tạo đơn vị mới."}
+
+// SetUp records this installation's own office: it creates the office record, owned by
+// itself, and remembers its code. It fails if an office is already set up.
+func (s *Store) SetUp(ctx context.Context, o *Office) error {
+	if s.office != "" {
+		return ErrOfficeExists
+	}
+	o.clean()
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var existing string
+		if err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", SettingOfficeCode).Scan(&existing); err == nil {
+			return ErrOfficeExists
+		}
+		s.office = o.Code
+		o.Office = o.Code
+		if err := s.createTx(ctx, tx, o, nil); err != nil {
+			return err
+		}
+		return s.setSettingTx(ctx, tx, SettingOfficeCode, o.Code)
+	})
+	if err != nil {
+		s.office = ""
+	}
+	return err
+}
+
+// OwnOffice returns this installation's office record.
+func (s *Store) OwnOffice(ctx context.Context) (*Office, error) {
+	return s.OfficeByCode(ctx, s.office)
+}
+
+// OfficeByCode returns the live office with the given code.
+func (s *Store) OfficeByCode(ctx context.Context, code string) (*Office, error) {
+	os, err := queryRecords[Office](ctx, s.db, "SELECT body FROM offices WHERE deleted = 0 AND code = ? LIMIT 1", code)
+	if err != nil {
+		return nil, err
+	}
+	if len(os) == 0 {
+		return nil, ErrNotFound
+	}
+	return os[0], nil
+}

@@ -1,0 +1,539 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Store is the office's local database. It is safe for concurrent use, and several
+// processes (the GUI and qlhoictl) may open the same file at once: SQLite's WAL mode and
+// a busy timeout serialise their writes.
+type Store struct {
+	db   *sql.DB
+	path string
+	// Now is the clock; tests fix it. Times are stored in UTC.
+	Now func() time.Time
+	// Actor names who writes, for history (the OS user by default).
+	Actor string
+	// office caches the code of this installation's own office.
+	office string
+}
+
+// ErrSchemaNewer is returned by Open for a database written by a newer qlhoi.
+var ErrSchemaNewer = &Error{Code: "ErrSchemaNewer", Message: "Cơ sở dữ liệu này do phiên bản qlhoi mới hơn tạo ra. Hãy cài phiên bản qlhoi mới nhất rồi mở lại; dữ liệu không bị thay đổi."}
+
+// ErrCannotOpen is returned by Open when the file is not a usable database.
+var ErrCannotOpen = &Error{Code: "ErrCannotOpen", Message: "Không mở được cơ sở dữ liệu. Hãy kiểm tra đường dẫn và quyền ghi của thư mục, hoặc khôi phục từ bản sao lưu."}
+
+// DefaultPath is the database file in the per-user data directory.
+func DefaultPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "qlhoi", "qlhoi.db")
+}
+
+// Open opens (creating if needed) the database at path and brings its schema up to
+// date. Every pooled connection gets WAL, foreign keys and a busy timeout.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, &Error{Code: ErrCannotOpen.Code, Message: ErrCannotOpen.Message, Err: err}
+	}
+	dsn := "file:" + path + "?_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)" +
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, &Error{Code: ErrCannotOpen.Code, Message: ErrCannotOpen.Message, Err: err}
+	}
+	s := &Store{db: db, path: path, Now: time.Now, Actor: currentUser()}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	code, err := s.Setting(ctx, SettingOfficeCode)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.office = code
+	return s, nil
+}
+
+func currentUser() string {
+	for _, k := range []string{"USER", "USERNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "qlhoi"
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Office is the code of this installation's own office ("" before set-up).
+func (s *Store) Office() string { return s.office }
+
+// Migrations is the number of schema migrations this build knows.
+func Migrations() int {
+	names, _ := migrationNames()
+	return len(names)
+}
+
+func migrationNames() ([]string, error) {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// migrate applies the embedded migrations not yet applied, each in its own transaction,
+// and refuses a database from a newer schema. PRAGMA user_version holds the schema number.
+func (s *Store) migrate(ctx context.Context) error {
+	names, err := migrationNames()
+	if err != nil {
+		return fmt.Errorf("store: read migrations: %w", err)
+	}
+	var current int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return &Error{Code: ErrCannotOpen.Code, Message: ErrCannotOpen.Message, Err: err}
+	}
+	if current > len(names) {
+		return &Error{Code: ErrSchemaNewer.Code, Message: ErrSchemaNewer.Message, Err: fmt.Errorf("schema %d, this build knows %d", current, len(names))}
+	}
+	for i := current; i < len(names); i++ {
+		body, err := migrationFiles.ReadFile("migrations/" + names[i])
+		if err != nil {
+			return fmt.Errorf("store: read migration %s: %w", names[i], err)
+		}
+		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			// Another process may have migrated while we waited for the lock.
+			var v int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+				return err
+			}
+			if v > i {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return fmt.Errorf("store: migration %s: %w", names[i], err)
+			}
+			_, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(i+1))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SchemaVersion returns the schema number of the open database.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// inTx runs fn in one write transaction (BEGIN IMMEDIATE), committing if it returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) now() time.Time { return s.Now().UTC() }
+
+// Today is the current day by the store's clock, in local time.
+func (s *Store) Today() Date { return DateOf(s.Now()) }
+
+// WriteOption changes how a write is checked.
+type WriteOption int
+
+// AllowNearDuplicate saves an association even if its name nearly matches another one
+// in the same scope: the user saw the warning and chose to go on.
+const AllowNearDuplicate WriteOption = 1
+
+// Create stores a new record: it cleans the text, fills the metadata, checks the rules
+// and writes the record and its history in one transaction.
+func (s *Store) Create(ctx context.Context, r Record, opts ...WriteOption) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.createTx(ctx, tx, r, opts) })
+}
+
+// CreateAll stores many new records in one transaction: all or none.
+func (s *Store) CreateAll(ctx context.Context, rs []Record, opts ...WriteOption) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, r := range rs {
+			if err := s.createTx(ctx, tx, r, opts); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) createTx(ctx context.Context, tx *sql.Tx, r Record, opts []WriteOption) error {
+	r.clean()
+	m := r.meta()
+	now := s.now()
+	if m.ID == "" {
+		m.ID = NewID()
+	}
+	if m.Office == "" {
+		m.Office = s.office
+	}
+	m.CreatedAt, m.UpdatedAt, m.Version, m.Deleted = now, now, 1, false
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if err := s.checkTx(ctx, tx, r, opts); err != nil {
+		return err
+	}
+	if err := s.writeTx(ctx, tx, r, nil, "create"); err != nil {
+		return err
+	}
+	if u, ok := r.(*ProgressUpdate); ok {
+		return s.applyProgressTx(ctx, tx, u)
+	}
+	return nil
+}
+
+// Update writes a changed record. r.Version must be the version that was read: if the
+// record changed meanwhile, ErrConflict is returned and nothing is written.
+func (s *Store) Update(ctx context.Context, r Record, opts ...WriteOption) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		r.clean()
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		return s.replaceTx(ctx, tx, r, "update", opts)
+	})
+}
+
+// replaceTx writes r over the stored record of the same id, keeping owner and creation
+// time, bumping the version and recording before and after in history.
+func (s *Store) replaceTx(ctx context.Context, tx *sql.Tx, r Record, op string, opts []WriteOption) error {
+	m := r.meta()
+	before, stored, err := s.loadTx(ctx, tx, r.Kind(), m.ID)
+	if err != nil {
+		return err
+	}
+	if stored.Version != m.Version {
+		return ErrConflict
+	}
+	if err := s.checkTx(ctx, tx, r, opts); err != nil {
+		return err
+	}
+	m.Office, m.CreatedAt = stored.Office, stored.CreatedAt
+	m.UpdatedAt = s.now()
+	m.Version = stored.Version + 1
+	return s.writeTx(ctx, tx, r, before, op)
+}
+
+// Delete marks a record deleted (a tombstone); it stays in the database with its history.
+func (s *Store) Delete(ctx context.Context, kind Kind, id string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := s.recordTx(ctx, tx, kind, id)
+		if err != nil {
+			return err
+		}
+		if r.meta().Deleted {
+			return nil
+		}
+		r.meta().Deleted = true
+		return s.replaceTx(ctx, tx, r, "delete", []WriteOption{AllowNearDuplicate})
+	})
+}
+
+// Restore makes version of the record current again (as a new version, so the
+// versions in between stay in history). Restoring a version of a deleted record
+// undeletes it.
+func (s *Store) Restore(ctx context.Context, kind Kind, id string, version int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := s.versionTx(ctx, tx, kind, id, version)
+		if err != nil {
+			return err
+		}
+		_, cur, err := s.loadTx(ctx, tx, kind, id)
+		if err != nil {
+			return err
+		}
+		old.meta().Version = cur.Version
+		return s.replaceTx(ctx, tx, old, "restore", []WriteOption{AllowNearDuplicate})
+	})
+}
+
+// checkTx applies the rules that need other records.
+func (s *Store) checkTx(ctx context.Context, tx *sql.Tx, r Record, opts []WriteOption) error {
+	for _, o := range opts {
+		if o == AllowNearDuplicate {
+			return nil
+		}
+	}
+	a, ok := r.(*Association)
+	if !ok || a.Deleted {
+		return nil
+	}
+	twins, err := s.nearDuplicatesTx(ctx, tx, a)
+	if err != nil || len(twins) == 0 {
+		return err
+	}
+	return &Error{Code: "ErrNameNearDuplicate", Field: "name", Warning: true,
+		Message: fmt.Sprintf("Tên hội gần trùng với “%s” cùng phạm vi. Hãy kiểm tra lại; nếu đúng là hội khác, chọn “Vẫn lưu”.", twins[0].Name)}
+}
+
+// NearDuplicates lists the live associations in a's scope and area whose name nearly
+// matches a's (ignoring a itself).
+func (s *Store) NearDuplicates(ctx context.Context, a *Association) ([]*Association, error) {
+	c := *a
+	c.clean()
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("store: begin: %w", err)
+	}
+	defer tx.Rollback()
+	return s.nearDuplicatesTx(ctx, tx, &c)
+}
+
+func (s *Store) nearDuplicatesTx(ctx context.Context, tx *sql.Tx, a *Association) ([]*Association, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, body FROM associations WHERE deleted = 0 AND scope = ? AND area = ? AND id <> ?`, string(a.Scope), a.Area, a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("store: near duplicates: %w", err)
+	}
+	defer rows.Close()
+	var out []*Association
+	for rows.Next() {
+		var id, body string
+		if err := rows.Scan(&id, &body); err != nil {
+			return nil, err
+		}
+		var o Association
+		if err := json.Unmarshal([]byte(body), &o); err != nil {
+			return nil, fmt.Errorf("store: decode %s: %w", id, err)
+		}
+		if NearDuplicate(o.Name, a.Name) {
+			out = append(out, &o)
+		}
+	}
+	return out, rows.Err()
+}
+
+// writeTx upserts the record row and appends a history entry.
+func (s *Store) writeTx(ctx context.Context, tx *sql.Tx, r Record, before []byte, op string) error {
+	m := r.meta()
+	body, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("store: encode %s: %w", r.Kind(), err)
+	}
+	cols := r.columns()
+	names := []string{"id", "office", "created_at", "updated_at", "version", "deleted", "body"}
+	args := []any{m.ID, m.Office, m.CreatedAt.UTC().Format(timeLayout), m.UpdatedAt.UTC().Format(timeLayout), m.Version, m.Deleted, string(body)}
+	for _, c := range cols {
+		names = append(names, c.name)
+		args = append(args, c.value)
+	}
+	q := "INSERT OR REPLACE INTO " + string(r.Kind()) + " (" + strings.Join(names, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(names)-1) + ")"
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("store: write %s: %w", r.Kind(), err)
+	}
+	var b any
+	if before != nil {
+		b = string(before)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(r.Kind()), m.ID, m.Version, op, s.office, s.Actor, s.now().Format(timeLayout), b, string(body))
+	if err != nil {
+		return fmt.Errorf("store: write history: %w", err)
+	}
+	return nil
+}
+
+// applyProgressTx carries a progress update over to its task: latest report day,
+// progress, and completion.
+func (s *Store) applyProgressTx(ctx context.Context, tx *sql.Tx, u *ProgressUpdate) error {
+	r, err := s.recordTx(ctx, tx, KindTask, u.Task)
+	if err != nil {
+		return err
+	}
+	t := r.(*Task)
+	if t.LastReport.IsZero() || !u.Date.Before(t.LastReport) {
+		t.LastReport = u.Date
+		t.Percent = u.Percent
+		if u.Text != "" {
+			t.Result = u.Text
+		}
+	}
+	if u.Completed && (t.CompletedOn.IsZero() || u.Date.Before(t.CompletedOn)) && t.Cycle == CycleOnce {
+		t.CompletedOn = u.Date
+		t.Percent = 100
+	}
+	return s.replaceTx(ctx, tx, t, "update", nil)
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// newRecord returns an empty record of a kind.
+func newRecord(k Kind) (Record, error) {
+	switch k {
+	case KindOffice:
+		return &Office{}, nil
+	case KindAgency:
+		return &Agency{}, nil
+	case KindAssociation:
+		return &Association{}, nil
+	case KindEvent:
+		return &AssociationEvent{}, nil
+	case KindLeader:
+		return &Leader{}, nil
+	case KindYearlyFigure:
+		return &YearlyFigure{}, nil
+	case KindInspection:
+		return &Inspection{}, nil
+	case KindDirective:
+		return &Directive{}, nil
+	case KindTask:
+		return &Task{}, nil
+	case KindProgress:
+		return &ProgressUpdate{}, nil
+	case KindIssuedDocument:
+		return &IssuedDocument{}, nil
+	}
+	return nil, fmt.Errorf("store: unknown kind %q", k)
+}
+
+// Kinds lists every kind of record.
+var Kinds = []Kind{KindOffice, KindAgency, KindAssociation, KindEvent, KindLeader, KindYearlyFigure, KindInspection, KindDirective, KindTask, KindProgress, KindIssuedDocument}
+
+func (s *Store) loadTx(ctx context.Context, q querier, kind Kind, id string) ([]byte, *Meta, error) {
+	var body string
+	err := q.QueryRowContext(ctx, "SELECT body FROM "+string(kind)+" WHERE id = ?", id).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: load %s %s: %w", kind, id, err)
+	}
+	var m Meta
+	if err := json.Unmarshal([]byte(body), &m); err != nil {
+		return nil, nil, fmt.Errorf("store: decode %s %s: %w", kind, id, err)
+	}
+	return []byte(body), &m, nil
+}
+
+func (s *Store) recordTx(ctx context.Context, q querier, kind Kind, id string) (Record, error) {
+	body, _, err := s.loadTx(ctx, q, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	return decode(kind, body)
+}
+
+func decode(kind Kind, body []byte) (Record, error) {
+	r, err := newRecord(kind)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(body, r); err != nil {
+		return nil, fmt.Errorf("store: decode %s: %w", kind, err)
+	}
+	return r, nil
+}
+
+// Load returns the record of a kind with the given id, deleted or not.
+func (s *Store) Load(ctx context.Context, kind Kind, id string) (Record, error) {
+	return s.recordTx(ctx, s.db, kind, id)
+}
+
+// Get returns the record of type T with the given id (deleted records included; check
+// Deleted). It returns ErrNotFound if there is none.
+func Get[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, s *Store, id string) (P, error) {
+	var zero P
+	r, err := s.Load(ctx, zero.Kind(), id)
+	if err != nil {
+		return nil, err
+	}
+	return r.(P), nil
+}
+
+// List returns the live records of type T where column = value (all live records if
+// column is empty), in creation order.
+func List[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, s *Store, column string, value any) ([]P, error) {
+	var zero P
+	q := "SELECT body FROM " + string(zero.Kind()) + " WHERE deleted = 0"
+	var args []any
+	if column != "" {
+		q += " AND " + column + " = ?"
+		args = append(args, value)
+	}
+	return queryRecords[T, P](ctx, s.db, q+" ORDER BY id", args...)
+}
+
+func queryRecords[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, q querier, query string, args ...any) ([]P, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: query: %w", err)
+	}
+	defer rows.Close()
+	var out []P
+	for rows.Next() {
+		var body []byte
+		if err := rows.Scan(&body); err != nil {
+			return nil, fmt.Errorf("store: scan: %w", err)
+		}
+		p := P(new(T))
+		if err := json.Unmarshal(body, p); err != nil {
+			return nil, fmt.Errorf("store: decode: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// timeLayout is how times are stored: UTC, fixed width so that text order is time order.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
