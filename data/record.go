@@ -60,3 +60,11 @@ func NewID() string { return uuid.Must(uuid.NewV7()).String() }
 
 // MetaOf returns the metadata of any record.
 func MetaOf(r Record) *Meta { return r.meta() }
+
+// Check normalises a record's text (NFC, collapsed whitespace, decision numbers without
+// stray spaces) and validates it, as the store does before every write. Forms call it
+// to show messages before saving.
+func Check(r Record) error {
+	r.clean()
+	return r.Validate()
+}

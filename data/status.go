@@ -47,34 +47,38 @@ func (s TaskStatus) Done() bool { return s == DoneOnTime || s == DoneLate }
 const DefaultDueSoonDays = 7
 
 // DueOn returns the day the task is due as seen on report day r: the deadline of a
-// one-off task, or for a periodic task the first period end after its last report.
-// Periods end on 15/06 and 15/12 (half-yearly) or 15/12 (yearly), the usual reporting
-// days; a periodic task with a Deadline starts its periods there.
+// one-off task; for a periodic task, the end of the first period its reports do not yet
+// cover. Periods end on 15/06 and 15/12 (half-yearly) or 15/12 (yearly), the usual
+// reporting days; a report covers the period it falls in. A periodic task's Deadline,
+// if set, is its first due day.
 func (t *Task) DueOn(r Date) Date {
 	if t.Cycle == CycleOnce {
 		return t.Deadline
 	}
-	from := t.LastReport
-	if !t.Deadline.IsZero() && (from.IsZero() || from.Before(t.Deadline)) {
-		return t.Deadline
-	}
-	if from.IsZero() {
+	from, covered := t.LastReport, !t.LastReport.IsZero()
+	if !covered {
+		if !t.Deadline.IsZero() {
+			return t.Deadline
+		}
 		from = DateOf(t.CreatedAt)
 		if t.CreatedAt.IsZero() {
 			from = r
 		}
 	}
 	for y := from.Year(); ; y++ {
-		var ends []Date
+		ends := []Date{NewDate(y, time.December, 15)}
 		if t.Cycle == CycleHalfYear {
 			ends = []Date{NewDate(y, time.June, 15), NewDate(y, time.December, 15)}
-		} else {
-			ends = []Date{NewDate(y, time.December, 15)}
 		}
 		for _, e := range ends {
-			if e.After(from) {
-				return e
+			if e.Before(from) {
+				continue
 			}
+			if covered {
+				covered = false
+				continue
+			}
+			return e
 		}
 	}
 }
