@@ -6,4 +6,3 @@ func uuid7(s string) (int, error) {
 	u, err := uuid.Parse(s)
 	return int(u.Version()), err
 }
-
