@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+
+	"qlhoi/data"
+	"qlhoi/data/demo"
+)
+
+func (c *cli) initOffice(ctx context.Context, args []string) error {
+	fs := c.flags("init")
+	code := fs.String("code", "", "")
+	name := fs.String("name", "", "")
+	level := fs.String("level", "", "")
+	parent := fs.String("parent", "", "")
+	place := fs.String("place", "", "")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *code == "" || *name == "" || *level == "" {
+		return usageError("init cần --code, --name và --level (tinh, huyen hoặc xa).")
+	}
+	s, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	o := &data.Office{Code: *code, Name: *name, Level: data.Level(*level), Parent: *parent, Place: *place}
+	if err := s.SetUp(ctx, o); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "Đã tạo cơ sở dữ liệu cho đơn vị %s – %s tại %s\n", o.Code, o.Name, s.Path())
+	return nil
+}
+
+func (c *cli) demo(ctx context.Context, args []string) error {
+	if _, err := parse(c.flags("demo"), args); err != nil {
+		return err
+	}
+	s, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	if err := demo.Load(ctx, s); err != nil {
+		return err
+	}
+	counts, err := s.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "Đã nạp dữ liệu mẫu cho đơn vị %s: %s hội, %s văn bản chỉ đạo, %s nhiệm vụ.\n", s.Office(),
+		data.FormatInt(int64(counts[data.KindAssociation])), data.FormatInt(int64(counts[data.KindDirective])), data.FormatInt(int64(counts[data.KindTask])))
+	return nil
+}
+
+func (c *cli) gen(ctx context.Context, args []string) error {
+	fs := c.flags("gen")
+	n := fs.Int("associations", 0, "")
+	m := fs.Int("tasks", 0, "")
+	seed := fs.Uint64("seed", 1, "")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *n < 0 || *m < 0 || *n+*m == 0 {
+		return usageError("gen cần --associations N và/hoặc --tasks M (số dương).")
+	}
+	s, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	last := -1
+	err = demo.Generate(ctx, s, *n, *m, *seed, func(done, total int) {
+		if pct := done * 100 / total; pct/10 != last/10 {
+			last = pct
+			fmt.Fprintf(c.errOut, "\rĐang sinh dữ liệu: %d%%", pct)
+		}
+	})
+	fmt.Fprintln(c.errOut)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "Đã sinh %s hội và %s nhiệm vụ.\n", data.FormatInt(int64(*n)), data.FormatInt(int64(*m)))
+	return nil
+}
+
+func (c *cli) check(ctx context.Context, args []string) error {
+	if _, err := parse(c.flags("check"), args); err != nil {
+		return err
+	}
+	s, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	res, err := s.Check(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "Phiên bản lược đồ: %d (bản qlhoi này hỗ trợ đến %d)\n", res.Schema, res.Known)
+	for _, line := range res.Integrity {
+		fmt.Fprintf(c.out, "Kiểm tra toàn vẹn (integrity_check): %s\n", line)
+	}
+	if !res.OK() {
+		return &exitError{1, "cơ sở dữ liệu có lỗi. Hãy khôi phục từ bản sao lưu gần nhất."}
+	}
+	fmt.Fprintln(c.out, "Cơ sở dữ liệu tốt.")
+	return nil
+}
+
+func (c *cli) backup(ctx context.Context, args []string) error {
+	fs := c.flags("backup")
+	out := fs.String("out", "", "")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError("backup cần --out TỆP.")
+	}
+	s, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	if err := s.Backup(ctx, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "Đã sao lưu vào %s\n", *out)
+	return nil
+}
+
+func (c *cli) table() *tabwriter.Writer {
+	return tabwriter.NewWriter(c.out, 2, 4, 2, ' ', 0)
+}

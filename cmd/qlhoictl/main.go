@@ -1,0 +1,190 @@
+// Command qlhoictl is qlhoi from the command line: the same records, store and rules as
+// the desktop application, for scripts, checks and offices without a screen.
+// It is pure Go (CGO_ENABLED=0 builds it).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"qlhoi/data"
+)
+
+const usage = `qlhoictl — quản lý hội quần chúng từ dòng lệnh
+
+Cách dùng: qlhoictl [--db TỆP] LỆNH [tham số]
+
+Lệnh:
+  init --code MÃ --name TÊN --level tinh|huyen|xa [--parent MÃ] [--place ĐỊA_DANH]
+                          tạo cơ sở dữ liệu cho một đơn vị
+  demo                    nạp dữ liệu mẫu
+  gen --associations N --tasks M
+                          sinh dữ liệu giả để đo tốc độ
+  hoi list [--q CHỮ] [--scope tinh|huyen|xa] [--field LĨNH_VỰC] [--status TÌNH_TRẠNG] [--json]
+  hoi show ID [--json]
+  hoi add --json TỆP [--force]
+  hoi set ID TRƯỜNG=GIÁ_TRỊ…
+  hoi delete ID
+  task list [--overdue|--due-soon] [--on dd/mm/yyyy] [--json]
+  check                   kiểm tra phiên bản lược đồ và tính toàn vẹn
+  backup --out TỆP        sao lưu trong khi ứng dụng vẫn mở
+
+--db mặc định: ` + "%s" + `
+`
+
+// exitError carries an exit code; its message is already Vietnamese.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageError(format string, args ...any) error {
+	return &exitError{2, fmt.Sprintf(format, args...)}
+}
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one command and returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &cli{stdin: stdin, out: stdout, errOut: stderr, dbPath: data.DefaultPath()}
+	err := c.dispatch(ctx, args)
+	if c.store != nil {
+		c.store.Close()
+	}
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		fmt.Fprintln(stderr, "Lỗi: "+ee.msg)
+		if ee.code == 2 {
+			fmt.Fprintln(stderr, "Gõ “qlhoictl help” để xem cách dùng.")
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "Lỗi: "+data.Message(err))
+	return 1
+}
+
+type cli struct {
+	stdin       io.Reader
+	out, errOut io.Writer
+	dbPath      string
+	store       *data.Store
+}
+
+func (c *cli) dispatch(ctx context.Context, args []string) error {
+	// Global flags before the command.
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		name, val, hasVal := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		if name != "db" {
+			if name == "h" || name == "help" {
+				return c.help()
+			}
+			return usageError("không có tùy chọn chung “%s”.", args[0])
+		}
+		if !hasVal {
+			if len(args) < 2 {
+				return usageError("--db cần đường dẫn tệp.")
+			}
+			val, args = args[1], args[1:]
+		}
+		c.dbPath = val
+		args = args[1:]
+	}
+	if len(args) == 0 {
+		return c.help()
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "help", "-h", "--help":
+		return c.help()
+	case "init":
+		return c.initOffice(ctx, rest)
+	case "demo":
+		return c.demo(ctx, rest)
+	case "gen":
+		return c.gen(ctx, rest)
+	case "hoi":
+		return c.hoi(ctx, rest)
+	case "task":
+		return c.task(ctx, rest)
+	case "check":
+		return c.check(ctx, rest)
+	case "backup":
+		return c.backup(ctx, rest)
+	}
+	return usageError("không có lệnh “%s”.", cmd)
+}
+
+func (c *cli) help() error {
+	fmt.Fprintf(c.out, usage, data.DefaultPath())
+	return nil
+}
+
+// flags returns a flag set for a subcommand; every subcommand also accepts --db.
+func (c *cli) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.dbPath, "db", c.dbPath, "")
+	return fs
+}
+
+// parse parses flags that may come before or after the positional arguments and
+// returns the positionals.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError("%s: %s", fs.Name(), flagMessage(err))
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func flagMessage(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return "không có tùy chọn " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return "tùy chọn " + strings.TrimPrefix(msg, "flag needs an argument: ") + " cần giá trị"
+	case strings.Contains(msg, "invalid value"):
+		return "giá trị không hợp lệ (" + msg + ")"
+	}
+	return msg
+}
+
+// open opens the database; needOffice refuses a database not yet set up.
+func (c *cli) open(ctx context.Context, needOffice bool) (*data.Store, error) {
+	if c.store != nil {
+		return c.store, nil
+	}
+	if needOffice {
+		if _, err := os.Stat(c.dbPath); err != nil {
+			return nil, &exitError{1, fmt.Sprintf("chưa có cơ sở dữ liệu ở %s. Hãy chạy “qlhoictl init …” hoặc “qlhoictl demo” trước.", c.dbPath)}
+		}
+	}
+	s, err := data.Open(ctx, c.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	c.store = s
+	if needOffice && s.Office() == "" {
+		return nil, &exitError{1, "cơ sở dữ liệu chưa được thiết lập cho đơn vị nào. Hãy chạy “qlhoictl init …” hoặc “qlhoictl demo”."}
+	}
+	return s, nil
+}
