@@ -170,6 +170,8 @@ func (t *Task) columns() []column {
 		{"deadline", t.Deadline.ISO()},
 		{"completed_on", t.CompletedOn.ISO()},
 		{"cycle", string(t.Cycle)},
+		{"percent", t.Percent},
+		{"last_report", t.LastReport.ISO()},
 	}
 }
 

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -128,9 +129,19 @@ type TaskFilter struct {
 	Offset, Limit int
 }
 
-// FindTasks returns the tasks the filter selects, by due day (undated last), and how
-// many there are in all. SQL narrows by the stored deadline; the computed status is
-// then applied, so periodic tasks (whose due day moves) are judged correctly.
+// taskStatusSQL computes a one-off task's status on the day :on, exactly as
+// Task.StatusOn does (a test holds the two together). Periodic tasks get ”.
+const taskStatusSQL = `CASE
+	WHEN cycle <> '' THEN ''
+	WHEN completed_on <> '' AND completed_on <= :on THEN
+		CASE WHEN deadline = '' OR completed_on <= deadline THEN 'hoan_thanh_dung_han' ELSE 'hoan_thanh_qua_han' END
+	WHEN deadline <> '' AND deadline < :on THEN 'qua_han_chua_hoan_thanh'
+	WHEN percent > 0 OR (last_report <> '' AND last_report <= :on) THEN 'dang_thuc_hien_trong_han'
+	ELSE 'chua_den_han' END`
+
+// FindTasks returns one page of the tasks the filter selects and how many there are in
+// all. Periodic tasks come first (their due day moves, so Go computes their status),
+// then one-off tasks by deadline, undated last; SQL computes and filters those.
 func (s *Store) FindTasks(ctx context.Context, f TaskFilter) ([]*Task, int, error) {
 	if f.On.IsZero() {
 		f.On = s.Today()
@@ -139,62 +150,167 @@ func (s *Store) FindTasks(ctx context.Context, f TaskFilter) ([]*Task, int, erro
 		f.DueSoonDays = DefaultDueSoonDays
 	}
 	conds := []string{"deleted = 0"}
-	var args []any
+	args := []any{sql.Named("on", f.On.ISO())}
 	if f.Directive != "" {
-		conds = append(conds, "directive = ?")
-		args = append(args, f.Directive)
+		conds = append(conds, "directive = :directive")
+		args = append(args, sql.Named("directive", f.Directive))
 	}
 	if f.Lead != "" {
-		conds = append(conds, "lead = ?")
-		args = append(args, f.Lead)
+		conds = append(conds, "lead = :lead")
+		args = append(args, sql.Named("lead", f.Lead))
 	}
-	on := f.On.ISO()
-	// One-off tasks can be narrowed in SQL; periodic ones always go to the Go check.
-	switch {
-	case f.Overdue || f.Status == Overdue:
-		conds = append(conds, "(cycle <> '' OR (deadline <> '' AND deadline < ? AND (completed_on = '' OR completed_on > ?)))")
-		args = append(args, on, on)
-	case f.DueSoon:
-		conds = append(conds, "(cycle <> '' OR (deadline >= ? AND deadline <= ? AND (completed_on = '' OR completed_on > ?)))")
-		args = append(args, on, f.On.AddDays(f.DueSoonDays).ISO(), on)
-	}
-	if !f.DueFrom.IsZero() {
-		conds = append(conds, "(cycle <> '' OR deadline >= ?)")
-		args = append(args, f.DueFrom.ISO())
-	}
-	if !f.DueTo.IsZero() {
-		conds = append(conds, "(cycle <> '' OR (deadline <> '' AND deadline <= ?))")
-		args = append(args, f.DueTo.ISO())
-	}
-	q := "SELECT body FROM tasks WHERE " + strings.Join(conds, " AND ") + " ORDER BY deadline = '', deadline, id"
-	all, err := queryRecords[Task](ctx, s.db, q, args...)
+	base := strings.Join(conds, " AND ")
+
+	// Periodic tasks: few; judged in Go.
+	periodic, err := queryRecords[Task](ctx, s.db, "SELECT body FROM tasks WHERE "+base+" AND cycle <> '' ORDER BY id", args...)
 	if err != nil {
 		return nil, 0, err
 	}
-	kept := all[:0]
-	for _, t := range all {
+	kept := periodic[:0]
+	for _, t := range periodic {
+		due := t.DueOn(f.On)
 		switch {
 		case f.Overdue && t.StatusOn(f.On) != Overdue:
 		case f.Status != "" && t.StatusOn(f.On) != f.Status:
 		case f.DueSoon && !t.DueSoon(f.On, f.DueSoonDays):
-		case t.Cycle != CycleOnce && !f.DueFrom.IsZero() && t.DueOn(f.On).Before(f.DueFrom):
-		case t.Cycle != CycleOnce && !f.DueTo.IsZero() && t.DueOn(f.On).After(f.DueTo):
+		case !f.DueFrom.IsZero() && due.Before(f.DueFrom):
+		case !f.DueTo.IsZero() && due.After(f.DueTo):
 		default:
 			kept = append(kept, t)
 		}
 	}
-	total := len(kept)
-	if f.Offset > 0 {
-		if f.Offset >= len(kept) {
-			kept = nil
-		} else {
-			kept = kept[f.Offset:]
+
+	// One-off tasks: filtered, counted and paged by SQL.
+	one := []string{base, "cycle = ''"}
+	status := f.Status
+	if f.Overdue {
+		status = Overdue
+	}
+	switch status {
+	case "":
+	case Overdue: // the same as the CASE, but a range the index serves
+		one = append(one, "deadline <> '' AND deadline < :on AND (completed_on = '' OR completed_on > :on)")
+	default:
+		one = append(one, taskStatusSQL+" = :status")
+		args = append(args, sql.Named("status", string(status)))
+	}
+	if f.DueSoon {
+		one = append(one, "(completed_on = '' OR completed_on > :on) AND deadline >= :on AND deadline <= :soon")
+		args = append(args, sql.Named("soon", f.On.AddDays(f.DueSoonDays).ISO()))
+	}
+	if !f.DueFrom.IsZero() {
+		one = append(one, "deadline >= :from")
+		args = append(args, sql.Named("from", f.DueFrom.ISO()))
+	}
+	if !f.DueTo.IsZero() {
+		one = append(one, "deadline <> '' AND deadline <= :to")
+		args = append(args, sql.Named("to", f.DueTo.ISO()))
+	}
+	where := strings.Join(one, " AND ")
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM tasks WHERE "+where, args...).Scan(&n); err != nil {
+		return nil, 0, fmt.Errorf("store: count tasks: %w", err)
+	}
+	total := len(kept) + n
+
+	// Page across the two parts.
+	if f.Offset >= len(kept) {
+		f.Offset -= len(kept)
+		kept = nil
+	} else {
+		kept = kept[f.Offset:]
+		f.Offset = 0
+	}
+	if f.Limit > 0 && len(kept) >= f.Limit {
+		return kept[:f.Limit], total, nil
+	}
+	order := "deadline = '', deadline, id"
+	if status == Overdue || f.DueSoon || !f.DueTo.IsZero() {
+		order = "deadline, id" // all dated: the range index gives this order
+	}
+	q := "SELECT body FROM tasks WHERE " + where + " ORDER BY " + order
+	if f.Limit > 0 {
+		q += " LIMIT :limit OFFSET :offset"
+		args = append(args, sql.Named("limit", f.Limit-len(kept)), sql.Named("offset", f.Offset))
+	} else if f.Offset > 0 {
+		q += " LIMIT -1 OFFSET :offset"
+		args = append(args, sql.Named("offset", f.Offset))
+	}
+	rest, err := queryRecords[Task](ctx, s.db, q, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	return append(kept, rest...), total, nil
+}
+
+// TaskCount is how many tasks of one lead agency have one status.
+type TaskCount struct {
+	Lead   string
+	Status TaskStatus
+	N      int
+	// DueSoon counts those of them due within the due-soon window.
+	DueSoon int
+}
+
+// CountTasks counts the live tasks by lead agency and computed status on day on,
+// without loading the one-off tasks: the overview's figures.
+func (s *Store) CountTasks(ctx context.Context, on Date, dueSoonDays int) ([]TaskCount, error) {
+	type key struct {
+		lead   string
+		status TaskStatus
+	}
+	counts := map[key]*TaskCount{}
+	add := func(lead string, st TaskStatus, n, soon int) {
+		k := key{lead, st}
+		c := counts[k]
+		if c == nil {
+			c = &TaskCount{Lead: lead, Status: st}
+			counts[k] = c
 		}
+		c.N += n
+		c.DueSoon += soon
 	}
-	if f.Limit > 0 && len(kept) > f.Limit {
-		kept = kept[:f.Limit]
+	periodic, err := queryRecords[Task](ctx, s.db, "SELECT body FROM tasks WHERE deleted = 0 AND cycle <> ''")
+	if err != nil {
+		return nil, err
 	}
-	return kept, total, nil
+	for _, t := range periodic {
+		soon := 0
+		if t.DueSoon(on, dueSoonDays) {
+			soon = 1
+		}
+		add(t.Lead, t.StatusOn(on), 1, soon)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT lead, `+taskStatusSQL+` AS st, count(*),
+		sum((completed_on = '' OR completed_on > :on) AND deadline >= :on AND deadline <= :soon)
+		FROM tasks WHERE deleted = 0 AND cycle = '' GROUP BY lead, st`,
+		sql.Named("on", on.ISO()), sql.Named("soon", on.AddDays(dueSoonDays).ISO()))
+	if err != nil {
+		return nil, fmt.Errorf("store: count tasks: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var lead, st string
+		var n, soon int
+		if err := rows.Scan(&lead, &st, &n, &soon); err != nil {
+			return nil, fmt.Errorf("store: count tasks: %w", err)
+		}
+		add(lead, TaskStatus(st), n, soon)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]TaskCount, 0, len(counts))
+	for _, c := range counts {
+		out = append(out, *c)
+	}
+	sortSlice(out, func(a, b TaskCount) bool {
+		if a.Lead != b.Lead {
+			return a.Lead < b.Lead
+		}
+		return a.Status < b.Status
+	})
+	return out, nil
 }
 
 // SortVietnamese sorts items by the Vietnamese alphabetical order of key(item).
