@@ -134,3 +134,36 @@ func TestBackupWhileOpen(t *testing.T) {
 	err = s.Backup(t.Context(), filepath.Join(t.TempDir(), "no-such-dir", "x.db"))
 	assert.True(t, data.HasCode(err, "ErrBackupFailed"))
 }
+
+func TestRestoreFromBackup(t *testing.T) {
+	ctx := t.Context()
+	s := MustOpen(t)
+	a := validAssociation("Hội Nhà báo tỉnh")
+	MustCreate(t, s, a)
+	out := filepath.Join(t.TempDir(), "sao-luu.db")
+	require.NoError(t, s.Backup(ctx, out))
+	before, _ := os.ReadFile(out)
+	MustCreate(t, s, validAssociation("Hội thêm sau khi sao lưu"))
+	require.NoError(t, s.Delete(ctx, data.KindAssociation, a.ID))
+
+	safety, err := s.RestoreFrom(ctx, out)
+	require.NoError(t, err)
+	list, n, err := s.FindAssociations(ctx, data.AssociationFilter{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	assert.Equal(t, "Hội Nhà báo tỉnh", list[0].Name)
+	h, _ := s.History(ctx, a.ID)
+	assert.Len(t, h, 1, "history is the backup's")
+	after, _ := os.ReadFile(out)
+	assert.Equal(t, before, after, "the backup file is not changed")
+	sb := MustOpenEmpty(t, safety)
+	_, n, _ = sb.FindAssociations(ctx, data.AssociationFilter{})
+	assert.Equal(t, 1, n, "the state before the restore is kept beside the database")
+
+	junk := filepath.Join(t.TempDir(), "junk.db")
+	require.NoError(t, os.WriteFile(junk, []byte("không phải cơ sở dữ liệu, chỉ là chữ........................................"), 0o644))
+	_, err = s.RestoreFrom(ctx, junk)
+	assert.True(t, data.HasCode(err, "ErrBadBackup"), "got %v", err)
+	_, n, _ = s.FindAssociations(ctx, data.AssociationFilter{})
+	assert.Equal(t, 1, n, "a bad backup changes nothing")
+}

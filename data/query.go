@@ -248,8 +248,10 @@ type TaskCount struct {
 	Lead   string
 	Status TaskStatus
 	N      int
-	// DueSoon counts those of them due within the due-soon window.
-	DueSoon int
+	// DueSoon counts those of them due within the due-soon window; DoneThisYear those
+	// completed between 01/01 and the count's day.
+	DueSoon      int
+	DoneThisYear int
 }
 
 // CountTasks counts the live tasks by lead agency and computed status on day on,
@@ -260,7 +262,7 @@ func (s *Store) CountTasks(ctx context.Context, on Date, dueSoonDays int) ([]Tas
 		status TaskStatus
 	}
 	counts := map[key]*TaskCount{}
-	add := func(lead string, st TaskStatus, n, soon int) {
+	add := func(lead string, st TaskStatus, n, soon, done int) {
 		k := key{lead, st}
 		c := counts[k]
 		if c == nil {
@@ -269,6 +271,7 @@ func (s *Store) CountTasks(ctx context.Context, on Date, dueSoonDays int) ([]Tas
 		}
 		c.N += n
 		c.DueSoon += soon
+		c.DoneThisYear += done
 	}
 	periodic, err := queryRecords[Task](ctx, s.db, "SELECT body FROM tasks WHERE deleted = 0 AND cycle <> ''")
 	if err != nil {
@@ -279,23 +282,25 @@ func (s *Store) CountTasks(ctx context.Context, on Date, dueSoonDays int) ([]Tas
 		if t.DueSoon(on, dueSoonDays) {
 			soon = 1
 		}
-		add(t.Lead, t.StatusOn(on), 1, soon)
+		add(t.Lead, t.StatusOn(on), 1, soon, 0)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT lead, `+taskStatusSQL+` AS st, count(*),
-		sum((completed_on = '' OR completed_on > :on) AND deadline >= :on AND deadline <= :soon)
+		sum((completed_on = '' OR completed_on > :on) AND deadline >= :on AND deadline <= :soon),
+		sum(completed_on >= :year AND completed_on <= :on)
 		FROM tasks WHERE deleted = 0 AND cycle = '' GROUP BY lead, st`,
-		sql.Named("on", on.ISO()), sql.Named("soon", on.AddDays(dueSoonDays).ISO()))
+		sql.Named("on", on.ISO()), sql.Named("soon", on.AddDays(dueSoonDays).ISO()),
+		sql.Named("year", NewDate(on.Year(), 1, 1).ISO()))
 	if err != nil {
 		return nil, fmt.Errorf("store: count tasks: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var lead, st string
-		var n, soon int
-		if err := rows.Scan(&lead, &st, &n, &soon); err != nil {
+		var n, soon, done int
+		if err := rows.Scan(&lead, &st, &n, &soon, &done); err != nil {
 			return nil, fmt.Errorf("store: count tasks: %w", err)
 		}
-		add(lead, TaskStatus(st), n, soon)
+		add(lead, TaskStatus(st), n, soon, done)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -323,4 +328,54 @@ func SortVietnamese[T any](items []T, key func(T) string) {
 		}
 	}
 	sortSlice(items, func(a, b T) bool { return string(keys[key(a)]) < string(keys[key(b)]) })
+}
+
+// ScopeFieldCount counts the active associations of one scope and field.
+type ScopeFieldCount struct {
+	Scope    Scope
+	Field    string
+	N        int
+	Assigned int // of which assigned tasks by the Party and State
+}
+
+// AssociationStats counts active associations by scope and field, fields in Vietnamese
+// order within each scope.
+func (s *Store) AssociationStats(ctx context.Context) ([]ScopeFieldCount, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT scope, field, count(*), sum(assigned) FROM associations
+		WHERE deleted = 0 AND status = ? GROUP BY scope, field`, string(StatusActive))
+	if err != nil {
+		return nil, fmt.Errorf("store: association stats: %w", err)
+	}
+	defer rows.Close()
+	var out []ScopeFieldCount
+	for rows.Next() {
+		var c ScopeFieldCount
+		if err := rows.Scan(&c.Scope, &c.Field, &c.N, &c.Assigned); err != nil {
+			return nil, fmt.Errorf("store: association stats: %w", err)
+		}
+		out = append(out, c)
+	}
+	SortVietnamese(out, func(c ScopeFieldCount) string { return c.Field })
+	rank := map[Scope]int{ScopeProvince: 0, ScopeDistrict: 1, ScopeCommune: 2}
+	sortSlice(out, func(a, b ScopeFieldCount) bool { return rank[a.Scope] < rank[b.Scope] })
+	return out, rows.Err()
+}
+
+// YearsWithFigures maps each association id to the years it has figures for.
+func (s *Store) YearsWithFigures(ctx context.Context) (map[string][]int, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT association, year FROM yearly_figures WHERE deleted = 0")
+	if err != nil {
+		return nil, fmt.Errorf("store: figure years: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]int{}
+	for rows.Next() {
+		var id string
+		var y int
+		if err := rows.Scan(&id, &y); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], y)
+	}
+	return out, rows.Err()
 }

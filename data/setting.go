@@ -17,7 +17,8 @@ const (
 	SettingSigner      = "reports.signer"
 	SettingSignerTitle = "reports.signer_title"
 	SettingLanguage    = "ui.language"
-	SettingTyping      = "ui.typing" // "telex", "vni", "off"
+	SettingTyping      = "ui.typing"     // "telex", "vni", "off"
+	SettingToneStyle   = "ui.tone_style" // "old" (hòa) or "new" (hoà)
 )
 
 // Setting returns a setting's value, "" if unset.

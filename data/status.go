@@ -174,8 +174,8 @@ func (t *Task) OverdueBucket(r Date) AgeBucket {
 // AgencyRate is one agency's record of tasks on a report day.
 type AgencyRate struct {
 	Agency string
-	// Due counts tasks whose due day is on or before the report day; OnTime those of them
-	// completed on time; Counts every task by status.
+	// Due counts the tasks that are done or should have been (completed, or overdue);
+	// OnTime those completed on time; Counts every task by status.
 	Due    int
 	OnTime int
 	Counts map[TaskStatus]int
@@ -189,24 +189,35 @@ func (a AgencyRate) Rate() float64 {
 	return float64(a.OnTime) / float64(a.Due)
 }
 
+func (a *AgencyRate) add(st TaskStatus, n int) {
+	a.Counts[st] += n
+	if st.Done() || st == Overdue {
+		a.Due += n
+	}
+	if st == DoneOnTime {
+		a.OnTime += n
+	}
+}
+
 // RatesByAgency computes each lead agency's on-time rate on r, ordered by agency id.
 func RatesByAgency(tasks []*Task, r Date) []AgencyRate {
-	by := map[string]*AgencyRate{}
+	var counts []TaskCount
 	for _, t := range tasks {
-		a := by[t.Lead]
+		counts = append(counts, TaskCount{Lead: t.Lead, Status: t.StatusOn(r), N: 1})
+	}
+	return Rates(counts)
+}
+
+// Rates turns task counts (from Store.CountTasks) into per-agency rates, by agency id.
+func Rates(counts []TaskCount) []AgencyRate {
+	by := map[string]*AgencyRate{}
+	for _, c := range counts {
+		a := by[c.Lead]
 		if a == nil {
-			a = &AgencyRate{Agency: t.Lead, Counts: map[TaskStatus]int{}}
-			by[t.Lead] = a
+			a = &AgencyRate{Agency: c.Lead, Counts: map[TaskStatus]int{}}
+			by[c.Lead] = a
 		}
-		s := t.StatusOn(r)
-		a.Counts[s]++
-		due := t.DueOn(r)
-		if !due.IsZero() && !due.After(r) {
-			a.Due++
-			if s == DoneOnTime {
-				a.OnTime++
-			}
-		}
+		a.add(c.Status, c.N)
 	}
 	out := make([]AgencyRate, 0, len(by))
 	for _, a := range by {

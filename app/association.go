@@ -1,0 +1,278 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qlhoi/data"
+)
+
+// associations (Hội) is the association list — search as you type, filters, Vietnamese
+// order, smooth with 20,000 rows — beside the open record.
+type associations struct {
+	u      *UI
+	filter data.AssociationFilter
+
+	search                                 *Entry
+	scope, field, status, assigned, termBy *widget.Select
+	fields                                 []string
+	list                                   *widget.List
+	count                                  *widget.Label
+	total                                  int
+	pages                                  map[int][]*data.Association
+	detail                                 *fyne.Container
+	rec                                    *record
+	root                                   fyne.CanvasObject
+	selecting                              bool
+}
+
+const pageSize = 100
+
+func newAssociations(u *UI) *associations {
+	s := &associations{u: u, pages: map[int][]*data.Association{}}
+	s.search = u.newEntry()
+	s.search.SetPlaceHolder(u.T("assoc.search"))
+	s.search.OnChanged = func(string) { s.onFilterChanged() }
+
+	scopes := []string{u.T("filter.all_scopes")}
+	for _, sc := range data.Scopes {
+		scopes = append(scopes, u.T("level."+string(sc)))
+	}
+	s.scope = widget.NewSelect(scopes, func(string) { s.onFilterChanged() })
+	s.field = widget.NewSelect(nil, func(string) { s.onFilterChanged() })
+	statuses := []string{u.T("filter.all_statuses")}
+	for _, st := range data.Statuses {
+		statuses = append(statuses, st.Label())
+	}
+	s.status = widget.NewSelect(statuses, func(string) { s.onFilterChanged() })
+	s.assigned = widget.NewSelect([]string{u.T("filter.all"), u.T("filter.assigned"), u.T("filter.not_assigned")}, func(string) { s.onFilterChanged() })
+	s.termBy = widget.NewSelect([]string{u.T("filter.any_term"), u.T("filter.term_6m"), u.T("filter.term_ended")}, func(string) { s.onFilterChanged() })
+	for _, sel := range []*widget.Select{s.scope, s.status, s.assigned, s.termBy} {
+		sel.SetSelectedIndex(0)
+	}
+
+	s.list = widget.NewList(
+		func() int { return s.total },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("Hội", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name.Truncation = fyne.TextTruncateEllipsis
+			sub := widget.NewLabel("")
+			sub.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(name, sub)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			a := s.row(id)
+			box := o.(*fyne.Container)
+			if a == nil {
+				return
+			}
+			box.Objects[0].(*widget.Label).SetText(a.Name)
+			box.Objects[1].(*widget.Label).SetText(s.summary(a))
+		})
+	s.list.OnSelected = func(id widget.ListItemID) {
+		if s.selecting {
+			return
+		}
+		if a := s.row(id); a != nil {
+			s.open(a.ID)
+		}
+	}
+	s.count = widget.NewLabel("")
+	add := widget.NewButtonWithIcon(u.T("action.new"), theme.ContentAddIcon(), s.onNew)
+	filters := container.NewGridWithColumns(3, s.scope, s.field, s.status, s.assigned, s.termBy, add)
+	left := container.NewBorder(container.NewVBox(heading(u.T("nav.associations")), s.search, filters), s.count, nil, nil, s.list)
+	s.detail = container.NewStack(widget.NewLabel(u.T("assoc.pick")))
+	split := container.NewHSplit(left, s.detail)
+	split.Offset = 0.42
+	s.root = split
+	return s
+}
+
+func (s *associations) title() string           { return s.u.T("nav.associations") }
+func (s *associations) icon() fyne.Resource     { return theme.DocumentIcon() }
+func (s *associations) view() fyne.CanvasObject { return s.root }
+
+func (s *associations) leave(then func()) bool {
+	if s.rec == nil || !s.rec.dirty {
+		return true
+	}
+	s.u.confirm(s.u.T("form.unsaved.title"), s.u.T("form.unsaved"), s.u.T("form.discard"), func() {
+		s.rec.dirty = false
+		then()
+	})
+	return false
+}
+
+func (s *associations) refresh() {
+	fields, err := s.u.store.Fields(s.u.ctx)
+	if err != nil {
+		s.u.showError(err)
+	}
+	s.fields = fields
+	cur := s.field.Selected
+	s.field.Options = append([]string{s.u.T("filter.all_fields")}, fields...)
+	if cur == "" {
+		s.field.SetSelectedIndex(0)
+	}
+	s.u.onShortcut(fyne.KeyF, func() { s.u.win.Canvas().Focus(s.search) })
+	s.u.onShortcut(fyne.KeyN, s.onNew)
+	s.u.onShortcut(fyne.KeyS, func() {
+		if s.rec != nil {
+			s.rec.onSave()
+		}
+	})
+	s.reload()
+}
+
+// presetFilter selects a scope and field (from the overview's counts).
+func (s *associations) presetFilter(scope data.Scope, field string) {
+	for i, sc := range data.Scopes {
+		if sc == scope {
+			s.scope.SetSelectedIndex(i + 1)
+		}
+	}
+	s.field.Options = append([]string{s.u.T("filter.all_fields")}, field)
+	s.field.SetSelected(field)
+}
+
+func (s *associations) onFilterChanged() {
+	if s.list == nil || s.count == nil {
+		return
+	}
+	f := data.AssociationFilter{Query: s.search.Text}
+	if i := s.scope.SelectedIndex(); i > 0 {
+		f.Scope = data.Scopes[i-1]
+	}
+	if i := s.field.SelectedIndex(); i > 0 {
+		f.Field = s.field.Selected
+	}
+	if i := s.status.SelectedIndex(); i > 0 {
+		f.Status = data.Statuses[i-1]
+	}
+	switch s.assigned.SelectedIndex() {
+	case 1:
+		f.Assigned = "yes"
+	case 2:
+		f.Assigned = "no"
+	}
+	switch s.termBy.SelectedIndex() {
+	case 1:
+		f.TermEndsBy = s.u.today().AddMonths(6)
+		f.Status = data.StatusActive
+	case 2:
+		f.TermEndsBy = s.u.today().AddDays(-1)
+		f.Status = data.StatusActive
+	}
+	s.filter = f
+	s.reload()
+}
+
+// reload counts the filtered list and drops the cached pages.
+func (s *associations) reload() {
+	s.pages = map[int][]*data.Association{}
+	f := s.filter
+	f.Limit = pageSize
+	first, total, err := s.u.store.FindAssociations(s.u.ctx, f)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.pages[0] = first
+	s.total = total
+	s.count.SetText(s.u.T("assoc.count", data.FormatInt(int64(total))))
+	s.selecting = true
+	s.list.UnselectAll()
+	s.selecting = false
+	s.list.Refresh()
+	s.list.ScrollToTop()
+}
+
+// row returns the id-th association of the filtered list, loading its page on demand.
+func (s *associations) row(id int) *data.Association {
+	p := id / pageSize
+	page, ok := s.pages[p]
+	if !ok {
+		f := s.filter
+		f.Offset, f.Limit = p*pageSize, pageSize
+		var err error
+		page, _, err = s.u.store.FindAssociations(s.u.ctx, f)
+		if err != nil {
+			return nil
+		}
+		s.pages[p] = page
+	}
+	if i := id % pageSize; i < len(page) {
+		return page[i]
+	}
+	return nil
+}
+
+// Names shows the names in the list as it stands (for tests and screenshots).
+func (s *associations) names() []string {
+	var out []string
+	for i := 0; i < s.total; i++ {
+		if a := s.row(i); a != nil {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}
+
+func (s *associations) summary(a *data.Association) string {
+	out := s.u.T("level."+string(a.Scope)) + " · " + a.Field + " · " + a.Status.Label()
+	if !a.TermEnd.IsZero() {
+		out += " · " + s.u.T("assoc.term_end_short", a.TermEnd.String())
+	}
+	return out
+}
+
+// open shows a record, asking first if the open one has unsaved changes.
+func (s *associations) open(id string) {
+	show := func() {
+		a, err := data.Get[data.Association](s.u.ctx, s.u.store, id)
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.showRecord(a)
+	}
+	if s.rec != nil && s.rec.dirty && (s.rec.a == nil || s.rec.a.ID != id) {
+		s.leave(show)
+		return
+	}
+	show()
+}
+
+func (s *associations) onNew() {
+	start := func() {
+		a := &data.Association{Scope: data.ScopeProvince, Area: s.u.store.Office(), Status: data.StatusActive}
+		s.showRecord(nil)
+		s.rec.fill(a)
+		s.rec.dirty = false
+		s.u.win.Canvas().Focus(s.rec.name)
+	}
+	if !s.leave(start) {
+		return
+	}
+	start()
+}
+
+func (s *associations) showRecord(a *data.Association) {
+	s.rec = newRecord(s, a)
+	s.detail.Objects = []fyne.CanvasObject{s.rec.view()}
+	s.detail.Refresh()
+}
+
+// saved is called by the record after a save or delete.
+func (s *associations) saved(a *data.Association) {
+	s.reload()
+	if a == nil || a.Deleted {
+		s.rec = nil
+		s.detail.Objects = []fyne.CanvasObject{widget.NewLabel(s.u.T("assoc.pick"))}
+		s.detail.Refresh()
+		return
+	}
+	s.showRecord(a)
+}

@@ -1,0 +1,248 @@
+package app
+
+import (
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/unicode/norm"
+
+	"qlhoi/app/typing"
+	"qlhoi/data"
+)
+
+// Typing is the typing state shared by every entry of the window: the method, the tone
+// style and the V/E switch (Vietnamese on or off), toggled by Ctrl+Shift as in Unikey.
+type Typing struct {
+	mu       sync.Mutex
+	engine   typing.Engine
+	on       bool
+	onChange []func()
+	// Ctrl+Shift detection: both pressed, then released with no other key between.
+	ctrl, shift, other bool
+}
+
+// NewTyping returns the typing state for a method and style, switched on.
+func NewTyping(m typing.Method, newStyle bool) *Typing {
+	return &Typing{engine: typing.Engine{Method: m, NewStyle: newStyle}, on: m != typing.Off}
+}
+
+// Set changes method and style.
+func (t *Typing) Set(m typing.Method, newStyle bool) {
+	t.mu.Lock()
+	t.engine = typing.Engine{Method: m, NewStyle: newStyle}
+	t.on = m != typing.Off
+	t.mu.Unlock()
+	t.changed()
+}
+
+// Toggle switches between Vietnamese (V) and plain (E) typing.
+func (t *Typing) Toggle() {
+	t.mu.Lock()
+	t.on = !t.on && t.engine.Method != typing.Off
+	t.mu.Unlock()
+	t.changed()
+}
+
+// Vietnamese reports whether keys are turned into Vietnamese now.
+func (t *Typing) Vietnamese() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.on
+}
+
+// Engine returns the engine in effect.
+func (t *Typing) Engine() typing.Engine {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.on {
+		return typing.Engine{}
+	}
+	return t.engine
+}
+
+// OnChange registers a function called after every change (to refresh the V/E badge).
+func (t *Typing) OnChange(f func()) { t.onChange = append(t.onChange, f) }
+
+func (t *Typing) changed() {
+	for _, f := range t.onChange {
+		f()
+	}
+}
+
+func isCtrl(k fyne.KeyName) bool  { return k == desktop.KeyControlLeft || k == desktop.KeyControlRight }
+func isShift(k fyne.KeyName) bool { return k == desktop.KeyShiftLeft || k == desktop.KeyShiftRight }
+
+// KeyDown and KeyUp watch for Ctrl+Shift pressed and released alone.
+func (t *Typing) KeyDown(k fyne.KeyName) {
+	switch {
+	case isCtrl(k):
+		t.ctrl = true
+	case isShift(k):
+		t.shift = true
+	default:
+		t.other = true
+	}
+}
+
+// KeyUp completes the Ctrl+Shift toggle.
+func (t *Typing) KeyUp(k fyne.KeyName) {
+	if (isCtrl(k) || isShift(k)) && t.ctrl && t.shift && !t.other {
+		t.ctrl, t.shift = false, false
+		t.Toggle()
+		return
+	}
+	if isCtrl(k) {
+		t.ctrl = false
+	}
+	if isShift(k) {
+		t.shift = false
+	}
+	if !t.ctrl && !t.shift {
+		t.other = false
+	}
+}
+
+// Entry is a text entry that types Vietnamese with the window's Typing state and
+// normalises pasted text to NFC. Every text field of qlhoi is one.
+type Entry struct {
+	widget.Entry
+	typing *Typing
+	// shortcut receives the window's own shortcuts (Ctrl+S, Ctrl+F, Ctrl+N), which
+	// Fyne would otherwise give only to the focused entry.
+	shortcut func(fyne.Shortcut) bool
+}
+
+func (u *UI) newEntry() *Entry {
+	e := &Entry{typing: u.typing, shortcut: u.typedShortcut}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (u *UI) newMultiLineEntry() *Entry {
+	e := u.newEntry()
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(3)
+	return e
+}
+
+// TypedRune applies the typing method to the word before the cursor.
+func (e *Entry) TypedRune(r rune) {
+	eng := e.typing.Engine()
+	if eng.Method == typing.Off || e.SelectedText() != "" || e.Password || e.Disabled() {
+		e.Entry.TypedRune(r)
+		return
+	}
+	text := []rune(e.Text)
+	pos := e.cursorOffset(text)
+	start := pos
+	for start > 0 && unicode.IsLetter(text[start-1]) {
+		start--
+	}
+	word := string(text[start:pos])
+	out := []rune(eng.Key(word, r))
+	if string(out) == word+string(r) {
+		e.Entry.TypedRune(r) // a plain letter: Fyne's own path keeps undo history
+		return
+	}
+	e.SetText(string(text[:start]) + string(out) + string(text[pos:]))
+	e.setCursorOffset(start + len(out))
+}
+
+// TypedShortcut normalises pasted text and passes window shortcuts on.
+func (e *Entry) TypedShortcut(s fyne.Shortcut) {
+	if p, ok := s.(*fyne.ShortcutPaste); ok && p.Clipboard != nil {
+		if c := p.Clipboard.Content(); !norm.NFC.IsNormalString(c) {
+			p.Clipboard.SetContent(norm.NFC.String(c))
+		}
+	}
+	if _, ok := s.(*desktop.CustomShortcut); ok && e.shortcut != nil && e.shortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// KeyDown watches for the Ctrl+Shift toggle.
+func (e *Entry) KeyDown(k *fyne.KeyEvent) {
+	e.typing.KeyDown(k.Name)
+	e.Entry.KeyDown(k)
+}
+
+// KeyUp watches for the Ctrl+Shift toggle.
+func (e *Entry) KeyUp(k *fyne.KeyEvent) {
+	e.typing.KeyUp(k.Name)
+	e.Entry.KeyUp(k)
+}
+
+func (e *Entry) cursorOffset(text []rune) int {
+	off, row := 0, 0
+	for off < len(text) && row < e.CursorRow {
+		if text[off] == '\n' {
+			row++
+		}
+		off++
+	}
+	return min(off+e.CursorColumn, len(text))
+}
+
+func (e *Entry) setCursorOffset(off int) {
+	text := []rune(e.Text)
+	row, col := 0, 0
+	for i := 0; i < off && i < len(text); i++ {
+		if text[i] == '\n' {
+			row, col = row+1, 0
+		} else {
+			col++
+		}
+	}
+	e.CursorRow, e.CursorColumn = row, col
+	e.Refresh()
+}
+
+// DateField is a date typed as dd/mm/yyyy, with a calendar to pick it.
+type DateField struct {
+	*Entry
+	button *widget.Button
+	box    *fyne.Container
+}
+
+func (u *UI) newDateField() *DateField {
+	d := &DateField{Entry: u.newEntry()}
+	d.SetPlaceHolder("dd/mm/yyyy")
+	d.button = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
+		start := time.Now()
+		if v, err := data.ParseDate(d.Text); err == nil && !v.IsZero() {
+			start = v.Time()
+		}
+		var pop *widget.PopUp
+		cal := widget.NewCalendar(start, func(t time.Time) {
+			d.SetText(data.DateOf(t).String())
+			pop.Hide()
+		})
+		c := fyne.CurrentApp().Driver().CanvasForObject(d.button)
+		if c == nil {
+			return
+		}
+		pop = widget.NewPopUp(cal, c)
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(d.button)
+		pop.ShowAtPosition(pos.Add(fyne.NewPos(0, d.button.Size().Height)))
+	})
+	d.box = container.NewBorder(nil, nil, nil, d.button, d.Entry)
+	return d
+}
+
+// Date parses the field; an empty field is the zero Date.
+func (d *DateField) Date() (data.Date, error) { return data.ParseDate(d.Text) }
+
+// SetDate shows a date (empty for the zero Date).
+func (d *DateField) SetDate(v data.Date) { d.SetText(v.String()) }
+
+// trimmed returns the entry's text cleaned as the store would clean it.
+func trimmed(e *Entry) string { return strings.TrimSpace(e.Text) }

@@ -1,0 +1,225 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qlhoi/data"
+)
+
+// overview (Tổng quan) shows what needs attention today: tasks overdue, due soon and
+// done this year by agency; associations whose term ends soon or whose congress is
+// overdue; association counts by scope and field. Each item opens its record.
+type overview struct {
+	u    *UI
+	root *fyne.Container
+}
+
+func newOverview(u *UI) *overview {
+	return &overview{u: u, root: container.NewStack()}
+}
+
+func (o *overview) title() string             { return o.u.T("nav.overview") }
+func (o *overview) icon() fyne.Resource       { return theme.HomeIcon() }
+func (o *overview) view() fyne.CanvasObject   { return o.root }
+func (o *overview) leave(then func()) bool    { return true }
+
+// overviewData is everything the overview shows, loaded in one go.
+type overviewData struct {
+	rates    []data.AgencyRate
+	counts   map[string]data.TaskCount // per agency: totals of due soon and done this year
+	agencies map[string]string
+	alerts   []alertRow
+	stats    []data.ScopeFieldCount
+}
+
+type alertRow struct {
+	a     *data.Association
+	alert data.Alert
+}
+
+func (o *overview) load() (*overviewData, error) {
+	u := o.u
+	ctx, today := u.ctx, u.today()
+	days := u.store.IntSetting(ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)
+	counts, err := u.store.CountTasks(ctx, today, days)
+	if err != nil {
+		return nil, err
+	}
+	d := &overviewData{rates: data.Rates(counts), counts: map[string]data.TaskCount{}, agencies: map[string]string{}}
+	for _, c := range counts {
+		t := d.counts[c.Lead]
+		t.DueSoon += c.DueSoon
+		t.DoneThisYear += c.DoneThisYear
+		d.counts[c.Lead] = t
+	}
+	ags, err := u.store.Agencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range ags {
+		d.agencies[a.ID] = a.Name
+	}
+	data.SortVietnamese(d.rates, func(r data.AgencyRate) string { return d.agencies[r.Agency] })
+	months := u.store.IntSetting(ctx, data.SettingTermMonths, 6)
+	list, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Status: data.StatusActive, TermEndsBy: today.AddMonths(months)})
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range list {
+		for _, al := range a.Alerts(today, months, []int{today.Year() - 1}) {
+			if al.Kind != data.AlertNoFigures {
+				d.alerts = append(d.alerts, alertRow{a, al})
+			}
+		}
+	}
+	d.stats, err = u.store.AssociationStats(ctx)
+	return d, err
+}
+
+func (o *overview) refresh() {
+	u := o.u
+	d, err := o.load()
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	var overdue, soon, done int
+	for _, r := range d.rates {
+		overdue += r.Counts[data.Overdue]
+		soon += d.counts[r.Agency].DueSoon
+		done += d.counts[r.Agency].DoneThisYear
+	}
+	tiles := container.NewGridWithColumns(4,
+		tile(u.T("overview.overdue"), overdue, colorOverdue),
+		tile(u.T("overview.due_soon"), soon, colorDueSoon),
+		tile(u.T("overview.done_year", u.today().Year()), done, colorDone),
+		tile(u.T("overview.attention"), len(d.alerts), colorPrimary),
+	)
+
+	// Tasks by lead agency.
+	grid := container.NewVBox(tableRow(bold(u.T("overview.col.agency")), bold(u.T("overview.col.overdue")), bold(u.T("overview.col.due_soon")),
+		bold(u.T("overview.col.done")), bold(u.T("overview.col.rate"))))
+	for _, r := range d.rates {
+		agency := r.Agency
+		name := widget.NewButton(d.agencies[agency], func() { o.openTasks(agency) })
+		name.Alignment = widget.ButtonAlignLeading
+		name.Importance = widget.LowImportance
+		rate := "–"
+		if r.Rate() >= 0 {
+			rate = fmt.Sprintf("%.0f%%", r.Rate()*100)
+		}
+		grid.Add(tableRow(name, number(r.Counts[data.Overdue], colorOverdue), number(d.counts[agency].DueSoon, colorDueSoon),
+			number(d.counts[agency].DoneThisYear, colorDone), widget.NewLabel(rate)))
+	}
+
+	// Associations needing attention.
+	alerts := container.NewVBox()
+	if len(d.alerts) == 0 {
+		alerts.Add(widget.NewLabel(u.T("overview.no_alerts")))
+	}
+	for _, al := range d.alerts {
+		a := al.a
+		b := widget.NewButton(a.Name+" — "+al.alert.Message, func() { o.openAssociation(a.ID) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		if al.alert.Kind == data.AlertCongressOverdue {
+			b.Importance = widget.DangerImportance
+		}
+		alerts.Add(b)
+	}
+
+	// Counts by scope and field.
+	stats := container.NewVBox(tableRow(container.NewGridWithColumns(2, bold(u.T("field.scope")), bold(u.T("field.field"))),
+		bold(u.T("overview.col.count")), bold(u.T("overview.col.assigned"))))
+	for _, c := range d.stats {
+		scope, field := c.Scope, c.Field
+		b := widget.NewButton(u.T("level."+string(scope)), func() { o.openList(scope, field) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		stats.Add(tableRow(container.NewGridWithColumns(2, b, widget.NewLabel(field)),
+			widget.NewLabel(data.FormatInt(int64(c.N))), widget.NewLabel(data.FormatInt(int64(c.Assigned)))))
+	}
+
+	body := container.NewVBox(
+		heading(u.T("overview.title", u.today().String())),
+		tiles,
+		widget.NewCard(u.T("overview.tasks"), "", grid),
+		widget.NewCard(u.T("overview.associations"), "", alerts),
+		widget.NewCard(u.T("overview.stats"), "", stats),
+	)
+	o.root.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
+	o.root.Refresh()
+}
+
+func (o *overview) openTasks(agency string) {
+	t, i := screenOf[*tasks](o.u)
+	t.filterAgency(agency)
+	o.u.show(i)
+}
+
+func (o *overview) openAssociation(id string) {
+	a, i := screenOf[*associations](o.u)
+	o.u.show(i)
+	a.open(id)
+}
+
+func (o *overview) openList(scope data.Scope, field string) {
+	a, i := screenOf[*associations](o.u)
+	a.presetFilter(scope, field)
+	o.u.show(i)
+}
+
+func tile(label string, n int, c color.Color) fyne.CanvasObject {
+	num := canvas.NewText(data.FormatInt(int64(n)), c)
+	num.TextSize = 30
+	num.TextStyle.Bold = true
+	num.Alignment = fyne.TextAlignCenter
+	l := widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{})
+	l.Wrapping = fyne.TextWrapWord
+	return widget.NewCard("", "", container.NewVBox(num, l))
+}
+
+func number(n int, c color.Color) fyne.CanvasObject {
+	if n == 0 {
+		return widget.NewLabel("0")
+	}
+	t := canvas.NewText(data.FormatInt(int64(n)), c)
+	t.TextStyle.Bold = true
+	t.TextSize = theme.Size(theme.SizeNameText)
+	return container.NewPadded(t)
+}
+
+// tableRow lays out a row: first takes the free width, the other cells 165 units each,
+// so long agency names never push the window wider than the screen.
+func tableRow(first fyne.CanvasObject, cells ...fyne.CanvasObject) fyne.CanvasObject {
+	h := first.MinSize().Height
+	for _, c := range cells {
+		h = max(h, c.MinSize().Height)
+	}
+	return container.NewBorder(nil, nil, nil, container.New(fixedColumns{165, h}, cells...), first)
+}
+
+// fixedColumns lays its objects side by side, each width wide.
+type fixedColumns struct{ width, height float32 }
+
+func (f fixedColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(f.width*float32(len(objs)), f.height)
+}
+
+func (f fixedColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for i, o := range objs {
+		o.Move(fyne.NewPos(f.width*float32(i), 0))
+		o.Resize(fyne.NewSize(f.width, size.Height))
+	}
+}
+
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}

@@ -1,0 +1,250 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qlhoi/app/typing"
+	"qlhoi/data"
+)
+
+// settings (Cài đặt): office details, signer, document profile, due-soon window,
+// language, typing method, backup and restore.
+type settings struct {
+	u                                     *UI
+	officeName, place, signer, signerRole *Entry
+	dueSoon, termMonths                   *Entry
+	profile                               *widget.RadioGroup
+	language, method, style               *widget.Select
+	errs                                  map[string]*canvas.Text
+	root                                  *fyne.Container
+	dirty                                 bool
+}
+
+var typingMethods = []typing.Method{typing.Telex, typing.VNI, typing.Off}
+
+func newSettings(u *UI) *settings {
+	return &settings{u: u, root: container.NewStack(), errs: map[string]*canvas.Text{}}
+}
+
+func (s *settings) title() string           { return s.u.T("nav.settings") }
+func (s *settings) icon() fyne.Resource     { return theme.SettingsIcon() }
+func (s *settings) view() fyne.CanvasObject { return s.root }
+
+func (s *settings) leave(then func()) bool {
+	if !s.dirty {
+		return true
+	}
+	s.u.confirm(s.u.T("form.unsaved.title"), s.u.T("form.unsaved"), s.u.T("form.discard"), func() {
+		s.dirty = false
+		then()
+	})
+	return false
+}
+
+func (s *settings) refresh() {
+	u := s.u
+	ctx := u.ctx
+	office, err := u.store.OwnOffice(ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	s.officeName, s.place, s.signer, s.signerRole = u.newEntry(), u.newEntry(), u.newEntry(), u.newEntry()
+	s.dueSoon, s.termMonths = u.newEntry(), u.newEntry()
+	s.officeName.SetText(office.Name)
+	s.place.SetText(office.Place)
+	get := func(k string) string { v, _ := u.store.Setting(ctx, k); return v }
+	s.signer.SetText(get(data.SettingSigner))
+	s.signerRole.SetText(get(data.SettingSignerTitle))
+	s.dueSoon.SetText(strconv.Itoa(u.store.IntSetting(ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)))
+	s.termMonths.SetText(strconv.Itoa(u.store.IntSetting(ctx, data.SettingTermMonths, 6)))
+	s.profile = widget.NewRadioGroup([]string{u.T("settings.profile.state"), u.T("settings.profile.party")}, nil)
+	s.profile.Horizontal = true
+	s.profile.SetSelected(u.T("settings.profile.state"))
+	if get(data.SettingProfile) == "party" {
+		s.profile.SetSelected(u.T("settings.profile.party"))
+	}
+	s.language = widget.NewSelect([]string{"Tiếng Việt", "English"}, nil)
+	s.language.SetSelectedIndex(0)
+	if u.tr.Lang == "en" {
+		s.language.SetSelectedIndex(1)
+	}
+	s.method = widget.NewSelect([]string{"Telex", "VNI", u.T("settings.typing.off")}, nil)
+	cur := typing.ParseMethod(get(data.SettingTyping))
+	if get(data.SettingTyping) == "" {
+		cur = typing.Telex
+	}
+	for i, m := range typingMethods {
+		if m == cur {
+			s.method.SetSelectedIndex(i)
+		}
+	}
+	s.style = widget.NewSelect([]string{u.T("settings.style.old"), u.T("settings.style.new")}, nil)
+	s.style.SetSelectedIndex(0)
+	if get(data.SettingToneStyle) == "new" {
+		s.style.SetSelectedIndex(1)
+	}
+	mark := func(string) { s.dirty = true }
+	for _, e := range []*Entry{s.officeName, s.place, s.signer, s.signerRole, s.dueSoon, s.termMonths} {
+		e.OnChanged = mark
+	}
+	s.profile.OnChanged, s.language.OnChanged, s.method.OnChanged, s.style.OnChanged = mark, mark, mark, mark
+
+	row := func(key, field string, obj fyne.CanvasObject) []fyne.CanvasObject {
+		e := errorLabel()
+		s.errs[field] = e
+		return []fyne.CanvasObject{widget.NewLabel(u.T(key)), container.NewVBox(obj, e)}
+	}
+	var rows []fyne.CanvasObject
+	add := func(key, field string, obj fyne.CanvasObject) { rows = append(rows, row(key, field, obj)...) }
+	add("settings.office_code", "", widget.NewLabel(office.Code+" – "+u.T("level."+string(office.Level))))
+	add("settings.office_name", "name", s.officeName)
+	add("settings.place", "place", s.place)
+	add("settings.signer", "signer", s.signer)
+	add("settings.signer_title", "signer_title", s.signerRole)
+	add("settings.profile", "profile", s.profile)
+	add("settings.due_soon", "due_soon", s.dueSoon)
+	add("settings.term_months", "term_months", s.termMonths)
+	add("settings.language", "language", s.language)
+	add("settings.typing", "typing", s.method)
+	add("settings.style", "style", s.style)
+	save := widget.NewButtonWithIcon(u.T("action.save"), theme.DocumentSaveIcon(), s.onSave)
+	save.Importance = widget.HighImportance
+	backup := widget.NewButtonWithIcon(u.T("settings.backup"), theme.DownloadIcon(), s.onBackup)
+	restore := widget.NewButtonWithIcon(u.T("settings.restore"), theme.UploadIcon(), s.onRestore)
+	body := container.NewVBox(heading(u.T("nav.settings")), formGrid(rows...), container.NewHBox(save),
+		widget.NewCard(u.T("settings.data"), u.T("settings.data.hint", u.store.Path()), container.NewHBox(backup, restore)))
+	s.root.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
+	s.root.Refresh()
+	s.dirty = false
+	u.onShortcut(fyne.KeyS, s.onSave)
+	u.onShortcut(fyne.KeyN, nil)
+	u.onShortcut(fyne.KeyF, nil)
+}
+
+func (s *settings) onSave() {
+	u := s.u
+	for _, e := range s.errs {
+		e.Text = ""
+		e.Refresh()
+	}
+	positive := func(e *Entry, field string) (int, bool) {
+		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
+		if err != nil || n <= 0 || n > 365 {
+			s.errs[field].Text = u.T("settings.days_invalid")
+			s.errs[field].Refresh()
+			return 0, false
+		}
+		return n, true
+	}
+	days, ok1 := positive(s.dueSoon, "due_soon")
+	months, ok2 := positive(s.termMonths, "term_months")
+	if !ok1 || !ok2 {
+		return
+	}
+	office, err := u.store.OwnOffice(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	office.Name, office.Place = s.officeName.Text, s.place.Text
+	if err := u.store.Update(u.ctx, office); err != nil {
+		for f, msg := range data.FieldErrors(err) {
+			if e, ok := s.errs[f]; ok {
+				e.Text = msg
+				e.Refresh()
+			}
+		}
+		if len(data.FieldErrors(err)) == 0 {
+			u.showError(err)
+		}
+		return
+	}
+	profile := "state"
+	if s.profile.Selected == u.T("settings.profile.party") {
+		profile = "party"
+	}
+	lang := Languages[max(0, s.language.SelectedIndex())]
+	method := typingMethods[max(0, s.method.SelectedIndex())]
+	style := "old"
+	if s.style.SelectedIndex() == 1 {
+		style = "new"
+	}
+	for k, v := range map[string]string{
+		data.SettingSigner: s.signer.Text, data.SettingSignerTitle: s.signerRole.Text, data.SettingProfile: profile,
+		data.SettingDueSoonDays: strconv.Itoa(days), data.SettingTermMonths: strconv.Itoa(months),
+		data.SettingLanguage: lang, data.SettingTyping: method.String(), data.SettingToneStyle: style,
+	} {
+		if err := u.store.SetSetting(u.ctx, k, v); err != nil {
+			u.showError(err)
+			return
+		}
+	}
+	u.typing.Set(method, style == "new")
+	s.dirty = false
+	if lang != u.tr.Lang {
+		u.tr = NewTranslator(lang)
+		u.showMain()
+		u.show(len(u.screens) - 1)
+		return
+	}
+	dialog.NewInformation(u.T("settings.saved.title"), u.T("settings.saved"), u.win).Show()
+}
+
+func (s *settings) onBackup() {
+	u := s.u
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		u.runLong(u.T("settings.backup"), func(func(float64)) error { return u.store.Backup(u.ctx, path) }, func(err error) {
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			dialog.NewInformation(u.T("settings.backup"), u.T("settings.backup.done", path), u.win).Show()
+		})
+	}, u.win)
+	d.SetFileName("qlhoi-sao-luu-" + u.today().ISO() + ".db")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	d.Show()
+}
+
+func (s *settings) onRestore() {
+	u := s.u
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.confirm(u.T("settings.restore"), u.T("settings.restore.confirm", path), u.T("settings.restore"), func() {
+			var safety string
+			u.runLong(u.T("settings.restore"), func(func(float64)) error {
+				var err error
+				safety, err = u.store.RestoreFrom(u.ctx, path)
+				return err
+			}, func(err error) {
+				if err != nil {
+					u.showError(err)
+					return
+				}
+				u.showMain()
+				dialog.NewInformation(u.T("settings.restore"), u.T("settings.restore.done", safety), u.win).Show()
+			})
+		})
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	d.Show()
+}

@@ -1,0 +1,357 @@
+package app
+
+import (
+	"image/color"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qlhoi/data"
+)
+
+// tasks (Văn bản & nhiệm vụ) lists directives and their tasks, filterable by status,
+// agency and deadline, coloured by computed status; a task shows its timeline and
+// takes progress updates.
+type tasks struct {
+	u          *UI
+	directives []*data.Directive
+	agencies   []*data.Agency
+	agencyName map[string]string
+
+	dirList          *widget.List
+	status, agency   *widget.Select
+	dueTo            *DateField
+	list             *widget.List
+	count            *widget.Label
+	filter           data.TaskFilter
+	total            int
+	pages            map[int][]*data.Task
+	detail           *fyne.Container
+	current          *data.Task
+	root             fyne.CanvasObject
+	wantAgency       string
+	selectedDirIndex int
+}
+
+func newTasks(u *UI) *tasks {
+	t := &tasks{u: u, pages: map[int][]*data.Task{}, agencyName: map[string]string{}}
+	t.dirList = widget.NewList(
+		func() int { return len(t.directives) + 1 },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id == 0 {
+				o.(*widget.Label).SetText(u.T("task.all_directives"))
+				return
+			}
+			d := t.directives[id-1]
+			o.(*widget.Label).SetText(d.Number + " – " + d.Date.String())
+		})
+	t.dirList.OnSelected = func(id widget.ListItemID) {
+		t.selectedDirIndex = id
+		t.onFilterChanged()
+	}
+	statuses := []string{u.T("filter.all_statuses")}
+	for _, s := range data.TaskStatuses {
+		statuses = append(statuses, s.Label())
+	}
+	t.status = widget.NewSelect(statuses, func(string) { t.onFilterChanged() })
+	t.status.SetSelectedIndex(0)
+	t.agency = widget.NewSelect(nil, func(string) { t.onFilterChanged() })
+	t.dueTo = u.newDateField()
+	t.dueTo.SetPlaceHolder(u.T("task.due_to"))
+	t.dueTo.OnChanged = func(string) { t.onFilterChanged() }
+
+	t.list = widget.NewList(
+		func() int { return t.total },
+		func() fyne.CanvasObject {
+			bar := canvas.NewRectangle(colorNotDue)
+			bar.SetMinSize(fyne.NewSize(6, 10))
+			title := widget.NewLabel("")
+			title.Truncation = fyne.TextTruncateEllipsis
+			sub := widget.NewLabel("")
+			sub.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, bar, nil, container.NewVBox(title, sub))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			tk := t.row(id)
+			if tk == nil {
+				return
+			}
+			box := o.(*fyne.Container)
+			st := tk.StatusOn(u.today())
+			bar := box.Objects[1].(*canvas.Rectangle)
+			bar.FillColor = statusColor(string(st))
+			bar.Refresh()
+			texts := box.Objects[0].(*fyne.Container)
+			texts.Objects[0].(*widget.Label).SetText(tk.Content)
+			texts.Objects[1].(*widget.Label).SetText(t.summary(tk, st))
+		})
+	t.list.OnSelected = func(id widget.ListItemID) {
+		if tk := t.row(id); tk != nil {
+			t.showTask(tk)
+		}
+	}
+	t.count = widget.NewLabel("")
+	t.detail = container.NewStack(widget.NewLabel(u.T("task.pick")))
+	filters := container.NewVBox(container.NewGridWithColumns(2, t.status, t.agency), t.dueTo.box)
+	middle := container.NewBorder(container.NewVBox(filters), t.count, nil, nil, t.list)
+	left := container.NewBorder(bold(u.T("task.directives")), nil, nil, nil, t.dirList)
+	inner := container.NewHSplit(middle, t.detail)
+	inner.Offset = 0.5
+	outer := container.NewHSplit(left, inner)
+	outer.Offset = 0.2
+	t.root = container.NewBorder(heading(u.T("nav.tasks")), nil, nil, nil, outer)
+	return t
+}
+
+func (t *tasks) title() string           { return t.u.T("nav.tasks") }
+func (t *tasks) icon() fyne.Resource     { return theme.ListIcon() }
+func (t *tasks) view() fyne.CanvasObject { return t.root }
+func (t *tasks) leave(func()) bool       { return true }
+
+func (t *tasks) refresh() {
+	u := t.u
+	var err error
+	if t.directives, err = u.store.Directives(u.ctx); err != nil {
+		u.showError(err)
+	}
+	if t.agencies, err = u.store.Agencies(u.ctx); err != nil {
+		u.showError(err)
+	}
+	opts := []string{u.T("task.all_agencies")}
+	for _, a := range t.agencies {
+		t.agencyName[a.ID] = a.Name
+		opts = append(opts, a.Name)
+	}
+	t.agency.Options = opts
+	selected := 0
+	for i, a := range t.agencies {
+		if a.ID == t.wantAgency {
+			selected = i + 1
+		}
+	}
+	t.wantAgency = ""
+	t.agency.SetSelectedIndex(selected)
+	t.dirList.Refresh()
+	u.onShortcut(fyne.KeyF, func() { u.win.Canvas().Focus(t.dueTo.Entry) })
+	u.onShortcut(fyne.KeyN, nil)
+	u.onShortcut(fyne.KeyS, nil)
+	t.onFilterChanged()
+}
+
+// filterAgency preselects an agency and the overdue status (from the overview).
+func (t *tasks) filterAgency(id string) {
+	t.wantAgency = id
+	for i, s := range data.TaskStatuses {
+		if s == data.Overdue {
+			t.status.SetSelectedIndex(i + 1)
+		}
+	}
+}
+
+func (t *tasks) onFilterChanged() {
+	if t.list == nil || t.count == nil {
+		return
+	}
+	f := data.TaskFilter{On: t.u.today(), DueSoonDays: t.u.store.IntSetting(t.u.ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)}
+	if i := t.selectedDirIndex; i > 0 && i <= len(t.directives) {
+		f.Directive = t.directives[i-1].ID
+	}
+	if i := t.status.SelectedIndex(); i > 0 {
+		f.Status = data.TaskStatuses[i-1]
+	}
+	if i := t.agency.SelectedIndex(); i > 0 && i <= len(t.agencies) {
+		f.Lead = t.agencies[i-1].ID
+	}
+	if d, err := t.dueTo.Date(); err == nil {
+		f.DueTo = d
+	}
+	t.filter = f
+	t.reload()
+}
+
+func (t *tasks) reload() {
+	t.pages = map[int][]*data.Task{}
+	f := t.filter
+	f.Limit = pageSize
+	first, total, err := t.u.store.FindTasks(t.u.ctx, f)
+	if err != nil {
+		t.u.showError(err)
+		return
+	}
+	t.pages[0], t.total = first, total
+	t.count.SetText(t.u.T("task.count", data.FormatInt(int64(total))))
+	t.list.UnselectAll()
+	t.list.Refresh()
+}
+
+func (t *tasks) row(id int) *data.Task {
+	p := id / pageSize
+	page, ok := t.pages[p]
+	if !ok {
+		f := t.filter
+		f.Offset, f.Limit = p*pageSize, pageSize
+		var err error
+		if page, _, err = t.u.store.FindTasks(t.u.ctx, f); err != nil {
+			return nil
+		}
+		t.pages[p] = page
+	}
+	if i := id % pageSize; i < len(page) {
+		return page[i]
+	}
+	return nil
+}
+
+func (t *tasks) summary(tk *data.Task, st data.TaskStatus) string {
+	due := tk.DueOn(t.u.today())
+	out := t.agencyName[tk.Lead] + " · " + st.Label()
+	if !due.IsZero() {
+		out += " · " + t.u.T("task.due", due.String())
+	}
+	return out
+}
+
+func (t *tasks) showTask(tk *data.Task) {
+	u := t.u
+	t.current = tk
+	today := u.today()
+	st := tk.StatusOn(today)
+	status := canvas.NewText(st.Label(), statusColor(string(st)))
+	status.TextStyle.Bold = true
+	status.TextSize = theme.Size(theme.SizeNameSubHeadingText)
+	content := widget.NewLabel(tk.Content)
+	content.Wrapping = fyne.TextWrapWord
+	var coop []string
+	for _, id := range tk.Cooperating {
+		coop = append(coop, t.agencyName[id])
+	}
+	var assocs []string
+	for _, id := range tk.Associations {
+		if a, err := data.Get[data.Association](u.ctx, u.store, id); err == nil {
+			assocs = append(assocs, a.Name)
+		}
+	}
+	info := []string{u.T("task.lead") + ": " + t.agencyName[tk.Lead]}
+	if len(coop) > 0 {
+		info = append(info, u.T("task.cooperating")+": "+strings.Join(coop, "; "))
+	}
+	if len(assocs) > 0 {
+		info = append(info, u.T("task.associations")+": "+strings.Join(assocs, "; "))
+	}
+	info = append(info, u.T("task.cycle")+": "+tk.Cycle.Label())
+	if due := tk.DueOn(today); !due.IsZero() {
+		info = append(info, u.T("task.deadline")+": "+due.String())
+	}
+	if !tk.CompletedOn.IsZero() {
+		info = append(info, u.T("task.completed_on")+": "+tk.CompletedOn.String())
+	}
+	if n := tk.OverdueDays(today); n > 0 {
+		info = append(info, u.T("task.overdue_days", n))
+	}
+	details := widget.NewLabel(strings.Join(info, "\n"))
+	details.Wrapping = fyne.TextWrapWord
+	bar := widget.NewProgressBar()
+	bar.SetValue(float64(tk.Percent) / 100)
+
+	updates, err := data.List[data.ProgressUpdate](u.ctx, u.store, "task", tk.ID)
+	if err != nil {
+		u.showError(err)
+	}
+	sort.SliceStable(updates, func(i, j int) bool { return updates[j].Date.Before(updates[i].Date) })
+	timeline := container.NewVBox(bold(u.T("task.timeline")))
+	if len(updates) == 0 {
+		timeline.Add(widget.NewLabel(u.T("task.no_updates")))
+	}
+	for _, p := range updates {
+		line := p.Date.String() + " – " + t.agencyName[p.Agency] + " – " + strconv.Itoa(p.Percent) + "%"
+		if p.Completed {
+			line += " – " + u.T("task.completed")
+		}
+		text := widget.NewLabel(p.Text)
+		text.Wrapping = fyne.TextWrapWord
+		timeline.Add(container.NewBorder(nil, nil, dot(statusColor(string(st))), nil, container.NewVBox(bold(line), text)))
+	}
+	add := widget.NewButtonWithIcon(u.T("task.add_update"), theme.ContentAddIcon(), func() { t.onAddUpdate(tk) })
+	add.Importance = widget.HighImportance
+	body := container.NewVBox(status, content, details, bar, container.NewHBox(add), widget.NewSeparator(), timeline)
+	t.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
+	t.detail.Refresh()
+}
+
+func dot(c color.Color) fyne.CanvasObject {
+	r := canvas.NewCircle(c)
+	return container.NewGridWrap(fyne.NewSize(12, 12), r)
+}
+
+// onAddUpdate records a progress update in a dialog: date, agency, text, completion.
+func (t *tasks) onAddUpdate(tk *data.Task) {
+	u := t.u
+	date := u.newDateField()
+	date.SetDate(u.today())
+	var names []string
+	for _, a := range t.agencies {
+		names = append(names, a.Name)
+	}
+	agency := widget.NewSelect(names, nil)
+	for i, a := range t.agencies {
+		if a.ID == tk.Lead {
+			agency.SetSelectedIndex(i)
+		}
+	}
+	text := u.newMultiLineEntry()
+	percent := u.newEntry()
+	percent.SetText(strconv.Itoa(tk.Percent))
+	done := widget.NewCheck(u.T("task.completed"), nil)
+	ref := u.newEntry()
+	msg := errorLabel()
+	items := []*widget.FormItem{
+		widget.NewFormItem(u.T("update.date"), date.box), widget.NewFormItem(u.T("update.agency"), agency),
+		widget.NewFormItem(u.T("update.text"), text), widget.NewFormItem(u.T("update.percent"), percent),
+		widget.NewFormItem("", done), widget.NewFormItem(u.T("update.reference"), ref), widget.NewFormItem("", msg),
+	}
+	var d dialog.Dialog
+	d = dialog.NewForm(u.T("task.add_update"), u.T("action.save"), u.T("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		day, err := date.Date()
+		pct, perr := strconv.Atoi(strings.TrimSpace(percent.Text))
+		if err == nil && perr != nil {
+			err = &data.Error{Code: "ErrNumberInvalid", Message: u.T("form.number")}
+		}
+		if err == nil {
+			p := &data.ProgressUpdate{Task: tk.ID, Date: day, Text: text.Text, Percent: pct, Completed: done.Checked, Reference: ref.Text}
+			if i := agency.SelectedIndex(); i >= 0 {
+				p.Agency = t.agencies[i].ID
+			}
+			err = u.store.Create(u.ctx, p)
+		}
+		if err != nil {
+			msg.Text = data.Message(err)
+			msg.Refresh()
+			d.Show()
+			return
+		}
+		updated, err := data.Get[data.Task](u.ctx, u.store, tk.ID)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		t.reload()
+		t.showTask(updated)
+	}, u.win)
+	d.Resize(fyne.NewSize(560, 480))
+	d.Show()
+}

@@ -1,0 +1,291 @@
+// Package app is qlhoi's desktop interface: the Fyne screens a clerk works in. Each
+// screen is one file and one struct; screens call data (and reports) for every rule and
+// query, and hold no SQL. The package does not import Fyne's app package, so its tests
+// run headless without cgo.
+package app
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qlhoi/app/typing"
+	"qlhoi/data"
+)
+
+// Options configure the interface.
+type Options struct {
+	// Background runs long work; the default starts a goroutine. Tests run it inline.
+	Background func(func())
+	// Start names the screen to open first (for screenshots): overview, associations,
+	// association (the first record), tasks, task (the first task), reports, exchange,
+	// settings.
+	Start string
+}
+
+// UI is the main window's content and the state the screens share.
+type UI struct {
+	ctx    context.Context
+	store  *data.Store
+	win    fyne.Window
+	tr     *Translator
+	typing *Typing
+	bg     func(func())
+
+	screens   []screen
+	current   int
+	nav       *widget.List
+	content   *fyne.Container
+	badge     *widget.Button
+	shortcuts map[string]func()
+	dialogs   []dialog.Dialog
+}
+
+// screen is one entry of the navigation.
+type screen interface {
+	title() string
+	icon() fyne.Resource
+	view() fyne.CanvasObject
+	// refresh reloads the screen's data from the store.
+	refresh()
+	// leave is asked before the user navigates away; false keeps the user here.
+	leave(then func()) bool
+}
+
+// New builds the interface in w on store s. If the database has no office yet, the
+// first-run wizard is shown; otherwise the overview.
+func New(w fyne.Window, s *data.Store, opts Options) *UI {
+	ctx := context.Background()
+	u := &UI{ctx: ctx, store: s, win: w, bg: opts.Background, shortcuts: map[string]func(){}}
+	if u.bg == nil {
+		u.bg = func(f func()) { go f() }
+	}
+	lang, _ := s.Setting(ctx, data.SettingLanguage)
+	u.tr = NewTranslator(lang)
+	method, _ := s.Setting(ctx, data.SettingTyping)
+	if method == "" {
+		method = "telex"
+	}
+	style, _ := s.Setting(ctx, data.SettingToneStyle)
+	u.typing = NewTyping(typing.ParseMethod(method), style == "new")
+	u.installKeys()
+	if s.Office() == "" {
+		w.SetContent(u.wizard())
+	} else {
+		u.showMain()
+		u.start(opts.Start)
+	}
+	return u
+}
+
+func (u *UI) start(name string) {
+	switch name {
+	case "associations", "association":
+		a, i := screenOf[*associations](u)
+		u.show(i)
+		if name == "association" && a.total > 0 {
+			a.list.Select(0)
+		}
+	case "tasks", "task":
+		t, i := screenOf[*tasks](u)
+		u.show(i)
+		if name == "task" && t.total > 0 {
+			t.list.Select(0)
+		}
+	case "reports":
+		_, i := screenOf[*reports](u)
+		u.show(i)
+	case "exchange":
+		_, i := screenOf[*exchange](u)
+		u.show(i)
+	case "settings":
+		_, i := screenOf[*settings](u)
+		u.show(i)
+	}
+}
+
+// T translates a key in the interface language.
+func (u *UI) T(key string, args ...any) string { return u.tr.T(key, args...) }
+
+// today is the current day by the store's clock.
+func (u *UI) today() data.Date { return u.store.Today() }
+
+func (u *UI) showMain() {
+	u.screens = []screen{
+		newOverview(u), newAssociations(u), newTasks(u), newReports(u), newExchange(u), newSettings(u),
+	}
+	u.nav = widget.NewList(
+		func() int { return len(u.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Trao đổi dữ liệu xx"))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(u.screens[id].icon())
+			box.Objects[1].(*widget.Label).SetText(u.screens[id].title())
+		})
+	u.nav.OnSelected = func(id widget.ListItemID) {
+		if id == u.current {
+			return
+		}
+		prev := u.current
+		if prev >= 0 && !u.screens[prev].leave(func() { u.show(id) }) {
+			u.nav.Select(prev)
+			return
+		}
+		u.show(id)
+	}
+	u.badge = widget.NewButton("", func() { u.typing.Toggle() })
+	u.badge.Importance = widget.HighImportance
+	u.typing.OnChange(u.refreshBadge)
+	u.refreshBadge()
+	office, _ := u.store.OwnOffice(u.ctx)
+	name := ""
+	if office != nil {
+		name = office.Name
+	}
+	header := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	header.Wrapping = fyne.TextWrapWord
+	side := container.NewBorder(
+		container.NewVBox(header, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), container.NewHBox(widget.NewLabel(u.T("typing.label")), u.badge)),
+		nil, nil, u.nav)
+	u.content = container.NewStack()
+	split := container.NewHSplit(side, u.content)
+	split.Offset = 0.17
+	u.win.SetContent(split)
+	u.current = -1
+	u.nav.Select(0)
+}
+
+func (u *UI) refreshBadge() {
+	if u.badge == nil {
+		return
+	}
+	if u.typing.Vietnamese() {
+		u.badge.SetText("V")
+		u.badge.Importance = widget.HighImportance
+	} else {
+		u.badge.SetText("E")
+		u.badge.Importance = widget.MediumImportance
+	}
+	u.badge.Refresh()
+}
+
+// show makes screen i current.
+func (u *UI) show(i int) {
+	u.current = i
+	s := u.screens[i]
+	s.refresh()
+	u.content.Objects = []fyne.CanvasObject{s.view()}
+	u.content.Refresh()
+	if u.nav != nil {
+		u.nav.Select(i)
+	}
+}
+
+// Screen returns the screen of a type, for navigation from one screen to another.
+func screenOf[T screen](u *UI) (T, int) {
+	var zero T
+	for i, s := range u.screens {
+		if t, ok := s.(T); ok {
+			return t, i
+		}
+	}
+	return zero, -1
+}
+
+// installKeys registers the window shortcuts and the Ctrl+Shift typing toggle.
+func (u *UI) installKeys() {
+	c := u.win.Canvas()
+	for _, k := range []fyne.KeyName{fyne.KeyF, fyne.KeyN, fyne.KeyS} {
+		sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+		c.AddShortcut(sc, func(fyne.Shortcut) { u.typedShortcut(sc) })
+	}
+	if dc, ok := c.(desktop.Canvas); ok {
+		dc.SetOnKeyDown(func(e *fyne.KeyEvent) { u.typing.KeyDown(e.Name) })
+		dc.SetOnKeyUp(func(e *fyne.KeyEvent) { u.typing.KeyUp(e.Name) })
+	}
+}
+
+// typedShortcut runs the handler the current screen registered for a window shortcut.
+func (u *UI) typedShortcut(s fyne.Shortcut) bool {
+	f, ok := u.shortcuts[s.ShortcutName()]
+	if ok && f != nil {
+		f()
+	}
+	return ok && f != nil
+}
+
+// onShortcut sets what Ctrl+<key> does on the current screen.
+func (u *UI) onShortcut(key fyne.KeyName, f func()) {
+	sc := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+	u.shortcuts[sc.ShortcutName()] = f
+}
+
+// showError shows err as a sentence that says what to do, never a raw error.
+func (u *UI) showError(err error) {
+	d := dialog.NewError(errorText(data.Message(err)), u.win)
+	d.Show()
+}
+
+type errorText string
+
+func (e errorText) Error() string { return string(e) }
+
+// confirm asks a yes/no question.
+func (u *UI) confirm(title, msg, yes string, then func()) {
+	d := dialog.NewConfirm(title, msg, func(ok bool) {
+		if ok {
+			then()
+		}
+	}, u.win)
+	d.SetConfirmText(yes)
+	d.SetDismissText(u.T("action.cancel"))
+	d.Show()
+}
+
+// runLong runs work off the UI thread with a progress dialog, then done on the UI thread.
+func (u *UI) runLong(title string, work func(progress func(float64)) error, done func(error)) {
+	bar := widget.NewProgressBar()
+	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(u.T("progress.wait")), bar), u.win)
+	d.Show()
+	u.bg(func() {
+		err := work(func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
+		fyne.Do(func() {
+			d.Hide()
+			done(err)
+		})
+	})
+}
+
+// heading is a screen title.
+func heading(text string) fyne.CanvasObject {
+	t := canvas.NewText(text, colorPrimary)
+	t.TextSize = theme.Size(theme.SizeNameHeadingText)
+	t.TextStyle.Bold = true
+	return t
+}
+
+// errorLabel is the inline message under a form field.
+func errorLabel() *canvas.Text {
+	t := canvas.NewText("", colorErrorText)
+	t.TextSize = theme.Size(theme.SizeNameCaptionText) + 1
+	return t
+}
+
+// formGrid lays out label/field rows.
+func formGrid(rows ...fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewFormLayout(), rows...)
+}
+
+// fmtTime shows a UTC time in local time, dd/mm/yyyy hh:mm.
+func fmtTime(t time.Time) string { return t.Local().Format("02/01/2006 15:04") }
