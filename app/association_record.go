@@ -27,13 +27,13 @@ type record struct {
 	dirty bool
 
 	name, short, area, fieldE, assignedBy, foundNo, foundIssuer, charterNo *Entry
-	managing, address, phone, email, congress, partyMembers, fullTime     *Entry
-	contract, followedBy, mergedInto, note                                *Entry
-	foundDate, charterDate, termStart, termEnd, lastCongress, nextCong    *DateField
-	scope, partyOrg, status                                               *widget.Select
-	assigned                                                              *widget.Check
-	errs                                                                  map[string]*canvas.Text
-	saveBtn                                                               *widget.Button
+	managing, address, phone, email, congress, partyMembers, fullTime      *Entry
+	contract, followedBy, mergedInto, note                                 *Entry
+	foundDate, charterDate, termStart, termEnd, lastCongress, nextCong     *DateField
+	scope, partyOrg, status                                                *widget.Select
+	assigned                                                               *widget.Check
+	errs                                                                   map[string]*canvas.Text
+	saveBtn                                                                *widget.Button
 }
 
 var partyOrgs = []data.PartyOrg{data.PartyOrgNone, data.PartyOrgCell, data.PartyOrgCommitee}

@@ -19,16 +19,18 @@ import (
 type overview struct {
 	u    *UI
 	root *fyne.Container
+	// totals are the figures of the four tiles as last shown.
+	totals struct{ overdue, dueSoon, done, attention int }
 }
 
 func newOverview(u *UI) *overview {
 	return &overview{u: u, root: container.NewStack()}
 }
 
-func (o *overview) title() string             { return o.u.T("nav.overview") }
-func (o *overview) icon() fyne.Resource       { return theme.HomeIcon() }
-func (o *overview) view() fyne.CanvasObject   { return o.root }
-func (o *overview) leave(then func()) bool    { return true }
+func (o *overview) title() string           { return o.u.T("nav.overview") }
+func (o *overview) icon() fyne.Resource     { return theme.HomeIcon() }
+func (o *overview) view() fyne.CanvasObject { return o.root }
+func (o *overview) leave(then func()) bool  { return true }
 
 // overviewData is everything the overview shows, loaded in one go.
 type overviewData struct {
@@ -96,6 +98,7 @@ func (o *overview) refresh() {
 		soon += d.counts[r.Agency].DueSoon
 		done += d.counts[r.Agency].DoneThisYear
 	}
+	o.totals.overdue, o.totals.dueSoon, o.totals.done, o.totals.attention = overdue, soon, done, len(d.alerts)
 	tiles := container.NewGridWithColumns(4,
 		tile(u.T("overview.overdue"), overdue, colorOverdue),
 		tile(u.T("overview.due_soon"), soon, colorDueSoon),

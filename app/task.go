@@ -295,63 +295,74 @@ func dot(c color.Color) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(12, 12), r)
 }
 
+// progressForm is the dialog that records a progress update.
+type progressForm struct {
+	date          *DateField
+	agency        *widget.Select
+	text, percent *Entry
+	ref           *Entry
+	done          *widget.Check
+	msg           *canvas.Text
+	dialog        dialog.Dialog
+}
+
 // onAddUpdate records a progress update in a dialog: date, agency, text, completion.
-func (t *tasks) onAddUpdate(tk *data.Task) {
+func (t *tasks) onAddUpdate(tk *data.Task) *progressForm {
 	u := t.u
-	date := u.newDateField()
-	date.SetDate(u.today())
+	f := &progressForm{date: u.newDateField(), text: u.newMultiLineEntry(), percent: u.newEntry(), ref: u.newEntry(), msg: errorLabel()}
+	f.date.SetDate(u.today())
 	var names []string
 	for _, a := range t.agencies {
 		names = append(names, a.Name)
 	}
-	agency := widget.NewSelect(names, nil)
+	f.agency = widget.NewSelect(names, nil)
 	for i, a := range t.agencies {
 		if a.ID == tk.Lead {
-			agency.SetSelectedIndex(i)
+			f.agency.SetSelectedIndex(i)
 		}
 	}
-	text := u.newMultiLineEntry()
-	percent := u.newEntry()
-	percent.SetText(strconv.Itoa(tk.Percent))
-	done := widget.NewCheck(u.T("task.completed"), nil)
-	ref := u.newEntry()
-	msg := errorLabel()
+	f.percent.SetText(strconv.Itoa(tk.Percent))
+	f.done = widget.NewCheck(u.T("task.completed"), nil)
 	items := []*widget.FormItem{
-		widget.NewFormItem(u.T("update.date"), date.box), widget.NewFormItem(u.T("update.agency"), agency),
-		widget.NewFormItem(u.T("update.text"), text), widget.NewFormItem(u.T("update.percent"), percent),
-		widget.NewFormItem("", done), widget.NewFormItem(u.T("update.reference"), ref), widget.NewFormItem("", msg),
+		widget.NewFormItem(u.T("update.date"), f.date.box), widget.NewFormItem(u.T("update.agency"), f.agency),
+		widget.NewFormItem(u.T("update.text"), f.text), widget.NewFormItem(u.T("update.percent"), f.percent),
+		widget.NewFormItem("", f.done), widget.NewFormItem(u.T("update.reference"), f.ref), widget.NewFormItem("", f.msg),
 	}
-	var d dialog.Dialog
-	d = dialog.NewForm(u.T("task.add_update"), u.T("action.save"), u.T("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
+	f.dialog = dialog.NewForm(u.T("task.add_update"), u.T("action.save"), u.T("action.cancel"), items, func(ok bool) {
+		if ok {
+			t.saveUpdate(tk, f)
 		}
-		day, err := date.Date()
-		pct, perr := strconv.Atoi(strings.TrimSpace(percent.Text))
-		if err == nil && perr != nil {
-			err = &data.Error{Code: "ErrNumberInvalid", Message: u.T("form.number")}
-		}
-		if err == nil {
-			p := &data.ProgressUpdate{Task: tk.ID, Date: day, Text: text.Text, Percent: pct, Completed: done.Checked, Reference: ref.Text}
-			if i := agency.SelectedIndex(); i >= 0 {
-				p.Agency = t.agencies[i].ID
-			}
-			err = u.store.Create(u.ctx, p)
-		}
-		if err != nil {
-			msg.Text = data.Message(err)
-			msg.Refresh()
-			d.Show()
-			return
-		}
-		updated, err := data.Get[data.Task](u.ctx, u.store, tk.ID)
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		t.reload()
-		t.showTask(updated)
 	}, u.win)
-	d.Resize(fyne.NewSize(560, 480))
-	d.Show()
+	f.dialog.Resize(fyne.NewSize(560, 480))
+	f.dialog.Show()
+	return f
+}
+
+func (t *tasks) saveUpdate(tk *data.Task, f *progressForm) {
+	u := t.u
+	day, err := f.date.Date()
+	pct, perr := strconv.Atoi(strings.TrimSpace(f.percent.Text))
+	if err == nil && perr != nil {
+		err = &data.Error{Code: "ErrNumberInvalid", Message: u.T("form.number")}
+	}
+	if err == nil {
+		p := &data.ProgressUpdate{Task: tk.ID, Date: day, Text: f.text.Text, Percent: pct, Completed: f.done.Checked, Reference: f.ref.Text}
+		if i := f.agency.SelectedIndex(); i >= 0 {
+			p.Agency = t.agencies[i].ID
+		}
+		err = u.store.Create(u.ctx, p)
+	}
+	if err != nil {
+		f.msg.Text = data.Message(err)
+		f.msg.Refresh()
+		f.dialog.Show()
+		return
+	}
+	updated, err := data.Get[data.Task](u.ctx, u.store, tk.ID)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	t.reload()
+	t.showTask(updated)
 }

@@ -22,7 +22,10 @@ type wizard struct {
 
 var levelKeys = []data.Level{data.LevelProvince, data.LevelDistrict, data.LevelCommune}
 
-func (u *UI) wizard() fyne.CanvasObject {
+func (u *UI) wizard() fyne.CanvasObject { return u.wizardFor(nil) }
+
+// wizardFor builds the wizard and hands its state to seen (for tests).
+func (u *UI) wizardFor(seen func(*wizard)) fyne.CanvasObject {
 	w := &wizard{u: u, name: u.newEntry(), code: u.newEntry(), parent: u.newEntry(), place: u.newEntry(), errs: map[string]*canvas.Text{}}
 	var levels []string
 	for _, l := range levelKeys {
@@ -55,6 +58,9 @@ func (u *UI) wizard() fyne.CanvasObject {
 		container.NewHBox(w.create, w.useDemo),
 	)
 	u.onShortcut(fyne.KeyS, w.onCreate)
+	if seen != nil {
+		seen(w)
+	}
 	return container.NewPadded(container.NewCenter(container.NewGridWrap(fyne.NewSize(640, 560), body)))
 }
 
