@@ -63,10 +63,20 @@ bench: qlhoictl
 screenshots: qlhoi deps-test qlhoictl
 	./docs/screenshots.sh
 
-# Cross-builds qlhoi.exe for Windows (GUI subsystem, with the icon).
+# Cross-builds qlhoi.exe for Windows (GUI subsystem, with the icon). The icon goes in
+# through a resource object (.syso) made by mingw's windres from an ICO that wraps the PNG.
+WINRES := cmd/qlhoi/rsrc_windows_amd64.syso
 windows: deps-windows
+	@mkdir -p bin/winres
+	perl -e 'my $$png = do { local $$/; open my $$f, "<:raw", $$ARGV[0] or die; <$$f> }; \
+		binmode STDOUT; print pack("vvv", 0, 1, 1), pack("CCCCvvVV", 0, 0, 0, 0, 1, 32, length $$png, 22), $$png' \
+		assets/icon.png > bin/winres/qlhoi.ico
+	printf '1 ICON "qlhoi.ico"\n' > bin/winres/qlhoi.rc
+	cd bin/winres && x86_64-w64-mingw32-windres -O coff -o ../../$(WINRES) qlhoi.rc
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 		$(GO) build -ldflags "-H windowsgui" -o bin/qlhoi.exe ./cmd/qlhoi
+	rm -f $(WINRES)
+	@file bin/qlhoi.exe 2>/dev/null || ls -l bin/qlhoi.exe
 
 clean:
 	rm -rf bin

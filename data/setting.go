@@ -122,3 +122,12 @@ func (s *Store) OfficeByCode(ctx context.Context, code string) (*Office, error) 
 	}
 	return os[0], nil
 }
+
+// Report settings: how the office's documents are headed and signed.
+const (
+	SettingSuperior       = "reports.superior"         // cơ quan chủ quản: "TỈNH ỦY QUẢNG TRỊ"
+	SettingIssuer         = "reports.issuer"           // cơ quan ban hành: "BAN DÂN VẬN"
+	SettingSymbol         = "reports.symbol"           // issuer code in numbers: "BDVTU"
+	SettingAuthority      = "reports.authority"        // signing authority line: "KT. TRƯỞNG BAN"
+	SettingPartyTermStart = "reports.party_term_start" // day the Party committee term began
+)

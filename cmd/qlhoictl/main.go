@@ -33,6 +33,12 @@ Lệnh:
   task list [--overdue|--due-soon] [--on dd/mm/yyyy] [--json]
   check                   kiểm tra phiên bản lược đồ và tính toàn vẹn
   backup --out TỆP        sao lưu trong khi ứng dụng vẫn mở
+  report list             các loại báo cáo (tên<TAB>tiêu đề)
+  report LOẠI --profile state|party --out TỆP.pdf [--issue] [--date dd/mm/yyyy]
+         [--from …] [--to …] [--scope …] [--field …] [--association ID] [--directive ID]
+         [--agency ID] [--months N] [--signer …] [--signer-title …] [--authority …]
+         [--recipients "A; B; Lưu: VT"] [--section KHÓA=NỘI_DUNG]
+                          tạo báo cáo đúng thể thức (mặc định là bản dự thảo; --issue cấp số)
 
 --db mặc định: ` + "%s" + `
 `
@@ -122,6 +128,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.check(ctx, rest)
 	case "backup":
 		return c.backup(ctx, rest)
+	case "report":
+		return c.report(ctx, rest)
 	}
 	return usageError("không có lệnh “%s”.", cmd)
 }

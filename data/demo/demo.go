@@ -22,10 +22,21 @@ var ErrAlreadyLoaded = &data.Error{Code: "ErrDemoLoaded", Message: "Dữ liệu 
 // database without an office it first sets up the demo provincial office.
 // Everything is written in one transaction.
 func Load(ctx context.Context, s *data.Store) error {
-	if s.Office() == "" {
+	fresh := s.Office() == ""
+	if fresh {
 		o := Office
 		if err := s.SetUp(ctx, &o); err != nil {
 			return err
+		}
+		// How the demo office heads and signs its documents.
+		for k, v := range map[string]string{
+			data.SettingSuperior: "Tỉnh ủy Quảng Trị", data.SettingIssuer: "Ban Dân vận", data.SettingSymbol: "BDVTU",
+			data.SettingSigner: "Nguyễn Văn Hùng", data.SettingSignerTitle: "Trưởng ban",
+			data.SettingPartyTermStart: "2025-10-15",
+		} {
+			if err := s.SetSetting(ctx, k, v); err != nil {
+				return err
+			}
 		}
 	}
 	if v, err := s.Setting(ctx, settingLoaded); err != nil {

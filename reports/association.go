@@ -1,0 +1,384 @@
+package reports
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"qlhoi/data"
+)
+
+func (b *builder) associations() ([]*data.Association, error) {
+	list, _, err := b.s.FindAssociations(b.ctx, data.AssociationFilter{Scope: b.p.Scope, Field: b.p.Field, Status: b.p.Status})
+	return list, err
+}
+
+func scopeLabel(s data.Scope) string { return s.Label() }
+
+func termText(a *data.Association) string {
+	if a.TermStart.IsZero() && a.TermEnd.IsZero() {
+		return ""
+	}
+	out := a.TermStart.String() + " – " + a.TermEnd.String()
+	if a.CongressNumber > 0 {
+		out = "Lần thứ " + strconv.Itoa(a.CongressNumber) + ": " + out
+	}
+	return out
+}
+
+func num(n int) string { return data.FormatInt(int64(n)) }
+
+// leaderNamed returns the name of the leader holding a position in the current term.
+func (b *builder) chair(a *data.Association) string {
+	leaders, err := data.List[data.Leader](b.ctx, b.s, "association", a.ID)
+	if err != nil {
+		return ""
+	}
+	for _, l := range leaders {
+		if l.Position == "Chủ tịch" && (a.CongressNumber == 0 || l.Term == a.CongressNumber) {
+			return l.Name
+		}
+	}
+	return ""
+}
+
+func (b *builder) latestFigures(a *data.Association) *data.YearlyFigure {
+	figs, err := data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID)
+	if err != nil || len(figs) == 0 {
+		return nil
+	}
+	sort.Slice(figs, func(i, j int) bool { return figs[i].Year > figs[j].Year })
+	return figs[0]
+}
+
+// buildList is the list of associations: a landscape table.
+func buildList(b *builder) error {
+	list, err := b.associations()
+	if err != nil {
+		return err
+	}
+	subject := "Danh sách các hội quần chúng trên địa bàn (đến ngày " + b.p.Date.String() + ")"
+	d := b.start(subject, true)
+	d.Para("Lời dẫn", fmt.Sprintf("%s báo cáo danh sách %s hội quần chúng trên địa bàn, tính đến ngày %s, như sau:", b.hdr.Issuer, num(len(list)), b.p.Date))
+	var rows [][]string
+	for i, a := range list {
+		members := ""
+		if f := b.latestFigures(a); f != nil {
+			members = num(f.Members)
+		}
+		assigned := ""
+		if a.Assigned {
+			assigned = "x"
+		}
+		founding := a.Founding.Number
+		if !a.Founding.Date.IsZero() {
+			founding += " ngày " + a.Founding.Date.String()
+		}
+		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, a.Field, scopeLabel(a.Scope), assigned, founding, termText(a), b.chair(a), members, num(a.PartyMembers), a.Status.Label()})
+	}
+	d.Table("Danh sách hội", Table{Columns: []Column{
+		{"STT", 0.65, "C"}, {"Tên hội", 3.2, ""}, {"Lĩnh vực", 1.5, ""}, {"Phạm vi", 0.8, "C"}, {"Giao nhiệm vụ", 0.9, "C"},
+		{"QĐ thành lập", 1.7, ""}, {"Đại hội, nhiệm kỳ", 1.9, ""}, {"Chủ tịch hội", 1.5, ""}, {"Hội viên (người)", 1, "R"},
+		{"Đảng viên (người)", 1, "R"}, {"Tình trạng", 1.2, ""},
+	}, Rows: rows, Numbered: true})
+	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)", "Sở Nội vụ"), b.sig)
+	return nil
+}
+
+type statRow struct {
+	total, assigned, founded, merged, dissolved, members, partyMembers, partyOrgs, fullTime, contract int
+	budget                                                                                            int64
+}
+
+func (r *statRow) cells(label string) []string {
+	return []string{label, num(r.total), num(r.assigned), num(r.total - r.assigned), num(r.founded), num(r.merged), num(r.dissolved),
+		num(r.members), num(r.partyMembers), num(r.partyOrgs), num(r.fullTime) + " / " + num(r.contract), data.FormatInt(r.budget / 1_000_000)}
+}
+
+func (r *statRow) add(o statRow) {
+	r.total += o.total
+	r.assigned += o.assigned
+	r.founded += o.founded
+	r.merged += o.merged
+	r.dissolved += o.dissolved
+	r.members += o.members
+	r.partyMembers += o.partyMembers
+	r.partyOrgs += o.partyOrgs
+	r.fullTime += o.fullTime
+	r.contract += o.contract
+	r.budget += o.budget
+}
+
+// statsOf counts one association in the period.
+func (b *builder) statsOf(a *data.Association) statRow {
+	var r statRow
+	in := func(d data.Date) bool { return !d.IsZero() && !d.Before(b.p.From) && !d.After(b.p.To) }
+	events, _ := data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID)
+	for _, e := range events {
+		if !in(e.Date) {
+			continue
+		}
+		switch e.EventKind {
+		case data.EventFounding:
+			r.founded++
+		case data.EventMerger, data.EventAbsorption:
+			if a.MergedInto != "" {
+				r.merged++
+			}
+		case data.EventDissolution, data.EventSuspension:
+			r.dissolved++
+		}
+	}
+	if a.Status != data.StatusActive {
+		return r
+	}
+	r.total = 1
+	if a.Assigned {
+		r.assigned = 1
+	}
+	if f := b.latestFigures(a); f != nil {
+		r.members, r.budget = f.Members, f.Budget
+	}
+	r.partyMembers = a.PartyMembers
+	if a.PartyOrg != data.PartyOrgNone {
+		r.partyOrgs = 1
+	}
+	r.fullTime, r.contract = a.FullTimeStaff, a.ContractStaff
+	return r
+}
+
+var statColumns = []Column{
+	{"", 1.6, ""}, {"Tổng số hội", 0.8, "R"}, {"Do Đảng, NN giao nhiệm vụ", 1, "R"}, {"Không giao nhiệm vụ", 0.9, "R"},
+	{"Thành lập mới trong kỳ", 0.9, "R"}, {"Hợp nhất, sáp nhập", 0.9, "R"}, {"Giải thể, đình chỉ", 0.9, "R"},
+	{"Hội viên (người)", 1, "R"}, {"Đảng viên (người)", 1, "R"}, {"Tổ chức đảng", 0.8, "R"},
+	{"Cán bộ chuyên trách / hợp đồng", 1.1, "C"}, {"Kinh phí NSNN (triệu đồng)", 1, "R"},
+}
+
+// buildStats is the statistics of associations by scope and field.
+func buildStats(b *builder) error {
+	list, _, err := b.s.FindAssociations(b.ctx, data.AssociationFilter{Scope: b.p.Scope, Field: b.p.Field})
+	if err != nil {
+		return err
+	}
+	byScope := map[data.Scope]*statRow{}
+	byField := map[string]*statRow{}
+	var total statRow
+	for _, a := range list {
+		r := b.statsOf(a)
+		for _, m := range []*statRow{get(byScope, a.Scope), getField(byField, a.Field), &total} {
+			m.add(r)
+		}
+	}
+	subject := fmt.Sprintf("Tình hình tổ chức, hoạt động của các hội quần chúng từ ngày %s đến ngày %s", b.p.From, b.p.To)
+	d := b.start(subject, false)
+	d.Heading("I. TÌNH HÌNH CHUNG")
+	d.Para("Số liệu", fmt.Sprintf("Đến ngày %s, trên địa bàn có %s hội đang hoạt động, trong đó %s hội do Đảng, Nhà nước giao nhiệm vụ; tổng số %s hội viên, %s đảng viên sinh hoạt tại các hội; %s hội có tổ chức đảng. Trong kỳ có %s hội được thành lập mới, %s hội hợp nhất, sáp nhập, %s hội giải thể hoặc bị đình chỉ hoạt động. Kinh phí ngân sách nhà nước hỗ trợ %s triệu đồng.",
+		b.p.To, num(total.total), num(total.assigned), num(total.members), num(total.partyMembers), num(total.partyOrgs),
+		num(total.founded), num(total.merged), num(total.dissolved), data.FormatInt(total.budget/1_000_000)))
+	d.Para("Số liệu", "Số liệu chi tiết theo cấp và theo lĩnh vực tại Phụ lục kèm theo.")
+	d.Heading("II. ĐÁNH GIÁ")
+	d.Para("Đánh giá", b.section("danh-gia", SectionKeys("thong-ke-hoi")["danh-gia"]))
+	d.Heading("III. PHƯƠNG HƯỚNG, NHIỆM VỤ")
+	d.Para("Phương hướng", b.section("phuong-huong", SectionKeys("thong-ke-hoi")["phuong-huong"]))
+	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)", "Ban Tổ chức Tỉnh ủy", "Sở Nội vụ"), b.sig)
+
+	d.Appendix("", "Số liệu hội quần chúng theo cấp và lĩnh vực", "Kèm theo "+b.refLine(), true)
+	var rows [][]string
+	for _, sc := range data.Scopes {
+		if r, ok := byScope[sc]; ok {
+			rows = append(rows, r.cells("Cấp "+sc.Label()))
+		}
+	}
+	rows = append(rows, total.cells("Tổng cộng"))
+	cols := append([]Column{{"Cấp", 1.6, ""}}, statColumns[1:]...)
+	d.Table("Số liệu theo cấp", Table{Columns: cols, Rows: rows, Numbered: true, Bold: map[int]bool{len(rows) - 1: true}})
+	var fields []string
+	for f := range byField {
+		fields = append(fields, f)
+	}
+	data.SortVietnamese(fields, func(s string) string { return s })
+	rows = nil
+	for _, f := range fields {
+		label := f
+		if label == "" {
+			label = "(chưa xác định)"
+		}
+		rows = append(rows, byField[f].cells(label))
+	}
+	rows = append(rows, total.cells("Tổng cộng"))
+	cols = append([]Column{{"Lĩnh vực", 1.6, ""}}, statColumns[1:]...)
+	d.Table("Số liệu theo lĩnh vực", Table{Columns: cols, Rows: rows, Numbered: true, Bold: map[int]bool{len(rows) - 1: true}})
+	return nil
+}
+
+func get(m map[data.Scope]*statRow, k data.Scope) *statRow {
+	if m[k] == nil {
+		m[k] = &statRow{}
+	}
+	return m[k]
+}
+
+func getField(m map[string]*statRow, k string) *statRow {
+	if m[k] == nil {
+		m[k] = &statRow{}
+	}
+	return m[k]
+}
+
+// refLine is "Báo cáo số …/BC-… ngày … của …" for the appendix's "Kèm theo".
+func (b *builder) refLine() string {
+	number := b.hdr.Number
+	for _, p := range []string{"Số:", "Số"} {
+		if len(number) > len(p) && number[:len(p)] == p {
+			number = number[len(p):]
+			break
+		}
+	}
+	return fmt.Sprintf("%s số %s ngày %s của %s", b.kind.DocType, trimSpace(number), b.p.Date, b.hdr.Issuer)
+}
+
+func trimSpace(s string) string { return data.Clean(s) }
+
+// buildFile is one association's file.
+func buildFile(b *builder) error {
+	var a *data.Association
+	if b.p.Association != "" {
+		var err error
+		if a, err = data.Get[data.Association](b.ctx, b.s, b.p.Association); err != nil {
+			return err
+		}
+	} else {
+		list, _, err := b.s.FindAssociations(b.ctx, data.AssociationFilter{Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return &data.Error{Code: "ErrNoAssociations", Message: "Chưa có hội nào để lập hồ sơ."}
+		}
+		a = list[0]
+	}
+	d := b.start("Hồ sơ "+a.Name, false)
+	d.Heading("I. THÔNG TIN CHUNG")
+	line := func(label, value string) {
+		if data.Clean(value) != "" {
+			d.Para(label, label+": "+value)
+		}
+	}
+	line("Tên hội", a.Name)
+	line("Tên viết tắt", a.ShortName)
+	line("Phạm vi hoạt động", a.Scope.Label())
+	line("Lĩnh vực", a.Field)
+	if a.Assigned {
+		line("Hội do Đảng, Nhà nước giao nhiệm vụ", "Có; "+a.AssignedBy)
+	}
+	if a.Founding.Number != "" {
+		line("Quyết định thành lập", fmt.Sprintf("số %s ngày %s của %s", a.Founding.Number, a.Founding.Date, a.Founding.Issuer))
+	}
+	if a.Charter.Number != "" {
+		line("Quyết định phê duyệt điều lệ", fmt.Sprintf("số %s ngày %s", a.Charter.Number, a.Charter.Date))
+	}
+	line("Cơ quan quản lý ngành", a.ManagingBody)
+	line("Địa chỉ", a.Address)
+	line("Điện thoại", a.Phone)
+	line("Thư điện tử", a.Email)
+	line("Nhiệm kỳ hiện tại", termText(a))
+	line("Tổ chức đảng", a.PartyOrg.Label()+"; "+num(a.PartyMembers)+" đảng viên")
+	line("Cán bộ chuyên trách / hợp đồng", num(a.FullTimeStaff)+" / "+num(a.ContractStaff))
+	line("Đồng chí Thường vụ theo dõi", a.FollowedBy)
+	line("Tình trạng", a.Status.Label())
+
+	leaders, _ := data.List[data.Leader](b.ctx, b.s, "association", a.ID)
+	d.Heading("II. LÃNH ĐẠO HỘI")
+	var rows [][]string
+	for i, l := range leaders {
+		rows = append(rows, []string{strconv.Itoa(i + 1), l.Name, l.Position, strconv.Itoa(l.Term), yearOrEmpty(l.BirthYear), l.Gender, yes(l.PartyMember)})
+	}
+	d.Table("Lãnh đạo", Table{Columns: []Column{{"STT", 0.65, "C"}, {"Họ và tên", 2, ""}, {"Chức vụ", 2, ""}, {"Nhiệm kỳ", 0.8, "C"}, {"Năm sinh", 0.8, "C"}, {"Giới tính", 0.8, "C"}, {"Đảng viên", 0.8, "C"}}, Rows: rows})
+
+	figs, _ := data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID)
+	sort.Slice(figs, func(i, j int) bool { return figs[i].Year < figs[j].Year })
+	d.Heading("III. SỐ LIỆU HẰNG NĂM")
+	rows = nil
+	for _, f := range figs {
+		rows = append(rows, []string{strconv.Itoa(f.Year), num(f.Members), num(f.NewMembers), num(f.PartyMembers), num(f.Branches), data.FormatInt(f.Budget / 1_000_000), f.Awards})
+	}
+	d.Table("Số liệu hằng năm", Table{Columns: []Column{{"Năm", 0.7, "C"}, {"Hội viên", 1, "R"}, {"Hội viên mới", 1, "R"}, {"Đảng viên", 1, "R"}, {"Chi hội", 0.8, "R"}, {"Kinh phí (triệu đồng)", 1.1, "R"}, {"Khen thưởng", 2, ""}}, Rows: rows})
+
+	ins, _ := data.List[data.Inspection](b.ctx, b.s, "association", a.ID)
+	d.Heading("IV. KIỂM TRA, THANH TRA")
+	if len(ins) == 0 {
+		d.Para("Kiểm tra", "Chưa có cuộc kiểm tra, thanh tra nào được ghi nhận.")
+	}
+	for _, i := range ins {
+		text := fmt.Sprintf("Ngày %s, %s: %s. Kết luận: %s", i.Date, i.Body, i.Content, i.Findings)
+		if i.Violations != "" {
+			text += " Vi phạm: " + i.Violations + " Biện pháp: " + i.Measures + " Tình trạng khắc phục: " + i.FollowUp + "."
+		}
+		d.Para("Kiểm tra", text)
+	}
+	events, _ := data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID)
+	sort.Slice(events, func(i, j int) bool { return events[i].Date.Before(events[j].Date) })
+	d.Heading("V. QUÁ TRÌNH HÌNH THÀNH, SẮP XẾP")
+	for _, e := range events {
+		text := e.Date.String() + ": " + e.EventKind.Label()
+		if e.Decision != "" {
+			text += " (Quyết định số " + e.Decision + ")"
+		}
+		for _, id := range e.Related {
+			if o, err := data.Get[data.Association](b.ctx, b.s, id); err == nil {
+				text += " – " + o.Name
+			}
+		}
+		if e.Note != "" {
+			text += ". " + e.Note
+		}
+		d.Para("Sự kiện", text+".")
+	}
+	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)"), b.sig)
+	return nil
+}
+
+func yearOrEmpty(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
+}
+
+func yes(v bool) string {
+	if v {
+		return "x"
+	}
+	return ""
+}
+
+// buildTerms lists associations whose term ends within the window or has ended.
+func buildTerms(b *builder) error {
+	limit := b.p.Date.AddMonths(b.p.Months)
+	list, _, err := b.s.FindAssociations(b.ctx, data.AssociationFilter{Status: data.StatusActive, TermEndsBy: limit, Scope: b.p.Scope, Field: b.p.Field})
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].TermEnd.Before(list[j].TermEnd) })
+	subject := fmt.Sprintf("Các hội quần chúng đã hết nhiệm kỳ hoặc sẽ hết nhiệm kỳ trong %d tháng tới", b.p.Months)
+	d := b.start(subject, false)
+	ended := 0
+	for _, a := range list {
+		if a.TermEnd.Before(b.p.Date) {
+			ended++
+		}
+	}
+	d.Para("Lời dẫn", fmt.Sprintf("Đến ngày %s, có %s hội đã hết nhiệm kỳ nhưng chưa tổ chức đại hội và %s hội sẽ hết nhiệm kỳ trước ngày %s. Đề nghị các cơ quan liên quan đôn đốc, hướng dẫn các hội chuẩn bị và tổ chức đại hội theo điều lệ.",
+		b.p.Date, num(ended), num(len(list)-ended), limit))
+	var rows [][]string
+	for i, a := range list {
+		state := fmt.Sprintf("Còn %s ngày", num(b.p.Date.DaysUntil(a.TermEnd)))
+		if a.TermEnd.Before(b.p.Date) {
+			state = fmt.Sprintf("Quá %s ngày", num(a.TermEnd.DaysUntil(b.p.Date)))
+		}
+		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, scopeLabel(a.Scope), termText(a), a.TermEnd.String(), state, a.FollowedBy})
+	}
+	d.Table("Danh sách hội", Table{Columns: []Column{{"STT", 0.65, "C"}, {"Tên hội", 2.6, ""}, {"Phạm vi", 0.8, "C"}, {"Đại hội, nhiệm kỳ", 1.9, ""}, {"Hết nhiệm kỳ", 1.1, "C"}, {"Tình trạng", 1.1, ""}, {"Đồng chí theo dõi", 2, ""}}, Rows: rows, Numbered: true})
+	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)", "Sở Nội vụ"), b.sig)
+	return nil
+}

@@ -1,0 +1,290 @@
+package reports
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"qlhoi/data"
+)
+
+// Params are what a clerk sets before making a report. Zero values take sensible
+// defaults, so every report prints from the demo data without any.
+type Params struct {
+	Profile string    // "state" (default) or "party"
+	Date    data.Date // report date (default: today)
+	// From and To bound the period (default: 01/01 of the report year to the date).
+	From, To data.Date
+	// Filters of the association list and statistics.
+	Scope  data.Scope
+	Field  string
+	Status data.Status
+	// Association is the association of its file (default: the first by name).
+	Association string
+	// Directive is the directive reported on or reminded of (default: the newest).
+	Directive string
+	// Agency limits the reminder to one agency (default: one letter per agency).
+	Agency string
+	// Months is the window of "term ending" (default: 6).
+	Months int
+	// Signer and recipients (default: from settings).
+	Signer, SignerTitle, Authority string
+	Recipients                     []string
+	// Sections replaces the placeholder text of a narrative section, by key.
+	Sections map[string]string
+	// Issue takes the next number of the register; otherwise the report is a draft.
+	Issue bool
+}
+
+// Result is a made report.
+type Result struct {
+	PDF      []byte
+	Font     string // the font used: Times New Roman (system) or Liberation Serif
+	Number   string // the number line as printed
+	Pages    int
+	FileName string
+	Issued   *data.IssuedDocument // the register entry, if issued
+}
+
+// Kind is one report of the catalogue.
+type Kind struct {
+	Name, Title string
+	// TypeCode is the type abbreviation in the number ("BC"); empty for a letter.
+	TypeCode string
+	DocType  string // the printed type: "BÁO CÁO"
+	build    func(b *builder) error
+}
+
+// Catalogue lists the reports.
+var Catalogue = []Kind{
+	{"danh-sach-hoi", "Danh sách hội", "BC", "Báo cáo", buildList},
+	{"thong-ke-hoi", "Báo cáo thống kê hội", "BC", "Báo cáo", buildStats},
+	{"ho-so-hoi", "Hồ sơ hội", "BC", "Báo cáo", buildFile},
+	{"ket-qua-thuc-hien", "Báo cáo kết quả thực hiện", "BC", "Báo cáo", buildImplementation},
+	{"cong-van-don-doc", "Công văn đôn đốc", "", "", buildReminder},
+	{"het-nhiem-ky", "Hội sắp/đã hết nhiệm kỳ", "BC", "Báo cáo", buildTerms},
+}
+
+// KindByName finds a report by name.
+func KindByName(name string) (Kind, bool) {
+	for _, k := range Catalogue {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Kind{}, false
+}
+
+// ErrUnknownReport is returned for a report name not in the catalogue.
+var ErrUnknownReport = &data.Error{Code: "ErrUnknownReport", Message: "Không có loại báo cáo này. Gõ “qlhoictl report list” để xem các loại báo cáo."}
+
+// Maker makes reports from a store.
+type Maker struct {
+	Store *data.Store
+	Fonts *Fonts
+	// Now is the clock of the creation time written into the file.
+	Now func() time.Time
+}
+
+// builder carries one report's making.
+type builder struct {
+	ctx    context.Context
+	s      *data.Store
+	kind   Kind
+	p      Params
+	prof   Profile
+	fonts  *Fonts
+	now    time.Time
+	office *data.Office
+	hdr    Header
+	sig    Signature
+	symbol string
+	doc    *Doc
+	// subject is set by the builder for the metadata and the register.
+	subject string
+}
+
+// Make makes a report: a draft, or with Params.Issue the next numbered document,
+// recorded in the register with the SHA-256 of its PDF.
+func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error) {
+	kind, ok := KindByName(name)
+	if !ok {
+		return nil, ErrUnknownReport
+	}
+	prof, err := ProfileByName(p.Profile)
+	if err != nil {
+		return nil, &data.Error{Code: "ErrUnknownProfile", Message: "Thể thức phải là “state” (văn bản hành chính) hoặc “party” (văn bản Đảng)."}
+	}
+	b, err := m.prepare(ctx, kind, prof, p)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Font: b.fonts.Name}
+	render := func(number string) error {
+		b.hdr.Number = prof.Number(number, kind.TypeCode, b.symbol)
+		b.hdr.Draft = number == ""
+		b.doc = nil
+		if err := kind.build(b); err != nil {
+			return err
+		}
+		pdf, err := b.doc.Bytes()
+		if err != nil {
+			return err
+		}
+		res.PDF, res.Number, res.Pages = pdf, b.hdr.Number, b.doc.Pages()
+		return nil
+	}
+	if !p.Issue {
+		if err := render(""); err != nil {
+			return nil, err
+		}
+		res.FileName = fileName(kind, b.p.Date, "du-thao")
+		return res, nil
+	}
+	series := data.StateSeries(b.office.Code, b.p.Date.Year())
+	if prof.Name == "party" {
+		term, _ := data.ParseDate(b.setting(data.SettingPartyTermStart))
+		code := kind.TypeCode
+		if code == "" {
+			code = "CV"
+		}
+		series = data.PartySeries(b.office.Code, code, term)
+	}
+	issued, err := m.Store.Issue(ctx, series, func(n int) (*data.IssuedDocument, error) {
+		if err := render(PadNumber(n)); err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(res.PDF)
+		res.FileName = fileName(kind, b.p.Date, PadNumber(n))
+		docType := kind.DocType
+		if docType == "" {
+			docType = "Công văn"
+		}
+		return &data.IssuedDocument{Symbol: strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(res.Number, "Số:"), "Số")),
+			Date: b.p.Date, DocType: docType, Subject: b.subject, Signer: b.sig.Name,
+			FileName: res.FileName, SHA256: hex.EncodeToString(sum[:])}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Issued = issued
+	return res, nil
+}
+
+func fileName(k Kind, d data.Date, number string) string {
+	return fmt.Sprintf("%s-%s-%s.pdf", k.Name, d.ISO(), number)
+}
+
+func (b *builder) setting(key string) string {
+	v, _ := b.s.Setting(b.ctx, key)
+	return v
+}
+
+// prepare fills the defaults and the header and signature from settings.
+func (m *Maker) prepare(ctx context.Context, kind Kind, prof Profile, p Params) (*builder, error) {
+	now := time.Now
+	if m.Now != nil {
+		now = m.Now
+	}
+	fonts := m.Fonts
+	if fonts == nil {
+		fonts = SystemOrEmbedded()
+	}
+	b := &builder{ctx: ctx, s: m.Store, kind: kind, p: p, prof: prof, fonts: fonts, now: now()}
+	office, err := m.Store.OwnOffice(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b.office = office
+	if b.p.Date.IsZero() {
+		b.p.Date = m.Store.Today()
+	}
+	if b.p.To.IsZero() {
+		b.p.To = b.p.Date
+	}
+	if b.p.From.IsZero() {
+		b.p.From = data.NewDate(b.p.To.Year(), 1, 1)
+	}
+	if b.p.From.After(b.p.To) {
+		return nil, &data.Error{Code: "ErrDatesOrder", Message: "Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc."}
+	}
+	if b.p.Months <= 0 {
+		b.p.Months = m.Store.IntSetting(ctx, data.SettingTermMonths, 6)
+	}
+	issuer := b.setting(data.SettingIssuer)
+	if issuer == "" {
+		issuer = office.Name
+	}
+	b.symbol = b.setting(data.SettingSymbol)
+	if b.symbol == "" {
+		b.symbol = strings.ReplaceAll(office.Code, "-", "")
+	}
+	place := office.Place
+	if place == "" {
+		place = office.Name
+	}
+	b.hdr = Header{Superior: b.setting(data.SettingSuperior), Issuer: issuer, Place: place, Date: b.p.Date}
+	b.sig = Signature{Authority: p.Authority, Title: p.SignerTitle, Name: p.Signer}
+	if b.sig.Authority == "" {
+		b.sig.Authority = b.setting(data.SettingAuthority)
+	}
+	if b.sig.Title == "" {
+		b.sig.Title = b.setting(data.SettingSignerTitle)
+	}
+	if b.sig.Title == "" {
+		b.sig.Title = "THỦ TRƯỞNG CƠ QUAN"
+	}
+	if b.sig.Name == "" {
+		b.sig.Name = b.setting(data.SettingSigner)
+	}
+	return b, nil
+}
+
+// start begins the document with its header and title.
+func (b *builder) start(subject string, landscape bool) *Doc {
+	b.subject = subject
+	d := New(b.prof, b.fonts, Meta{Title: b.kind.Title + " – " + subject, Author: b.hdr.Issuer, Subject: subject, Created: b.now}, landscape)
+	b.doc = d
+	d.Header(b.hdr)
+	if b.kind.DocType != "" {
+		d.Title(b.kind.DocType, subject)
+	}
+	return d
+}
+
+// recipients are the given ones, or the default list ending with the archive line.
+func (b *builder) recipients(def ...string) []string {
+	if len(b.p.Recipients) > 0 {
+		return b.p.Recipients
+	}
+	return append(def, "Lưu: VT")
+}
+
+// section returns the clerk's text for a narrative section, or the placeholder.
+func (b *builder) section(key, placeholder string) string {
+	if t, ok := b.p.Sections[key]; ok && strings.TrimSpace(t) != "" {
+		return t
+	}
+	return placeholder
+}
+
+// SectionKeys lists the editable narrative sections of a report with their
+// placeholder text, for the GUI and the CLI.
+func SectionKeys(name string) map[string]string {
+	switch name {
+	case "thong-ke-hoi":
+		return map[string]string{
+			"danh-gia":     "[Đánh giá chung về tổ chức, hoạt động của các hội trong kỳ: ưu điểm, hạn chế.]",
+			"phuong-huong": "[Phương hướng, nhiệm vụ thời gian tới.]",
+		}
+	case "ket-qua-thuc-hien":
+		return map[string]string{
+			"nhiem-vu-toi": "[Nhiệm vụ, giải pháp thời gian tới.]",
+			"kien-nghi":    "[Kiến nghị, đề xuất với cấp trên.]",
+		}
+	}
+	return nil
+}

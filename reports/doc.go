@@ -1,0 +1,606 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/text/unicode/norm"
+
+	"qlhoi/data"
+)
+
+// Meta is the document's PDF metadata, in Vietnamese.
+type Meta struct {
+	Title, Author, Subject string
+	// Created is the creation time written into the file (fixed in tests).
+	Created time.Time
+}
+
+// Header is the first page's two-column header.
+type Header struct {
+	Superior string // cơ quan chủ quản, e.g. "TỈNH ỦY QUẢNG TRỊ" (may be empty)
+	Issuer   string // cơ quan ban hành, e.g. "BAN DÂN VẬN"
+	Number   string // the whole number line, from Profile.Number
+	// Excerpt is a letter's subject under the number (công văn): "V/v …" (State) or
+	// the bare subject in italics (Party).
+	Excerpt string
+	Place   string
+	Date    data.Date
+	Draft   bool
+}
+
+// Signature is the signing block.
+type Signature struct {
+	// Authority is the line above the title with its prefix, e.g. "KT. TRƯỞNG BAN"
+	// or "T/M BAN THƯỜNG VỤ"; empty when the head signs directly.
+	Authority string
+	Title     string // "PHÓ TRƯỞNG BAN"
+	Name      string
+}
+
+// Column is a table column: its title and relative width.
+type Column struct {
+	Title  string
+	Weight float64
+	Align  string // "L", "C", "R"
+}
+
+// Table is a table that breaks across pages with its header repeated and rows kept
+// whole (a row taller than a page is the one exception, continued on the next).
+type Table struct {
+	Columns []Column
+	Rows    [][]string
+	// Numbered adds the (1), (2), … row under the header.
+	Numbered bool
+	// Bold marks rows (sums) drawn in bold.
+	Bold map[int]bool
+}
+
+// Doc builds one PDF document.
+type Doc struct {
+	pdf   *gofpdf.Fpdf
+	p     Profile
+	fonts *Fonts
+	err   error
+	// section numbering: the page where the current section (document or appendix)
+	// starts; its pages are numbered from there, the first one unnumbered.
+	sectionStart int
+	orientation  string
+}
+
+const family = "serif"
+
+// ptmm converts points to millimetres.
+func ptmm(pt float64) float64 { return pt * 25.4 / 72 }
+
+// New starts a document with a profile and fonts, on an A4 page.
+func New(p Profile, fonts *Fonts, m Meta, landscape bool) *Doc {
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: 210, Ht: 297}})
+	d := &Doc{pdf: pdf, p: p, fonts: fonts}
+	pdf.SetCompression(false)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(m.Created.UTC())
+	pdf.SetModificationDate(m.Created.UTC())
+	pdf.SetTitle(data.Clean(m.Title), true)
+	pdf.SetAuthor(data.Clean(m.Author), true)
+	pdf.SetSubject(data.Clean(m.Subject), true)
+	pdf.SetCreator("qlhoi – Quản lý Hội quần chúng", true)
+	pdf.SetProducer("qlhoi (gofpdf), phông "+fonts.Name, true)
+	pdf.SetKeywords("phông chữ: "+fonts.Name, true)
+	for style, b := range map[string][]byte{"": fonts.Regular, "B": fonts.Bold, "I": fonts.Italic, "BI": fonts.BoldItalic} {
+		pdf.AddUTF8FontFromBytes(family, style, b)
+	}
+	if pdf.Err() {
+		d.err = fmt.Errorf("reports: font %s: %w", fonts.Name, pdf.Error())
+	}
+	pdf.SetMargins(p.Left, p.Top, p.Right)
+	pdf.SetAutoPageBreak(false, p.Bottom)
+	pdf.SetCellMargin(0)
+	pdf.SetHeaderFuncMode(d.pageHeader, true)
+	d.orientation = "P"
+	if landscape {
+		d.orientation = "L"
+	}
+	d.newPage()
+	d.sectionStart = 1
+	return d
+}
+
+// ErrUnsupportedChar is returned when a text holds a character the font cannot draw.
+type ErrUnsupportedChar struct {
+	Field string
+	Char  rune
+}
+
+func (e *ErrUnsupportedChar) Error() string {
+	return fmt.Sprintf("Ký tự “%c” (U+%04X) trong “%s” không in được bằng phông chữ của văn bản. Hãy sửa nội dung này rồi tạo lại báo cáo.", e.Char, e.Char, e.Field)
+}
+
+// text cleans s (NFC, whitespace collapsed) and checks the font can draw every
+// character; field names where s comes from, for the message.
+func (d *Doc) text(field, s string) string {
+	s = data.Clean(s)
+	if d.err != nil {
+		return s
+	}
+	for _, r := range s {
+		if r > 0xFFFF || (!unicode.IsSpace(r) && !d.fonts.covers(r)) {
+			d.err = &ErrUnsupportedChar{Field: field, Char: r}
+			return ""
+		}
+	}
+	return s
+}
+
+// keep is text for a line whose spacing matters: NFC and checked, not collapsed.
+func (d *Doc) keep(field, s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	if c := d.text(field, s); c == "" && strings.TrimSpace(s) != "" {
+		return ""
+	}
+	return norm.NFC.String(s)
+}
+
+func (d *Doc) font(style string, size float64) { d.pdf.SetFont(family, style, size) }
+
+// width is the text width between the margins.
+func (d *Doc) width() float64 {
+	w, _ := d.pdf.GetPageSize()
+	return w - d.p.Left - d.p.Right
+}
+
+func (d *Doc) bottom() float64 {
+	_, h := d.pdf.GetPageSize()
+	return h - d.p.Bottom
+}
+
+func (d *Doc) lineH(size float64) float64 { return ptmm(size) * d.p.LineHeight }
+
+func (d *Doc) newPage() {
+	d.pdf.AddPageFormat(d.orientation, gofpdf.SizeType{Wd: 210, Ht: 297})
+}
+
+// need starts a new page unless h millimetres fit above the bottom margin.
+func (d *Doc) need(h float64) bool {
+	if d.pdf.GetY()+h > d.bottom() {
+		d.newPage()
+		return true
+	}
+	return false
+}
+
+// pageHeader writes the page number, centred in the top margin, from the second page of
+// each section.
+func (d *Doc) pageHeader() {
+	n := d.pdf.PageNo() - d.sectionStart + 1
+	if d.sectionStart == 0 || n < 2 {
+		return
+	}
+	d.font("", d.p.PageNumber)
+	w, _ := d.pdf.GetPageSize()
+	d.pdf.SetXY(0, d.p.Top/2-ptmm(d.p.PageNumber)/2)
+	d.pdf.CellFormat(w, ptmm(d.p.PageNumber), fmt.Sprint(n), "", 0, "C", false, 0, "")
+}
+
+// centred writes lines of text centred on x within width w from y; it returns the y
+// below, and the width of the widest line.
+func (d *Doc) centred(x, y, w float64, s, style string, size float64) (float64, float64) {
+	d.font(style, size)
+	h := d.lineH(size)
+	var widest float64
+	for _, line := range d.wrap(s, w, w) {
+		d.pdf.SetXY(x, y)
+		d.pdf.CellFormat(w, h, line, "", 0, "C", false, 0, "")
+		widest = max(widest, d.pdf.GetStringWidth(line))
+		y += h
+	}
+	return y, widest
+}
+
+// rule draws a horizontal line of width w centred on the column [x, x+cw].
+func (d *Doc) rule(x, cw, y, w float64) {
+	d.pdf.SetLineWidth(0.3)
+	d.pdf.Line(x+(cw-w)/2, y, x+(cw+w)/2, y)
+}
+
+// DateLine writes "Quảng Trị, ngày 05 tháng 02 năm 2024": day padded below 10,
+// months 1 and 2 padded, 3 to 9 not.
+func DateLine(place string, day data.Date) string {
+	t := day.Time()
+	m := fmt.Sprint(int(t.Month()))
+	if t.Month() <= 2 {
+		m = fmt.Sprintf("%02d", int(t.Month()))
+	}
+	return fmt.Sprintf("%s, ngày %02d tháng %s năm %d", place, t.Day(), m, t.Year())
+}
+
+// Header draws the two-column header of the first page.
+func (d *Doc) Header(h Header) {
+	p := d.p
+	total := d.width()
+	leftW := total * 0.42
+	rightW := total - leftW
+	x0, xr := p.Left, p.Left+leftW
+	y0 := p.Top
+	if h.Draft {
+		d.font("B", 12)
+		d.pdf.SetXY(p.Left, p.Top/2-3)
+		d.pdf.CellFormat(22, 6, "DỰ THẢO", "1", 0, "C", false, 0, "")
+	}
+	// Left: superior, issuer, mark, then the number.
+	yl := y0
+	if h.Superior != "" {
+		yl, _ = d.centred(x0, yl, leftW, strings.ToUpper(d.text("Cơ quan chủ quản", h.Superior)), "", p.IssuerSize)
+	}
+	var issuerW float64
+	yl, issuerW = d.centred(x0, yl, leftW, strings.ToUpper(d.text("Cơ quan ban hành", h.Issuer)), "B", p.IssuerSize)
+	if p.IssuerMark == "star" {
+		yl, _ = d.centred(x0, yl, leftW, "*", "", p.IssuerSize)
+	} else {
+		d.rule(x0, leftW, yl+0.8, max(issuerW/3, min(issuerW, 20)))
+		yl += 2
+	}
+	// Right: title lines, the rule under the last as long as it, then the date.
+	yr := y0
+	var lastW float64
+	for _, l := range p.RightLines {
+		yr, lastW = d.centred(xr, yr, rightW, l.Text, l.Style, l.Size)
+	}
+	d.rule(xr, rightW, yr+0.8, lastW)
+	yr += 2
+	y := max(yl, yr) + 2
+	// The number keeps its blank (a draft's number is written in by hand).
+	d.font("", p.NumberSize)
+	d.pdf.SetXY(x0, y)
+	d.pdf.CellFormat(leftW, d.lineH(p.NumberSize), d.keep("Số văn bản", h.Number), "", 0, "C", false, 0, "")
+	yNum := y + d.lineH(p.NumberSize)
+	if !h.Date.IsZero() {
+		d.centred(xr, y, rightW, d.text("Địa danh", DateLine(h.Place, h.Date)), "I", p.DateSize)
+	}
+	if h.Excerpt != "" {
+		style := ""
+		if p.Name == "party" {
+			style = "I"
+		}
+		yNum, _ = d.centred(x0, yNum+ptmm(6), leftW, d.text("Trích yếu", h.Excerpt), style, 12)
+	}
+	d.pdf.SetXY(p.Left, max(yNum, y+d.lineH(p.DateSize))+ptmm(12))
+}
+
+// Title writes the type (BÁO CÁO) and the subject, with its mark below.
+func (d *Doc) Title(docType, subject string) {
+	p := d.p
+	x, w := p.Left, d.width()
+	y := d.pdf.GetY()
+	y, _ = d.centred(x, y, w, strings.ToUpper(d.text("Tên loại văn bản", docType)), "B", p.TypeSize)
+	var last float64
+	y, last = d.centred(x, y, w, d.text("Trích yếu", subject), "B", p.SubjectSize)
+	if p.SubjectMark == "dashes" {
+		y, _ = d.centred(x, y, w, "-----", "", p.SubjectSize)
+	} else {
+		d.rule(x, w, y+0.8, max(last/3, min(last, 30)))
+		y += 2
+	}
+	d.pdf.SetXY(p.Left, y+ptmm(12))
+}
+
+// Recipient writes "Kính gửi: …" (a letter's addressee), on one line for one recipient
+// and one line each, "- …;", for several.
+func (d *Doc) Recipient(names ...string) {
+	p := d.p
+	d.font("", p.Body)
+	h := d.lineH(p.Body)
+	label := "Kính gửi:"
+	lw := d.pdf.GetStringWidth(label + " ")
+	x := p.Left + d.width()*0.2
+	d.pdf.SetXY(x, d.pdf.GetY())
+	d.pdf.CellFormat(lw, h, label, "", 0, "L", false, 0, "")
+	for i, n := range names {
+		n = d.text("Nơi nhận", n)
+		if len(names) > 1 {
+			end := ";"
+			if i == len(names)-1 {
+				end = "."
+			}
+			n = "- " + n + end
+		}
+		d.pdf.SetXY(x+lw, d.pdf.GetY())
+		d.pdf.CellFormat(d.width()*0.8-lw, h, n, "", 1, "L", false, 0, "")
+	}
+	d.pdf.SetY(d.pdf.GetY() + ptmm(p.ParaAfter))
+}
+
+// wrap splits words into lines: the first line is first wide, the others rest wide.
+// A word wider than a whole line is cut between characters.
+func (d *Doc) wrap(s string, first, rest float64) []string {
+	var lines []string
+	var cur string
+	avail := first
+	push := func() {
+		lines = append(lines, cur)
+		cur, avail = "", rest
+	}
+	for _, w := range strings.Fields(s) {
+		if cur != "" && d.pdf.GetStringWidth(cur+" "+w) <= avail {
+			cur += " " + w
+			continue
+		}
+		if cur != "" {
+			push()
+		}
+		for _, r := range w {
+			if cur != "" && d.pdf.GetStringWidth(cur+string(r)) > avail {
+				push()
+			}
+			cur += string(r)
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// Para writes a justified paragraph with a first-line indent.
+func (d *Doc) Para(field, s string) { d.para(field, s, "", true) }
+
+// Heading writes a bold heading line (e.g. "I. TÌNH HÌNH TRIỂN KHAI"), indented.
+func (d *Doc) Heading(s string) { d.para("Tiêu đề mục", s, "B", false) }
+
+// Italic writes an italic paragraph (the căn cứ lines, notes).
+func (d *Doc) Italic(field, s string) { d.para(field, s, "I", true) }
+
+func (d *Doc) para(field, s, style string, justify bool) {
+	p := d.p
+	for _, block := range strings.Split(data.CleanMultiline(s), "\n") {
+		block = d.text(field, block)
+		if block == "" {
+			continue
+		}
+		d.font(style, p.Body)
+		h := d.lineH(p.Body)
+		w := d.width()
+		lines := d.wrap(block, w-p.Indent, w)
+		for i, line := range lines {
+			d.need(h)
+			x, lw := p.Left, w
+			if i == 0 {
+				x, lw = p.Left+p.Indent, w-p.Indent
+			}
+			align := "L"
+			if justify && i < len(lines)-1 {
+				align = "J"
+			}
+			d.pdf.SetXY(x, d.pdf.GetY())
+			d.pdf.CellFormat(lw, h, line, "", 1, align, false, 0, "")
+		}
+		d.pdf.SetY(d.pdf.GetY() + ptmm(p.ParaAfter))
+	}
+}
+
+// Space adds vertical space (mm).
+func (d *Doc) Space(mm float64) { d.pdf.SetY(d.pdf.GetY() + mm) }
+
+// Table draws a table across the text width.
+func (d *Doc) Table(field string, t Table) {
+	p := d.p
+	size := p.TableSize
+	pad := 1.2
+	lh := d.lineH(size)
+	w := d.width()
+	var total float64
+	for _, c := range t.Columns {
+		total += c.Weight
+	}
+	widths := make([]float64, len(t.Columns))
+	for i, c := range t.Columns {
+		widths[i] = w * c.Weight / total
+	}
+	type row struct {
+		cells [][]string
+		lines int
+		style string
+		align []string
+	}
+	layout := func(cells []string, style string, center bool) row {
+		d.font(style, size)
+		r := row{style: style}
+		for i := range t.Columns {
+			var s string
+			if i < len(cells) {
+				s = d.text(field, cells[i])
+			}
+			ls := d.wrap(s, widths[i]-2*pad, widths[i]-2*pad)
+			if len(ls) == 0 {
+				ls = []string{""}
+			}
+			r.cells = append(r.cells, ls)
+			r.lines = max(r.lines, len(ls))
+			a := t.Columns[i].Align
+			if center || a == "" {
+				a = "C"
+				if !center {
+					a = "L"
+				}
+			}
+			r.align = append(r.align, a)
+		}
+		return r
+	}
+	var titles, nums []string
+	for i, c := range t.Columns {
+		titles = append(titles, c.Title)
+		nums = append(nums, fmt.Sprintf("(%d)", i+1))
+	}
+	head := []row{layout(titles, "B", true)}
+	if t.Numbered {
+		head = append(head, layout(nums, "I", true))
+	}
+	// draw draws lines [from, to) of a row at the current y.
+	draw := func(r row, from, to int) {
+		y := d.pdf.GetY()
+		h := float64(to-from)*lh + 2*pad
+		x := p.Left
+		d.pdf.SetLineWidth(0.2)
+		d.font(r.style, size)
+		for i, ls := range r.cells {
+			d.pdf.Rect(x, y, widths[i], h, "D")
+			for j := from; j < to && j < len(ls); j++ {
+				d.pdf.SetXY(x+pad, y+pad+float64(j-from)*lh)
+				d.pdf.CellFormat(widths[i]-2*pad, lh, ls[j], "", 0, r.align[i], false, 0, "")
+			}
+			x += widths[i]
+		}
+		d.pdf.SetY(y + h)
+	}
+	drawHead := func() {
+		for _, h := range head {
+			draw(h, 0, h.lines)
+		}
+	}
+	headH := 0.0
+	for _, h := range head {
+		headH += float64(h.lines)*lh + 2*pad
+	}
+	d.need(headH + lh + 2*pad)
+	drawHead()
+	for i, cells := range t.Rows {
+		if d.err != nil {
+			return
+		}
+		style := ""
+		if t.Bold[i] {
+			style = "B"
+		}
+		r := layout(cells, style, false)
+		for j, c := range t.Columns {
+			if c.Align != "" {
+				r.align[j] = c.Align
+			}
+		}
+		h := float64(r.lines)*lh + 2*pad
+		_, pageH := d.pdf.GetPageSize()
+		room := pageH - p.Top - p.Bottom - headH
+		if h <= room {
+			if d.need(h) {
+				drawHead()
+			}
+			draw(r, 0, r.lines)
+			continue
+		}
+		// A row taller than a page: continue it on the next pages.
+		for from := 0; from < r.lines; {
+			fit := int((d.bottom() - d.pdf.GetY() - 2*pad) / lh)
+			if fit < 1 {
+				d.newPage()
+				drawHead()
+				continue
+			}
+			to := min(r.lines, from+fit)
+			draw(r, from, to)
+			from = to
+			if from < r.lines {
+				d.newPage()
+				drawHead()
+			}
+		}
+	}
+	d.pdf.SetY(d.pdf.GetY() + ptmm(p.ParaAfter))
+}
+
+// Appendix starts an appendix on a new page (landscape if asked), numbered separately:
+// "Phụ lục I", its title, and "(Kèm theo … số … ngày … của …)".
+func (d *Doc) Appendix(number, title, attached string, landscape bool) {
+	d.NewSection(landscape)
+	p := d.p
+	x, w := p.Left, d.width()
+	y := d.pdf.GetY()
+	label := "Phụ lục"
+	if number != "" {
+		label += " " + number
+	}
+	y, _ = d.centred(x, y, w, label, "B", 14)
+	y, _ = d.centred(x, y, w, strings.ToUpper(d.text("Tên phụ lục", title)), "B", p.Body)
+	var last float64
+	y, last = d.centred(x, y, w, d.text("Văn bản kèm theo", "("+attached+")"), "I", p.Body)
+	d.rule(x, w, y+0.8, min(last/3, 40))
+	d.pdf.SetXY(p.Left, y+ptmm(12))
+}
+
+// NewSection starts a new page whose pages are numbered on their own: an appendix, or
+// the next letter in a file of letters.
+func (d *Doc) NewSection(landscape bool) {
+	d.orientation = "P"
+	if landscape {
+		d.orientation = "L"
+	}
+	d.sectionStart = d.pdf.PageCount() + 1
+	d.newPage()
+}
+
+// Sign draws "Nơi nhận" (left) beside the signing block (right). The last recipient is
+// the archive line ("Lưu: VT, …"), which ends with a full stop; the others end with ";".
+func (d *Doc) Sign(recipients []string, s Signature) {
+	p := d.p
+	w := d.width()
+	half := w / 2
+	// Keep the block together: recipients or the signature, whichever is taller.
+	rh := ptmm(p.RecipientsTitle)*1.3 + float64(len(recipients))*d.lineH(p.Recipients)
+	sh := 3*d.lineH(p.Sign) + 28
+	d.need(max(rh, sh) + 4)
+	y := d.pdf.GetY() + 2
+	// Left: recipients.
+	d.font("BI", p.RecipientsTitle)
+	d.pdf.SetXY(p.Left, y)
+	d.pdf.CellFormat(half, ptmm(p.RecipientsTitle)*1.3, "Nơi nhận:", "", 1, "L", false, 0, "")
+	d.font("", p.Recipients)
+	for i, r := range recipients {
+		r = strings.TrimRight(d.text("Nơi nhận", r), ";.")
+		end := ";"
+		if i == len(recipients)-1 {
+			end = "."
+		}
+		for _, line := range d.wrap("- "+r+end, half-4, half-6) {
+			d.pdf.SetX(p.Left)
+			if !strings.HasPrefix(line, "- ") {
+				d.pdf.SetX(p.Left + 2)
+			}
+			d.pdf.CellFormat(half, d.lineH(p.Recipients), line, "", 1, "L", false, 0, "")
+		}
+	}
+	yLeft := d.pdf.GetY()
+	// Right: authority, title, room for signature and seal, name.
+	xr := p.Left + half
+	yr := y
+	if s.Authority != "" {
+		yr, _ = d.centred(xr, yr, half, strings.ToUpper(d.text("Thẩm quyền ký", s.Authority)), "B", p.Sign)
+	}
+	yr, _ = d.centred(xr, yr, half, strings.ToUpper(d.text("Chức vụ người ký", s.Title)), "B", p.Sign)
+	yr += 25
+	yr, _ = d.centred(xr, yr, half, d.text("Người ký", s.Name), "B", p.Sign)
+	d.pdf.SetXY(p.Left, max(yLeft, yr)+4)
+}
+
+// Bytes finishes the document.
+func (d *Doc) Bytes() ([]byte, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("reports: write pdf: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Pages is the number of pages so far.
+func (d *Doc) Pages() int { return d.pdf.PageCount() }
