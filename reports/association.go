@@ -378,7 +378,7 @@ func buildTerms(b *builder) error {
 		}
 		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, scopeLabel(a.Scope), termText(a), a.TermEnd.String(), state, a.FollowedBy})
 	}
-	d.Table("Danh sách hội", Table{Columns: []Column{{"STT", 0.65, "C"}, {"Tên hội", 2.6, ""}, {"Phạm vi", 0.8, "C"}, {"Đại hội, nhiệm kỳ", 1.9, ""}, {"Hết nhiệm kỳ", 1.1, "C"}, {"Tình trạng", 1.1, ""}, {"Đồng chí theo dõi", 2, ""}}, Rows: rows, Numbered: true})
+	d.Table("Danh sách hội", Table{Columns: []Column{{"STT", 0.65, "C"}, {"Tên hội", 2.4, ""}, {"Phạm vi", 0.8, "C"}, {"Đại hội, nhiệm kỳ", 1.8, ""}, {"Hết nhiệm kỳ", 1.7, "C"}, {"Tình trạng", 1.5, ""}, {"Đồng chí theo dõi", 1.7, ""}}, Rows: rows, Numbered: true})
 	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)", "Sở Nội vụ"), b.sig)
 	return nil
 }

@@ -353,8 +353,12 @@ func (d *Doc) wrap(s string, first, rest float64) []string {
 // Para writes a justified paragraph with a first-line indent.
 func (d *Doc) Para(field, s string) { d.para(field, s, "", true) }
 
-// Heading writes a bold heading line (e.g. "I. TÌNH HÌNH TRIỂN KHAI"), indented.
-func (d *Doc) Heading(s string) { d.para("Tiêu đề mục", s, "B", false) }
+// Heading writes a bold heading line (e.g. "I. TÌNH HÌNH TRIỂN KHAI"), indented, kept
+// on the same page as at least three lines of what follows.
+func (d *Doc) Heading(s string) {
+	d.need(4 * d.lineH(d.p.Body))
+	d.para("Tiêu đề mục", s, "B", false)
+}
 
 // Italic writes an italic paragraph (the căn cứ lines, notes).
 func (d *Doc) Italic(field, s string) { d.para(field, s, "I", true) }

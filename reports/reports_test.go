@@ -1,0 +1,339 @@
+package reports_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
+	"qlhoi/data/demo"
+	"qlhoi/reports"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden PDFs")
+
+var testNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+// demoMaker opens a store with the demo data on the fixed day.
+func demoMaker(t testing.TB) *reports.Maker {
+	t.Helper()
+	s, err := data.Open(t.Context(), filepath.Join(t.TempDir(), "qlhoi.db"))
+	require.NoError(t, err)
+	s.Now = func() time.Time { return testNow }
+	t.Cleanup(func() { s.Close() })
+	require.NoError(t, demo.Load(t.Context(), s))
+	return &reports.Maker{Store: s, Fonts: reports.Embedded(), Now: s.Now}
+}
+
+// poppler runs a poppler tool; the tests need poppler-utils (make test installs it).
+func poppler(t testing.TB, tool string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Fatalf("%s is missing: install poppler-utils (make test does)", tool)
+	}
+	out, err := exec.Command(tool, args...).CombinedOutput()
+	require.NoError(t, err, string(out))
+	return string(out)
+}
+
+func writePDF(t testing.TB, pdf []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "r.pdf")
+	require.NoError(t, os.WriteFile(p, pdf, 0o644))
+	return p
+}
+
+// expected strings of every report in both profiles, beyond the header.
+var expected = map[string][]string{
+	"danh-sach-hoi":     {"Danh sách các hội quần chúng trên địa bàn (đến ngày 27/11/2026)", "Hội Người cao tuổi tỉnh Quảng Trị", "Hội Đông y tỉnh Quảng Trị", "Liên hiệp các hội Văn học nghệ thuật tỉnh Quảng Trị", "118.500"},
+	"thong-ke-hoi":      {"Tình hình tổ chức, hoạt động của các hội quần chúng từ ngày 01/01/2026 đến ngày 27/11/2026", "Phụ lục", "SỐ LIỆU HỘI QUẦN CHÚNG THEO CẤP VÀ LĨNH VỰC", "Tổng cộng", "Người cao tuổi"},
+	"ho-so-hoi":         {"Hồ sơ Hội Bảo trợ người khuyết tật và trẻ mồ côi tỉnh Quảng Trị", "II. LÃNH ĐẠO HỘI", "III. SỐ LIỆU HẰNG NĂM", "V. QUÁ TRÌNH HÌNH THÀNH, SẮP XẾP"},
+	"ket-qua-thuc-hien": {"Kết quả thực hiện Công văn số 1520-CV/TU ngày 10/06/2026", "I. TÌNH HÌNH TRIỂN KHAI", "Ban cán sự đảng UBND tỉnh", "Quá hạn chưa hoàn thành", "TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ"},
+	"cong-van-don-doc":  {"đôn đốc thực hiện nhiệm vụ", "Kính gửi: Ban cán sự đảng UBND tỉnh", "Kính gửi: Hội Luật gia tỉnh Quảng Trị", "Như trên;"},
+	"het-nhiem-ky":      {"Các hội quần chúng đã hết nhiệm kỳ hoặc sẽ hết nhiệm kỳ trong 6 tháng tới", "Hội Luật gia tỉnh Quảng Trị", "Quá 40 ngày"},
+}
+
+// header strings per profile.
+var headerText = map[string][]string{
+	"state": {"TỈNH ỦY QUẢNG TRỊ", "BAN DÂN VẬN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Quảng Trị, ngày 27 tháng 11 năm 2026", "Nơi nhận:", "Nguyễn Văn Hùng", "TRƯỞNG BAN", "DỰ THẢO"},
+	"party": {"TỈNH ỦY QUẢNG TRỊ", "BAN DÂN VẬN", "ĐẢNG CỘNG SẢN VIỆT NAM", "Quảng Trị, ngày 27 tháng 11 năm 2026", "Nơi nhận:", "Nguyễn Văn Hùng", "TRƯỞNG BAN", "DỰ THẢO"},
+}
+
+func TestEveryReportBothProfiles(t *testing.T) {
+	m := demoMaker(t)
+	for _, k := range reports.Catalogue {
+		for _, profile := range []string{"state", "party"} {
+			t.Run(k.Name+"/"+profile, func(t *testing.T) {
+				res, err := m.Make(t.Context(), k.Name, reports.Params{Profile: profile})
+				require.NoError(t, err)
+				assert.Equal(t, "Liberation Serif", res.Font)
+				path := writePDF(t, res.PDF)
+				text := poppler(t, "pdftotext", "-enc", "UTF-8", path, "-")
+				flat := strings.Join(strings.Fields(text), " ")
+				for _, want := range append(headerText[profile], expected[k.Name]...) {
+					assert.Contains(t, flat, want)
+				}
+				layout := poppler(t, "pdftotext", "-layout", "-f", "1", "-l", "1", path, "-")
+				if profile == "party" {
+					assert.NotContains(t, flat, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+					assert.Regexp(t, `Số +-(BC|CV)/BDVTU`, layout, "Party numbers: no colon, type before the slash")
+				} else {
+					assert.Regexp(t, `Số: +/(BC-)?BDVTU`, layout, "State numbers: a colon, type after the slash")
+				}
+
+				info := poppler(t, "pdfinfo", "-f", "1", "-l", "1000", path)
+				assert.Contains(t, info, "Title:")
+				assert.Contains(t, info, "phông Liberation Serif")
+				pages := regexp.MustCompile(`Page +\d+ size: +([\d.]+) x ([\d.]+) pts`).FindAllStringSubmatch(info, -1)
+				require.Equal(t, res.Pages, len(pages))
+				for _, p := range pages {
+					w, h := p[1]+"x"+p[2], "A4"
+					assert.True(t, w == "595.28x841.89" || w == "841.89x595.28", "page %s is %s", w, h)
+				}
+				checkLayout(t, path, profile)
+				// The first and last pages render.
+				out := filepath.Join(t.TempDir(), "page")
+				poppler(t, "pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", path, out+"-first")
+				poppler(t, "pdftoppm", "-r", "30", "-png", "-f", strconv.Itoa(res.Pages), "-l", strconv.Itoa(res.Pages), path, out+"-last")
+			})
+		}
+	}
+}
+
+type word struct {
+	xMin, yMin, xMax, yMax float64
+	text                   string
+}
+
+var wordRe = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+
+func words(t *testing.T, path string, page int) []word {
+	out := poppler(t, "pdftotext", "-bbox", "-f", strconv.Itoa(page), "-l", strconv.Itoa(page), path, "-")
+	var ws []word
+	for _, m := range wordRe.FindAllStringSubmatch(out, -1) {
+		f := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+		ws = append(ws, word{f(m[1]), f(m[2]), f(m[3]), f(m[4]), m[5]})
+	}
+	return ws
+}
+
+const mm = 72 / 25.4
+
+// checkLayout checks page 1 against the profile: text within the margins, the issuer in
+// the left column, the national or Party title in the right one, the number and the
+// date on the same line.
+func checkLayout(t *testing.T, path, profile string) {
+	ws := words(t, path, 1)
+	require.NotEmpty(t, ws)
+	pageW := 595.28
+	if ws[0].xMax > 600 || maxX(ws) > 600 {
+		pageW = 841.89
+	}
+	left, right, top := 30*mm, pageW-15*mm, 20*mm
+	find := func(text string) word {
+		for _, w := range ws {
+			if w.text == text {
+				return w
+			}
+		}
+		t.Fatalf("no word %q on page 1", text)
+		return word{}
+	}
+	for _, w := range ws {
+		if w.text == "DỰ" || w.text == "THẢO" {
+			continue // the draft mark sits in the top margin
+		}
+		assert.GreaterOrEqual(t, w.xMin, left-0.6, "%q left of the left margin", w.text)
+		assert.LessOrEqual(t, w.xMax, right+0.6, "%q right of the right margin", w.text)
+		assert.GreaterOrEqual(t, w.yMin, top-1, "%q above the top margin", w.text)
+	}
+	split := left + (right-left)*0.42
+	issuer := find("DÂN")
+	assert.Less(t, issuer.xMax, split, "the issuer is in the left column")
+	titleWord := map[string]string{"state": "CỘNG", "party": "ĐẢNG"}[profile]
+	title := find(titleWord)
+	assert.Greater(t, title.xMin, split, "the national or Party title is in the right column")
+	assert.Less(t, title.yMin, issuer.yMax, "the title is at the top")
+	date := find("ngày")
+	number := find(map[string]string{"state": "Số:", "party": "Số"}[profile])
+	assert.InDelta(t, number.yMin, date.yMin, 3, "number and date on the same line")
+}
+
+func maxX(ws []word) float64 {
+	var m float64
+	for _, w := range ws {
+		m = max(m, w.xMax)
+	}
+	return m
+}
+
+// Golden PDFs: made deterministic (no compression, sorted catalog, fixed dates); a
+// missing golden fails. Run `go test ./reports -run Golden -update` to rewrite them.
+func TestGoldenPDFs(t *testing.T) {
+	m := demoMaker(t)
+	for _, k := range reports.Catalogue {
+		for _, profile := range []string{"state", "party"} {
+			res, err := m.Make(t.Context(), k.Name, reports.Params{Profile: profile})
+			require.NoError(t, err)
+			again, err := m.Make(t.Context(), k.Name, reports.Params{Profile: profile})
+			require.NoError(t, err)
+			assert.True(t, bytes.Equal(res.PDF, again.PDF), "%s/%s is deterministic", k.Name, profile)
+			golden := filepath.Join("testdata", k.Name+"-"+profile+".pdf")
+			if *update {
+				require.NoError(t, os.WriteFile(golden, res.PDF, 0o644))
+				continue
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err, "missing golden %s: run with -update and look at it", golden)
+			if !bytes.Equal(want, res.PDF) {
+				failed := filepath.Join("testdata", "failed", filepath.Base(golden))
+				os.MkdirAll(filepath.Dir(failed), 0o755)
+				os.WriteFile(failed, res.PDF, 0o644)
+				t.Errorf("%s differs from its golden; the new one is in %s", golden, failed)
+			}
+		}
+	}
+}
+
+func TestNumberSequences(t *testing.T) {
+	ctx := t.Context()
+	m := demoMaker(t)
+	issue := func(kind, profile string, day data.Date, agency string) string {
+		res, err := m.Make(ctx, kind, reports.Params{Profile: profile, Issue: true, Date: day, Agency: agency})
+		require.NoError(t, err)
+		require.NotNil(t, res.Issued)
+		text := poppler(t, "pdftotext", writePDF(t, res.PDF), "-")
+		assert.Contains(t, text, res.Number, "the number is printed")
+		assert.NotContains(t, text, "DỰ THẢO")
+		return res.Number
+	}
+	day := data.MustDate("27/11/2026")
+	// State: one sequence per issuing body per year, across types.
+	assert.Equal(t, "Số: 01/BC-BDVTU", issue("thong-ke-hoi", "state", day, ""))
+	assert.Equal(t, "Số: 02/BC-BDVTU", issue("het-nhiem-ky", "state", day, ""))
+	agencies, _ := m.Store.Agencies(ctx)
+	var bcs string
+	for _, a := range agencies {
+		if a.Name == "Ban cán sự đảng UBND tỉnh" {
+			bcs = a.ID
+		}
+	}
+	assert.Equal(t, "Số: 03/BDVTU", issue("cong-van-don-doc", "state", day, bcs), "a letter shares the year's sequence")
+	// A new year starts again at 01.
+	assert.Equal(t, "Số: 01/BC-BDVTU", issue("thong-ke-hoi", "state", data.MustDate("05/01/2027"), ""))
+	// Party: per type per committee term; two types run in parallel.
+	assert.Equal(t, "Số 01-BC/BDVTU", issue("thong-ke-hoi", "party", day, ""))
+	assert.Equal(t, "Số 01-CV/BDVTU", issue("cong-van-don-doc", "party", day, bcs))
+	assert.Equal(t, "Số 02-BC/BDVTU", issue("het-nhiem-ky", "party", data.MustDate("05/01/2027"), ""), "a Party term runs across years")
+	assert.Equal(t, "Số 02-CV/BDVTU", issue("cong-van-don-doc", "party", day, bcs))
+	// A new Party committee term starts again at 01.
+	require.NoError(t, m.Store.SetSetting(ctx, data.SettingPartyTermStart, "2030-10-20"))
+	assert.Equal(t, "Số 01-BC/BDVTU", issue("thong-ke-hoi", "party", data.MustDate("01/11/2030"), ""))
+
+	docs, err := m.Store.IssuedDocuments(ctx)
+	require.NoError(t, err)
+	require.Len(t, docs, 9)
+	for _, d := range docs {
+		assert.Len(t, d.SHA256, 64)
+		assert.NotEmpty(t, d.Signer)
+		assert.NotEmpty(t, d.Subject)
+		assert.True(t, strings.HasSuffix(d.FileName, ".pdf"))
+	}
+	// Reminders to every agency at once cannot share one number.
+	_, err = m.Make(ctx, "cong-van-don-doc", reports.Params{Issue: true})
+	assert.True(t, data.HasCode(err, "ErrReminderNeedsAgency"))
+}
+
+func TestHostileText(t *testing.T) {
+	ctx := t.Context()
+	m := demoMaker(t)
+	list, _, err := m.Store.FindAssociations(ctx, data.AssociationFilter{Query: "đông y"})
+	require.NoError(t, err)
+	a := list[0]
+
+	// NFD input, tabs and repeated spaces are stored cleaned and print cleanly.
+	a.Name = "Hội\tĐông   y  " + strings.Repeat("", 0) + "tỉnh Quảng Trị \u0301"
+	a.Address = "Số 1,\t\tđường   Hùng Vương"
+	a.Note = "Ghi chú  có  dấu  tách  rời: Ho\u0302\u0323i"
+	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
+	res, err := m.Make(ctx, "ho-so-hoi", reports.Params{Association: a.ID})
+	require.NoError(t, err)
+	text := strings.Join(strings.Fields(poppler(t, "pdftotext", writePDF(t, res.PDF), "-")), " ")
+	assert.Contains(t, text, "Địa chỉ: Số 1, đường Hùng Vương")
+
+	// A 300-character name wraps and prints whole.
+	long := strings.TrimSpace(strings.Repeat("Hội Khuyến học và Bảo trợ người khuyết tật ", 7))[:0] + strings.Repeat("Hội Nạn nhân chất độc da cam ", 10)
+	long = strings.TrimSpace(long)
+	require.LessOrEqual(t, len([]rune(long)), 300)
+	a.Name = long
+	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
+	res, err = m.Make(ctx, "danh-sach-hoi", reports.Params{Profile: "party"})
+	require.NoError(t, err)
+	text = strings.Join(strings.Fields(poppler(t, "pdftotext", writePDF(t, res.PDF), "-")), " ")
+	assert.Contains(t, text, "Hội Nạn nhân chất độc da cam Hội Nạn nhân", "the long name is in the table")
+
+	// A table cell longer than a page continues on the next page; nothing is lost.
+	tasks, _, err := m.Store.FindTasks(ctx, data.TaskFilter{})
+	require.NoError(t, err)
+	tk := tasks[len(tasks)-1]
+	var b strings.Builder
+	for i := range 400 {
+		fmt.Fprintf(&b, "Kết quả đoạn %d. ", i+1)
+	}
+	tk.Result = b.String()
+	require.NoError(t, m.Store.Update(ctx, tk))
+	res, err = m.Make(ctx, "ket-qua-thuc-hien", reports.Params{})
+	require.NoError(t, err)
+	text = poppler(t, "pdftotext", writePDF(t, res.PDF), "-")
+	assert.Contains(t, text, "Kết quả đoạn 400.")
+	assert.Contains(t, text, "Kết quả đoạn 1.")
+
+	// A character outside the font is refused, naming the field; nothing is printed blank.
+	a.FollowedBy = "Đồng chí 😀 Bí thư"
+	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
+	_, err = m.Make(ctx, "het-nhiem-ky", reports.Params{})
+	_ = err // the term report does not print this association's follower unless its term ends
+	_, err = m.Make(ctx, "ho-so-hoi", reports.Params{Association: a.ID})
+	require.Error(t, err)
+	var bad *reports.ErrUnsupportedChar
+	require.ErrorAs(t, err, &bad)
+	assert.Equal(t, '😀', bad.Char)
+	assert.Contains(t, err.Error(), "Đồng chí Thường vụ theo dõi")
+	a.FollowedBy = "Đồng chí ⅏ Bí thư" // in the BMP, not in the font
+	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
+	_, err = m.Make(ctx, "ho-so-hoi", reports.Params{Association: a.ID})
+	require.ErrorAs(t, err, &bad)
+}
+
+func TestDateLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"05/02/2024": "Quảng Trị, ngày 05 tháng 02 năm 2024",
+		"10/06/2024": "Quảng Trị, ngày 10 tháng 6 năm 2024",
+		"05/07/2023": "Quảng Trị, ngày 05 tháng 7 năm 2023",
+		"01/01/2025": "Quảng Trị, ngày 01 tháng 01 năm 2025",
+		"31/12/2025": "Quảng Trị, ngày 31 tháng 12 năm 2025",
+	} {
+		assert.Equal(t, want, reports.DateLine("Quảng Trị", data.MustDate(in)))
+	}
+}
+
+func TestUnknownReport(t *testing.T) {
+	m := demoMaker(t)
+	_, err := m.Make(t.Context(), "bao-cao-la", reports.Params{})
+	assert.True(t, data.HasCode(err, "ErrUnknownReport"))
+	_, err = m.Make(t.Context(), "danh-sach-hoi", reports.Params{Profile: "quoc-hoi"})
+	assert.True(t, data.HasCode(err, "ErrUnknownProfile"))
+	_, err = m.Make(t.Context(), "thong-ke-hoi", reports.Params{From: data.MustDate("01/12/2026"), To: data.MustDate("01/11/2026")})
+	assert.True(t, data.HasCode(err, "ErrDatesOrder"))
+}
