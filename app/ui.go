@@ -6,6 +6,9 @@ package app
 
 import (
 	"context"
+	"net/url"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -25,6 +28,8 @@ import (
 type Options struct {
 	// Background runs long work; the default starts a goroutine. Tests run it inline.
 	Background func(func())
+	// OpenFile opens a made document in the system viewer; the default asks the OS.
+	OpenFile func(path string)
 	// Start names the screen to open first (for screenshots): overview, associations,
 	// association (the first record), tasks, task (the first task), reports, exchange,
 	// settings.
@@ -39,6 +44,8 @@ type UI struct {
 	tr     *Translator
 	typing *Typing
 	bg     func(func())
+	// openFile opens a file in the system's viewer (a PDF in the PDF reader).
+	openFile func(path string)
 
 	screens   []screen
 	current   int
@@ -67,6 +74,14 @@ func New(w fyne.Window, s *data.Store, opts Options) *UI {
 	u := &UI{ctx: ctx, store: s, win: w, bg: opts.Background, shortcuts: map[string]func(){}}
 	if u.bg == nil {
 		u.bg = func(f func()) { go f() }
+	}
+	u.openFile = opts.OpenFile
+	if u.openFile == nil {
+		u.openFile = func(path string) {
+			if err := fyne.CurrentApp().OpenURL(fileURL(path)); err != nil {
+				u.showError(&data.Error{Message: u.T("report.open_failed", path)})
+			}
+		}
 	}
 	lang, _ := s.Setting(ctx, data.SettingLanguage)
 	u.tr = NewTranslator(lang)
@@ -101,7 +116,7 @@ func (u *UI) start(name string) {
 			t.list.Select(0)
 		}
 	case "reports":
-		_, i := screenOf[*reports](u)
+		_, i := screenOf[*reportsScreen](u)
 		u.show(i)
 	case "exchange":
 		_, i := screenOf[*exchange](u)
@@ -289,3 +304,12 @@ func formGrid(rows ...fyne.CanvasObject) *fyne.Container {
 
 // fmtTime shows a UTC time in local time, dd/mm/yyyy hh:mm.
 func fmtTime(t time.Time) string { return t.Local().Format("02/01/2006 15:04") }
+
+// fileURL is the file:// URL of a path, Windows drive letters included (file:///C:/…).
+func fileURL(path string) *url.URL {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return &url.URL{Scheme: "file", Path: p}
+}

@@ -70,6 +70,8 @@ type Doc struct {
 	// starts; its pages are numbered from there, the first one unnumbered.
 	sectionStart int
 	orientation  string
+	// loaded lists the font styles added so far: each is parsed on first use.
+	loaded map[string]bool
 }
 
 const family = "serif"
@@ -91,12 +93,7 @@ func New(p Profile, fonts *Fonts, m Meta, landscape bool) *Doc {
 	pdf.SetCreator("qlhoi – Quản lý Hội quần chúng", true)
 	pdf.SetProducer("qlhoi (gofpdf), phông "+fonts.Name, true)
 	pdf.SetKeywords("phông chữ: "+fonts.Name, true)
-	for style, b := range map[string][]byte{"": fonts.Regular, "B": fonts.Bold, "I": fonts.Italic, "BI": fonts.BoldItalic} {
-		pdf.AddUTF8FontFromBytes(family, style, b)
-	}
-	if pdf.Err() {
-		d.err = fmt.Errorf("reports: font %s: %w", fonts.Name, pdf.Error())
-	}
+	d.loaded = map[string]bool{}
 	pdf.SetMargins(p.Left, p.Top, p.Right)
 	pdf.SetAutoPageBreak(false, p.Bottom)
 	pdf.SetCellMargin(0)
@@ -150,7 +147,17 @@ func (d *Doc) keep(field, s string) string {
 	return norm.NFC.String(s)
 }
 
-func (d *Doc) font(style string, size float64) { d.pdf.SetFont(family, style, size) }
+func (d *Doc) font(style string, size float64) {
+	if !d.loaded[style] {
+		d.loaded[style] = true
+		b := map[string][]byte{"": d.fonts.Regular, "B": d.fonts.Bold, "I": d.fonts.Italic, "BI": d.fonts.BoldItalic}[style]
+		d.pdf.AddUTF8FontFromBytes(family, style, b)
+		if d.pdf.Err() && d.err == nil {
+			d.err = fmt.Errorf("reports: font %s %q: %w", d.fonts.Name, style, d.pdf.Error())
+		}
+	}
+	d.pdf.SetFont(family, style, size)
+}
 
 // width is the text width between the margins.
 func (d *Doc) width() float64 {
@@ -320,32 +327,46 @@ func (d *Doc) Recipient(names ...string) {
 }
 
 // wrap splits words into lines: the first line is first wide, the others rest wide.
-// A word wider than a whole line is cut between characters.
+// A word wider than a whole line is cut between characters. Widths add up (the fonts
+// have no kerning in gofpdf), so each word is measured once.
 func (d *Doc) wrap(s string, first, rest float64) []string {
 	var lines []string
-	var cur string
+	var cur strings.Builder
+	var curW float64
 	avail := first
+	space := d.pdf.GetStringWidth(" ")
 	push := func() {
-		lines = append(lines, cur)
-		cur, avail = "", rest
+		lines = append(lines, cur.String())
+		cur.Reset()
+		curW, avail = 0, rest
 	}
 	for _, w := range strings.Fields(s) {
-		if cur != "" && d.pdf.GetStringWidth(cur+" "+w) <= avail {
-			cur += " " + w
+		ww := d.pdf.GetStringWidth(w)
+		if cur.Len() > 0 && curW+space+ww <= avail {
+			cur.WriteByte(' ')
+			cur.WriteString(w)
+			curW += space + ww
 			continue
 		}
-		if cur != "" {
+		if cur.Len() > 0 {
 			push()
 		}
+		if ww <= avail {
+			cur.WriteString(w)
+			curW = ww
+			continue
+		}
 		for _, r := range w {
-			if cur != "" && d.pdf.GetStringWidth(cur+string(r)) > avail {
+			rw := d.pdf.GetStringWidth(string(r))
+			if cur.Len() > 0 && curW+rw > avail {
 				push()
 			}
-			cur += string(r)
+			cur.WriteRune(r)
+			curW += rw
 		}
 	}
-	if cur != "" {
-		lines = append(lines, cur)
+	if cur.Len() > 0 {
+		lines = append(lines, cur.String())
 	}
 	return lines
 }

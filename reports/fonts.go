@@ -23,6 +23,8 @@ type Fonts struct {
 	Regular, Bold, Italic, BoldItalic []byte
 	once                              sync.Once
 	cover                             *sfnt.Font
+	mu                                sync.Mutex
+	known                             map[rune]bool
 }
 
 // timesPaths are where Times New Roman lives on Windows and on Linux with the
@@ -68,13 +70,23 @@ func SystemOrEmbedded() *Fonts {
 	return Embedded()
 }
 
-// covers reports whether the regular style has a glyph for r.
+// covers reports whether the regular style has a glyph for r (looked up once per rune).
 func (f *Fonts) covers(r rune) bool {
-	f.once.Do(func() { f.cover, _ = sfnt.Parse(f.Regular) })
+	f.once.Do(func() {
+		f.cover, _ = sfnt.Parse(f.Regular)
+		f.known = map[rune]bool{}
+	})
 	if f.cover == nil {
 		return false
 	}
-	var buf sfnt.Buffer
-	i, err := f.cover.GlyphIndex(&buf, r)
-	return err == nil && i != 0
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	ok, seen := f.known[r]
+	if !seen {
+		var buf sfnt.Buffer
+		i, err := f.cover.GlyphIndex(&buf, r)
+		ok = err == nil && i != 0
+		f.known[r] = ok
+	}
+	return ok
 }

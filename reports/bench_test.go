@@ -1,0 +1,114 @@
+package reports_test
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"qlhoi/reports"
+)
+
+func benchRows(n int) [][]string {
+	rows := make([][]string, n)
+	for i := range rows {
+		rows[i] = []string{fmt.Sprint(i + 1), fmt.Sprintf("Hội Người cao tuổi xã Vĩnh Linh số %d tỉnh Quảng Trị", i+1), "Người cao tuổi", "Xã", "x", "45/QĐ-UBND ngày 12/08/2025", "Lần thứ 1: 15/04/2026 – 15/04/2031", "Nguyễn Văn An", "6.100", "1.900", "Đang hoạt động"}
+	}
+	return rows
+}
+
+var benchColumns = []reports.Column{
+	{Title: "STT", Weight: 0.65, Align: "C"}, {Title: "Tên hội", Weight: 3.2}, {Title: "Lĩnh vực", Weight: 1.5}, {Title: "Phạm vi", Weight: 0.8, Align: "C"},
+	{Title: "Giao nhiệm vụ", Weight: 0.9, Align: "C"}, {Title: "QĐ thành lập", Weight: 1.7}, {Title: "Đại hội, nhiệm kỳ", Weight: 1.9},
+	{Title: "Chủ tịch hội", Weight: 1.5}, {Title: "Hội viên (người)", Weight: 1, Align: "R"}, {Title: "Đảng viên (người)", Weight: 1, Align: "R"}, {Title: "Tình trạng", Weight: 1.2},
+}
+
+// BenchmarkListTable draws the association list's table with qlhoi's engine (header,
+// title, wrapped cells, repeated header rows, page numbers, signature).
+func BenchmarkListTable(b *testing.B) {
+	fonts := reports.Embedded()
+	for _, n := range []int{1000, 5000} {
+		rows := benchRows(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				d := reports.New(reports.State, fonts, reports.Meta{Title: "Danh sách hội", Created: time.Unix(0, 0)}, true)
+				d.Header(reports.Header{Superior: "Tỉnh ủy Quảng Trị", Issuer: "Ban Dân vận", Number: "Số: 01/BC-BDVTU", Place: "Quảng Trị"})
+				d.Title("Báo cáo", "Danh sách hội")
+				d.Table("bench", reports.Table{Columns: benchColumns, Rows: rows, Numbered: true})
+				if _, err := d.Bytes(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBareGofpdf draws the same table with bare gofpdf and the same font: the
+// floor the engine is measured against (goal: within 1.3×).
+func BenchmarkBareGofpdf(b *testing.B) {
+	fonts := reports.Embedded()
+	for _, n := range []int{1000, 5000} {
+		rows := benchRows(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				pdf := gofpdf.New("L", "mm", "A4", "")
+				pdf.SetCompression(false)
+				pdf.AddUTF8FontFromBytes("serif", "", fonts.Regular)
+				pdf.AddUTF8FontFromBytes("serif", "B", fonts.Bold)
+				pdf.SetMargins(30, 20, 15)
+				pdf.SetAutoPageBreak(false, 20)
+				pdf.AddPage()
+				var total float64
+				for _, c := range benchColumns {
+					total += c.Weight
+				}
+				w := make([]float64, len(benchColumns))
+				for i, c := range benchColumns {
+					w[i] = 252 * c.Weight / total
+				}
+				const lh = 5.1
+				row := func(cells []string, style string) {
+					pdf.SetFont("serif", style, 12)
+					lines := make([][]string, len(cells))
+					nl := 1
+					for i, c := range cells {
+						lines[i] = pdf.SplitText(c, w[i]-2.4)
+						nl = max(nl, len(lines[i]))
+					}
+					h := float64(nl)*lh + 2.4
+					if pdf.GetY()+h > 190 {
+						pdf.AddPage()
+					}
+					x, y := 30.0, pdf.GetY()
+					for i := range cells {
+						pdf.Rect(x, y, w[i], h, "D")
+						for j, l := range lines[i] {
+							pdf.SetXY(x+1.2, y+1.2+float64(j)*lh)
+							pdf.CellFormat(w[i]-2.4, lh, l, "", 0, "L", false, 0, "")
+						}
+						x += w[i]
+					}
+					pdf.SetY(y + h)
+				}
+				var head []string
+				for _, c := range benchColumns {
+					head = append(head, c.Title)
+				}
+				for i, r := range rows {
+					if i == 0 || pdf.GetY() > 180 {
+						row(head, "B")
+					}
+					row(r, "")
+				}
+				var buf bytes.Buffer
+				if err := pdf.Output(&buf); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
