@@ -35,6 +35,13 @@ type Meta struct {
 	Version int64 `json:"version"`
 	// Deleted is the tombstone: deleted records stay, hidden, with their history.
 	Deleted bool `json:"deleted,omitempty"`
+	// HLC identifies this version across offices: a hybrid logical clock reading of
+	// the write (see clock.go). By is the office that wrote it; Parents are the
+	// versions it was written over. Together they let offices that exchange bundles
+	// agree on one winner whatever order the bundles arrive in.
+	HLC     string   `json:"hlc,omitempty"`
+	By      string   `json:"by,omitempty"`
+	Parents []string `json:"parents,omitempty"`
 }
 
 func (m *Meta) meta() *Meta { return m }

@@ -98,6 +98,9 @@ func (s *Store) SetUp(ctx context.Context, o *Office) error {
 		if err := s.createTx(ctx, tx, o, nil); err != nil {
 			return err
 		}
+		if err := s.createKeysTx(ctx, tx, o.Code); err != nil {
+			return err
+		}
 		return s.setSettingTx(ctx, tx, SettingOfficeCode, o.Code)
 	})
 	if err != nil {

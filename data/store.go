@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -32,6 +31,7 @@ type Store struct {
 	Actor string
 	// office caches the code of this installation's own office.
 	office string
+	clock  *clock
 }
 
 // ErrSchemaNewer is returned by Open for a database written by a newer qlhoi.
@@ -61,7 +61,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, &Error{Code: ErrCannotOpen.Code, Message: ErrCannotOpen.Message, Err: err}
 	}
-	s := &Store{db: db, path: path, Now: time.Now, Actor: currentUser()}
+	s := &Store{db: db, path: path, Now: time.Now, Actor: currentUser(), clock: newClock()}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -217,6 +217,7 @@ func (s *Store) createTx(ctx context.Context, tx *sql.Tx, r Record, opts []Write
 		m.Office = s.office
 	}
 	m.CreatedAt, m.UpdatedAt, m.Version, m.Deleted = now, now, 1, false
+	m.HLC, m.By, m.Parents = s.tick(), s.office, nil
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -261,6 +262,13 @@ func (s *Store) replaceTx(ctx context.Context, tx *sql.Tx, r Record, op string, 
 	m.Office, m.CreatedAt = stored.Office, stored.CreatedAt
 	m.UpdatedAt = s.now()
 	m.Version = stored.Version + 1
+	// The new version supersedes the current one, and every version in conflict
+	// with it: writing over a conflict resolves it.
+	parents, err := s.headsTx(ctx, tx, m.ID, stored.HLC)
+	if err != nil {
+		return err
+	}
+	m.HLC, m.By, m.Parents = s.tick(), s.office, parents
 	return s.writeTx(ctx, tx, r, before, op)
 }
 
@@ -359,16 +367,8 @@ func (s *Store) writeTx(ctx context.Context, tx *sql.Tx, r Record, before []byte
 	if err != nil {
 		return fmt.Errorf("store: encode %s: %w", r.Kind(), err)
 	}
-	cols := r.columns()
-	names := []string{"id", "office", "created_at", "updated_at", "version", "deleted", "body"}
-	args := []any{m.ID, m.Office, m.CreatedAt.UTC().Format(timeLayout), m.UpdatedAt.UTC().Format(timeLayout), m.Version, m.Deleted, string(body)}
-	for _, c := range cols {
-		names = append(names, c.name)
-		args = append(args, c.value)
-	}
-	q := "INSERT OR REPLACE INTO " + string(r.Kind()) + " (" + strings.Join(names, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(names)-1) + ")"
-	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-		return fmt.Errorf("store: write %s: %w", r.Kind(), err)
+	if err := s.writeRowTx(ctx, tx, r, body); err != nil {
+		return err
 	}
 	var b any
 	if before != nil {
