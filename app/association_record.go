@@ -514,7 +514,7 @@ func (r *record) describe(c data.Change) string {
 	var names []string
 	for k := range keys {
 		switch k {
-		case "version", "updated_at", "created_at", "id", "office":
+		case "version", "updated_at", "created_at", "id", "office", "hlc", "by", "parents":
 			continue
 		}
 		if fmt.Sprint(before[k]) != fmt.Sprint(after[k]) {

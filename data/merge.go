@@ -160,7 +160,7 @@ var ErrImportFailed = &Error{Code: "ErrImportFailed", Message: "Không nhập đ
 // Merge runs fn with a Merger for records from sender, in one write transaction. With
 // dryRun the transaction is rolled back, so a preview shows exactly what an import would
 // do. finish runs last inside the transaction (to store the receipt).
-func (s *Store) Merge(ctx context.Context, sender string, dryRun bool, fn func(m *Merger) error, finish func(m *Merger, tx *sql.Tx) error) error {
+func (s *Store) Merge(ctx context.Context, sender string, dryRun bool, fn func(m *Merger) error, finish func(m *Merger) error) error {
 	scope, err := s.Subtree(ctx, sender)
 	if err != nil {
 		return err
@@ -175,7 +175,7 @@ func (s *Store) Merge(ctx context.Context, sender string, dryRun bool, fn func(m
 		return err
 	}
 	if finish != nil {
-		if err := finish(m, tx); err != nil {
+		if err := finish(m); err != nil {
 			return err
 		}
 	}

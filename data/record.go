@@ -65,6 +65,12 @@ type column struct {
 // NewID returns a new time-ordered record identifier (UUID v7).
 func NewID() string { return uuid.Must(uuid.NewV7()).String() }
 
+// OfficeID is the record id of the office with a code (a name-based UUID, the same in
+// every database).
+func OfficeID(code string) string {
+	return uuid.NewSHA1(uuid.NameSpaceOID, []byte("qlhoi:office:"+code)).String()
+}
+
 // MetaOf returns the metadata of any record.
 func MetaOf(r Record) *Meta { return r.meta() }
 

@@ -212,6 +212,11 @@ func (s *Store) createTx(ctx context.Context, tx *sql.Tx, r Record, opts []Write
 	now := s.now()
 	if m.ID == "" {
 		m.ID = NewID()
+		if o, ok := r.(*Office); ok {
+			// An office is the same record in every office's database: its id comes
+			// from its code, so versions written by different offices merge.
+			m.ID = OfficeID(o.Code)
+		}
 	}
 	if m.Office == "" {
 		m.Office = s.office

@@ -39,6 +39,14 @@ Lệnh:
          [--agency ID] [--months N] [--signer …] [--signer-title …] [--authority …]
          [--recipients "A; B; Lưu: VT"] [--section KHÓA=NỘI_DUNG]
                           tạo báo cáo đúng thể thức (mặc định là bản dự thảo; --issue cấp số)
+  keys show               khóa và dấu nhận dạng của đơn vị
+  card export --out TỆP   ghi thẻ đơn vị để gửi đơn vị khác
+  card import TỆP [--yes] tin cậy một đơn vị (sau khi đối chiếu dấu nhận dạng)
+  export --to MÃ --out THƯ_MỤC [--full]
+                          xuất gói dữ liệu cho một đơn vị (in ra đường dẫn tệp)
+  import TỆP [--dry-run]  kiểm tra, xem trước và nhập gói dữ liệu
+  undo-import             hoàn tác lần nhập gói gần nhất
+  conflicts list [--json] các bản ghi có xung đột giữa các đơn vị
 
 --db mặc định: ` + "%s" + `
 `
@@ -130,6 +138,18 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.backup(ctx, rest)
 	case "report":
 		return c.report(ctx, rest)
+	case "keys":
+		return c.keys(ctx, rest)
+	case "card":
+		return c.card(ctx, rest)
+	case "export":
+		return c.export(ctx, rest)
+	case "import":
+		return c.importBundle(ctx, rest)
+	case "undo-import":
+		return c.undoImport(ctx, rest)
+	case "conflicts":
+		return c.conflicts(ctx, rest)
 	}
 	return usageError("không có lệnh “%s”.", cmd)
 }

@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"qlhoi/data"
+	"qlhoi/data/exchange"
+)
+
+func (c *cli) keys(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "show" {
+		return usageError("keys cần lệnh con: show.")
+	}
+	s, err := c.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	card, err := s.OwnCard(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "Đơn vị: %s – %s\nKhóa ký (Ed25519): %x\nKhóa nhận (age): %s\nDấu nhận dạng: %s\n", card.Code, card.Name, card.SignPublic, card.AgeRecipient, card.Fingerprint)
+	return nil
+}
+
+func (c *cli) card(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usageError("card cần lệnh con: export hoặc import.")
+	}
+	switch args[0] {
+	case "export":
+		fs := c.flags("card export")
+		out := fs.String("out", "", "")
+		if _, err := parse(fs, args[1:]); err != nil {
+			return err
+		}
+		if *out == "" {
+			return usageError("card export cần --out TỆP.")
+		}
+		s, err := c.open(ctx, true)
+		if err != nil {
+			return err
+		}
+		card, err := s.OwnCard(ctx)
+		if err != nil {
+			return err
+		}
+		b, _ := json.MarshalIndent(card, "", "  ")
+		if err := os.WriteFile(*out, b, 0o644); err != nil {
+			return &exitError{1, fmt.Sprintf("không ghi được tệp %s.", *out)}
+		}
+		fmt.Fprintf(c.out, "Đã ghi thẻ đơn vị %s vào %s.\nDấu nhận dạng: %s\n", card.Code, *out, card.Fingerprint)
+		return nil
+	case "import":
+		fs := c.flags("card import")
+		yes := fs.Bool("yes", false, "")
+		pos, err := parse(fs, args[1:])
+		if err != nil {
+			return err
+		}
+		if len(pos) != 1 {
+			return usageError("card import cần đúng một TỆP.")
+		}
+		b, err := os.ReadFile(pos[0])
+		if err != nil {
+			return &exitError{1, fmt.Sprintf("không đọc được tệp %s.", pos[0])}
+		}
+		card, err := data.ReadCard(b)
+		if err != nil {
+			return err
+		}
+		s, err := c.open(ctx, true)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "Thẻ đơn vị %s – %s (cấp %s, cấp trên %s)\nDấu nhận dạng: %s\n", card.Code, card.Name, card.Level.Label(), card.Parent, card.Fingerprint)
+		if !*yes {
+			fmt.Fprint(c.out, "Hãy gọi điện cho đơn vị đó và đọc đối chiếu dấu nhận dạng. Đúng thì gõ “co” rồi Enter: ")
+			line, _ := bufio.NewReader(c.stdin).ReadString('\n')
+			if a := strings.ToLower(strings.TrimSpace(line)); a != "co" && a != "có" && a != "yes" && a != "y" {
+				return &exitError{1, "chưa tin cậy thẻ này (dấu nhận dạng chưa được xác nhận)."}
+			}
+		}
+		if err := s.Trust(ctx, card); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "Đã tin cậy đơn vị %s.\n", card.Code)
+		return nil
+	}
+	return usageError("card không có lệnh con “%s”.", args[0])
+}
+
+func (c *cli) export(ctx context.Context, args []string) error {
+	fs := c.flags("export")
+	to := fs.String("to", "", "")
+	out := fs.String("out", "", "")
+	full := fs.Bool("full", false, "")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *to == "" || *out == "" {
+		return usageError("export cần --to MÃ_ĐƠN_VỊ và --out THƯ_MỤC.")
+	}
+	s, err := c.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	res, err := exchange.Export(ctx, s, *to, *out, *full)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.out, res.Path)
+	fmt.Fprintf(c.errOut, "Gói số %d gửi %s: %s bản ghi; dấu kiểm tra SHA-256 %s\n", res.Manifest.Seq, *to, data.FormatInt(int64(total(res.Manifest.Counts))), res.Hash)
+	return nil
+}
+
+func total(m map[data.Kind]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+func (c *cli) importBundle(ctx context.Context, args []string) error {
+	fs := c.flags("import")
+	dry := fs.Bool("dry-run", false, "")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError("import cần đúng một TỆP gói dữ liệu.")
+	}
+	s, err := c.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	b, err := exchange.Open(ctx, s, pos[0], exchange.DefaultLimits)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "Gói số %d từ đơn vị %s, tạo lúc %s: chữ ký và dấu kiểm tra hợp lệ.\n", b.Manifest.Seq, b.Manifest.Sender, b.Manifest.Created.Local().Format("15:04 02/01/2006"))
+	if b.Repeat {
+		fmt.Fprintln(c.out, "Gói này đã được nhập trước đây: không có gì thay đổi.")
+		return nil
+	}
+	for _, n := range b.Missing {
+		fmt.Fprintf(c.out, "Chú ý: thiếu gói số %d từ đơn vị %s (chưa nhập). Dữ liệu vẫn được gộp đúng; hãy xin gửi lại gói đó.\n", n, b.Manifest.Sender)
+	}
+	var p *exchange.Preview
+	if *dry {
+		p, err = b.Preview(ctx)
+	} else {
+		var res *exchange.Result
+		if res, err = b.Apply(ctx); err == nil {
+			p = &res.Preview
+			defer fmt.Fprintf(c.out, "Đã nhập. Bản sao lưu trước khi nhập: %s\n", res.Receipt.Backup)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	c.printPreview(p)
+	return nil
+}
+
+var classLabels = map[string]string{data.Added: "thêm", data.Changed: "sửa", data.Unchanged: "không đổi", data.Conflicted: "xung đột", data.Refused: "từ chối"}
+
+func (c *cli) printPreview(p *exchange.Preview) {
+	var kinds []string
+	for k := range p.Counts {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		var parts []string
+		for _, cl := range []string{data.Added, data.Changed, data.Unchanged, data.Conflicted, data.Refused} {
+			if n := p.Counts[data.Kind(k)][cl]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %s", classLabels[cl], data.FormatInt(int64(n))))
+			}
+		}
+		fmt.Fprintf(c.out, "  %s: %s\n", k, strings.Join(parts, ", "))
+	}
+	for _, o := range p.Outcomes {
+		if o.Class == data.Refused {
+			fmt.Fprintf(c.out, "  Từ chối %s %s: %s\n", o.Kind, o.ID, o.Reason)
+		}
+	}
+}
+
+func (c *cli) undoImport(ctx context.Context, args []string) error {
+	if _, err := parse(c.flags("undo-import"), args); err != nil {
+		return err
+	}
+	s, err := c.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	r, err := s.UndoLastImport(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "Đã hoàn tác lần nhập gói số %d từ đơn vị %s.\n", r.Seq, r.Sender)
+	return nil
+}
+
+func (c *cli) conflicts(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "list" {
+		return usageError("conflicts cần lệnh con: list.")
+	}
+	fs := c.flags("conflicts list")
+	asJSON := fs.Bool("json", false, "")
+	if _, err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	s, err := c.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	list, err := s.Conflicts(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		type row struct {
+			Kind     data.Kind `json:"kind"`
+			RecordID string    `json:"record_id"`
+			Versions []string  `json:"versions"`
+			Winner   string    `json:"winner"`
+			Detected string    `json:"detected"`
+		}
+		out := make([]row, len(list))
+		for i, cf := range list {
+			out[i] = row{cf.Kind, cf.RecordID, cf.Heads, cf.Winner, cf.Detected}
+		}
+		return c.json(out)
+	}
+	for _, cf := range list {
+		fmt.Fprintf(c.out, "%s %s: %d phiên bản cạnh tranh, đang hiện %s\n", cf.Kind, cf.RecordID, len(cf.Heads), cf.Winner)
+	}
+	fmt.Fprintf(c.out, "Tổng số: %d xung đột\n", len(list))
+	return nil
+}

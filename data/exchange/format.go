@@ -1,0 +1,88 @@
+// Package exchange moves data between offices in bundle files carried on USB sticks:
+// signed by the sender, encrypted to the recipient, verified whole before anything is
+// imported, previewed, then applied in one transaction. docs/bundle-format.md describes
+// the file for other implementations.
+package exchange
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"time"
+
+	"qlhoi/data"
+)
+
+// Format is the bundle format version this build writes and the newest it reads.
+const Format = 1
+
+// Magic opens every bundle file, followed by the format version.
+const Magic = "QLHOI-BUNDLE"
+
+// Header is the bundle's clear-text header line: who it is from and for, so a wrong
+// recipient is refused before decrypting.
+type Header struct {
+	Format    int       `json:"format"`
+	BundleID  string    `json:"bundle_id"`
+	Sender    string    `json:"sender"`
+	Recipient string    `json:"recipient"`
+	Seq       int64     `json:"seq"`
+	Created   time.Time `json:"created"`
+}
+
+// Entry describes one file inside the bundle's archive.
+type Entry struct {
+	Name    string `json:"name"`
+	Size    int64  `json:"size"`
+	SHA256  string `json:"sha256"`
+	Records int    `json:"records"`
+}
+
+// Manifest describes the whole bundle; the signature covers it and the header.
+type Manifest struct {
+	Format    int       `json:"format"`
+	BundleID  string    `json:"bundle_id"`
+	Sender    string    `json:"sender"`
+	Recipient string    `json:"recipient"`
+	Created   time.Time `json:"created"`
+	// Seq numbers the bundles of the sender→recipient stream from 1; PrevHash is the
+	// SHA-256 of the previous bundle file of the stream ("" for the first).
+	Seq      int64  `json:"seq"`
+	PrevHash string `json:"prev_hash"`
+	// Full marks a full snapshot (everything the recipient may see).
+	Full bool `json:"full"`
+	// Received is what the sender has imported: the highest bundle seq from each office.
+	Received map[string]int64 `json:"received"`
+	// Counts is the number of records per kind.
+	Counts  map[data.Kind]int `json:"counts"`
+	Entries []Entry           `json:"entries"`
+}
+
+// Line is one record in a records/NNNNNN.jsonl entry: its kind and every version.
+type Line struct {
+	Kind     data.Kind         `json:"kind"`
+	Versions []json.RawMessage `json:"versions"`
+}
+
+// Limits bound what a reader accepts, against damaged or hostile files.
+type Limits struct {
+	Entries    int   // files in the archive
+	EntrySize  int64 // unpacked bytes of one file
+	Unpacked   int64 // unpacked bytes of all files
+	RecordSize int64 // bytes of one record line
+}
+
+// DefaultLimits are generous for real bundles (millions of records) and stop bombs.
+var DefaultLimits = Limits{Entries: 20000, EntrySize: 256 << 20, Unpacked: 8 << 30, RecordSize: 16 << 20}
+
+// recordsPerEntry is how many records an export puts in one entry; it bounds the
+// memory an export uses.
+const recordsPerEntry = 2000
+
+// signedDigest is what the signature signs: the header line and the manifest.
+func signedDigest(headerLine, manifest []byte) []byte {
+	h := sha256.New()
+	h.Write([]byte("qlhoi-bundle-v1\n"))
+	h.Write(headerLine)
+	h.Write(manifest)
+	return h.Sum(nil)
+}

@@ -1,0 +1,213 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// Stream is the state of this office's bundle stream to one recipient.
+type Stream struct {
+	Seq      int64  // last bundle sent
+	PrevHash string // its file hash
+	// Acked is the history watermark of the newest bundle the recipient says it has
+	// imported: an export sends what changed after it.
+	Acked int64
+}
+
+// StreamTo returns the stream state toward an office.
+func (s *Store) StreamTo(ctx context.Context, to string) (Stream, error) {
+	var st Stream
+	err := s.db.QueryRowContext(ctx, "SELECT seq, hash FROM outbox WHERE recipient = ? ORDER BY seq DESC LIMIT 1", to).Scan(&st.Seq, &st.PrevHash)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return st, fmt.Errorf("store: outbox: %w", err)
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT o.watermark FROM peer_acks a JOIN outbox o ON o.recipient = a.office AND o.seq = a.seq WHERE a.office = ?`, to).Scan(&st.Acked)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return st, fmt.Errorf("store: acks: %w", err)
+	}
+	return st, nil
+}
+
+// RecordSent stores a written bundle in the outbox.
+func (s *Store) RecordSent(ctx context.Context, to string, seq int64, bundleID, hash string, watermark int64, full bool) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO outbox (recipient, seq, bundle_id, hash, watermark, full, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			to, seq, bundleID, hash, watermark, full, s.now().Format(timeLayout))
+		if err != nil {
+			return fmt.Errorf("store: outbox: %w", err)
+		}
+		return nil
+	})
+}
+
+// Received returns the highest bundle seq imported from each office.
+func (s *Store) Received(ctx context.Context) (map[string]int64, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT sender, max(seq) FROM receipts WHERE undone = 0 GROUP BY sender")
+	if err != nil {
+		return nil, fmt.Errorf("store: receipts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var o string
+		var n int64
+		if err := rows.Scan(&o, &n); err != nil {
+			return nil, err
+		}
+		out[o] = n
+	}
+	return out, rows.Err()
+}
+
+// ReceivedSeqs lists the bundle seqs imported from an office, ascending.
+func (s *Store) ReceivedSeqs(ctx context.Context, from string) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT seq FROM receipts WHERE sender = ? AND undone = 0 ORDER BY seq", from)
+	if err != nil {
+		return nil, fmt.Errorf("store: receipts: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// Receipt is the record of one imported bundle.
+type Receipt struct {
+	Sender   string
+	Seq      int64
+	BundleID string
+	Hash     string
+	Counts   map[string]map[string]int // kind → outcome class → records
+	Backup   string                    // the automatic backup taken before
+	At       string
+	Undone   bool
+}
+
+// ReceiptOf returns the receipt of a bundle, or ErrNotFound.
+func (s *Store) ReceiptOf(ctx context.Context, bundleID string) (*Receipt, error) {
+	r := &Receipt{BundleID: bundleID}
+	var counts string
+	err := s.db.QueryRowContext(ctx, "SELECT sender, seq, hash, counts, backup, imported_at, undone FROM receipts WHERE bundle_id = ?", bundleID).
+		Scan(&r.Sender, &r.Seq, &r.Hash, &counts, &r.Backup, &r.At, &r.Undone)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: receipt: %w", err)
+	}
+	json.Unmarshal([]byte(counts), &r.Counts)
+	return r, nil
+}
+
+// SaveReceipt stores the receipt in the merge's transaction, with what the merge
+// changed (for undo), and what the sender says it has imported from this office.
+func (m *Merger) SaveReceipt(r Receipt, ackedByPeer int64) error {
+	counts, _ := json.Marshal(r.Counts)
+	changes, _ := json.Marshal(m.changes)
+	_, err := m.tx.ExecContext(m.ctx, `INSERT OR REPLACE INTO receipts (sender, seq, bundle_id, hash, counts, changes, backup, imported_at, undone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+		r.Sender, r.Seq, r.BundleID, r.Hash, string(counts), string(changes), r.Backup, m.s.now().Format(timeLayout))
+	if err != nil {
+		return fmt.Errorf("store: receipt: %w", err)
+	}
+	if ackedByPeer > 0 {
+		_, err = m.tx.ExecContext(m.ctx, `INSERT INTO peer_acks (office, seq) VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET seq = max(seq, excluded.seq)`, r.Sender, ackedByPeer)
+		if err != nil {
+			return fmt.Errorf("store: acks: %w", err)
+		}
+	}
+	return nil
+}
+
+// ErrUndoBlocked is returned when records changed by the last import were changed again.
+type ErrUndoBlocked struct{ Records []string }
+
+func (e *ErrUndoBlocked) Error() string {
+	return fmt.Sprintf("Không hoàn tác được: %d bản ghi đã được sửa sau lần nhập này (%s). Hãy xử lý các bản ghi đó trước.", len(e.Records), joinShort(e.Records))
+}
+
+func joinShort(ids []string) string {
+	if len(ids) > 5 {
+		return fmt.Sprintf("%s và %d bản ghi khác", joinComma(ids[:5]), len(ids)-5)
+	}
+	return joinComma(ids)
+}
+
+func joinComma(ss []string) string {
+	out := ""
+	for i, s := range ss {
+		if i > 0 {
+			out += ", "
+		}
+		out += s
+	}
+	return out
+}
+
+// ErrNothingToUndo is returned when no import can be undone.
+var ErrNothingToUndo = &Error{Code: "ErrNothingToUndo", Message: "Không có lần nhập gói dữ liệu nào để hoàn tác."}
+
+// UndoLastImport undoes the newest import as a whole: every record it changed goes
+// back to its version before (as a new local version, so history keeps everything),
+// as long as nothing newer touched those records; otherwise it names them.
+func (s *Store) UndoLastImport(ctx context.Context) (*Receipt, error) {
+	var r Receipt
+	var changes string
+	err := s.db.QueryRowContext(ctx, "SELECT sender, seq, bundle_id, changes FROM receipts WHERE undone = 0 ORDER BY imported_at DESC, rowid DESC LIMIT 1").
+		Scan(&r.Sender, &r.Seq, &r.BundleID, &changes)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNothingToUndo
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: undo: %w", err)
+	}
+	var list []Change0
+	json.Unmarshal([]byte(changes), &list)
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var blocked []string
+		for _, c := range list {
+			_, m, err := s.loadTx(ctx, tx, c.Kind, c.ID)
+			if err != nil {
+				return err
+			}
+			if m.HLC != c.HLC {
+				blocked = append(blocked, c.ID)
+			}
+		}
+		if len(blocked) > 0 {
+			return &ErrUndoBlocked{Records: blocked}
+		}
+		for _, c := range list {
+			cur, err := s.recordTx(ctx, tx, c.Kind, c.ID)
+			if err != nil {
+				return err
+			}
+			var back Record
+			if c.Before == nil || string(c.Before) == "null" {
+				back = cur
+				back.meta().Deleted = true
+			} else if back, err = decode(c.Kind, c.Before); err != nil {
+				return err
+			}
+			back.meta().Version = cur.meta().Version
+			if err := s.replaceTx(ctx, tx, back, "undo-import", []WriteOption{AllowNearDuplicate}); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE receipts SET undone = 1 WHERE bundle_id = ?", r.BundleID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	r.Undone = true
+	return &r, nil
+}
