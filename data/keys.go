@@ -63,6 +63,9 @@ func (s *Store) OwnKeys(ctx context.Context) (*Keys, error) {
 	return k, nil
 }
 
+// CardHLC is the clock reading of the version of an office record made from its card.
+func CardHLC(code string) string { return "0000000000000000.00000." + code + ".card" }
+
 // ErrNoOffice is returned by exchange functions before the office is set up.
 var ErrNoOffice = &Error{Code: "ErrNoOffice", Message: "Cơ sở dữ liệu chưa được thiết lập cho đơn vị nào. Hãy thiết lập đơn vị trước."}
 
@@ -164,9 +167,16 @@ func (s *Store) Trust(ctx context.Context, c *Card) error {
 		var id string
 		err = tx.QueryRowContext(ctx, "SELECT id FROM offices WHERE code = ? AND deleted = 0", c.Code).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
-			o := &Office{Meta: Meta{Office: c.Code}, Code: c.Code, Name: c.Name, Level: c.Level, Parent: c.Parent, Place: c.Place}
+			// The office's record as its card describes it: a version every office
+			// makes alike, which the office's own first version supersedes.
+			now := s.now()
+			o := &Office{Meta: Meta{ID: OfficeID(c.Code), Office: c.Code, CreatedAt: now, UpdatedAt: now, Version: 1, HLC: CardHLC(c.Code), By: c.Code},
+				Code: c.Code, Name: c.Name, Level: c.Level, Parent: c.Parent, Place: c.Place}
 			o.clean()
-			return s.createTx(ctx, tx, o, nil)
+			if err := o.Validate(); err != nil {
+				return err
+			}
+			return s.writeTx(ctx, tx, o, nil, "create")
 		}
 		return err
 	})

@@ -223,6 +223,14 @@ func (s *Store) createTx(ctx context.Context, tx *sql.Tx, r Record, opts []Write
 	}
 	m.CreatedAt, m.UpdatedAt, m.Version, m.Deleted = now, now, 1, false
 	m.HLC, m.By, m.Parents = s.tick(), s.office, nil
+	if o, ok := r.(*Office); ok {
+		// An office always owns its own record. Its first version is written over the
+		// version other offices make from its card, so the two never conflict.
+		m.Office = o.Code
+		if o.Code == s.office {
+			m.Parents = []string{CardHLC(o.Code)}
+		}
+	}
 	if err := r.Validate(); err != nil {
 		return err
 	}

@@ -1,0 +1,182 @@
+package exchange
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
+)
+
+func assoc(name string) *data.Association {
+	return &data.Association{Name: name, Scope: data.ScopeCommune, Field: "Nhân đạo", Status: data.StatusActive,
+		TermStart: data.MustDate("01/01/2024"), TermEnd: data.MustDate("01/01/2029")}
+}
+
+// A district sends its data up, the province edits it and sends it back.
+func TestRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+
+	x := assoc("Hội Chữ thập đỏ huyện A")
+	require.NoError(t, a.Create(ctx, x))
+	res := receive(t, p, send(t, a, "QT"))
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added])
+	got, err := data.Get[data.Association](ctx, p, x.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Hội Chữ thập đỏ huyện A", got.Name)
+	assert.Equal(t, "QT-A", got.Office, "still owned by the district")
+
+	// The province may change records of offices below it.
+	got.Phone = "0233 111"
+	require.NoError(t, p.Update(ctx, got))
+	dir := &data.Directive{Number: "1-CV/TU", Date: data.MustDate("01/11/2026"), Issuer: "BTV Tỉnh ủy", Summary: "Chỉ đạo công tác hội"}
+	require.NoError(t, p.Create(ctx, dir))
+	own := assoc("Hội Khuyến học tỉnh")
+	own.Scope = data.ScopeProvince
+	require.NoError(t, p.Create(ctx, own))
+	res = receive(t, a, send(t, p, "QT-A"))
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Changed])
+	assert.Equal(t, 1, res.Counts[data.KindDirective][data.Added], "directives are addressed down")
+	back, err := data.Get[data.Association](ctx, a, x.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "0233 111", back.Phone)
+	_, err = data.Get[data.Association](ctx, a, own.ID)
+	assert.True(t, data.HasCode(err, "ErrNotFound"), "the province's own associations are not the district's to see")
+
+	// Every version is in both histories.
+	hA, _ := a.History(ctx, x.ID)
+	hP, _ := p.History(ctx, x.ID)
+	assert.Len(t, hA, 2)
+	assert.Len(t, hP, 2)
+
+	// Acknowledged changes are not sent again.
+	res = receive(t, p, send(t, a, "QT"))
+	assert.Zero(t, res.Counts[data.KindAssociation][data.Added]+res.Counts[data.KindAssociation][data.Changed])
+	// A repeat changes nothing.
+	path := send(t, p, "QT-A")
+	receive(t, a, path)
+	before := content(t, a)
+	b, err := Open(ctx, a, path, DefaultLimits)
+	require.NoError(t, err)
+	assert.True(t, b.Repeat)
+	_, err = b.Apply(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, before, content(t, a))
+}
+
+// Two offices edit the same record: the owner's version wins everywhere, the other is
+// kept in history and listed as a conflict.
+func TestConcurrentEditsOwnerWins(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	x := assoc("Hội Người mù huyện A")
+	require.NoError(t, a.Create(ctx, x))
+	receive(t, p, send(t, a, "QT"))
+
+	xp, _ := data.Get[data.Association](ctx, p, x.ID)
+	xp.Phone = "sửa ở tỉnh"
+	require.NoError(t, p.Update(ctx, xp))
+	xa, _ := data.Get[data.Association](ctx, a, x.ID)
+	xa.Phone = "sửa ở huyện"
+	require.NoError(t, a.Update(ctx, xa))
+
+	toA, toP := send(t, p, "QT-A"), send(t, a, "QT")
+	rA := receive(t, a, toA)
+	rP := receive(t, p, toP)
+	assert.Equal(t, 1, rA.Counts[data.KindAssociation][data.Conflicted])
+	assert.Equal(t, 1, rP.Counts[data.KindAssociation][data.Conflicted])
+	for _, s := range []*data.Store{a, p} {
+		got, _ := data.Get[data.Association](ctx, s, x.ID)
+		assert.Equal(t, "sửa ở huyện", got.Phone, "the owner's version wins")
+		cs, err := s.Conflicts(ctx)
+		require.NoError(t, err)
+		require.Len(t, cs, 1)
+		assert.Len(t, cs[0].Heads, 2)
+		loser, err := s.VersionByHLC(ctx, data.KindAssociation, x.ID, xp.HLC)
+		require.NoError(t, err, "the losing version is kept")
+		assert.Equal(t, "sửa ở tỉnh", loser.(*data.Association).Phone)
+	}
+	// Editing the record resolves the conflict.
+	cur, _ := data.Get[data.Association](ctx, p, x.ID)
+	cur.Phone = "thống nhất"
+	require.NoError(t, p.Update(ctx, cur))
+	cs, _ := p.Conflicts(ctx)
+	assert.Empty(t, cs)
+	receive(t, a, send(t, p, "QT-A"))
+	got, _ := data.Get[data.Association](ctx, a, x.ID)
+	assert.Equal(t, "thống nhất", got.Phone, "the edit over both versions wins everywhere")
+	cs, _ = a.Conflicts(ctx)
+	assert.Empty(t, cs)
+}
+
+// A late edit does not silently resurrect a deleted record, nor is it lost.
+func TestDeleteVersusEdit(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	x := assoc("Hội Đông y huyện A")
+	require.NoError(t, a.Create(ctx, x))
+	receive(t, p, send(t, a, "QT"))
+	require.NoError(t, a.Delete(ctx, data.KindAssociation, x.ID))
+	xp, _ := data.Get[data.Association](ctx, p, x.ID)
+	xp.Address = "sửa muộn"
+	require.NoError(t, p.Update(ctx, xp))
+	receive(t, p, send(t, a, "QT"))
+	receive(t, a, send(t, p, "QT-A"))
+	for _, s := range []*data.Store{a, p} {
+		got, _ := data.Get[data.Association](ctx, s, x.ID)
+		assert.True(t, got.Deleted, "the owner's deletion wins")
+		cs, _ := s.Conflicts(ctx)
+		assert.Len(t, cs, 1, "and the late edit is listed")
+		_, err := s.VersionByHLC(ctx, data.KindAssociation, x.ID, xp.HLC)
+		assert.NoError(t, err, "the late edit is kept in history")
+	}
+}
+
+// Undo the last import as a whole, unless something newer touched its records.
+func TestUndoLastImport(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	x, y := assoc("Hội thứ nhất"), assoc("Hội thứ hai")
+	require.NoError(t, a.CreateAll(ctx, []data.Record{x, y}))
+	receive(t, p, send(t, a, "QT"))
+	xa, _ := data.Get[data.Association](ctx, a, x.ID)
+	xa.Phone = "mới"
+	require.NoError(t, a.Update(ctx, xa))
+	receive(t, p, send(t, a, "QT"))
+
+	// Blocked while the province has edited the record since: the message names it.
+	xp, _ := data.Get[data.Association](ctx, p, x.ID)
+	xp.Email = "hoi@x.vn"
+	require.NoError(t, p.Update(ctx, xp))
+	_, err := p.UndoLastImport(ctx)
+	var blocked *data.ErrUndoBlocked
+	require.ErrorAs(t, err, &blocked)
+	assert.Equal(t, []string{x.ID}, blocked.Records)
+	assert.Contains(t, err.Error(), "Không hoàn tác được")
+
+	// A later import nothing has touched since can be undone.
+	ya, _ := data.Get[data.Association](ctx, a, y.ID)
+	ya.Address = "địa chỉ mới"
+	require.NoError(t, a.Update(ctx, ya))
+	res := receive(t, p, send(t, a, "QT"))
+	got, _ := data.Get[data.Association](ctx, p, y.ID)
+	require.Equal(t, "địa chỉ mới", got.Address)
+	r, err := p.UndoLastImport(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, res.Receipt.Seq, r.Seq)
+	got, _ = data.Get[data.Association](ctx, p, y.ID)
+	assert.Empty(t, got.Address, "back to the version before the import")
+	h, _ := p.History(ctx, y.ID)
+	assert.Equal(t, "undo-import", h[len(h)-1].Op, "the undo is a new version; nothing is lost")
+}
