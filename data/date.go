@@ -26,7 +26,7 @@ func ParseDate(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
-	for _, layout := range []string{"2/1/2006", "02/01/2006", "2-1-2006", "2.1.2006", "2006-01-02"} {
+	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006", "2-1-2006", "2.1.2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return Date{t}, nil
 		}
@@ -99,6 +99,13 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		*d = Date{}
 		return nil
+	}
+	// The stored form "yyyy-mm-dd" is read without the general parser.
+	if len(b) == 12 && b[0] == '"' && b[5] == '-' && b[8] == '-' && b[11] == '"' {
+		if t, err := time.Parse("2006-01-02", string(b[1:11])); err == nil {
+			*d = Date{t}
+			return nil
+		}
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // This file is the store's side of exchange between offices: listing what changed for
@@ -144,6 +145,31 @@ type Merger struct {
 	scopes  map[string]map[string]bool
 	changes []Change0
 	maxHLC  string
+	// stmts caches prepared statements: a bundle runs the same few for every record.
+	stmts map[string]*sql.Stmt
+	// open lists the records with an open conflict (loaded once).
+	open map[string]bool
+}
+
+func (m *Merger) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := m.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := m.tx.PrepareContext(m.ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("store: prepare: %w", err)
+	}
+	m.stmts[q] = st
+	return st, nil
+}
+
+func (m *Merger) exec(q string, args ...any) error {
+	st, err := m.stmt(q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(m.ctx, args...)
+	return err
 }
 
 // Change0 is one record a merge changed: enough to undo it.
@@ -170,7 +196,17 @@ func (s *Store) Merge(ctx context.Context, sender string, dryRun bool, fn func(m
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
-	m := &Merger{s: s, ctx: ctx, tx: tx, sender: sender, scope: scope, scopes: map[string]map[string]bool{sender: scope}}
+	m := &Merger{s: s, ctx: ctx, tx: tx, sender: sender, scope: scope, scopes: map[string]map[string]bool{sender: scope}, stmts: map[string]*sql.Stmt{}, open: map[string]bool{}}
+	rows, err := tx.QueryContext(ctx, "SELECT record_id FROM conflicts WHERE resolved = 0")
+	if err != nil {
+		return fmt.Errorf("store: conflicts: %w", err)
+	}
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		m.open[id] = true
+	}
+	rows.Close()
 	if err := fn(m); err != nil {
 		return err
 	}
@@ -209,6 +245,7 @@ func (m *Merger) subtree(code string) map[string]bool {
 type version struct {
 	meta versionMeta
 	body json.RawMessage
+	rec  Record // decoded, for received versions
 }
 
 // pick chooses the current version among heads: the owner's own versions first, then
@@ -236,17 +273,14 @@ func (m *Merger) Merge(kind Kind, incoming []json.RawMessage) (Outcome, error) {
 	}
 	var vs []version
 	for _, b := range incoming {
-		var v version
-		if err := json.Unmarshal(b, &v.meta); err != nil {
-			return refuse("bản ghi không đúng dạng")
-		}
-		v.body = b
-		if _, _, ok := parseHLC(v.meta.HLC); !ok || v.meta.ID == "" || v.meta.By == "" {
-			return refuse("phiên bản thiếu dấu thời gian hoặc đơn vị ghi")
-		}
 		rec, err := decode(kind, b)
 		if err != nil {
 			return refuse("bản ghi không đúng dạng")
+		}
+		meta := rec.meta()
+		v := version{meta: versionMeta{ID: meta.ID, Office: meta.Office, HLC: meta.HLC, By: meta.By, Parents: meta.Parents, Deleted: meta.Deleted}, body: b, rec: rec}
+		if _, _, ok := parseHLC(v.meta.HLC); !ok || v.meta.ID == "" || v.meta.By == "" {
+			return refuse("phiên bản thiếu dấu thời gian hoặc đơn vị ghi")
 		}
 		if err := rec.Validate(); err != nil {
 			return refuse("bản ghi không hợp lệ: " + Message(err))
@@ -271,28 +305,38 @@ func (m *Merger) Merge(kind Kind, incoming []json.RawMessage) (Outcome, error) {
 	local := map[string]version{}
 	var maxVersion int64
 	var current []byte
-	err := m.tx.QueryRowContext(m.ctx, "SELECT body FROM "+string(kind)+" WHERE id = ?", id).Scan(&current)
+	get, err := m.stmt("SELECT body FROM " + string(kind) + " WHERE id = ?")
+	if err != nil {
+		return out, err
+	}
+	err = get.QueryRowContext(m.ctx, id).Scan(&current)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return out, fmt.Errorf("store: merge %s: %w", id, err)
 	}
-	rows, err := m.tx.QueryContext(m.ctx, "SELECT version, after FROM history WHERE record_id = ? AND kind = ?", id, string(kind))
-	if err != nil {
-		return out, fmt.Errorf("store: merge %s: %w", id, err)
-	}
-	for rows.Next() {
-		var n int64
-		var after []byte
-		if err := rows.Scan(&n, &after); err != nil {
-			rows.Close()
+	if current != nil { // a record never seen has no history here either
+		hist, err := m.stmt("SELECT version, after FROM history WHERE record_id = ? AND kind = ?")
+		if err != nil {
 			return out, err
 		}
-		var v version
-		json.Unmarshal(after, &v.meta)
-		v.body = after
-		local[v.meta.HLC] = v
-		maxVersion = max(maxVersion, n)
+		rows, err := hist.QueryContext(m.ctx, id, string(kind))
+		if err != nil {
+			return out, fmt.Errorf("store: merge %s: %w", id, err)
+		}
+		for rows.Next() {
+			var n int64
+			var after []byte
+			if err := rows.Scan(&n, &after); err != nil {
+				rows.Close()
+				return out, err
+			}
+			var v version
+			json.Unmarshal(after, &v.meta)
+			v.body = after
+			local[v.meta.HLC] = v
+			maxVersion = max(maxVersion, n)
+		}
+		rows.Close()
 	}
-	rows.Close()
 	if current != nil {
 		var cm versionMeta
 		json.Unmarshal(current, &cm)
@@ -342,19 +386,23 @@ func (m *Merger) Merge(kind Kind, incoming []json.RawMessage) (Outcome, error) {
 	// Every new version goes into history (nothing is lost), oldest first.
 	sort.Slice(fresh, func(i, j int) bool { return fresh[i].meta.HLC < fresh[j].meta.HLC })
 	now := m.s.now().Format(timeLayout)
+	const insertHistory = `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES (?, ?, ?, 'import', ?, ?, ?, ?, ?)`
 	var winnerBody []byte
+	var winnerRec Record
 	for _, v := range fresh {
 		maxVersion++
-		body, err := withVersion(v.body, maxVersion)
-		if err != nil {
-			return out, err
+		body := []byte(v.body)
+		if v.rec.meta().Version != maxVersion { // keep the sender's bytes when they already say it
+			v.rec.meta().Version = maxVersion
+			if body, err = json.Marshal(v.rec); err != nil {
+				return out, err
+			}
 		}
 		if v.meta.HLC == winner.meta.HLC {
-			winnerBody = body
+			winnerBody, winnerRec = body, v.rec
 			continue // written last, so it is the newest local version
 		}
-		if _, err := m.tx.ExecContext(m.ctx, `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES (?, ?, ?, 'import', ?, ?, ?, ?, ?)`,
-			string(kind), id, maxVersion, v.meta.By, "gói từ "+m.sender, now, nullable(current), string(body)); err != nil {
+		if err := m.exec(insertHistory, string(kind), id, maxVersion, v.meta.By, "gói từ "+m.sender, now, nullable(current), string(body)); err != nil {
 			return out, fmt.Errorf("store: merge history: %w", err)
 		}
 	}
@@ -368,15 +416,15 @@ func (m *Merger) Merge(kind Kind, incoming []json.RawMessage) (Outcome, error) {
 				return out, err
 			}
 		}
-		rec, err := decode(kind, winnerBody)
-		if err != nil {
+		if winnerRec == nil {
+			if winnerRec, err = decode(kind, winnerBody); err != nil {
+				return out, err
+			}
+		}
+		if err := m.writeRow(winnerRec, winnerBody); err != nil {
 			return out, err
 		}
-		if err := m.s.writeRowTx(m.ctx, m.tx, rec, winnerBody); err != nil {
-			return out, err
-		}
-		if _, err := m.tx.ExecContext(m.ctx, `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES (?, ?, ?, 'import', ?, ?, ?, ?, ?)`,
-			string(kind), id, maxVersion, winner.meta.By, "gói từ "+m.sender, now, nullable(current), string(winnerBody)); err != nil {
+		if err := m.exec(insertHistory, string(kind), id, maxVersion, winner.meta.By, "gói từ "+m.sender, now, nullable(current), string(winnerBody)); err != nil {
 			return out, fmt.Errorf("store: merge history: %w", err)
 		}
 		m.changes = append(m.changes, Change0{Kind: kind, ID: id, Before: json.RawMessage(current), HLC: winner.meta.HLC})
@@ -388,12 +436,16 @@ func (m *Merger) Merge(kind Kind, incoming []json.RawMessage) (Outcome, error) {
 		}
 		sort.Strings(hs)
 		b, _ := json.Marshal(hs)
-		if _, err := m.tx.ExecContext(m.ctx, `INSERT OR REPLACE INTO conflicts (record_id, kind, heads, winner, detected_at, resolved) VALUES (?, ?, ?, ?, ?, 0)`,
+		if err := m.exec(`INSERT OR REPLACE INTO conflicts (record_id, kind, heads, winner, detected_at, resolved) VALUES (?, ?, ?, ?, ?, 0)`,
 			id, string(kind), string(b), winner.meta.HLC, now); err != nil {
 			return out, fmt.Errorf("store: conflict: %w", err)
 		}
-	} else if _, err := m.tx.ExecContext(m.ctx, "UPDATE conflicts SET resolved = 1 WHERE record_id = ?", id); err != nil {
-		return out, fmt.Errorf("store: conflict: %w", err)
+		m.open[id] = true
+	} else if m.open[id] {
+		if err := m.exec("UPDATE conflicts SET resolved = 1 WHERE record_id = ?", id); err != nil {
+			return out, fmt.Errorf("store: conflict: %w", err)
+		}
+		delete(m.open, id)
 	}
 	switch {
 	case current == nil:
@@ -430,17 +482,42 @@ func withVersion(body []byte, n int64) ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// writeRowTx writes a record's row (not its history) from a body.
-func (s *Store) writeRowTx(ctx context.Context, tx *sql.Tx, r Record, body []byte) error {
+// writeRow writes a record's row with a cached statement.
+func (m *Merger) writeRow(r Record, body []byte) error {
+	q, args := rowInsert(r, body)
+	if err := m.exec(q, args...); err != nil {
+		return fmt.Errorf("store: write %s: %w", r.Kind(), err)
+	}
+	return nil
+}
+
+// rowInsert is the statement and arguments that write a record's row.
+func rowInsert(r Record, body []byte) (string, []any) {
 	m := r.meta()
 	cols := r.columns()
-	names := []string{"id", "office", "created_at", "updated_at", "version", "deleted", "body"}
-	args := []any{m.ID, m.Office, m.CreatedAt.UTC().Format(timeLayout), m.UpdatedAt.UTC().Format(timeLayout), m.Version, m.Deleted, string(body)}
+	args := make([]any, 0, 7+len(cols))
+	args = append(args, m.ID, m.Office, m.CreatedAt.UTC().Format(timeLayout), m.UpdatedAt.UTC().Format(timeLayout), m.Version, m.Deleted, string(body))
 	for _, c := range cols {
-		names = append(names, c.name)
 		args = append(args, c.value)
 	}
+	if q, ok := insertSQL.Load(r.Kind()); ok {
+		return q.(string), args
+	}
+	names := []string{"id", "office", "created_at", "updated_at", "version", "deleted", "body"}
+	for _, c := range cols {
+		names = append(names, c.name)
+	}
 	q := "INSERT OR REPLACE INTO " + string(r.Kind()) + " (" + strings.Join(names, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(names)-1) + ")"
+	insertSQL.Store(r.Kind(), q)
+	return q, args
+}
+
+// insertSQL caches the row statement of each kind.
+var insertSQL sync.Map
+
+// writeRowTx writes a record's row (not its history) from a body.
+func (s *Store) writeRowTx(ctx context.Context, tx *sql.Tx, r Record, body []byte) error {
+	q, args := rowInsert(r, body)
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("store: write %s: %w", r.Kind(), err)
 	}

@@ -130,11 +130,7 @@ func write(ctx context.Context, s *data.Store, to, dir string, full bool, source
 		return nil
 	}
 	emit := func(l Line) error {
-		line, err := json.Marshal(l)
-		if err != nil {
-			return err
-		}
-		chunk.Write(line)
+		l.encode(&chunk)
 		chunk.WriteByte('\n')
 		man.Counts[l.Kind]++
 		n++

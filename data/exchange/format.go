@@ -5,6 +5,7 @@
 package exchange
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"time"
@@ -57,10 +58,45 @@ type Manifest struct {
 	Entries []Entry           `json:"entries"`
 }
 
-// Line is one record in a records/NNNNNN.jsonl entry: its kind and every version.
+// Line is one record in a records/NNNNNN.jsonl entry: its kind and every version. On
+// disk it is one text line: the kind, then each version as a compact JSON object, all
+// separated by tabs (compact JSON never holds a raw tab or newline).
 type Line struct {
-	Kind     data.Kind         `json:"kind"`
-	Versions []json.RawMessage `json:"versions"`
+	Kind     data.Kind
+	Versions []json.RawMessage
+}
+
+// encode writes the line without its newline.
+func (l Line) encode(buf *bytes.Buffer) {
+	buf.WriteString(string(l.Kind))
+	for _, v := range l.Versions {
+		buf.WriteByte('\t')
+		buf.Write(v)
+	}
+}
+
+// decodeLine splits a line into kind and versions, checking the kind is known and
+// each version is a JSON object. The versions alias b.
+func decodeLine(b []byte) (Line, error) {
+	parts := bytes.Split(b, []byte{'\t'})
+	if len(parts) < 2 {
+		return Line{}, ErrMalformed
+	}
+	l := Line{Kind: data.Kind(parts[0])}
+	known := false
+	for _, k := range data.Kinds {
+		known = known || k == l.Kind
+	}
+	if !known {
+		return Line{}, ErrMalformed
+	}
+	for _, p := range parts[1:] {
+		if len(p) < 2 || p[0] != '{' || p[len(p)-1] != '}' {
+			return Line{}, ErrMalformed
+		}
+		l.Versions = append(l.Versions, json.RawMessage(p))
+	}
+	return l, nil
 }
 
 // Limits bound what a reader accepts, against damaged or hostile files.

@@ -287,29 +287,16 @@ func (b *Bundle) readEntry(name string, r io.Reader) (int64, []byte, error) {
 }
 
 // checkLine checks that a record line is well formed: a known kind and versions that
-// are JSON objects of one record.
+// are valid JSON objects naming an id and a clock reading.
 func checkLine(line []byte) error {
-	var l Line
-	if err := json.Unmarshal(line, &l); err != nil || len(l.Versions) == 0 {
-		return ErrMalformed
+	l, err := decodeLine(line)
+	if err != nil {
+		return err
 	}
-	known := false
-	for _, k := range data.Kinds {
-		known = known || k == l.Kind
-	}
-	if !known {
-		return ErrMalformed
-	}
-	var id string
 	for _, v := range l.Versions {
-		var m struct {
-			ID  string `json:"id"`
-			HLC string `json:"hlc"`
-		}
-		if err := json.Unmarshal(v, &m); err != nil || m.ID == "" || m.HLC == "" || (id != "" && m.ID != id) {
+		if !json.Valid(v) || !bytes.Contains(v, []byte(`"id":"`)) || !bytes.Contains(v, []byte(`"hlc":"`)) {
 			return ErrMalformed
 		}
-		id = m.ID
 	}
 	return nil
 }
@@ -334,9 +321,9 @@ func (b *Bundle) records(fn func(Line) error) error {
 		sc := bufio.NewScanner(r)
 		sc.Buffer(make([]byte, 64<<10), int(b.limits.RecordSize))
 		for sc.Scan() {
-			var l Line
-			if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-				return ErrMalformed
+			l, err := decodeLine(sc.Bytes())
+			if err != nil {
+				return err
 			}
 			if err := fn(l); err != nil {
 				return err

@@ -78,9 +78,9 @@ func craft(t testing.TB, from, to *data.Store, entries []rawEntry, mutate func(*
 func recordLine(t testing.TB, r data.Record) []byte {
 	b, err := json.Marshal(r)
 	require.NoError(t, err)
-	l, err := json.Marshal(Line{Kind: r.Kind(), Versions: []json.RawMessage{b}})
-	require.NoError(t, err)
-	return append(l, '\n')
+	var buf bytes.Buffer
+	Line{Kind: r.Kind(), Versions: []json.RawMessage{b}}.encode(&buf)
+	return append(buf.Bytes(), '\n')
 }
 
 // rejectionCases builds the refused bundles: each must leave the database unchanged.
@@ -143,8 +143,8 @@ func rejectionCases(t *testing.T) (p *data.Store, cases map[string]struct {
 		}
 		return es
 	}(), nil, nil), "ErrTooLarge", Limits{Entries: 10, EntrySize: 1 << 20, Unpacked: 1 << 30, RecordSize: 1 << 20})
-	add("malformed JSON", craft(t, a, p, []rawEntry{{"records/000001.jsonl", []byte("{\"kind\":\"associations\",\"versions\":[{\"id\":\n")}}, nil, nil), "ErrMalformed", DefaultLimits)
-	add("unknown kind", craft(t, a, p, []rawEntry{{"records/000001.jsonl", []byte(`{"kind":"users","versions":[{"id":"1","hlc":"1"}]}` + "\n")}}, nil, nil), "ErrMalformed", DefaultLimits)
+	add("malformed JSON", craft(t, a, p, []rawEntry{{"records/000001.jsonl", []byte("associations\t{\"id\":\"x\",\"hlc\":\n")}}, nil, nil), "ErrMalformed", DefaultLimits)
+	add("unknown kind", craft(t, a, p, []rawEntry{{"records/000001.jsonl", []byte("users\t{\"id\":\"1\",\"hlc\":\"1\"}\n")}}, nil, nil), "ErrMalformed", DefaultLimits)
 	add("checksum mismatch", craft(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, x)}}, func(m *Manifest) {
 		m.Entries[0].SHA256 = hex.EncodeToString(make([]byte, 32))
 	}, nil), "ErrDamaged", DefaultLimits)
