@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"qlhoi/data"
 	"qlhoi/data/exchange"
+	"qlhoi/reports"
 )
 
 func (c *cli) keys(ctx context.Context, args []string) error {
@@ -101,6 +103,8 @@ func (c *cli) export(ctx context.Context, args []string) error {
 	to := fs.String("to", "", "")
 	out := fs.String("out", "", "")
 	full := fs.Bool("full", false, "")
+	slip := fs.String("slip", "", "")
+	profile := fs.String("profile", "", "")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -116,6 +120,11 @@ func (c *cli) export(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintln(c.out, res.Path)
+	if *slip != "" {
+		if err := c.writeSlip(ctx, s, res, *profile, *slip); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(c.errOut, "Gói số %d gửi %s: %s bản ghi; dấu kiểm tra SHA-256 %s\n", res.Manifest.Seq, *to, data.FormatInt(int64(total(res.Manifest.Counts))), res.Hash)
 	return nil
 }
@@ -146,7 +155,8 @@ func (c *cli) importBundle(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.out, "Gói số %d từ đơn vị %s, tạo lúc %s: chữ ký và dấu kiểm tra hợp lệ.\n", b.Manifest.Seq, b.Manifest.Sender, b.Manifest.Created.Local().Format("15:04 02/01/2006"))
+	fmt.Fprintf(c.out, "Gói số %d từ đơn vị %s, tạo lúc %s: chữ ký và dấu kiểm tra hợp lệ.\nDấu kiểm tra của tệp (đối chiếu với phiếu gửi): %s\n",
+		b.Manifest.Seq, b.Manifest.Sender, b.Manifest.Created.Local().Format("15:04 02/01/2006"), b.Hash)
 	if b.Repeat {
 		fmt.Fprintln(c.out, "Gói này đã được nhập trước đây: không có gì thay đổi.")
 		return nil
@@ -246,5 +256,33 @@ func (c *cli) conflicts(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.out, "%s %s: %d phiên bản cạnh tranh, đang hiện %s\n", cf.Kind, cf.RecordID, len(cf.Heads), cf.Winner)
 	}
 	fmt.Fprintf(c.out, "Tổng số: %d xung đột\n", len(list))
+	return nil
+}
+
+// writeSlip prints the handover slip of a written bundle to a PDF file.
+func (c *cli) writeSlip(ctx context.Context, s *data.Store, res *exchange.ExportResult, profile, path string) error {
+	own, err := s.OwnOffice(ctx)
+	if err != nil {
+		return err
+	}
+	to, err := s.OfficeByCode(ctx, res.Manifest.Recipient)
+	toName := res.Manifest.Recipient
+	if err == nil {
+		toName = to.Name
+	}
+	if profile == "" {
+		profile, _ = s.Setting(ctx, data.SettingProfile)
+	}
+	m := &reports.Maker{Store: s, Now: s.Now}
+	pdf, err := m.HandoverSlip(ctx, profile, reports.Handover{SenderName: own.Name, RecipientName: toName, SenderCode: own.Code,
+		RecipientCode: res.Manifest.Recipient, Seq: res.Manifest.Seq, Created: res.Manifest.Created, FileName: filepath.Base(res.Path),
+		Hash: res.Hash, Counts: res.Manifest.Counts, Full: res.Manifest.Full})
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		return &exitError{1, fmt.Sprintf("không ghi được phiếu gửi %s.", path)}
+	}
+	fmt.Fprintf(c.errOut, "Đã in phiếu gửi vào %s\n", path)
 	return nil
 }

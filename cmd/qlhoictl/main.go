@@ -42,8 +42,9 @@ Lệnh:
   keys show               khóa và dấu nhận dạng của đơn vị
   card export --out TỆP   ghi thẻ đơn vị để gửi đơn vị khác
   card import TỆP [--yes] tin cậy một đơn vị (sau khi đối chiếu dấu nhận dạng)
-  export --to MÃ --out THƯ_MỤC [--full]
-                          xuất gói dữ liệu cho một đơn vị (in ra đường dẫn tệp)
+  export --to MÃ --out THƯ_MỤC [--full] [--slip PHIẾU.pdf]
+                          xuất gói dữ liệu cho một đơn vị (in ra đường dẫn tệp;
+                          --slip in kèm phiếu gửi để ký, đóng dấu)
   import TỆP [--dry-run]  kiểm tra, xem trước và nhập gói dữ liệu
   undo-import             hoàn tác lần nhập gói gần nhất
   conflicts list [--json] các bản ghi có xung đột giữa các đơn vị

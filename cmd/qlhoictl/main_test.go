@@ -178,3 +178,5 @@ func TestHelp(t *testing.T) {
 		assert.Contains(t, out, cmd)
 	}
 }
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

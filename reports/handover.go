@@ -1,0 +1,84 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"qlhoi/data"
+)
+
+// Handover describes a bundle for its printed handover slip.
+type Handover struct {
+	SenderName, RecipientName string
+	SenderCode, RecipientCode string
+	Seq                       int64
+	Created                   time.Time
+	FileName                  string
+	Hash                      string // SHA-256 of the bundle file
+	Counts                    map[data.Kind]int
+	Full                      bool
+}
+
+var kindNames = map[data.Kind]string{
+	data.KindOffice: "Đơn vị", data.KindAgency: "Cơ quan", data.KindAssociation: "Hội", data.KindEvent: "Sự kiện của hội",
+	data.KindLeader: "Lãnh đạo hội", data.KindYearlyFigure: "Số liệu hằng năm", data.KindInspection: "Kiểm tra, thanh tra",
+	data.KindDirective: "Văn bản chỉ đạo", data.KindTask: "Nhiệm vụ", data.KindProgress: "Báo cáo tiến độ", data.KindIssuedDocument: "Văn bản đi",
+}
+
+// groupHash writes a hash in groups of eight for reading aloud and comparing on paper.
+func groupHash(h string) string {
+	var parts []string
+	for i := 0; i < len(h); i += 8 {
+		parts = append(parts, strings.ToUpper(h[i:min(i+8, len(h))]))
+	}
+	return strings.Join(parts, " ")
+}
+
+// HandoverSlip makes the printable slip (Phiếu gửi) that travels with a bundle: sender,
+// recipient, date, counts and the bundle's fingerprint, in the office's format.
+func (m *Maker) HandoverSlip(ctx context.Context, profile string, h Handover) ([]byte, error) {
+	prof, err := ProfileByName(profile)
+	if err != nil {
+		return nil, err
+	}
+	kind := Kind{Name: "phieu-gui-goi-du-lieu", Title: "Phiếu gửi gói dữ liệu", TypeCode: "PG", DocType: "Phiếu gửi"}
+	b, err := m.prepare(ctx, kind, prof, Params{})
+	if err != nil {
+		return nil, err
+	}
+	b.hdr.Number = prof.Number("", kind.TypeCode, b.symbol)
+	b.hdr.Draft = false
+	d := b.start("Gói dữ liệu trao đổi giữa các đơn vị", false)
+	d.Recipient(h.RecipientName)
+	what := "các dữ liệu thay đổi chưa được xác nhận"
+	if h.Full {
+		what = "toàn bộ dữ liệu thuộc phạm vi được xem"
+	}
+	d.Para("Nội dung", fmt.Sprintf("%s gửi %s gói dữ liệu số %d (%s), tạo lúc %s ngày %s, gồm:", h.SenderName, h.RecipientName, h.Seq, what,
+		h.Created.Local().Format("15:04"), data.DateOf(h.Created.Local())))
+	var rows [][]string
+	var kinds []string
+	total := 0
+	for k, n := range h.Counts {
+		kinds = append(kinds, string(k))
+		total += n
+	}
+	sort.Strings(kinds)
+	for i, k := range kinds {
+		name := kindNames[data.Kind(k)]
+		if name == "" {
+			name = k
+		}
+		rows = append(rows, []string{fmt.Sprint(i + 1), name, data.FormatInt(int64(h.Counts[data.Kind(k)]))})
+	}
+	rows = append(rows, []string{"", "Tổng cộng", data.FormatInt(int64(total))})
+	d.Table("Số bản ghi", Table{Columns: []Column{{"STT", 0.6, "C"}, {"Loại dữ liệu", 4, ""}, {"Số bản ghi", 1.5, "R"}}, Rows: rows, Bold: map[int]bool{len(rows) - 1: true}})
+	d.Para("Tệp", "Tên tệp: "+h.FileName)
+	d.Para("Dấu kiểm tra", "Dấu kiểm tra của tệp (SHA-256): "+groupHash(h.Hash))
+	d.Para("Hướng dẫn", "Đơn vị nhận đối chiếu dấu kiểm tra trên với dấu kiểm tra hiện trong phần mềm khi nhập gói; nếu khác nhau, không nhập và báo lại đơn vị gửi.")
+	d.Sign([]string{"Như trên", "Lưu: VT"}, b.sig)
+	return d.Bytes()
+}
