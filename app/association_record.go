@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -499,49 +498,11 @@ func (r *record) describe(c data.Change) string {
 	if c.Before == nil {
 		return r.u.T("history.created")
 	}
-	var before, after map[string]any
-	if json.Unmarshal(c.Before, &before) != nil || json.Unmarshal(c.After, &after) != nil {
-		return ""
-	}
 	var lines []string
-	keys := map[string]bool{}
-	for k := range before {
-		keys[k] = true
-	}
-	for k := range after {
-		keys[k] = true
-	}
-	var names []string
-	for k := range keys {
-		switch k {
-		case "version", "updated_at", "created_at", "id", "office", "hlc", "by", "parents":
-			continue
-		}
-		if fmt.Sprint(before[k]) != fmt.Sprint(after[k]) {
-			names = append(names, k)
-		}
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		lines = append(lines, fmt.Sprintf("%s: %s → %s", r.u.T("field."+k), show(before[k]), show(after[k])))
+	for _, f := range data.Diff(c.Before, c.After) {
+		lines = append(lines, fmt.Sprintf("%s: %s → %s", r.u.T("field."+f.Field), f.Old, f.New))
 	}
 	return strings.Join(lines, "\n")
-}
-
-func show(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "(trống)"
-	case string:
-		if d, err := data.ParseDate(x); err == nil && len(x) == 10 && x[4] == '-' {
-			return d.String()
-		}
-		return "“" + x + "”"
-	case map[string]any:
-		b, _ := json.Marshal(x)
-		return string(b)
-	}
-	return fmt.Sprint(v)
 }
 
 func (r *record) onRestore(version int64) {

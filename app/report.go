@@ -304,21 +304,3 @@ func (r *reportsScreen) showRegister() {
 	}
 	r.register.Refresh()
 }
-
-// exchange (Trao đổi dữ liệu) is where bundles are exported and imported.
-type exchange struct {
-	u    *UI
-	root fyne.CanvasObject
-}
-
-func newExchange(u *UI) *exchange {
-	msg := widget.NewLabel(u.T("exchange.soon"))
-	msg.Wrapping = fyne.TextWrapWord
-	return &exchange{u: u, root: container.NewVBox(heading(u.T("nav.exchange")), msg)}
-}
-
-func (e *exchange) title() string           { return e.u.T("nav.exchange") }
-func (e *exchange) icon() fyne.Resource     { return theme.MailSendIcon() }
-func (e *exchange) view() fyne.CanvasObject { return e.root }
-func (e *exchange) refresh()                {}
-func (e *exchange) leave(func()) bool       { return true }

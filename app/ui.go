@@ -119,7 +119,7 @@ func (u *UI) start(name string) {
 		_, i := screenOf[*reportsScreen](u)
 		u.show(i)
 	case "exchange":
-		_, i := screenOf[*exchange](u)
+		_, i := screenOf[*exchangeScreen](u)
 		u.show(i)
 	case "settings":
 		_, i := screenOf[*settings](u)

@@ -1,0 +1,493 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qlhoi/data"
+	"qlhoi/data/exchange"
+	"qlhoi/reports"
+)
+
+// exchangeScreen (Trao đổi dữ liệu): export a bundle for an office (to a USB stick),
+// import one (verify → preview with differences → apply → receipt), trusted offices
+// and their cards, conflicts.
+type exchangeScreen struct {
+	u    *UI
+	root *fyne.Container
+	tabs *container.AppTabs
+
+	// export
+	to      *widget.Select
+	full    *widget.Check
+	dest    *Entry
+	expMsg  *canvas.Text
+	trusted []data.TrustedOffice
+	// import
+	file    *Entry
+	impBox  *fyne.Container
+	bundle  *exchange.Bundle
+	preview *exchange.Preview
+	// trust and conflicts
+	trustBox, conflictBox *fyne.Container
+}
+
+func newExchange(u *UI) *exchangeScreen {
+	e := &exchangeScreen{u: u, root: container.NewStack()}
+	e.to = widget.NewSelect(nil, nil)
+	e.full = widget.NewCheck(u.T("exchange.full"), nil)
+	e.dest = u.newEntry()
+	e.dest.SetPlaceHolder(u.T("exchange.dest.hint"))
+	e.expMsg = errorLabel()
+	pickDest := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
+		dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+			if err == nil && l != nil {
+				e.dest.SetText(l.Path())
+			}
+		}, u.win).Show()
+	})
+	exportBtn := widget.NewButtonWithIcon(u.T("exchange.export"), theme.MailSendIcon(), e.onExport)
+	exportBtn.Importance = widget.HighImportance
+	exportTab := container.NewVBox(
+		widget.NewLabel(u.T("exchange.export.intro")),
+		formGrid(widget.NewLabel(u.T("exchange.to")), e.to, widget.NewLabel(u.T("exchange.dest")), container.NewBorder(nil, nil, nil, pickDest, e.dest)),
+		e.full, container.NewHBox(exportBtn), e.expMsg)
+
+	e.file = u.newEntry()
+	e.file.SetPlaceHolder(u.T("exchange.file.hint"))
+	pickFile := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
+		dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err == nil && r != nil {
+				e.file.SetText(r.URI().Path())
+				r.Close()
+			}
+		}, u.win).Show()
+	})
+	check := widget.NewButtonWithIcon(u.T("exchange.verify"), theme.ConfirmIcon(), e.onVerify)
+	check.Importance = widget.HighImportance
+	undo := widget.NewButtonWithIcon(u.T("exchange.undo"), theme.ContentUndoIcon(), e.onUndo)
+	e.impBox = container.NewVBox()
+	importTab := container.NewBorder(container.NewVBox(
+		widget.NewLabel(u.T("exchange.import.intro")),
+		container.NewBorder(nil, nil, nil, container.NewHBox(pickFile, check), e.file)), container.NewHBox(undo), nil, nil,
+		container.NewVScroll(e.impBox))
+
+	e.trustBox, e.conflictBox = container.NewVBox(), container.NewVBox()
+	e.tabs = container.NewAppTabs(
+		container.NewTabItem(u.T("exchange.tab.export"), container.NewPadded(exportTab)),
+		container.NewTabItem(u.T("exchange.tab.import"), container.NewPadded(importTab)),
+		container.NewTabItem(u.T("exchange.tab.trust"), container.NewVScroll(container.NewPadded(e.trustBox))),
+		container.NewTabItem(u.T("exchange.tab.conflicts"), container.NewVScroll(container.NewPadded(e.conflictBox))),
+	)
+	e.root.Objects = []fyne.CanvasObject{container.NewBorder(heading(u.T("nav.exchange")), nil, nil, nil, e.tabs)}
+	return e
+}
+
+func (e *exchangeScreen) title() string           { return e.u.T("nav.exchange") }
+func (e *exchangeScreen) icon() fyne.Resource     { return theme.MailSendIcon() }
+func (e *exchangeScreen) view() fyne.CanvasObject { return e.root }
+func (e *exchangeScreen) leave(func()) bool       { return true }
+
+func (e *exchangeScreen) refresh() {
+	u := e.u
+	list, err := u.store.Trusted(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	e.trusted = e.trusted[:0]
+	var names []string
+	for _, t := range list {
+		if !t.Revoked {
+			e.trusted = append(e.trusted, t)
+			names = append(names, t.Code+" – "+t.Name)
+		}
+	}
+	e.to.Options = names
+	if len(names) > 0 && e.to.SelectedIndex() < 0 {
+		e.to.SetSelectedIndex(0)
+	}
+	e.to.Refresh()
+	if e.dest.Text == "" {
+		e.dest.SetText(filepath.Join(filepath.Dir(u.store.Path()), "trao-doi"))
+	}
+	e.showTrust(list)
+	e.showConflicts()
+	u.onShortcut(fyne.KeyS, nil)
+	u.onShortcut(fyne.KeyN, nil)
+	u.onShortcut(fyne.KeyF, nil)
+}
+
+func (e *exchangeScreen) onExport() {
+	u := e.u
+	i := e.to.SelectedIndex()
+	if i < 0 || i >= len(e.trusted) {
+		e.expMsg.Text = u.T("exchange.no_recipient")
+		e.expMsg.Refresh()
+		return
+	}
+	to, dest, full := e.trusted[i].Code, strings.TrimSpace(e.dest.Text), e.full.Checked
+	var res *exchange.ExportResult
+	u.runLong(u.T("exchange.exporting"), func(func(float64)) error {
+		var err error
+		res, err = exchange.Export(u.ctx, u.store, to, dest, full)
+		return err
+	}, func(err error) {
+		if err != nil {
+			e.expMsg.Text = data.Message(err)
+			e.expMsg.Refresh()
+			return
+		}
+		e.expMsg.Text = ""
+		e.expMsg.Refresh()
+		n := 0
+		for _, c := range res.Manifest.Counts {
+			n += c
+		}
+		info := widget.NewLabel(u.T("exchange.exported", res.Path, res.Manifest.Seq, data.FormatInt(int64(n)), res.Hash))
+		info.Wrapping = fyne.TextWrapWord
+		d := dialog.NewCustomConfirm(u.T("exchange.export"), u.T("exchange.slip"), u.T("action.close"), info, func(slip bool) {
+			if slip {
+				e.printSlip(res)
+			}
+		}, u.win)
+		d.Resize(fyne.NewSize(640, 320))
+		d.Show()
+	})
+}
+
+// printSlip writes the handover slip beside the bundle and opens it.
+func (e *exchangeScreen) printSlip(res *exchange.ExportResult) {
+	u := e.u
+	own, err := u.store.OwnOffice(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	toName := res.Manifest.Recipient
+	if o, err := u.store.OfficeByCode(u.ctx, toName); err == nil {
+		toName = o.Name
+	}
+	profile, _ := u.store.Setting(u.ctx, data.SettingProfile)
+	m := &reports.Maker{Store: u.store, Now: u.store.Now}
+	pdf, err := m.HandoverSlip(u.ctx, profile, reports.Handover{SenderName: own.Name, RecipientName: toName, SenderCode: own.Code,
+		RecipientCode: res.Manifest.Recipient, Seq: res.Manifest.Seq, Created: res.Manifest.Created, FileName: filepath.Base(res.Path),
+		Hash: res.Hash, Counts: res.Manifest.Counts, Full: res.Manifest.Full})
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	path := strings.TrimSuffix(res.Path, filepath.Ext(res.Path)) + "-phieu-gui.pdf"
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		u.showError(&data.Error{Message: u.T("report.write_failed", filepath.Dir(path))})
+		return
+	}
+	u.openFile(path)
+}
+
+// onVerify checks the chosen bundle whole and shows what importing it would do.
+func (e *exchangeScreen) onVerify() {
+	u := e.u
+	path := strings.TrimSpace(e.file.Text)
+	e.bundle, e.preview = nil, nil
+	u.runLong(u.T("exchange.verifying"), func(func(float64)) error {
+		b, err := exchange.Open(u.ctx, u.store, path, exchange.DefaultLimits)
+		if err != nil {
+			return err
+		}
+		p, err := b.Preview(u.ctx)
+		if err != nil {
+			return err
+		}
+		e.bundle, e.preview = b, p
+		return nil
+	}, func(err error) {
+		if err != nil {
+			e.impBox.Objects = []fyne.CanvasObject{bold(u.T("exchange.refused")), wrapLabel(data.Message(err))}
+			e.impBox.Refresh()
+			return
+		}
+		e.showPreview()
+	})
+}
+
+func wrapLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+var classKeys = []string{data.Added, data.Changed, data.Unchanged, data.Conflicted, data.Refused}
+
+func (e *exchangeScreen) showPreview() {
+	u := e.u
+	b, p := e.bundle, e.preview
+	objs := []fyne.CanvasObject{
+		bold(u.T("exchange.verified", b.Manifest.Seq, b.Manifest.Sender, b.Manifest.Created.Local().Format("15:04 02/01/2006"))),
+		wrapLabel(u.T("exchange.hash", b.Hash)),
+	}
+	if b.Repeat {
+		objs = append(objs, wrapLabel(u.T("exchange.repeat")))
+	}
+	for _, n := range b.Missing {
+		objs = append(objs, wrapLabel(u.T("exchange.missing", n, b.Manifest.Sender)))
+	}
+	var kinds []string
+	for k := range p.Counts {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	var rows [][]string
+	for _, k := range kinds {
+		row := []string{u.T("kind." + k)}
+		for _, c := range classKeys {
+			row = append(row, data.FormatInt(int64(p.Counts[data.Kind(k)][c])))
+		}
+		rows = append(rows, row)
+	}
+	header := []string{u.T("exchange.col.kind")}
+	for _, c := range classKeys {
+		header = append(header, u.T("exchange.class."+c))
+	}
+	objs = append(objs, table(header, rows))
+	for _, o := range p.Outcomes {
+		o := o
+		line := u.T("kind."+string(o.Kind)) + " · " + u.T("exchange.class."+o.Class) + " · " + recordName(o)
+		if o.Reason != "" {
+			line += " — " + o.Reason
+		}
+		btn := widget.NewButton(line, func() { e.showDiff(o) })
+		btn.Alignment = widget.ButtonAlignLeading
+		btn.Importance = widget.LowImportance
+		objs = append(objs, btn)
+	}
+	if !b.Repeat {
+		apply := widget.NewButtonWithIcon(u.T("exchange.apply"), theme.DownloadIcon(), e.onApply)
+		apply.Importance = widget.HighImportance
+		objs = append(objs, container.NewHBox(apply))
+	}
+	e.impBox.Objects = objs
+	e.impBox.Refresh()
+}
+
+// recordName is a readable name of a merged record.
+func recordName(o data.Outcome) string {
+	var m struct {
+		Name, Number, Content, Code string
+	}
+	body := o.After
+	if body == nil {
+		body = o.Before
+	}
+	_ = jsonUnmarshal(body, &m)
+	for _, s := range []string{m.Name, m.Number, m.Content, m.Code} {
+		if s != "" {
+			if r := []rune(s); len(r) > 70 {
+				return string(r[:69]) + "…"
+			}
+			return s
+		}
+	}
+	return o.ID
+}
+
+// showDiff shows a record's fields old → new.
+func (e *exchangeScreen) showDiff(o data.Outcome) {
+	u := e.u
+	var rows [][]string
+	for _, f := range data.Diff(o.Before, o.After) {
+		rows = append(rows, []string{u.T("field." + f.Field), f.Old, f.New})
+	}
+	content := container.NewVScroll(table([]string{u.T("exchange.diff.field"), u.T("exchange.diff.old"), u.T("exchange.diff.new")}, rows))
+	d := dialog.NewCustom(recordName(o), u.T("action.close"), content, u.win)
+	d.Resize(fyne.NewSize(760, 480))
+	d.Show()
+}
+
+func (e *exchangeScreen) onApply() {
+	u := e.u
+	b := e.bundle
+	var res *exchange.Result
+	u.runLong(u.T("exchange.applying"), func(func(float64)) error {
+		var err error
+		res, err = b.Apply(u.ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		e.bundle = nil
+		e.impBox.Objects = []fyne.CanvasObject{bold(u.T("exchange.applied", res.Receipt.Seq, res.Receipt.Sender)), wrapLabel(u.T("exchange.backup", res.Receipt.Backup))}
+		e.impBox.Refresh()
+		e.showConflicts()
+	})
+}
+
+func (e *exchangeScreen) onUndo() {
+	u := e.u
+	u.confirm(u.T("exchange.undo"), u.T("exchange.undo.confirm"), u.T("exchange.undo"), func() {
+		r, err := u.store.UndoLastImport(u.ctx)
+		if err != nil {
+			e.impBox.Objects = []fyne.CanvasObject{wrapLabel(data.Message(err))}
+			if b, ok := err.(*data.ErrUndoBlocked); ok {
+				e.impBox.Objects = []fyne.CanvasObject{wrapLabel(b.Error())}
+			}
+			e.impBox.Refresh()
+			return
+		}
+		e.impBox.Objects = []fyne.CanvasObject{bold(u.T("exchange.undone", r.Seq, r.Sender))}
+		e.impBox.Refresh()
+	})
+}
+
+func (e *exchangeScreen) showTrust(list []data.TrustedOffice) {
+	u := e.u
+	card, err := u.store.OwnCard(u.ctx)
+	objs := []fyne.CanvasObject{}
+	if err == nil {
+		objs = append(objs, bold(u.T("exchange.own_card")), wrapLabel(u.T("exchange.fingerprint", card.Code, card.Fingerprint)))
+	}
+	exportCard := widget.NewButtonWithIcon(u.T("exchange.card.export"), theme.DocumentSaveIcon(), e.onExportCard)
+	importCard := widget.NewButtonWithIcon(u.T("exchange.card.import"), theme.ContentAddIcon(), e.onImportCard)
+	objs = append(objs, container.NewHBox(exportCard, importCard), widget.NewSeparator(), bold(u.T("exchange.trusted")))
+	if len(list) == 0 {
+		objs = append(objs, widget.NewLabel(u.T("exchange.no_trusted")))
+	}
+	for _, t := range list {
+		t := t
+		line := t.Code + " – " + t.Name + " · " + t.Fingerprint
+		if t.Revoked {
+			objs = append(objs, widget.NewLabel(line+" · "+u.T("exchange.revoked")))
+			continue
+		}
+		revoke := widget.NewButton(u.T("exchange.revoke"), func() {
+			u.confirm(u.T("exchange.revoke"), u.T("exchange.revoke.confirm", t.Code), u.T("exchange.revoke"), func() {
+				if err := u.store.Revoke(u.ctx, t.Code); err != nil {
+					u.showError(err)
+				}
+				e.refresh()
+			})
+		})
+		objs = append(objs, container.NewBorder(nil, nil, nil, revoke, widget.NewLabel(line)))
+	}
+	e.trustBox.Objects = objs
+	e.trustBox.Refresh()
+}
+
+func (e *exchangeScreen) onExportCard() {
+	u := e.u
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		card, err := u.store.OwnCard(u.ctx)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		b, _ := jsonMarshal(card)
+		if _, err := w.Write(b); err != nil {
+			u.showError(&data.Error{Message: u.T("report.write_failed", w.URI().Path())})
+		}
+	}, u.win)
+	d.SetFileName("the-don-vi-" + u.store.Office() + ".json")
+	d.Show()
+}
+
+func (e *exchangeScreen) onImportCard() {
+	u := e.u
+	dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		b, err := readAllLimited(r)
+		r.Close()
+		if err != nil {
+			u.showError(data.ErrBadCard)
+			return
+		}
+		e.trustCard(b)
+	}, u.win).Show()
+}
+
+// trustCard shows a card's fingerprint and asks to confirm it before trusting.
+func (e *exchangeScreen) trustCard(b []byte) {
+	u := e.u
+	card, err := data.ReadCard(b)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.confirm(u.T("exchange.card.import"), u.T("exchange.card.confirm", card.Code, card.Name, card.Fingerprint), u.T("exchange.card.trust"), func() {
+		if err := u.store.Trust(u.ctx, card); err != nil {
+			u.showError(err)
+			return
+		}
+		e.refresh()
+	})
+}
+
+func (e *exchangeScreen) showConflicts() {
+	u := e.u
+	list, err := u.store.Conflicts(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	objs := []fyne.CanvasObject{wrapLabel(u.T("exchange.conflicts.intro"))}
+	if len(list) == 0 {
+		objs = append(objs, widget.NewLabel(u.T("exchange.no_conflicts")))
+	}
+	for _, c := range list {
+		c := c
+		objs = append(objs, bold(fmt.Sprintf("%s · %s", u.T("kind."+string(c.Kind)), c.RecordID)))
+		for _, h := range c.Heads {
+			h := h
+			v, err := u.store.VersionByHLC(u.ctx, c.Kind, c.RecordID, h)
+			if err != nil {
+				continue
+			}
+			m := data.MetaOf(v)
+			label := u.T("exchange.version", m.By, fmtTime(m.UpdatedAt))
+			if h == c.Winner {
+				label += " · " + u.T("exchange.shown")
+				objs = append(objs, widget.NewLabel(label))
+				continue
+			}
+			restore := widget.NewButton(u.T("exchange.keep"), func() { e.onKeep(c, v) })
+			objs = append(objs, container.NewBorder(nil, nil, nil, restore, widget.NewLabel(label)))
+		}
+		objs = append(objs, widget.NewSeparator())
+	}
+	e.conflictBox.Objects = objs
+	e.conflictBox.Refresh()
+}
+
+// onKeep makes a losing version current again (a new local version over all the
+// competing ones, which resolves the conflict).
+func (e *exchangeScreen) onKeep(c data.Conflict, v data.Record) {
+	u := e.u
+	cur, err := u.store.Load(u.ctx, c.Kind, c.RecordID)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	data.MetaOf(v).Version = data.MetaOf(cur).Version
+	if err := u.store.Update(u.ctx, v, data.AllowNearDuplicate); err != nil {
+		u.showError(err)
+		return
+	}
+	e.showConflicts()
+}

@@ -1,0 +1,89 @@
+package app
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
+	"qlhoi/data/exchange"
+)
+
+func TestExchangeScreen(t *testing.T) {
+	u, w := newTestUI(t, true)
+	ctx := t.Context()
+	var opened string
+	u.openFile = func(p string) { opened = p }
+	a, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	require.NoError(t, err)
+	defer a.Close()
+	require.NoError(t, a.SetUp(ctx, &data.Office{Code: "QT-DH", Name: "Thành ủy Đông Hà", Level: data.LevelDistrict, Parent: "QT"}))
+	pCard, err := u.store.OwnCard(ctx)
+	require.NoError(t, err)
+	require.NoError(t, a.Trust(ctx, pCard))
+
+	e, i := screenOf[*exchangeScreen](u)
+	u.show(i)
+	// Trust the district's card after seeing its fingerprint.
+	aCard, err := a.OwnCard(ctx)
+	require.NoError(t, err)
+	b, _ := json.Marshal(aCard)
+	e.trustCard(b)
+	top := w.Canvas().Overlays().Top()
+	require.NotNil(t, top)
+	assert.Contains(t, strings.Join(texts(top), " "), aCard.Fingerprint)
+	tapInDialog(t, w, "Đã đối chiếu, tin cậy")
+	assert.Contains(t, strings.Join(texts(e.trustBox), "\n"), "QT-DH – Thành ủy Đông Hà")
+
+	// Import: verify, preview, apply.
+	x := &data.Association{Name: "Hội Chữ thập đỏ phường Đông Hà", Scope: data.ScopeCommune, Status: data.StatusActive}
+	require.NoError(t, a.Create(ctx, x))
+	res, err := exchange.Export(ctx, a, "QT", t.TempDir(), false)
+	require.NoError(t, err)
+	e.file.SetText(res.Path)
+	e.onVerify()
+	shown := strings.Join(texts(e.impBox), "\n")
+	assert.Contains(t, shown, "chữ ký và dấu kiểm tra hợp lệ")
+	assert.Contains(t, shown, res.Hash)
+	_, err = data.Get[data.Association](ctx, u.store, x.ID)
+	assert.True(t, data.HasCode(err, "ErrNotFound"), "the preview changes nothing")
+	test.Tap(button(e.impBox, "Hội · Thêm · Hội Chữ thập đỏ phường Đông Hà"))
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "“Hội Chữ thập đỏ phường Đông Hà”", "field-level differences on request")
+	tapInDialog(t, w, "Đóng")
+	test.Tap(button(e.impBox, "Nhập vào cơ sở dữ liệu"))
+	got, err := data.Get[data.Association](ctx, u.store, x.ID)
+	require.NoError(t, err)
+	assert.Equal(t, x.Name, got.Name)
+	assert.Contains(t, strings.Join(texts(e.impBox), "\n"), "Đã nhập gói số 1 từ đơn vị QT-DH")
+
+	// A refused bundle says why.
+	bad := filepath.Join(t.TempDir(), "hong.qlb")
+	require.NoError(t, os.WriteFile(bad, []byte("không phải gói"), 0o644))
+	e.file.SetText(bad)
+	e.onVerify()
+	assert.Contains(t, strings.Join(texts(e.impBox), "\n"), "không phải gói dữ liệu qlhoi")
+
+	// Export to the district, with the handover slip.
+	e.refresh()
+	e.to.SetSelectedIndex(0)
+	e.dest.SetText(t.TempDir())
+	e.onExport()
+	tapInDialog(t, w, "In phiếu gửi")
+	require.NotEmpty(t, opened)
+	assert.True(t, strings.HasSuffix(opened, "-phieu-gui.pdf"))
+	files, _ := filepath.Glob(filepath.Join(e.dest.Text, "*.qlb"))
+	assert.Len(t, files, 1)
+
+	// Undo the import.
+	e.onUndo()
+	tapInDialog(t, w, "Hoàn tác lần nhập gần nhất")
+	assert.Contains(t, strings.Join(texts(e.impBox), "\n"), "Đã hoàn tác")
+	got, _ = data.Get[data.Association](ctx, u.store, x.ID)
+	assert.True(t, got.Deleted)
+}
