@@ -58,6 +58,8 @@ bench: qlhoictl
 	@mkdir -p $(dir $(BENCH_DB))
 	@[ -f $(BENCH_DB) ] || ./bin/qlhoictl --db $(BENCH_DB) gen --associations 20000 --tasks 200000
 	QLHOI_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench . -benchmem ./...
+	$(MAKE) qlhoi
+	./bench/startup.sh $(BENCH_DB)
 
 # Screenshots of every screen, of the real window under Xvfb, into docs/screenshots/.
 screenshots: qlhoi deps-test qlhoictl

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -315,4 +316,26 @@ func TestShortcuts(t *testing.T) {
 	a.rec.name.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault})
 	require.NotNil(t, a.rec.a, "saved")
 	assert.Contains(t, a.names(), "Hội Thơ Đường tỉnh Quảng Trị")
+}
+
+// A long list of associations needing attention is cut on the overview, one click away
+// from the full list.
+func TestOverviewCapsAlerts(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	var recs []data.Record
+	for i := range 40 {
+		recs = append(recs, &data.Association{Name: fmt.Sprintf("Hội sắp hết nhiệm kỳ số %d", i), Scope: data.ScopeCommune, Area: fmt.Sprint(i),
+			Status: data.StatusActive, TermStart: data.MustDate("01/02/2022"), TermEnd: data.MustDate("01/02/2027")})
+	}
+	require.NoError(t, u.store.CreateAll(t.Context(), recs))
+	o, _ := screenOf[*overview](u)
+	o.refresh()
+	assert.Equal(t, 48, o.totals.attention)
+	more := button(o.view(), "… và 23 hội khác — xem tất cả")
+	require.NotNil(t, more, "%v", texts(o.view()))
+	test.Tap(more)
+	a, i := screenOf[*associations](u)
+	assert.Equal(t, i, u.current)
+	assert.Equal(t, 1, a.termBy.SelectedIndex())
+	assert.Equal(t, 48, a.total, "the same associations: term ending within 6 months or ended")
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -127,7 +128,13 @@ func (o *overview) refresh() {
 	if len(d.alerts) == 0 {
 		alerts.Add(widget.NewLabel(u.T("overview.no_alerts")))
 	}
-	for _, al := range d.alerts {
+	// The most urgent first; a long list stays one click away on the Hội screen.
+	sort.SliceStable(d.alerts, func(i, j int) bool { return d.alerts[i].a.TermEnd.Before(d.alerts[j].a.TermEnd) })
+	shown := d.alerts
+	if len(shown) > maxAlerts {
+		shown = shown[:maxAlerts]
+	}
+	for _, al := range shown {
 		a := al.a
 		b := widget.NewButton(a.Name+" — "+al.alert.Message, func() { o.openAssociation(a.ID) })
 		b.Alignment = widget.ButtonAlignLeading
@@ -136,6 +143,11 @@ func (o *overview) refresh() {
 			b.Importance = widget.DangerImportance
 		}
 		alerts.Add(b)
+	}
+	if len(d.alerts) > maxAlerts {
+		more := widget.NewButton(u.T("overview.more", data.FormatInt(int64(len(d.alerts)-maxAlerts))), o.openTermList)
+		more.Alignment = widget.ButtonAlignLeading
+		alerts.Add(more)
 	}
 
 	// Counts by scope and field.
@@ -171,6 +183,15 @@ func (o *overview) openAssociation(id string) {
 	a, i := screenOf[*associations](o.u)
 	o.u.show(i)
 	a.open(id)
+}
+
+// maxAlerts is how many associations the overview lists by name.
+const maxAlerts = 25
+
+func (o *overview) openTermList() {
+	a, i := screenOf[*associations](o.u)
+	a.termBy.SetSelectedIndex(1)
+	o.u.show(i)
 }
 
 func (o *overview) openList(scope data.Scope, field string) {
