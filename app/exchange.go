@@ -45,6 +45,7 @@ type exchangeScreen struct {
 func newExchange(u *UI) *exchangeScreen {
 	e := &exchangeScreen{u: u, root: container.NewStack()}
 	e.to = widget.NewSelect(nil, nil)
+	e.to.PlaceHolder = u.T("exchange.pick_office")
 	e.full = widget.NewCheck(u.T("exchange.full"), nil)
 	e.dest = u.newEntry()
 	e.dest.SetPlaceHolder(u.T("exchange.dest.hint"))
