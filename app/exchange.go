@@ -124,9 +124,6 @@ func (e *exchangeScreen) refresh() {
 	}
 	e.showTrust(list)
 	e.showConflicts()
-	u.onShortcut(fyne.KeyS, nil)
-	u.onShortcut(fyne.KeyN, nil)
-	u.onShortcut(fyne.KeyF, nil)
 }
 
 func (e *exchangeScreen) onExport() {

@@ -83,8 +83,6 @@ func (r *reportsScreen) refresh() {
 		u.showError(err)
 	}
 	u.onShortcut(fyne.KeyS, r.onCreate)
-	u.onShortcut(fyne.KeyN, nil)
-	u.onShortcut(fyne.KeyF, nil)
 	r.kinds.Select(r.kind)
 	r.buildForm()
 	r.showRegister()

@@ -127,8 +127,6 @@ func (s *settings) refresh() {
 	s.root.Refresh()
 	s.dirty = false
 	u.onShortcut(fyne.KeyS, s.onSave)
-	u.onShortcut(fyne.KeyN, nil)
-	u.onShortcut(fyne.KeyF, nil)
 }
 
 func (s *settings) onSave() {

@@ -145,8 +145,6 @@ func (t *tasks) refresh() {
 	t.agency.SetSelectedIndex(selected)
 	t.dirList.Refresh()
 	u.onShortcut(fyne.KeyF, func() { u.win.Canvas().Focus(t.dueTo.Entry) })
-	u.onShortcut(fyne.KeyN, nil)
-	u.onShortcut(fyne.KeyS, nil)
 	t.onFilterChanged()
 }
 

@@ -199,6 +199,8 @@ func (u *UI) refreshBadge() {
 func (u *UI) show(i int) {
 	u.current = i
 	s := u.screens[i]
+	// Window shortcuts belong to the screen shown: each registers its own.
+	u.shortcuts = map[string]func(){}
 	s.refresh()
 	u.content.Objects = []fyne.CanvasObject{s.view()}
 	u.content.Refresh()

@@ -85,7 +85,6 @@ func (w *wizard) onCreate() {
 		}
 		return
 	}
-	w.u.shortcuts = map[string]func(){}
 	w.u.showMain()
 }
 
@@ -97,7 +96,6 @@ func (w *wizard) onDemo() {
 			w.u.showError(err)
 			return
 		}
-		w.u.shortcuts = map[string]func(){}
 		w.u.showMain()
 	})
 }
