@@ -339,3 +339,30 @@ func TestOverviewCapsAlerts(t *testing.T) {
 	assert.Equal(t, 1, a.termBy.SelectedIndex())
 	assert.Equal(t, 48, a.total, "the same associations: term ending within 6 months or ended")
 }
+
+// Esc closes a dialog without its action, from an entry inside it or from the window.
+func TestEscapeClosesDialog(t *testing.T) {
+	u, w := newTestUI(t, true)
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	task := tk.row(0)
+	f := tk.onAddUpdate(task)
+	require.NotNil(t, w.Canvas().Overlays().Top())
+	w.Canvas().Focus(f.text)
+	f.text.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	assert.Nil(t, w.Canvas().Overlays().Top(), "Esc in the dialog's entry closes it")
+	updates, _ := data.List[data.ProgressUpdate](t.Context(), u.store, "task", task.ID)
+	before := len(updates)
+
+	a, j := screenOf[*associations](u)
+	u.show(j)
+	a.list.Select(0)
+	test.Tap(button(a.detail, "Xóa"))
+	require.NotNil(t, w.Canvas().Overlays().Top())
+	w.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	assert.Nil(t, w.Canvas().Overlays().Top(), "Esc on the window closes the confirmation")
+	got, _ := data.Get[data.Association](t.Context(), u.store, a.rec.a.ID)
+	assert.False(t, got.Deleted, "nothing deleted")
+	updates, _ = data.List[data.ProgressUpdate](t.Context(), u.store, "task", task.ID)
+	assert.Len(t, updates, before)
+}

@@ -117,10 +117,20 @@ type Entry struct {
 	// shortcut receives the window's own shortcuts (Ctrl+S, Ctrl+F, Ctrl+N), which
 	// Fyne would otherwise give only to the focused entry.
 	shortcut func(fyne.Shortcut) bool
+	// escape closes the dialog the entry is in (Esc).
+	escape func() bool
+}
+
+// TypedKey closes the dialog on Esc; other keys go to the entry.
+func (e *Entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.escape != nil && e.escape() {
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 func (u *UI) newEntry() *Entry {
-	e := &Entry{typing: u.typing, shortcut: u.typedShortcut}
+	e := &Entry{typing: u.typing, shortcut: u.typedShortcut, escape: u.closeDialog}
 	e.ExtendBaseWidget(e)
 	return e
 }

@@ -227,10 +227,26 @@ func (u *UI) installKeys() {
 		sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 		c.AddShortcut(sc, func(fyne.Shortcut) { u.typedShortcut(sc) })
 	}
+	// Esc closes the open dialog (Fyne's dialogs do not), without its action.
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape {
+			u.closeDialog()
+		}
+	})
 	if dc, ok := c.(desktop.Canvas); ok {
 		dc.SetOnKeyDown(func(e *fyne.KeyEvent) { u.typing.KeyDown(e.Name) })
 		dc.SetOnKeyUp(func(e *fyne.KeyEvent) { u.typing.KeyUp(e.Name) })
 	}
+}
+
+// closeDialog hides the topmost dialog or pop-up, as if dismissed.
+func (u *UI) closeDialog() bool {
+	top := u.win.Canvas().Overlays().Top()
+	if h, ok := top.(interface{ Hide() }); ok {
+		h.Hide()
+		return true
+	}
+	return false
 }
 
 // typedShortcut runs the handler the current screen registered for a window shortcut.
