@@ -196,7 +196,7 @@ func TestProgressUpdateChangesOverview(t *testing.T) {
 	tk, i := screenOf[*tasks](u)
 	u.show(i)
 	tk.status.SetSelectedIndex(4) // Quá hạn chưa hoàn thành
-	require.Positive(t, tk.total)
+	require.Positive(t, tk.rows.total)
 	task := tk.row(0)
 	tk.list.Select(0)
 	f := tk.onAddUpdate(task)
@@ -246,7 +246,7 @@ func TestOverviewOpensRecords(t *testing.T) {
 	test.Tap(button(o.view(), "Ban cán sự đảng UBND tỉnh"))
 	tk, j := screenOf[*tasks](u)
 	assert.Equal(t, j, u.current)
-	assert.Equal(t, 2, tk.total, "the agency's overdue tasks")
+	assert.Equal(t, 2, tk.rows.total, "the agency's overdue tasks")
 }
 
 func TestTypingInEntries(t *testing.T) {
@@ -337,7 +337,7 @@ func TestOverviewCapsAlerts(t *testing.T) {
 	a, i := screenOf[*associations](u)
 	assert.Equal(t, i, u.current)
 	assert.Equal(t, 1, a.termBy.SelectedIndex())
-	assert.Equal(t, 48, a.total, "the same associations: term ending within 6 months or ended")
+	assert.Equal(t, 48, a.rows.total, "the same associations: term ending within 6 months or ended")
 }
 
 // Esc closes a dialog without its action, from an entry inside it or from the window.

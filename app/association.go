@@ -20,18 +20,20 @@ type associations struct {
 	fields                                 []string
 	list                                   *widget.List
 	count                                  *widget.Label
-	total                                  int
-	pages                                  map[int][]*data.Association
+	rows                                   pager[*data.Association]
 	detail                                 *fyne.Container
 	rec                                    *record
 	root                                   fyne.CanvasObject
 	selecting                              bool
 }
 
-const pageSize = 100
-
 func newAssociations(u *UI) *associations {
-	s := &associations{u: u, pages: map[int][]*data.Association{}}
+	s := &associations{u: u}
+	s.rows.fetch = func(offset, limit int) ([]*data.Association, int, error) {
+		f := s.filter
+		f.Offset, f.Limit = offset, limit
+		return u.store.FindAssociations(u.ctx, f)
+	}
 	s.search = u.newEntry()
 	s.search.SetPlaceHolder(u.T("assoc.search"))
 	s.search.OnChanged = func(string) { s.onFilterChanged() }
@@ -54,7 +56,7 @@ func newAssociations(u *UI) *associations {
 	}
 
 	s.list = widget.NewList(
-		func() int { return s.total },
+		func() int { return s.rows.total },
 		func() fyne.CanvasObject {
 			name := widget.NewLabelWithStyle("Hội", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			name.Truncation = fyne.TextTruncateEllipsis
@@ -169,19 +171,12 @@ func (s *associations) onFilterChanged() {
 	s.reload()
 }
 
-// reload counts the filtered list and drops the cached pages.
+// reload counts the filtered list and drops the loaded pages.
 func (s *associations) reload() {
-	s.pages = map[int][]*data.Association{}
-	f := s.filter
-	f.Limit = pageSize
-	first, total, err := s.u.store.FindAssociations(s.u.ctx, f)
-	if err != nil {
+	if err := s.rows.reset(); err != nil {
 		s.u.showError(err)
-		return
 	}
-	s.pages[0] = first
-	s.total = total
-	s.count.SetText(s.u.T("assoc.count", data.FormatInt(int64(total))))
+	s.count.SetText(s.u.T("assoc.count", data.FormatInt(int64(s.rows.total))))
 	s.selecting = true
 	s.list.UnselectAll()
 	s.selecting = false
@@ -189,30 +184,16 @@ func (s *associations) reload() {
 	s.list.ScrollToTop()
 }
 
-// row returns the id-th association of the filtered list, loading its page on demand.
+// row returns the id-th association of the filtered list (nil if there is none).
 func (s *associations) row(id int) *data.Association {
-	p := id / pageSize
-	page, ok := s.pages[p]
-	if !ok {
-		f := s.filter
-		f.Offset, f.Limit = p*pageSize, pageSize
-		var err error
-		page, _, err = s.u.store.FindAssociations(s.u.ctx, f)
-		if err != nil {
-			return nil
-		}
-		s.pages[p] = page
-	}
-	if i := id % pageSize; i < len(page) {
-		return page[i]
-	}
-	return nil
+	a, _ := s.rows.row(id)
+	return a
 }
 
 // Names shows the names in the list as it stands (for tests and screenshots).
 func (s *associations) names() []string {
 	var out []string
-	for i := 0; i < s.total; i++ {
+	for i := 0; i < s.rows.total; i++ {
 		if a := s.row(i); a != nil {
 			out = append(out, a.Name)
 		}

@@ -57,9 +57,9 @@ func BenchmarkScrollList(b *testing.B) {
 	pos := 0
 	for b.Loop() {
 		a.list.ScrollTo(pos)
-		for r := pos; r < pos+15 && r < a.total; r++ {
+		for r := pos; r < pos+15 && r < a.rows.total; r++ {
 			a.row(r)
 		}
-		pos = (pos + 15) % a.total
+		pos = (pos + 15) % a.rows.total
 	}
 }

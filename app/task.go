@@ -31,8 +31,7 @@ type tasks struct {
 	list             *widget.List
 	count            *widget.Label
 	filter           data.TaskFilter
-	total            int
-	pages            map[int][]*data.Task
+	rows             pager[*data.Task]
 	detail           *fyne.Container
 	current          *data.Task
 	root             fyne.CanvasObject
@@ -41,7 +40,12 @@ type tasks struct {
 }
 
 func newTasks(u *UI) *tasks {
-	t := &tasks{u: u, pages: map[int][]*data.Task{}, agencyName: map[string]string{}}
+	t := &tasks{u: u, agencyName: map[string]string{}}
+	t.rows.fetch = func(offset, limit int) ([]*data.Task, int, error) {
+		f := t.filter
+		f.Offset, f.Limit = offset, limit
+		return u.store.FindTasks(u.ctx, f)
+	}
 	t.dirList = widget.NewList(
 		func() int { return len(t.directives) + 1 },
 		func() fyne.CanvasObject {
@@ -73,7 +77,7 @@ func newTasks(u *UI) *tasks {
 	t.dueTo.OnChanged = func(string) { t.onFilterChanged() }
 
 	t.list = widget.NewList(
-		func() int { return t.total },
+		func() int { return t.rows.total },
 		func() fyne.CanvasObject {
 			bar := canvas.NewRectangle(colorNotDue)
 			bar.SetMinSize(fyne.NewSize(6, 10))
@@ -180,36 +184,18 @@ func (t *tasks) onFilterChanged() {
 }
 
 func (t *tasks) reload() {
-	t.pages = map[int][]*data.Task{}
-	f := t.filter
-	f.Limit = pageSize
-	first, total, err := t.u.store.FindTasks(t.u.ctx, f)
-	if err != nil {
+	if err := t.rows.reset(); err != nil {
 		t.u.showError(err)
-		return
 	}
-	t.pages[0], t.total = first, total
-	t.count.SetText(t.u.T("task.count", data.FormatInt(int64(total))))
+	t.count.SetText(t.u.T("task.count", data.FormatInt(int64(t.rows.total))))
 	t.list.UnselectAll()
 	t.list.Refresh()
 }
 
+// row returns the id-th task of the filtered list (nil if there is none).
 func (t *tasks) row(id int) *data.Task {
-	p := id / pageSize
-	page, ok := t.pages[p]
-	if !ok {
-		f := t.filter
-		f.Offset, f.Limit = p*pageSize, pageSize
-		var err error
-		if page, _, err = t.u.store.FindTasks(t.u.ctx, f); err != nil {
-			return nil
-		}
-		t.pages[p] = page
-	}
-	if i := id % pageSize; i < len(page) {
-		return page[i]
-	}
-	return nil
+	tk, _ := t.rows.row(id)
+	return tk
 }
 
 func (t *tasks) summary(tk *data.Task, st data.TaskStatus) string {

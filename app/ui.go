@@ -106,13 +106,13 @@ func (u *UI) start(name string) {
 	case "associations", "association":
 		a, i := screenOf[*associations](u)
 		u.show(i)
-		if name == "association" && a.total > 0 {
+		if name == "association" && a.rows.total > 0 {
 			a.list.Select(0)
 		}
 	case "tasks", "task":
 		t, i := screenOf[*tasks](u)
 		u.show(i)
-		if name == "task" && t.total > 0 {
+		if name == "task" && t.rows.total > 0 {
 			t.list.Select(0)
 		}
 	case "reports":

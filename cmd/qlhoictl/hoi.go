@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -84,6 +85,24 @@ func (c *cli) oneID(fs interface{ Name() string }, pos []string) (string, error)
 	return pos[0], nil
 }
 
+// association parses a command that takes one association ID and loads it.
+func (c *cli) association(ctx context.Context, fs *flag.FlagSet, args []string) (*data.Store, *data.Association, error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	id, err := c.oneID(fs, pos)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := c.open(ctx, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := c.findAssociation(ctx, s, id)
+	return s, a, err
+}
+
 func (c *cli) findAssociation(ctx context.Context, s *data.Store, id string) (*data.Association, error) {
 	a, err := data.Get[data.Association](ctx, s, id)
 	if err != nil {
@@ -101,19 +120,7 @@ func (c *cli) findAssociation(ctx context.Context, s *data.Store, id string) (*d
 func (c *cli) hoiShow(ctx context.Context, args []string) error {
 	fs := c.flags("hoi show")
 	asJSON := fs.Bool("json", false, "")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	id, err := c.oneID(fs, pos)
-	if err != nil {
-		return err
-	}
-	s, err := c.open(ctx, true)
-	if err != nil {
-		return err
-	}
-	a, err := c.findAssociation(ctx, s, id)
+	s, a, err := c.association(ctx, fs, args)
 	if err != nil {
 		return err
 	}
@@ -284,24 +291,11 @@ func (c *cli) hoiSet(ctx context.Context, args []string) error {
 }
 
 func (c *cli) hoiDelete(ctx context.Context, args []string) error {
-	fs := c.flags("hoi delete")
-	pos, err := parse(fs, args)
+	s, a, err := c.association(ctx, c.flags("hoi delete"), args)
 	if err != nil {
 		return err
 	}
-	id, err := c.oneID(fs, pos)
-	if err != nil {
-		return err
-	}
-	s, err := c.open(ctx, true)
-	if err != nil {
-		return err
-	}
-	a, err := c.findAssociation(ctx, s, id)
-	if err != nil {
-		return err
-	}
-	if err := s.Delete(ctx, data.KindAssociation, id); err != nil {
+	if err := s.Delete(ctx, data.KindAssociation, a.ID); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.out, "Đã xóa %s. Lịch sử vẫn được giữ; có thể khôi phục trong ứng dụng.\n", a.Name)

@@ -399,7 +399,7 @@ func (b *Bundle) merge(ctx context.Context, dryRun bool, p *Preview, receipt *da
 			for k, c := range p.Counts {
 				receipt.Counts[string(k)] = c
 			}
-			receipt.At = time.Now().UTC().Format(time.RFC3339)
+			receipt.At = b.s.Now().UTC().Format(time.RFC3339)
 			return m.SaveReceipt(*receipt, b.Manifest.Received[b.s.Office()])
 		}
 	}
