@@ -21,7 +21,10 @@ for run in 1 2 3; do
 	mapped=$(date +%s%N)
 	sleep 3
 	rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
-	echo "run $run: window after $(( (mapped - start) / 1000000 )) ms, resident memory after opening $(( rss / 1024 )) MB"
+	anon=$(awk '/RssAnon/ {print $2}' /proc/$pid/status)
+	file=$(awk '/RssFile/ {print $2}' /proc/$pid/status)
+	echo "run $run: window after $(( (mapped - start) / 1000000 )) ms; resident memory after opening $(( rss / 1024 )) MB" \
+		"= $(( anon / 1024 )) MB private + $(( file / 1024 )) MB of mapped files (shared libraries: Mesa, LLVM)"
 	kill $pid
 	wait $pid 2>/dev/null || true
 done

@@ -429,7 +429,7 @@ func (m *Merger) Merge(kind Kind, incoming []json.RawMessage) (Outcome, error) {
 		}
 		m.changes = append(m.changes, Change0{Kind: kind, ID: id, Before: json.RawMessage(current), HLC: winner.meta.HLC})
 	}
-	if len(heads) > 1 {
+	if len(heads) > 1 && !sameContent(heads) {
 		var hs []string
 		for _, h := range heads {
 			hs = append(hs, h.meta.HLC)
@@ -447,10 +447,21 @@ func (m *Merger) Merge(kind Kind, incoming []json.RawMessage) (Outcome, error) {
 		}
 		delete(m.open, id)
 	}
+	// A progress update reported by another office on one of this office's tasks
+	// carries over to the task here, as it did where it was written.
+	if current == nil && kind == KindProgress && !winner.meta.Deleted {
+		if u, ok := winnerRec.(*ProgressUpdate); ok {
+			if t, err := m.s.recordTx(m.ctx, m.tx, KindTask, u.Task); err == nil && t.meta().Office == m.s.office {
+				if err := m.s.applyProgressTx(m.ctx, m.tx, u); err != nil {
+					return out, err
+				}
+			}
+		}
+	}
 	switch {
 	case current == nil:
 		out.Class = Added
-	case len(heads) > 1:
+	case len(heads) > 1 && !sameContent(heads):
 		out.Class = Conflicted
 	case changed:
 		out.Class = Changed
@@ -572,4 +583,25 @@ func (s *Store) VersionByHLC(ctx context.Context, kind Kind, id, hlc string) (Re
 		}
 	}
 	return nil, ErrNotFound
+}
+
+// sameContent reports whether all heads say the same thing (two offices made the same
+// change, such as the same progress carried over to a task): that is no conflict.
+func sameContent(heads []version) bool {
+	key := func(b []byte) string {
+		var m map[string]json.RawMessage
+		json.Unmarshal(b, &m)
+		for f := range metaFields {
+			delete(m, f)
+		}
+		out, _ := json.Marshal(m)
+		return string(out)
+	}
+	first := key(heads[0].body)
+	for _, h := range heads[1:] {
+		if key(h.body) != first {
+			return false
+		}
+	}
+	return true
 }

@@ -180,3 +180,52 @@ func TestUndoLastImport(t *testing.T) {
 	h, _ := p.History(ctx, y.ID)
 	assert.Equal(t, "undo-import", h[len(h)-1].Op, "the undo is a new version; nothing is lost")
 }
+
+// A district reports progress on a task the province gave it: at the province the task
+// shows the progress and completion too.
+func TestProgressFromDistrictUpdatesTask(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	ag := &data.Agency{Name: "Huyện ủy A"}
+	dir := &data.Directive{Number: "5-CV/TU", Date: data.MustDate("01/06/2026"), Issuer: "BTV", Summary: "Triển khai"}
+	require.NoError(t, p.CreateAll(ctx, []data.Record{ag, dir}))
+	task := &data.Task{Directive: dir.ID, Content: "Quán triệt Quyết định 118", Lead: ag.ID, Deadline: data.MustDate("30/11/2026")}
+	require.NoError(t, p.Create(ctx, task))
+	receive(t, a, send(t, p, "QT-A"))
+
+	require.NoError(t, a.Create(ctx, &data.ProgressUpdate{Task: task.ID, Date: data.MustDate("20/11/2026"), Agency: ag.ID, Text: "Đã hoàn thành", Completed: true}))
+	res := receive(t, p, send(t, a, "QT"))
+	assert.Equal(t, 1, res.Counts[data.KindProgress][data.Added])
+	got, err := data.Get[data.Task](ctx, p, task.ID)
+	require.NoError(t, err)
+	assert.Equal(t, data.MustDate("20/11/2026"), got.CompletedOn)
+	assert.Equal(t, data.DoneOnTime, got.StatusOn(data.MustDate("27/11/2026")))
+
+	// Back at the district the province's version of the task (its owner) wins over the
+	// district's own derived one, with the same content.
+	receive(t, a, send(t, p, "QT-A"))
+	back, _ := data.Get[data.Task](ctx, a, task.ID)
+	assert.Equal(t, "QT", back.By)
+	assert.Equal(t, data.MustDate("20/11/2026"), back.CompletedOn)
+}
+
+func TestSameChangeIsNoConflict(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	ag := &data.Agency{Name: "Huyện ủy A"}
+	dir := &data.Directive{Number: "5-CV/TU", Date: data.MustDate("01/06/2026"), Issuer: "BTV", Summary: "Triển khai"}
+	require.NoError(t, p.CreateAll(ctx, []data.Record{ag, dir}))
+	task := &data.Task{Directive: dir.ID, Content: "Quán triệt", Lead: ag.ID, Deadline: data.MustDate("30/11/2026")}
+	require.NoError(t, p.Create(ctx, task))
+	receive(t, a, send(t, p, "QT-A"))
+	require.NoError(t, a.Create(ctx, &data.ProgressUpdate{Task: task.ID, Date: data.MustDate("20/11/2026"), Agency: ag.ID, Text: "Xong", Completed: true}))
+	receive(t, p, send(t, a, "QT"))
+	res := receive(t, a, send(t, p, "QT-A"))
+	assert.Zero(t, res.Counts[data.KindTask][data.Conflicted])
+	cs, _ := a.Conflicts(ctx)
+	assert.Empty(t, cs, "the same progress carried over on both sides is not a conflict")
+}
