@@ -16,7 +16,7 @@ for run in 1 2 3; do
 	start=$(date +%s%N)
 	./bin/qlhoi --db "$db" >/dev/null 2>&1 &
 	pid=$!
-	xdotool search --sync --name "qlhoi" >/dev/null
+	until xdotool search --onlyvisible --name "qlhoi" >/dev/null 2>&1; do sleep 0.02; done
 	# The window is mapped; give it a moment to draw its first frame.
 	mapped=$(date +%s%N)
 	sleep 3
