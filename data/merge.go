@@ -196,8 +196,34 @@ func (s *Store) Merge(ctx context.Context, sender string, dryRun bool, fn func(m
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
+	// A large bundle touches many pages: a bigger page cache keeps them out of the WAL
+	// until commit. It is set back before the connection returns to the pool.
+	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
+		return fmt.Errorf("store: cache: %w", err)
+	}
 	m := &Merger{s: s, ctx: ctx, tx: tx, sender: sender, scope: scope, scopes: map[string]map[string]bool{sender: scope}, stmts: map[string]*sql.Stmt{}, open: map[string]bool{}}
-	rows, err := tx.QueryContext(ctx, "SELECT record_id FROM conflicts WHERE resolved = 0")
+	err = m.run(fn, finish)
+	if _, rerr := tx.ExecContext(ctx, "PRAGMA cache_size = -2000"); err == nil && rerr != nil {
+		err = fmt.Errorf("store: cache: %w", rerr)
+	}
+	if err != nil {
+		return err
+	}
+	if dryRun {
+		return nil
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	if m.maxHLC != "" {
+		s.Observe(m.maxHLC)
+	}
+	return nil
+}
+
+// run loads the open conflicts, then merges and finishes.
+func (m *Merger) run(fn func(m *Merger) error, finish func(m *Merger) error) error {
+	rows, err := m.tx.QueryContext(m.ctx, "SELECT record_id FROM conflicts WHERE resolved = 0")
 	if err != nil {
 		return fmt.Errorf("store: conflicts: %w", err)
 	}
@@ -211,18 +237,7 @@ func (s *Store) Merge(ctx context.Context, sender string, dryRun bool, fn func(m
 		return err
 	}
 	if finish != nil {
-		if err := finish(m); err != nil {
-			return err
-		}
-	}
-	if dryRun {
-		return nil
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
-	}
-	if m.maxHLC != "" {
-		s.Observe(m.maxHLC)
+		return finish(m)
 	}
 	return nil
 }
