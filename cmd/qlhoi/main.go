@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -27,11 +26,6 @@ func main() {
 	dbPath := flag.String("db", data.DefaultPath(), "tệp cơ sở dữ liệu")
 	screen := flag.String("screen", "", "màn hình mở đầu (cho ảnh chụp): overview, associations, association, tasks, task, reports, exchange, settings")
 	flag.Parse()
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// Old office PCs have little memory: collect garbage harder above 64 MiB of Go
-		// heap (a soft limit; the program never fails because of it).
-		debug.SetMemoryLimit(64 << 20)
-	}
 
 	a := fyneapp.NewWithID("vn.qlhoi.app")
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
