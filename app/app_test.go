@@ -366,3 +366,41 @@ func TestEscapeClosesDialog(t *testing.T) {
 	updates, _ = data.List[data.ProgressUpdate](t.Context(), u.store, "task", task.ID)
 	assert.Len(t, updates, before)
 }
+
+// A clerk records a directive and a task it assigns; a wrong entry shows a message and
+// saves nothing.
+func TestAddDirectiveAndTask(t *testing.T) {
+	u, w := newTestUI(t, true)
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	before := len(tk.directives)
+
+	f := tk.onAddDirective()
+	typeInto(w, f.number, "CV/TU")
+	typeInto(w, f.issuer, "Ban Thuwowngf vuj Tinhr uyr")
+	typeInto(w, f.summary, "Veef coong tacs hooij")
+	tapInDialog(t, w, "Lưu (Ctrl+S)")
+	assert.Contains(t, f.msg.Text, "Số, ký hiệu văn bản không đúng dạng")
+	assert.Len(t, tk.directives, before)
+	f.number.SetText("1600-CV/TU")
+	tapInDialog(t, w, "Lưu (Ctrl+S)")
+	require.Len(t, tk.directives, before+1)
+	d := tk.directives[0]
+	assert.Equal(t, "Ban Thường vụ Tỉnh ủy", d.Issuer)
+	assert.Equal(t, "Về công tác hội", d.Summary)
+
+	tk.dirList.Select(1) // the new directive (newest first)
+	tf := tk.onAddTask()
+	assert.Equal(t, 0, tf.directive.SelectedIndex(), "the selected directive is preset")
+	tf.content.SetText("Rà soát hội hoạt động không đúng điều lệ")
+	tf.lead.SetSelectedIndex(0)
+	tf.cooperating.SetSelected([]string{tk.agencies[1].Name})
+	tf.deadline.SetText("31/12/2026")
+	tapInDialog(t, w, "Lưu (Ctrl+S)")
+	require.Empty(t, tf.msg.Text)
+	assert.Equal(t, 1, tk.rows.total)
+	got := tk.row(0)
+	assert.Equal(t, d.ID, got.Directive)
+	assert.Equal(t, []string{tk.agencies[1].ID}, got.Cooperating)
+	assert.Equal(t, data.MustDate("31/12/2026"), got.Deadline)
+}

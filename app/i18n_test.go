@@ -33,7 +33,7 @@ func TestTranslationKeysUsed(t *testing.T) {
 	require.NoError(t, err)
 	files, err := filepath.Glob("*.go")
 	require.NoError(t, err)
-	key := regexp.MustCompile(`"((?:action|assoc|common|event|exchange|field|figure|filter|form|history|inspection|kind|leader|level|nav|overview|progress|register|report|reports|settings|tab|task|typing|update|wizard)\.[a-z_.0-9]*[a-z0-9_])"`)
+	key := regexp.MustCompile(`"((?:action|assoc|common|directive|event|exchange|field|figure|filter|form|history|inspection|kind|leader|level|nav|overview|progress|register|report|reports|settings|tab|task|typing|update|wizard)\.[a-z_.0-9]*[a-z0-9_])"`)
 	var missing []string
 	for _, f := range files {
 		if filepath.Ext(f) != ".go" || len(f) > 8 && f[len(f)-8:] == "_test.go" {

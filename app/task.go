@@ -110,7 +110,9 @@ func newTasks(u *UI) *tasks {
 	t.detail = container.NewStack(widget.NewLabel(u.T("task.pick")))
 	filters := container.NewVBox(container.NewGridWithColumns(2, t.status, t.agency), t.dueTo.box)
 	middle := container.NewBorder(container.NewVBox(filters), t.count, nil, nil, t.list)
-	left := container.NewBorder(bold(u.T("task.directives")), nil, nil, nil, t.dirList)
+	newDir := widget.NewButtonWithIcon(u.T("directive.add"), theme.ContentAddIcon(), func() { t.onAddDirective() })
+	newTask := widget.NewButtonWithIcon(u.T("task.add"), theme.ContentAddIcon(), func() { t.onAddTask() })
+	left := container.NewBorder(bold(u.T("task.directives")), container.NewVBox(newDir, newTask), nil, nil, t.dirList)
 	inner := container.NewHSplit(middle, t.detail)
 	inner.Offset = 0.5
 	outer := container.NewHSplit(left, inner)
@@ -349,4 +351,129 @@ func (t *tasks) saveUpdate(tk *data.Task, f *progressForm) {
 	}
 	t.reload()
 	t.showTask(updated)
+}
+
+// directiveForm is the dialog that records a directive.
+type directiveForm struct {
+	number, issuer, docType, summary *Entry
+	date                             *DateField
+	msg                              *canvas.Text
+	dialog                           dialog.Dialog
+}
+
+// onAddDirective records a new directive (văn bản chỉ đạo).
+func (t *tasks) onAddDirective() *directiveForm {
+	u := t.u
+	f := &directiveForm{number: u.newEntry(), issuer: u.newEntry(), docType: u.newEntry(), summary: u.newMultiLineEntry(), date: u.newDateField(), msg: errorLabel()}
+	f.number.SetPlaceHolder("1234-CV/TU")
+	f.docType.SetText("Công văn")
+	f.date.SetDate(u.today())
+	items := []*widget.FormItem{
+		widget.NewFormItem(u.T("directive.number"), f.number), widget.NewFormItem(u.T("directive.date"), f.date.box),
+		widget.NewFormItem(u.T("directive.issuer"), f.issuer), widget.NewFormItem(u.T("directive.type"), f.docType),
+		widget.NewFormItem(u.T("directive.summary"), f.summary), widget.NewFormItem("", f.msg),
+	}
+	f.dialog = dialog.NewForm(u.T("directive.add"), u.T("action.save"), u.T("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		day, err := f.date.Date()
+		if err == nil {
+			err = u.store.Create(u.ctx, &data.Directive{Number: f.number.Text, Date: day, Issuer: f.issuer.Text, DocType: f.docType.Text, Summary: f.summary.Text})
+		}
+		if err != nil {
+			f.msg.Text = data.Message(err)
+			f.msg.Refresh()
+			f.dialog.Show()
+			return
+		}
+		t.refresh()
+	}, u.win)
+	f.dialog.Resize(fyne.NewSize(600, 460))
+	f.dialog.Show()
+	return f
+}
+
+// taskForm is the dialog that records a task of a directive.
+type taskForm struct {
+	directive, lead, cycle *widget.Select
+	content                *Entry
+	deadline               *DateField
+	cooperating            *widget.CheckGroup
+	msg                    *canvas.Text
+	dialog                 dialog.Dialog
+}
+
+var cycles = []data.Cycle{data.CycleOnce, data.CycleHalfYear, data.CycleYearly}
+
+// onAddTask records a new task: directive, content, lead and co-operating agencies,
+// deadline or reporting cycle.
+func (t *tasks) onAddTask() *taskForm {
+	u := t.u
+	f := &taskForm{content: u.newMultiLineEntry(), deadline: u.newDateField(), msg: errorLabel()}
+	var dirs, ags, cyc []string
+	for _, d := range t.directives {
+		dirs = append(dirs, d.Number+" – "+d.Date.String())
+	}
+	for _, a := range t.agencies {
+		ags = append(ags, a.Name)
+	}
+	for _, c := range cycles {
+		cyc = append(cyc, c.Label())
+	}
+	f.directive, f.lead, f.cycle = widget.NewSelect(dirs, nil), widget.NewSelect(ags, nil), widget.NewSelect(cyc, nil)
+	f.directive.PlaceHolder, f.lead.PlaceHolder = u.T("task.pick_directive"), u.T("task.pick_agency")
+	if i := t.selectedDirIndex; i > 0 && i <= len(dirs) {
+		f.directive.SetSelectedIndex(i - 1)
+	}
+	f.cycle.SetSelectedIndex(0)
+	f.cooperating = widget.NewCheckGroup(ags, nil)
+	items := []*widget.FormItem{
+		widget.NewFormItem(u.T("task.directive"), f.directive), widget.NewFormItem(u.T("task.content"), f.content),
+		widget.NewFormItem(u.T("task.lead"), f.lead), widget.NewFormItem(u.T("task.deadline"), f.deadline.box),
+		widget.NewFormItem(u.T("task.cycle"), f.cycle),
+		widget.NewFormItem(u.T("task.cooperating"), container.NewGridWrap(fyne.NewSize(420, 140), container.NewVScroll(f.cooperating))),
+		widget.NewFormItem("", f.msg),
+	}
+	f.dialog = dialog.NewForm(u.T("task.add"), u.T("action.save"), u.T("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := t.saveTask(f); err != nil {
+			f.msg.Text = data.Message(err)
+			f.msg.Refresh()
+			f.dialog.Show()
+			return
+		}
+		t.reload()
+	}, u.win)
+	f.dialog.Resize(fyne.NewSize(680, 620))
+	f.dialog.Show()
+	return f
+}
+
+func (t *tasks) saveTask(f *taskForm) error {
+	u := t.u
+	day, err := f.deadline.Date()
+	if err != nil {
+		return err
+	}
+	tk := &data.Task{Content: f.content.Text, Deadline: day}
+	if i := f.directive.SelectedIndex(); i >= 0 {
+		tk.Directive = t.directives[i].ID
+	}
+	if i := f.lead.SelectedIndex(); i >= 0 {
+		tk.Lead = t.agencies[i].ID
+	}
+	if i := f.cycle.SelectedIndex(); i >= 0 {
+		tk.Cycle = cycles[i]
+	}
+	for _, name := range f.cooperating.Selected {
+		for _, a := range t.agencies {
+			if a.Name == name {
+				tk.Cooperating = append(tk.Cooperating, a.ID)
+			}
+		}
+	}
+	return u.store.Create(u.ctx, tk)
 }
