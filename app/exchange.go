@@ -167,20 +167,8 @@ func (e *exchangeScreen) onExport() {
 // printSlip writes the handover slip beside the bundle and opens it.
 func (e *exchangeScreen) printSlip(res *exchange.ExportResult) {
 	u := e.u
-	own, err := u.store.OwnOffice(u.ctx)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	toName := res.Manifest.Recipient
-	if o, err := u.store.OfficeByCode(u.ctx, toName); err == nil {
-		toName = o.Name
-	}
-	profile, _ := u.store.Setting(u.ctx, data.SettingProfile)
 	m := &reports.Maker{Store: u.store, Now: u.store.Now}
-	pdf, err := m.HandoverSlip(u.ctx, profile, reports.Handover{SenderName: own.Name, RecipientName: toName, SenderCode: own.Code,
-		RecipientCode: res.Manifest.Recipient, Seq: res.Manifest.Seq, Created: res.Manifest.Created, FileName: filepath.Base(res.Path),
-		Hash: res.Hash, Counts: res.Manifest.Counts, Full: res.Manifest.Full})
+	pdf, err := m.HandoverSlip(u.ctx, "", res)
 	if err != nil {
 		u.showError(err)
 		return

@@ -3,24 +3,13 @@ package reports
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
 	"qlhoi/data"
+	"qlhoi/data/exchange"
 )
-
-// Handover describes a bundle for its printed handover slip.
-type Handover struct {
-	SenderName, RecipientName string
-	SenderCode, RecipientCode string
-	Seq                       int64
-	Created                   time.Time
-	FileName                  string
-	Hash                      string // SHA-256 of the bundle file
-	Counts                    map[data.Kind]int
-	Full                      bool
-}
 
 var kindNames = map[data.Kind]string{
 	data.KindOffice: "Đơn vị", data.KindAgency: "Cơ quan", data.KindAssociation: "Hội", data.KindEvent: "Sự kiện của hội",
@@ -37,9 +26,13 @@ func groupHash(h string) string {
 	return strings.Join(parts, " ")
 }
 
-// HandoverSlip makes the printable slip (Phiếu gửi) that travels with a bundle: sender,
-// recipient, date, counts and the bundle's fingerprint, in the office's format.
-func (m *Maker) HandoverSlip(ctx context.Context, profile string, h Handover) ([]byte, error) {
+// HandoverSlip makes the printable slip (Phiếu gửi) that travels with a written bundle:
+// sender, recipient, date, counts and the bundle's fingerprint, in the office's format
+// (profile "" takes the office's setting).
+func (m *Maker) HandoverSlip(ctx context.Context, profile string, res *exchange.ExportResult) ([]byte, error) {
+	if profile == "" {
+		profile, _ = m.Store.Setting(ctx, data.SettingProfile)
+	}
 	prof, err := ProfileByName(profile)
 	if err != nil {
 		return nil, err
@@ -49,20 +42,25 @@ func (m *Maker) HandoverSlip(ctx context.Context, profile string, h Handover) ([
 	if err != nil {
 		return nil, err
 	}
+	man := res.Manifest
+	toName := man.Recipient
+	if o, err := m.Store.OfficeByCode(ctx, man.Recipient); err == nil {
+		toName = o.Name
+	}
 	b.hdr.Number = prof.Number("", kind.TypeCode, b.symbol)
 	b.hdr.Draft = false
 	d := b.start("Gói dữ liệu trao đổi giữa các đơn vị", false)
-	d.Recipient(h.RecipientName)
+	d.Recipient(toName)
 	what := "các dữ liệu thay đổi chưa được xác nhận"
-	if h.Full {
+	if man.Full {
 		what = "toàn bộ dữ liệu thuộc phạm vi được xem"
 	}
-	d.Para("Nội dung", fmt.Sprintf("%s gửi %s gói dữ liệu số %d (%s), tạo lúc %s ngày %s, gồm:", h.SenderName, h.RecipientName, h.Seq, what,
-		h.Created.Local().Format("15:04"), data.DateOf(h.Created.Local())))
+	d.Para("Nội dung", fmt.Sprintf("%s gửi %s gói dữ liệu số %d (%s), tạo lúc %s ngày %s, gồm:", b.office.Name, toName, man.Seq, what,
+		man.Created.Local().Format("15:04"), data.DateOf(man.Created.Local())))
 	var rows [][]string
 	var kinds []string
 	total := 0
-	for k, n := range h.Counts {
+	for k, n := range man.Counts {
 		kinds = append(kinds, string(k))
 		total += n
 	}
@@ -72,12 +70,12 @@ func (m *Maker) HandoverSlip(ctx context.Context, profile string, h Handover) ([
 		if name == "" {
 			name = k
 		}
-		rows = append(rows, []string{fmt.Sprint(i + 1), name, data.FormatInt(int64(h.Counts[data.Kind(k)]))})
+		rows = append(rows, []string{fmt.Sprint(i + 1), name, data.FormatInt(int64(man.Counts[data.Kind(k)]))})
 	}
 	rows = append(rows, []string{"", "Tổng cộng", data.FormatInt(int64(total))})
 	d.Table("Số bản ghi", Table{Columns: []Column{{"STT", 0.6, "C"}, {"Loại dữ liệu", 4, ""}, {"Số bản ghi", 1.5, "R"}}, Rows: rows, Bold: map[int]bool{len(rows) - 1: true}})
-	d.Para("Tệp", "Tên tệp: "+h.FileName)
-	d.Para("Dấu kiểm tra", "Dấu kiểm tra của tệp (SHA-256): "+groupHash(h.Hash))
+	d.Para("Tệp", "Tên tệp: "+filepath.Base(res.Path))
+	d.Para("Dấu kiểm tra", "Dấu kiểm tra của tệp (SHA-256): "+groupHash(res.Hash))
 	d.Para("Hướng dẫn", "Đơn vị nhận đối chiếu dấu kiểm tra trên với dấu kiểm tra hiện trong phần mềm khi nhập gói; nếu khác nhau, không nhập và báo lại đơn vị gửi.")
 	d.Sign([]string{"Như trên", "Lưu: VT"}, b.sig)
 	return d.Bytes()

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -261,22 +260,8 @@ func (c *cli) conflicts(ctx context.Context, args []string) error {
 
 // writeSlip prints the handover slip of a written bundle to a PDF file.
 func (c *cli) writeSlip(ctx context.Context, s *data.Store, res *exchange.ExportResult, profile, path string) error {
-	own, err := s.OwnOffice(ctx)
-	if err != nil {
-		return err
-	}
-	to, err := s.OfficeByCode(ctx, res.Manifest.Recipient)
-	toName := res.Manifest.Recipient
-	if err == nil {
-		toName = to.Name
-	}
-	if profile == "" {
-		profile, _ = s.Setting(ctx, data.SettingProfile)
-	}
 	m := &reports.Maker{Store: s, Now: s.Now}
-	pdf, err := m.HandoverSlip(ctx, profile, reports.Handover{SenderName: own.Name, RecipientName: toName, SenderCode: own.Code,
-		RecipientCode: res.Manifest.Recipient, Seq: res.Manifest.Seq, Created: res.Manifest.Created, FileName: filepath.Base(res.Path),
-		Hash: res.Hash, Counts: res.Manifest.Counts, Full: res.Manifest.Full})
+	pdf, err := m.HandoverSlip(ctx, profile, res)
 	if err != nil {
 		return err
 	}

@@ -188,12 +188,7 @@ func TestProgressFromDistrictUpdatesTask(t *testing.T) {
 	p := office(t, "QT", "", data.LevelProvince)
 	a := office(t, "QT-A", "QT", data.LevelDistrict)
 	link(t, p, a)
-	ag := &data.Agency{Name: "Huyện ủy A"}
-	dir := &data.Directive{Number: "5-CV/TU", Date: data.MustDate("01/06/2026"), Issuer: "BTV", Summary: "Triển khai"}
-	require.NoError(t, p.CreateAll(ctx, []data.Record{ag, dir}))
-	task := &data.Task{Directive: dir.ID, Content: "Quán triệt Quyết định 118", Lead: ag.ID, Deadline: data.MustDate("30/11/2026")}
-	require.NoError(t, p.Create(ctx, task))
-	receive(t, a, send(t, p, "QT-A"))
+	ag, task := assignTask(t, p, a)
 
 	require.NoError(t, a.Create(ctx, &data.ProgressUpdate{Task: task.ID, Date: data.MustDate("20/11/2026"), Agency: ag.ID, Text: "Đã hoàn thành", Completed: true}))
 	res := receive(t, p, send(t, a, "QT"))
@@ -216,16 +211,24 @@ func TestSameChangeIsNoConflict(t *testing.T) {
 	p := office(t, "QT", "", data.LevelProvince)
 	a := office(t, "QT-A", "QT", data.LevelDistrict)
 	link(t, p, a)
-	ag := &data.Agency{Name: "Huyện ủy A"}
-	dir := &data.Directive{Number: "5-CV/TU", Date: data.MustDate("01/06/2026"), Issuer: "BTV", Summary: "Triển khai"}
-	require.NoError(t, p.CreateAll(ctx, []data.Record{ag, dir}))
-	task := &data.Task{Directive: dir.ID, Content: "Quán triệt", Lead: ag.ID, Deadline: data.MustDate("30/11/2026")}
-	require.NoError(t, p.Create(ctx, task))
-	receive(t, a, send(t, p, "QT-A"))
+	ag, task := assignTask(t, p, a)
 	require.NoError(t, a.Create(ctx, &data.ProgressUpdate{Task: task.ID, Date: data.MustDate("20/11/2026"), Agency: ag.ID, Text: "Xong", Completed: true}))
 	receive(t, p, send(t, a, "QT"))
 	res := receive(t, a, send(t, p, "QT-A"))
 	assert.Zero(t, res.Counts[data.KindTask][data.Conflicted])
 	cs, _ := a.Conflicts(ctx)
 	assert.Empty(t, cs, "the same progress carried over on both sides is not a conflict")
+}
+
+// assignTask has the province give a task to the district's committee and send it down.
+func assignTask(t *testing.T, p, a *data.Store) (*data.Agency, *data.Task) {
+	t.Helper()
+	ctx := context.Background()
+	ag := &data.Agency{Name: "Huyện ủy A"}
+	dir := &data.Directive{Number: "5-CV/TU", Date: data.MustDate("01/06/2026"), Issuer: "BTV", Summary: "Triển khai"}
+	require.NoError(t, p.CreateAll(ctx, []data.Record{ag, dir}))
+	task := &data.Task{Directive: dir.ID, Content: "Quán triệt Quyết định 118", Lead: ag.ID, Deadline: data.MustDate("30/11/2026")}
+	require.NoError(t, p.Create(ctx, task))
+	receive(t, a, send(t, p, "QT-A"))
+	return ag, task
 }
