@@ -77,9 +77,9 @@ func buildList(b *builder) error {
 		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, a.Field, scopeLabel(a.Scope), assigned, founding, termText(a), b.chair(a), members, num(a.PartyMembers), a.Status.Label()})
 	}
 	d.Table("Danh sách hội", Table{Columns: []Column{
-		{"STT", 0.65, "C"}, {"Tên hội", 3.2, ""}, {"Lĩnh vực", 1.5, ""}, {"Phạm vi", 0.8, "C"}, {"Giao nhiệm vụ", 0.9, "C"},
-		{"QĐ thành lập", 1.7, ""}, {"Đại hội, nhiệm kỳ", 1.9, ""}, {"Chủ tịch hội", 1.5, ""}, {"Hội viên (người)", 1, "R"},
-		{"Đảng viên (người)", 1, "R"}, {"Tình trạng", 1.2, ""},
+		{"STT", "C"}, {"Tên hội", ""}, {"Lĩnh vực", ""}, {"Phạm vi", "C"}, {"Giao nhiệm vụ", "C"},
+		{"QĐ thành lập", ""}, {"Đại hội, nhiệm kỳ", ""}, {"Chủ tịch hội", ""}, {"Hội viên (người)", "R"},
+		{"Đảng viên (người)", "R"}, {"Tình trạng", ""},
 	}, Rows: rows, Numbered: true})
 	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)", "Sở Nội vụ"), b.sig)
 	return nil
@@ -148,10 +148,10 @@ func (b *builder) statsOf(a *data.Association) statRow {
 }
 
 var statColumns = []Column{
-	{"", 1.6, ""}, {"Tổng số hội", 0.8, "R"}, {"Do Đảng, NN giao nhiệm vụ", 1, "R"}, {"Không giao nhiệm vụ", 0.9, "R"},
-	{"Thành lập mới trong kỳ", 0.9, "R"}, {"Hợp nhất, sáp nhập", 0.9, "R"}, {"Giải thể, đình chỉ", 0.9, "R"},
-	{"Hội viên (người)", 1, "R"}, {"Đảng viên (người)", 1, "R"}, {"Tổ chức đảng", 0.8, "R"},
-	{"Cán bộ chuyên trách / hợp đồng", 1.1, "C"}, {"Kinh phí NSNN (triệu đồng)", 1, "R"},
+	{"", ""}, {"Tổng số hội", "R"}, {"Do Đảng, NN giao nhiệm vụ", "R"}, {"Không giao nhiệm vụ", "R"},
+	{"Thành lập mới trong kỳ", "R"}, {"Hợp nhất, sáp nhập", "R"}, {"Giải thể, đình chỉ", "R"},
+	{"Hội viên (người)", "R"}, {"Đảng viên (người)", "R"}, {"Tổ chức đảng", "R"},
+	{"Cán bộ chuyên trách / hợp đồng", "C"}, {"Kinh phí NSNN (triệu đồng)", "R"},
 }
 
 // buildStats is the statistics of associations by scope and field.
@@ -190,7 +190,7 @@ func buildStats(b *builder) error {
 		}
 	}
 	rows = append(rows, total.cells("Tổng cộng"))
-	cols := append([]Column{{"Cấp", 1.6, ""}}, statColumns[1:]...)
+	cols := append([]Column{{"Cấp", ""}}, statColumns[1:]...)
 	d.Table("Số liệu theo cấp", Table{Columns: cols, Rows: rows, Numbered: true, Bold: map[int]bool{len(rows) - 1: true}})
 	var fields []string
 	for f := range byField {
@@ -206,7 +206,7 @@ func buildStats(b *builder) error {
 		rows = append(rows, byField[f].cells(label))
 	}
 	rows = append(rows, total.cells("Tổng cộng"))
-	cols = append([]Column{{"Lĩnh vực", 1.6, ""}}, statColumns[1:]...)
+	cols = append([]Column{{"Lĩnh vực", ""}}, statColumns[1:]...)
 	d.Table("Số liệu theo lĩnh vực", Table{Columns: cols, Rows: rows, Numbered: true, Bold: map[int]bool{len(rows) - 1: true}})
 	return nil
 }
@@ -293,7 +293,7 @@ func buildFile(b *builder) error {
 	for i, l := range leaders {
 		rows = append(rows, []string{strconv.Itoa(i + 1), l.Name, l.Position, strconv.Itoa(l.Term), yearOrEmpty(l.BirthYear), l.Gender, yes(l.PartyMember)})
 	}
-	d.Table("Lãnh đạo", Table{Columns: []Column{{"STT", 0.65, "C"}, {"Họ và tên", 2, ""}, {"Chức vụ", 2, ""}, {"Nhiệm kỳ", 0.8, "C"}, {"Năm sinh", 0.8, "C"}, {"Giới tính", 0.8, "C"}, {"Đảng viên", 0.8, "C"}}, Rows: rows})
+	d.Table("Lãnh đạo", Table{Columns: []Column{{"STT", "C"}, {"Họ và tên", ""}, {"Chức vụ", ""}, {"Nhiệm kỳ", "C"}, {"Năm sinh", "C"}, {"Giới tính", "C"}, {"Đảng viên", "C"}}, Rows: rows})
 
 	figs, _ := data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID)
 	sort.Slice(figs, func(i, j int) bool { return figs[i].Year < figs[j].Year })
@@ -302,7 +302,7 @@ func buildFile(b *builder) error {
 	for _, f := range figs {
 		rows = append(rows, []string{strconv.Itoa(f.Year), num(f.Members), num(f.NewMembers), num(f.PartyMembers), num(f.Branches), data.FormatInt(f.Budget / 1_000_000), f.Awards})
 	}
-	d.Table("Số liệu hằng năm", Table{Columns: []Column{{"Năm", 0.7, "C"}, {"Hội viên", 1, "R"}, {"Hội viên mới", 1, "R"}, {"Đảng viên", 1, "R"}, {"Chi hội", 0.8, "R"}, {"Kinh phí (triệu đồng)", 1.1, "R"}, {"Khen thưởng", 2, ""}}, Rows: rows})
+	d.Table("Số liệu hằng năm", Table{Columns: []Column{{"Năm", "C"}, {"Hội viên", "R"}, {"Hội viên mới", "R"}, {"Đảng viên", "R"}, {"Chi hội", "R"}, {"Kinh phí (triệu đồng)", "R"}, {"Khen thưởng", ""}}, Rows: rows})
 
 	ins, _ := data.List[data.Inspection](b.ctx, b.s, "association", a.ID)
 	d.Heading("IV. KIỂM TRA, THANH TRA")
@@ -378,7 +378,7 @@ func buildTerms(b *builder) error {
 		}
 		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, scopeLabel(a.Scope), termText(a), a.TermEnd.String(), state, a.FollowedBy})
 	}
-	d.Table("Danh sách hội", Table{Columns: []Column{{"STT", 0.65, "C"}, {"Tên hội", 2.4, ""}, {"Phạm vi", 0.8, "C"}, {"Đại hội, nhiệm kỳ", 1.8, ""}, {"Hết nhiệm kỳ", 1.7, "C"}, {"Tình trạng", 1.5, ""}, {"Đồng chí theo dõi", 1.7, ""}}, Rows: rows, Numbered: true})
+	d.Table("Danh sách hội", Table{Columns: []Column{{"STT", "C"}, {"Tên hội", ""}, {"Phạm vi", "C"}, {"Đại hội, nhiệm kỳ", ""}, {"Hết nhiệm kỳ", "C"}, {"Tình trạng", ""}, {"Đồng chí theo dõi", ""}}, Rows: rows, Numbered: true})
 	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)", "Sở Nội vụ"), b.sig)
 	return nil
 }

@@ -73,7 +73,7 @@ func (m *Maker) HandoverSlip(ctx context.Context, profile string, res *exchange.
 		rows = append(rows, []string{fmt.Sprint(i + 1), name, data.FormatInt(int64(man.Counts[data.Kind(k)]))})
 	}
 	rows = append(rows, []string{"", "Tổng cộng", data.FormatInt(int64(total))})
-	d.Table("Số bản ghi", Table{Columns: []Column{{"STT", 0.6, "C"}, {"Loại dữ liệu", 4, ""}, {"Số bản ghi", 1.5, "R"}}, Rows: rows, Bold: map[int]bool{len(rows) - 1: true}})
+	d.Table("Số bản ghi", Table{Columns: []Column{{"STT", "C"}, {"Loại dữ liệu", ""}, {"Số bản ghi", "R"}}, Rows: rows, Bold: map[int]bool{len(rows) - 1: true}})
 	d.Para("Tệp", "Tên tệp: "+filepath.Base(res.Path))
 	d.Para("Dấu kiểm tra", "Dấu kiểm tra của tệp (SHA-256): "+groupHash(res.Hash))
 	d.Para("Hướng dẫn", "Đơn vị nhận đối chiếu dấu kiểm tra trên với dấu kiểm tra hiện trong phần mềm khi nhập gói; nếu khác nhau, không nhập và báo lại đơn vị gửi.")

@@ -137,9 +137,9 @@ func buildImplementation(b *builder) error {
 			due, strings.TrimSpace(t.Result + " (" + strconv.Itoa(t.Percent) + "%)"), t.StatusOn(on).Label(), t.Problems, t.Proposals})
 	}
 	d.Table("Bảng nhiệm vụ", Table{Columns: []Column{
-		{"STT", 0.65, "C"}, {"Nội dung nhiệm vụ", 3, ""}, {"Văn bản giao", 1.25, ""}, {"Cơ quan chủ trì", 1.3, ""},
-		{"Cơ quan phối hợp", 1.3, ""}, {"Thời hạn", 1.25, "C"}, {"Kết quả, tiến độ (%)", 2, ""}, {"Tình trạng", 1.1, ""},
-		{"Khó khăn, vướng mắc", 1.5, ""}, {"Kiến nghị", 1.1, ""},
+		{"STT", "C"}, {"Nội dung nhiệm vụ", ""}, {"Văn bản giao", ""}, {"Cơ quan chủ trì", ""},
+		{"Cơ quan phối hợp", ""}, {"Thời hạn", "C"}, {"Kết quả, tiến độ (%)", ""}, {"Tình trạng", ""},
+		{"Khó khăn, vướng mắc", ""}, {"Kiến nghị", ""},
 	}, Rows: rows, Numbered: true})
 	return nil
 }
