@@ -33,7 +33,7 @@ type Table struct {
 const (
 	// shortColumn is the share of the text width under which a column's longest cell
 	// is kept on one line if the others still fit.
-	shortColumn = 0.2
+	shortColumn     = 0.2
 	tablePadX       = 1.2
 	tablePadY       = 0.8
 	tableLineHeight = 1.15
