@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -28,27 +29,28 @@ func termText(a *data.Association) string {
 
 func num(n int) string { return data.FormatInt(int64(n)) }
 
-// leaderNamed returns the name of the leader holding a position in the current term.
-func (b *builder) chair(a *data.Association) string {
+// chair returns the name of the chair in the current term ("" when none is recorded).
+func (b *builder) chair(a *data.Association) (string, error) {
 	leaders, err := data.List[data.Leader](b.ctx, b.s, "association", a.ID)
 	if err != nil {
-		return ""
+		return "", err
 	}
 	for _, l := range leaders {
 		if l.Position == "Chủ tịch" && (a.CongressNumber == 0 || l.Term == a.CongressNumber) {
-			return l.Name
+			return l.Name, nil
 		}
 	}
-	return ""
+	return "", nil
 }
 
-func (b *builder) latestFigures(a *data.Association) *data.YearlyFigure {
+// latestFigures returns the newest yearly figures (nil when none are recorded).
+func (b *builder) latestFigures(a *data.Association) (*data.YearlyFigure, error) {
 	figs, err := data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID)
 	if err != nil || len(figs) == 0 {
-		return nil
+		return nil, err
 	}
 	sort.Slice(figs, func(i, j int) bool { return figs[i].Year > figs[j].Year })
-	return figs[0]
+	return figs[0], nil
 }
 
 // buildList is the list of associations: a landscape table.
@@ -63,8 +65,16 @@ func buildList(b *builder) error {
 	var rows [][]string
 	for i, a := range list {
 		members := ""
-		if f := b.latestFigures(a); f != nil {
+		f, err := b.latestFigures(a)
+		if err != nil {
+			return err
+		}
+		if f != nil {
 			members = num(f.Members)
+		}
+		chair, err := b.chair(a)
+		if err != nil {
+			return err
 		}
 		assigned := ""
 		if a.Assigned {
@@ -74,7 +84,7 @@ func buildList(b *builder) error {
 		if !a.Founding.Date.IsZero() {
 			founding += " ngày " + a.Founding.Date.String()
 		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, a.Field, scopeLabel(a.Scope), assigned, founding, termText(a), b.chair(a), members, num(a.PartyMembers), a.Status.Label()})
+		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, a.Field, scopeLabel(a.Scope), assigned, founding, termText(a), chair, members, num(a.PartyMembers), a.Status.Label()})
 	}
 	d.Table("Danh sách hội", Table{Columns: []Column{
 		{"STT", "C"}, {"Tên hội", ""}, {"Lĩnh vực", ""}, {"Phạm vi", "C"}, {"Giao nhiệm vụ", "C"},
@@ -110,10 +120,13 @@ func (r *statRow) add(o statRow) {
 }
 
 // statsOf counts one association in the period.
-func (b *builder) statsOf(a *data.Association) statRow {
+func (b *builder) statsOf(a *data.Association) (statRow, error) {
 	var r statRow
 	in := func(d data.Date) bool { return !d.IsZero() && !d.Before(b.p.From) && !d.After(b.p.To) }
-	events, _ := data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID)
+	events, err := data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID)
+	if err != nil {
+		return r, err
+	}
 	for _, e := range events {
 		if !in(e.Date) {
 			continue
@@ -130,13 +143,17 @@ func (b *builder) statsOf(a *data.Association) statRow {
 		}
 	}
 	if a.Status != data.StatusActive {
-		return r
+		return r, nil
 	}
 	r.total = 1
 	if a.Assigned {
 		r.assigned = 1
 	}
-	if f := b.latestFigures(a); f != nil {
+	f, err := b.latestFigures(a)
+	if err != nil {
+		return r, err
+	}
+	if f != nil {
 		r.members, r.budget = f.Members, f.Budget
 	}
 	r.partyMembers = a.PartyMembers
@@ -144,7 +161,7 @@ func (b *builder) statsOf(a *data.Association) statRow {
 		r.partyOrgs = 1
 	}
 	r.fullTime, r.contract = a.FullTimeStaff, a.ContractStaff
-	return r
+	return r, nil
 }
 
 var statColumns = []Column{
@@ -164,7 +181,10 @@ func buildStats(b *builder) error {
 	byField := map[string]*statRow{}
 	var total statRow
 	for _, a := range list {
-		r := b.statsOf(a)
+		r, err := b.statsOf(a)
+		if err != nil {
+			return err
+		}
 		for _, m := range []*statRow{get(byScope, a.Scope), getField(byField, a.Field), &total} {
 			m.add(r)
 		}
@@ -287,7 +307,10 @@ func buildFile(b *builder) error {
 	line("Đồng chí Thường vụ theo dõi", a.FollowedBy)
 	line("Tình trạng", a.Status.Label())
 
-	leaders, _ := data.List[data.Leader](b.ctx, b.s, "association", a.ID)
+	leaders, err := data.List[data.Leader](b.ctx, b.s, "association", a.ID)
+	if err != nil {
+		return err
+	}
 	d.Heading("II. LÃNH ĐẠO HỘI")
 	var rows [][]string
 	for i, l := range leaders {
@@ -295,7 +318,10 @@ func buildFile(b *builder) error {
 	}
 	d.Table("Lãnh đạo", Table{Columns: []Column{{"STT", "C"}, {"Họ và tên", ""}, {"Chức vụ", ""}, {"Nhiệm kỳ", "C"}, {"Năm sinh", "C"}, {"Giới tính", "C"}, {"Đảng viên", "C"}}, Rows: rows})
 
-	figs, _ := data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID)
+	figs, err := data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID)
+	if err != nil {
+		return err
+	}
 	sort.Slice(figs, func(i, j int) bool { return figs[i].Year < figs[j].Year })
 	d.Heading("III. SỐ LIỆU HẰNG NĂM")
 	rows = nil
@@ -304,7 +330,10 @@ func buildFile(b *builder) error {
 	}
 	d.Table("Số liệu hằng năm", Table{Columns: []Column{{"Năm", "C"}, {"Hội viên", "R"}, {"Hội viên mới", "R"}, {"Đảng viên", "R"}, {"Chi hội", "R"}, {"Kinh phí (triệu đồng)", "R"}, {"Khen thưởng", ""}}, Rows: rows})
 
-	ins, _ := data.List[data.Inspection](b.ctx, b.s, "association", a.ID)
+	ins, err := data.List[data.Inspection](b.ctx, b.s, "association", a.ID)
+	if err != nil {
+		return err
+	}
 	d.Heading("IV. KIỂM TRA, THANH TRA")
 	if len(ins) == 0 {
 		d.Para("Kiểm tra", "Chưa có cuộc kiểm tra, thanh tra nào được ghi nhận.")
@@ -316,7 +345,10 @@ func buildFile(b *builder) error {
 		}
 		d.Para("Kiểm tra", text)
 	}
-	events, _ := data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID)
+	events, err := data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID)
+	if err != nil {
+		return err
+	}
 	sort.Slice(events, func(i, j int) bool { return events[i].Date.Before(events[j].Date) })
 	d.Heading("V. QUÁ TRÌNH HÌNH THÀNH, SẮP XẾP")
 	for _, e := range events {
@@ -325,9 +357,14 @@ func buildFile(b *builder) error {
 			text += " (Quyết định số " + e.Decision + ")"
 		}
 		for _, id := range e.Related {
-			if o, err := data.Get[data.Association](b.ctx, b.s, id); err == nil {
-				text += " – " + o.Name
+			o, err := data.Get[data.Association](b.ctx, b.s, id)
+			if errors.Is(err, data.ErrNotFound) {
+				continue // a related association since deleted is not named
 			}
+			if err != nil {
+				return err
+			}
+			text += " – " + o.Name
 		}
 		if e.Note != "" {
 			text += ". " + e.Note

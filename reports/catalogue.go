@@ -105,6 +105,8 @@ type builder struct {
 	doc    *Doc
 	// subject is set by the builder for the metadata and the register.
 	subject string
+	// err is the first error reading settings.
+	err error
 }
 
 // Make makes a report: a draft, or with Params.Issue the next numbered document,
@@ -146,7 +148,10 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 	}
 	series := data.StateSeries(b.office.Code, b.p.Date.Year())
 	if prof.Name == "party" {
-		term, _ := data.ParseDate(b.setting(data.SettingPartyTermStart))
+		term, _ := data.ParseDate(b.setting(data.SettingPartyTermStart)) // unset or unreadable: no term start
+		if b.err != nil {
+			return nil, b.err
+		}
 		code := kind.TypeCode
 		if code == "" {
 			code = "CV"
@@ -178,8 +183,12 @@ func fileName(k Kind, d data.Date, number string) string {
 	return fmt.Sprintf("%s-%s-%s.pdf", k.Name, d.ISO(), number)
 }
 
+// setting reads a setting; a read error is kept in b.err (the report stops on it).
 func (b *builder) setting(key string) string {
-	v, _ := b.s.Setting(b.ctx, key)
+	v, err := b.s.Setting(b.ctx, key)
+	if err != nil && b.err == nil {
+		b.err = err
+	}
 	return v
 }
 
@@ -239,6 +248,9 @@ func (m *Maker) prepare(ctx context.Context, kind Kind, prof Profile, p Params) 
 	}
 	if b.sig.Name == "" {
 		b.sig.Name = b.setting(data.SettingSigner)
+	}
+	if b.err != nil {
+		return nil, b.err
 	}
 	return b, nil
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -31,7 +32,10 @@ func groupHash(h string) string {
 // (profile "" takes the office's setting).
 func (m *Maker) HandoverSlip(ctx context.Context, profile string, res *exchange.ExportResult) ([]byte, error) {
 	if profile == "" {
-		profile, _ = m.Store.Setting(ctx, data.SettingProfile)
+		var err error
+		if profile, err = m.Store.Setting(ctx, data.SettingProfile); err != nil {
+			return nil, err
+		}
 	}
 	prof, err := ProfileByName(profile)
 	if err != nil {
@@ -44,8 +48,12 @@ func (m *Maker) HandoverSlip(ctx context.Context, profile string, res *exchange.
 	}
 	man := res.Manifest
 	toName := man.Recipient
-	if o, err := m.Store.OfficeByCode(ctx, man.Recipient); err == nil {
+	o, err := m.Store.OfficeByCode(ctx, man.Recipient)
+	switch {
+	case err == nil:
 		toName = o.Name
+	case !errors.Is(err, data.ErrNotFound):
+		return nil, err
 	}
 	b.hdr.Number = prof.Number("", kind.TypeCode, b.symbol)
 	b.hdr.Draft = false

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -217,7 +218,11 @@ func buildReminder(b *builder) error {
 		for _, t := range ts {
 			dir := dirs[t.Directive]
 			if dir == nil {
-				dir, _ = data.Get[data.Directive](b.ctx, b.s, t.Directive)
+				var err error
+				dir, err = data.Get[data.Directive](b.ctx, b.s, t.Directive)
+				if err != nil && !errors.Is(err, data.ErrNotFound) {
+					return err
+				}
 				dirs[t.Directive] = dir
 			}
 			ref := ""
