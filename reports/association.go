@@ -29,9 +29,45 @@ func termText(a *data.Association) string {
 
 func num(n int) string { return data.FormatInt(int64(n)) }
 
+// byAssociation loads every live record of a kind once and groups it by association:
+// one query for a whole list instead of one per association.
+func byAssociation[T any, P interface {
+	*T
+	data.Record
+}](b *builder, cache *map[string][]P, of func(P) string) (map[string][]P, error) {
+	if *cache != nil {
+		return *cache, nil
+	}
+	all, err := data.List[T, P](b.ctx, b.s, "", nil)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string][]P{}
+	for _, r := range all {
+		m[of(r)] = append(m[of(r)], r)
+	}
+	*cache = m
+	return m, nil
+}
+
+func (b *builder) leadersOf(a *data.Association) ([]*data.Leader, error) {
+	m, err := byAssociation(b, &b.leaders, func(l *data.Leader) string { return l.Association })
+	return m[a.ID], err
+}
+
+func (b *builder) figuresOf(a *data.Association) ([]*data.YearlyFigure, error) {
+	m, err := byAssociation(b, &b.figures, func(f *data.YearlyFigure) string { return f.Association })
+	return m[a.ID], err
+}
+
+func (b *builder) eventsOf(a *data.Association) ([]*data.AssociationEvent, error) {
+	m, err := byAssociation(b, &b.events, func(e *data.AssociationEvent) string { return e.Association })
+	return m[a.ID], err
+}
+
 // chair returns the name of the chair in the current term ("" when none is recorded).
 func (b *builder) chair(a *data.Association) (string, error) {
-	leaders, err := data.List[data.Leader](b.ctx, b.s, "association", a.ID)
+	leaders, err := b.leadersOf(a)
 	if err != nil {
 		return "", err
 	}
@@ -45,12 +81,17 @@ func (b *builder) chair(a *data.Association) (string, error) {
 
 // latestFigures returns the newest yearly figures (nil when none are recorded).
 func (b *builder) latestFigures(a *data.Association) (*data.YearlyFigure, error) {
-	figs, err := data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID)
+	figs, err := b.figuresOf(a)
 	if err != nil || len(figs) == 0 {
 		return nil, err
 	}
-	sort.Slice(figs, func(i, j int) bool { return figs[i].Year > figs[j].Year })
-	return figs[0], nil
+	latest := figs[0]
+	for _, f := range figs[1:] {
+		if f.Year > latest.Year {
+			latest = f
+		}
+	}
+	return latest, nil
 }
 
 // buildList is the list of associations: a landscape table.
@@ -123,7 +164,7 @@ func (r *statRow) add(o statRow) {
 func (b *builder) statsOf(a *data.Association) (statRow, error) {
 	var r statRow
 	in := func(d data.Date) bool { return !d.IsZero() && !d.Before(b.p.From) && !d.After(b.p.To) }
-	events, err := data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID)
+	events, err := b.eventsOf(a)
 	if err != nil {
 		return r, err
 	}

@@ -3,11 +3,14 @@ package reports_test
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
 
+	"qlhoi/data"
+	"qlhoi/data/demo"
 	"qlhoi/reports"
 )
 
@@ -114,5 +117,29 @@ func BenchmarkBareGofpdf(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkListReport makes the whole association list report (reading 1,000 generated
+// associations, their leaders and figures, and drawing them), as `qlhoictl report
+// danh-sach-hoi` does after opening the database; compare with BenchmarkBareGofpdf/1000.
+func BenchmarkListReport(b *testing.B) {
+	s, err := data.Open(b.Context(), filepath.Join(b.TempDir(), "qlhoi.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	s.Now = func() time.Time { return testNow }
+	if err := demo.Generate(b.Context(), s, 1000, 0, 1, nil); err != nil {
+		b.Fatal(err)
+	}
+	m := &reports.Maker{Store: s, Fonts: reports.Embedded(), Now: s.Now}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := m.Make(b.Context(), "danh-sach-hoi", reports.Params{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Pages), "pages")
 	}
 }

@@ -107,6 +107,12 @@ type builder struct {
 	subject string
 	// err is the first error reading settings.
 	err error
+	// pending is the document being prepared (fonts loading) while the data is read.
+	pending chan *Doc
+	// Records of all associations, grouped by association, loaded once for a list.
+	leaders map[string][]*data.Leader
+	figures map[string][]*data.YearlyFigure
+	events  map[string][]*data.AssociationEvent
 }
 
 // Make makes a report: a draft, or with Params.Issue the next numbered document,
@@ -129,6 +135,7 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 		b.hdr.Number = prof.Number(number, kind.TypeCode, b.symbol)
 		b.hdr.Draft = number == ""
 		b.doc = nil
+		b.pending = preloaded(prof, b.fonts)
 		if err := kind.build(b); err != nil {
 			return err
 		}
@@ -258,7 +265,13 @@ func (m *Maker) prepare(ctx context.Context, kind Kind, prof Profile, p Params) 
 // start begins the document with its header and title.
 func (b *builder) start(subject string, landscape bool) *Doc {
 	b.subject = subject
-	d := New(b.prof, b.fonts, Meta{Title: b.kind.Title + " – " + subject, Author: b.hdr.Issuer, Subject: subject, Created: b.now}, landscape)
+	var d *Doc
+	if b.pending != nil {
+		d, b.pending = <-b.pending, nil
+	} else {
+		d = newDoc(b.prof, b.fonts)
+	}
+	d.begin(Meta{Title: b.kind.Title + " – " + subject, Author: b.hdr.Issuer, Subject: subject, Created: b.now}, landscape)
 	b.doc = d
 	d.Header(b.hdr)
 	if b.kind.DocType != "" {

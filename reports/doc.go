@@ -65,31 +65,59 @@ func ptmm(pt float64) float64 { return pt * 25.4 / 72 }
 
 // New starts a document with a profile and fonts, on an A4 page.
 func New(p Profile, fonts *Fonts, m Meta, landscape bool) *Doc {
+	d := newDoc(p, fonts)
+	d.begin(m, landscape)
+	return d
+}
+
+// newDoc makes an empty document: page setup, no page yet, fonts loaded on first use.
+func newDoc(p Profile, fonts *Fonts) *Doc {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: 210, Ht: 297}})
 	d := &Doc{pdf: pdf, p: p, fonts: fonts}
 	pdf.SetCompression(false)
 	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(m.Created.UTC())
-	pdf.SetModificationDate(m.Created.UTC())
-	pdf.SetTitle(data.Clean(m.Title), true)
-	pdf.SetAuthor(data.Clean(m.Author), true)
-	pdf.SetSubject(data.Clean(m.Subject), true)
-	pdf.SetCreator("qlhoi – Quản lý Hội quần chúng", true)
-	pdf.SetProducer("qlhoi (gofpdf), phông "+fonts.Name, true)
-	pdf.SetKeywords("phông chữ: "+fonts.Name, true)
 	d.loaded = map[string]bool{}
 	d.widths = map[fontKey]map[string]float64{}
 	pdf.SetMargins(p.Left, p.Top, p.Right)
 	pdf.SetAutoPageBreak(false, p.Bottom)
 	pdf.SetCellMargin(0)
 	pdf.SetHeaderFuncMode(d.pageHeader, true)
+	return d
+}
+
+// preloaded makes an empty document with all four styles loaded, in the background:
+// parsing the fonts takes about as long as reading a long list from the database, and
+// the two overlap. Every report uses the four styles (bold headings, italic date, bold
+// italic "Nơi nhận:").
+func preloaded(p Profile, fonts *Fonts) chan *Doc {
+	ch := make(chan *Doc, 1)
+	go func() {
+		d := newDoc(p, fonts)
+		for _, style := range []string{"", "B", "I", "BI"} {
+			d.load(style)
+		}
+		ch <- d
+	}()
+	return ch
+}
+
+// begin writes the metadata and adds the first page.
+func (d *Doc) begin(m Meta, landscape bool) {
+	pdf := d.pdf
+	pdf.SetCreationDate(m.Created.UTC())
+	pdf.SetModificationDate(m.Created.UTC())
+	pdf.SetTitle(data.Clean(m.Title), true)
+	pdf.SetAuthor(data.Clean(m.Author), true)
+	pdf.SetSubject(data.Clean(m.Subject), true)
+	pdf.SetCreator("qlhoi – Quản lý Hội quần chúng", true)
+	pdf.SetProducer("qlhoi (gofpdf), phông "+d.fonts.Name, true)
+	pdf.SetKeywords("phông chữ: "+d.fonts.Name, true)
 	d.orientation = "P"
 	if landscape {
 		d.orientation = "L"
 	}
 	d.newPage()
 	d.sectionStart = 1
-	return d
 }
 
 // ErrUnsupportedChar is returned when a text holds a character the font cannot draw.
@@ -133,15 +161,21 @@ func (d *Doc) keep(field, s string) string {
 }
 
 func (d *Doc) font(style string, size float64) {
-	if !d.loaded[style] {
-		d.loaded[style] = true
-		b := map[string][]byte{"": d.fonts.Regular, "B": d.fonts.Bold, "I": d.fonts.Italic, "BI": d.fonts.BoldItalic}[style]
-		d.pdf.AddUTF8FontFromBytes(family, style, b)
-		if d.pdf.Err() && d.err == nil {
-			d.err = fmt.Errorf("reports: font %s %q: %w", d.fonts.Name, style, d.pdf.Error())
-		}
-	}
+	d.load(style)
 	d.pdf.SetFont(family, style, size)
+}
+
+// load adds a font style to the document unless it is there.
+func (d *Doc) load(style string) {
+	if d.loaded[style] {
+		return
+	}
+	d.loaded[style] = true
+	b := map[string][]byte{"": d.fonts.Regular, "B": d.fonts.Bold, "I": d.fonts.Italic, "BI": d.fonts.BoldItalic}[style]
+	d.pdf.AddUTF8FontFromBytes(family, style, b)
+	if d.pdf.Err() && d.err == nil {
+		d.err = fmt.Errorf("reports: font %s %q: %w", d.fonts.Name, style, d.pdf.Error())
+	}
 }
 
 // width is the text width between the margins.

@@ -35,7 +35,7 @@ const (
 	// is kept on one line if the others still fit.
 	shortColumn     = 0.2
 	tablePadX       = 1.2
-	tablePadY       = 0.8
+	tablePadY       = 0.7
 	tableLineHeight = 1.15
 )
 
@@ -71,14 +71,10 @@ type fontKey struct {
 	size  float64
 }
 
-// measure returns the width of word in the current font (style and size given), checking
-// once per word that the font can draw it; field names the text for the message.
-func (d *Doc) measure(field string, k fontKey, word string) float64 {
-	m := d.widths[k]
-	if m == nil {
-		m = map[string]float64{}
-		d.widths[k] = m
-	}
+// measure returns the width of word in the current font, cached in m (the widths of
+// that font), checking once per word that the font can draw it; field names the text
+// for the message.
+func (d *Doc) measure(field string, m map[string]float64, word string) float64 {
 	if w, ok := m[word]; ok {
 		return w
 	}
@@ -95,13 +91,23 @@ func (d *Doc) measure(field string, k fontKey, word string) float64 {
 	return w
 }
 
-// cellOf cleans s (NFC, whitespace collapsed, control characters dropped) into measured
-// words.
-func (d *Doc) cellOf(field string, k fontKey, s string) cell {
+// widthsOf is the word width cache of a font.
+func (d *Doc) widthsOf(k fontKey) map[string]float64 {
+	m := d.widths[k]
+	if m == nil {
+		m = map[string]float64{}
+		d.widths[k] = m
+	}
+	return m
+}
+
+// cellOf cleans s (NFC, whitespace collapsed, control characters dropped) into words
+// measured in the current font (whose width cache is m).
+func (d *Doc) cellOf(field string, m map[string]float64, s string) cell {
 	words := strings.FieldsFunc(norm.NFC.String(s), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
 	c := cell{words: words, widths: make([]float64, len(words))}
 	for i, w := range words {
-		c.widths[i] = d.measure(field, k, w)
+		c.widths[i] = d.measure(field, m, w)
 	}
 	return c
 }
@@ -218,18 +224,12 @@ func widthFor(c cell, k int, space float64) float64 {
 }
 
 // needAt is each column's width for nearly every row (all but the longest 5%) to fit
-// in k lines, at least its minimum; a column with a fixed width (non-zero) keeps it.
-// It returns the widths and their sum.
-func needAt(body [][]cell, minW, fixed []float64, space float64, k int) ([]float64, float64) {
+// in k lines, at least its minimum. It returns the widths and their sum.
+func needAt(body [][]cell, minW []float64, space float64, k int) ([]float64, float64) {
 	need := make([]float64, len(minW))
 	needs := make([]float64, len(body))
 	var sum float64
 	for i := range minW {
-		if fixed != nil && fixed[i] > 0 {
-			need[i] = fixed[i]
-			sum += need[i]
-			continue
-		}
 		for r, cs := range body {
 			needs[r] = widthFor(cs[i], k, space)
 		}
@@ -253,14 +253,14 @@ func linesTarget(body [][]cell, minW []float64, space, total float64) (int, []fl
 			maxWords = max(maxWords, len(c.words))
 		}
 	}
-	need, sum := needAt(body, minW, nil, space, maxWords)
+	need, sum := needAt(body, minW, space, maxWords)
 	if sum > total {
 		return 0, nil
 	}
 	lo, hi := 1, maxWords
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if n, sum := needAt(body, minW, nil, space, mid); sum <= total {
+		if n, sum := needAt(body, minW, space, mid); sum <= total {
 			hi, need = mid, n
 		} else {
 			lo = mid + 1
@@ -270,29 +270,29 @@ func linesTarget(body [][]cell, minW []float64, space, total float64) (int, []fl
 }
 
 // keepShort puts short columns (a status, a date, a number: natural width under
-// shortColumn of the total) on one line, shortest first, as long as the rows still fit
-// in k lines; it returns the widths needed.
-func keepShort(body [][]cell, minW, nat, need []float64, space, total float64, k int) []float64 {
+// shortColumn of the total) on one line, shortest first, as long as the columns (need:
+// their widths for the rows to fit in the target lines) still fit in total; it returns
+// the widths.
+func keepShort(nat, need []float64, total float64) []float64 {
 	order := make([]int, 0, len(nat))
 	for i := range nat {
 		if nat[i] > need[i] && nat[i] <= shortColumn*total {
 			order = append(order, i)
 		}
 	}
-	if len(order) == 0 {
-		return need
-	}
 	sort.SliceStable(order, func(a, b int) bool { return nat[order[a]] < nat[order[b]] })
-	fixed := make([]float64, len(nat))
+	out := append([]float64(nil), need...)
+	var sum float64
+	for _, w := range out {
+		sum += w
+	}
 	for _, i := range order {
-		fixed[i] = nat[i]
-		if n, sum := needAt(body, minW, fixed, space, k); sum <= total {
-			need = n
-		} else {
-			fixed[i] = 0
+		if sum+nat[i]-out[i] <= total {
+			sum += nat[i] - out[i]
+			out[i] = nat[i]
 		}
 	}
-	return need
+	return out
 }
 
 // laidRow is a row wrapped into its columns.
@@ -332,11 +332,11 @@ func (d *Doc) measureTable(field string, t Table) measured {
 		if _, ok := m.space[style]; !ok {
 			m.space[style] = d.pdf.GetStringWidth(" ")
 		}
-		k := fontKey{style, size}
+		widths := d.widthsOf(fontKey{style, size})
 		out := make([]cell, len(t.Columns))
 		for i := range out {
 			if i < len(texts) {
-				out[i] = d.cellOf(field, k, texts[i])
+				out[i] = d.cellOf(field, widths, texts[i])
 			}
 		}
 		return out
@@ -408,7 +408,7 @@ func (d *Doc) columnWidths(m measured) []float64 {
 		}
 	}
 	if k, need := linesTarget(m.body, minW, m.space[""], total); k > 0 {
-		return fitColumns(keepShort(m.body, minW, nat, need, m.space[""], total, k), pieceMin, nat, headNat, total)
+		return fitColumns(keepShort(nat, need, total), pieceMin, nat, headNat, total)
 	}
 	return fitColumns(minW, pieceMin, nat, headNat, total)
 }
