@@ -325,10 +325,7 @@ func (e *exchangeScreen) onUndo() {
 	u.confirm(u.T("exchange.undo"), u.T("exchange.undo.confirm"), u.T("exchange.undo"), func() {
 		r, err := u.store.UndoLastImport(u.ctx)
 		if err != nil {
-			e.impBox.Objects = []fyne.CanvasObject{wrapLabel(data.Message(err))}
-			if b, ok := err.(*data.ErrUndoBlocked); ok {
-				e.impBox.Objects = []fyne.CanvasObject{wrapLabel(b.Error())}
-			}
+			e.impBox.Objects = []fyne.CanvasObject{wrapLabel(data.MessageIn(err, u.tr.Lang))}
 			e.impBox.Refresh()
 			return
 		}

@@ -266,7 +266,7 @@ func (u *UI) onShortcut(key fyne.KeyName, f func()) {
 
 // showError shows err as a sentence that says what to do, never a raw error.
 func (u *UI) showError(err error) {
-	d := dialog.NewError(errorText(data.Message(err)), u.win)
+	d := dialog.NewError(errorText(data.MessageIn(err, u.tr.Lang)), u.win)
 	d.Show()
 }
 

@@ -127,7 +127,8 @@ func (m *Merger) SaveReceipt(r Receipt, ackedByPeer int64) error {
 	return nil
 }
 
-// ErrUndoBlocked is returned when records changed by the last import were changed again.
+// ErrUndoBlocked names the records changed again since the last import, which block its
+// undo; UndoLastImport returns it inside an Error coded ErrUndoBlocked.
 type ErrUndoBlocked struct{ Records []string }
 
 func (e *ErrUndoBlocked) Error() string {
@@ -183,7 +184,8 @@ func (s *Store) UndoLastImport(ctx context.Context) (*Receipt, error) {
 			}
 		}
 		if len(blocked) > 0 {
-			return &ErrUndoBlocked{Records: blocked}
+			b := &ErrUndoBlocked{Records: blocked}
+			return &Error{Code: "ErrUndoBlocked", Message: b.Error(), Args: []any{len(blocked), joinShort(blocked)}, Err: b}
 		}
 		for _, c := range list {
 			cur, err := s.recordTx(ctx, tx, c.Kind, c.ID)

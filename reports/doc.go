@@ -120,7 +120,7 @@ func (d *Doc) begin(m Meta, landscape bool) {
 	d.sectionStart = 1
 }
 
-// ErrUnsupportedChar is returned when a text holds a character the font cannot draw.
+// ErrUnsupportedChar names a character the font cannot draw and the text holding it.
 type ErrUnsupportedChar struct {
 	Field string
 	Char  rune
@@ -128,6 +128,13 @@ type ErrUnsupportedChar struct {
 
 func (e *ErrUnsupportedChar) Error() string {
 	return fmt.Sprintf("Ký tự “%c” (U+%04X) trong “%s” không in được bằng phông chữ của văn bản. Hãy sửa nội dung này rồi tạo lại báo cáo.", e.Char, e.Char, e.Field)
+}
+
+// unsupported is the refusal of a character the font lacks: an Error coded
+// ErrUnsupportedChar around the ErrUnsupportedChar naming the character and field.
+func unsupported(field string, r rune) error {
+	u := &ErrUnsupportedChar{Field: field, Char: r}
+	return &data.Error{Code: "ErrUnsupportedChar", Field: field, Message: u.Error(), Args: []any{r, r, field}, Err: u}
 }
 
 // text cleans s (NFC, whitespace collapsed) and checks the font can draw every
@@ -139,7 +146,7 @@ func (d *Doc) text(field, s string) string {
 	}
 	for _, r := range s {
 		if r > 0xFFFF || (!unicode.IsSpace(r) && !d.fonts.covers(r)) {
-			d.err = &ErrUnsupportedChar{Field: field, Char: r}
+			d.err = unsupported(field, r)
 			return ""
 		}
 	}

@@ -3,7 +3,10 @@ package reports_test
 import (
 	"bytes"
 	"database/sql"
+	"errors"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -47,7 +50,8 @@ func TestReadErrorsStopReports(t *testing.T) {
 				}
 				failed++
 				assert.Nil(t, res, "%s: no PDF when reading failed", k.Name)
-				assert.Contains(t, data.Message(err), "cơ sở dữ liệu", "%s: a read error is a database fault", k.Name)
+				assert.Equal(t, data.Catalogue["ErrDatabase"].Vi, data.Message(err), "%s: a read error is a database fault", k.Name)
+				assert.Equal(t, data.Catalogue["ErrDatabase"].En, data.MessageIn(err, "en"))
 			}
 			assert.Positive(t, failed, "some report reads %s", table)
 		})
@@ -62,4 +66,45 @@ func TestAssociationFileStopsOnReadError(t *testing.T) {
 	res, err := m.Make(t.Context(), "ho-so-hoi", reports.Params{})
 	require.Error(t, err)
 	assert.Nil(t, res)
+}
+
+// Refusals of the reports, each named after its code: a sentence in both languages,
+// not the database message.
+func TestReportRefusals(t *testing.T) {
+	ctx := t.Context()
+	refused := func(t *testing.T, err error, code string) {
+		t.Helper()
+		require.True(t, data.HasCode(err, code), "want %s, got %v", code, err)
+		assert.NotEqual(t, data.Message(errors.New("x")), data.Message(err))
+		assert.NotEqual(t, data.MessageIn(errors.New("x"), "en"), data.MessageIn(err, "en"))
+	}
+	empty, err := data.Open(ctx, filepath.Join(t.TempDir(), "qlhoi.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { empty.Close() })
+	empty.Now = func() time.Time { return testNow }
+	require.NoError(t, empty.SetUp(ctx, &data.Office{Code: "QT", Name: "Ban Dân vận Tỉnh ủy", Level: data.LevelProvince}))
+	m := &reports.Maker{Store: empty, Fonts: reports.Embedded(), Now: empty.Now}
+	t.Run("ErrNoAssociations", func(t *testing.T) {
+		_, err := m.Make(ctx, "ho-so-hoi", reports.Params{})
+		refused(t, err, "ErrNoAssociations")
+	})
+	t.Run("ErrNoDirectives", func(t *testing.T) {
+		_, err := m.Make(ctx, "ket-qua-thuc-hien", reports.Params{})
+		refused(t, err, "ErrNoDirectives")
+	})
+	t.Run("ErrNothingToRemind", func(t *testing.T) {
+		_, err := m.Make(ctx, "cong-van-don-doc", reports.Params{})
+		refused(t, err, "ErrNothingToRemind")
+		assert.Contains(t, data.MessageIn(err, "en"), "On 27/11/2026 no task")
+	})
+	t.Run("ErrUnsupportedChar", func(t *testing.T) {
+		demo := demoMaker(t)
+		list, _, err := demo.Store.FindAssociations(ctx, data.AssociationFilter{Limit: 1})
+		require.NoError(t, err)
+		list[0].Address = "Số ⅏ đường Hùng Vương"
+		require.NoError(t, demo.Store.Update(ctx, list[0], data.AllowNearDuplicate))
+		_, err = demo.Make(ctx, "ho-so-hoi", reports.Params{Association: list[0].ID})
+		refused(t, err, "ErrUnsupportedChar")
+		assert.Equal(t, "The character “⅏” (U+214F) in “Địa chỉ” cannot be printed with the document's font. Correct that text and make the report again.", data.MessageIn(err, "en"))
+	})
 }

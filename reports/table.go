@@ -81,7 +81,7 @@ func (d *Doc) measure(field string, m map[string]float64, word string) float64 {
 	for _, r := range word {
 		if r > 0xFFFF || !d.fonts.covers(r) {
 			if d.err == nil {
-				d.err = &ErrUnsupportedChar{Field: field, Char: r}
+				d.err = unsupported(field, r)
 			}
 			return 0
 		}

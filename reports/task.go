@@ -184,7 +184,7 @@ func buildReminder(b *builder) error {
 	}
 	data.SortVietnamese(agencies, func(id string) string { return names[id] })
 	if len(agencies) == 0 {
-		return &data.Error{Code: "ErrNothingToRemind", Message: fmt.Sprintf("Đến ngày %s không có nhiệm vụ quá hạn hoặc sắp đến hạn nào để đôn đốc.", on)}
+		return &data.Error{Code: "ErrNothingToRemind", Message: fmt.Sprintf("Đến ngày %s không có nhiệm vụ quá hạn hoặc sắp đến hạn nào để đôn đốc.", on), Args: []any{on}}
 	}
 	if b.p.Issue && len(agencies) > 1 {
 		return ErrReminderNeedsAgency
