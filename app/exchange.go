@@ -219,7 +219,7 @@ func (e *exchangeScreen) showPreview() {
 	u := e.u
 	b, p := e.bundle, e.preview
 	objs := []fyne.CanvasObject{
-		bold(u.T("exchange.verified", b.Manifest.Seq, b.Manifest.Sender, b.Manifest.Created.Local().Format("15:04 02/01/2006"))),
+		bold(u.T("exchange.verified", b.Manifest.Seq, b.Manifest.Sender, data.InVietnam(b.Manifest.Created).Format("15:04 02/01/2006"))),
 		wrapLabel(u.T("exchange.hash", b.Hash)),
 	}
 	if b.Repeat {

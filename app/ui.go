@@ -321,7 +321,7 @@ func formGrid(rows ...fyne.CanvasObject) *fyne.Container {
 }
 
 // fmtTime shows a UTC time in local time, dd/mm/yyyy hh:mm.
-func fmtTime(t time.Time) string { return t.Local().Format("02/01/2006 15:04") }
+func fmtTime(t time.Time) string { return data.InVietnam(t).Format("02/01/2006 15:04") }
 
 // fileURL is the file:// URL of a path, Windows drive letters included (file:///C:/…).
 func fileURL(path string) *url.URL {

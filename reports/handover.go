@@ -64,7 +64,7 @@ func (m *Maker) HandoverSlip(ctx context.Context, profile string, res *exchange.
 		what = "toàn bộ dữ liệu thuộc phạm vi được xem"
 	}
 	d.Para("Nội dung", fmt.Sprintf("%s gửi %s gói dữ liệu số %d (%s), tạo lúc %s ngày %s, gồm:", b.office.Name, toName, man.Seq, what,
-		man.Created.Local().Format("15:04"), data.DateOf(man.Created.Local())))
+		data.InVietnam(man.Created).Format("15:04"), data.DateOf(man.Created)))
 	var rows [][]string
 	var kinds []string
 	total := 0
