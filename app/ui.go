@@ -53,7 +53,6 @@ type UI struct {
 	content   *fyne.Container
 	badge     *widget.Button
 	shortcuts map[string]func()
-	dialogs   []dialog.Dialog
 }
 
 // screen is one entry of the navigation.
