@@ -124,7 +124,7 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 	}
 	prof, err := ProfileByName(p.Profile)
 	if err != nil {
-		return nil, &data.Error{Code: "ErrUnknownProfile", Message: "Thể thức phải là “state” (văn bản hành chính) hoặc “party” (văn bản Đảng)."}
+		return nil, err
 	}
 	b, err := m.prepare(ctx, kind, prof, p)
 	if err != nil {

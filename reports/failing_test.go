@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/exchange"
 	"qlhoi/reports"
 )
 
@@ -96,6 +97,10 @@ func TestReportRefusals(t *testing.T) {
 		_, err := m.Make(ctx, "cong-van-don-doc", reports.Params{})
 		refused(t, err, "ErrNothingToRemind")
 		assert.Contains(t, data.MessageIn(err, "en"), "On 27/11/2026 no task")
+	})
+	t.Run("ErrUnknownProfile", func(t *testing.T) {
+		_, err := m.HandoverSlip(ctx, "quoc-hoi", &exchange.ExportResult{})
+		refused(t, err, "ErrUnknownProfile")
 	})
 	t.Run("ErrUnsupportedChar", func(t *testing.T) {
 		demo := demoMaker(t)
