@@ -3,7 +3,10 @@ package demo
 import "qlhoi/data"
 
 func (b *builder) agencies() {
-	for _, a := range []struct{ key, name, short, group string }{
+	for _, a := range []struct {
+		key, name, short string
+		group            data.AgencyKind
+	}{
 		{"bdv", "Ban Dân vận Tỉnh ủy", "BDV", "dang"},
 		{"btc", "Ban Tổ chức Tỉnh ủy", "BTC", "dang"},
 		{"btg", "Ban Tuyên giáo Tỉnh ủy", "BTG", "dang"},
