@@ -19,6 +19,10 @@ func (b *builder) agencies() {
 		{"hu-vl", "Huyện ủy Vĩnh Linh", "HU Vĩnh Linh", "cap_duoi"},
 		{"hu-hl", "Huyện ủy Hải Lăng", "HU Hải Lăng", "cap_duoi"},
 	} {
+		if known, ok := b.known[data.Fold(a.name)]; ok {
+			b.agency[a.key] = known
+			continue
+		}
 		ag := &data.Agency{Name: a.name, ShortName: a.short, Group: a.group}
 		b.add(ag)
 		b.agency[a.key] = ag
