@@ -119,6 +119,20 @@ type Entry struct {
 	shortcut func(fyne.Shortcut) bool
 	// escape closes the dialog the entry is in (Esc).
 	escape func() bool
+	// onFocus runs when the entry gets the focus (a form scrolls it into view).
+	onFocus func()
+}
+
+// AcceptsTab is false even for multi-line entries: Tab moves to the next field, as in
+// office forms; Enter makes a new line.
+func (e *Entry) AcceptsTab() bool { return false }
+
+// FocusGained lets the form bring the entry into view.
+func (e *Entry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.onFocus != nil {
+		e.onFocus()
+	}
 }
 
 // TypedKey closes the dialog on Esc; other keys go to the entry.

@@ -70,8 +70,8 @@ func (o *overview) load() (*overviewData, error) {
 		d.agencies[a.ID] = a.Name
 	}
 	data.SortVietnamese(d.rates, func(r data.AgencyRate) string { return d.agencies[r.Agency] })
-	months := u.store.IntSetting(ctx, data.SettingTermMonths, 6)
-	list, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Status: data.StatusActive, TermEndsBy: today.AddMonths(months)})
+	by, months := u.store.TermEndingBy(ctx)
+	list, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Status: data.StatusActive, TermEndsBy: by})
 	if err != nil {
 		return nil, err
 	}
@@ -115,10 +115,10 @@ func (o *overview) render(d *overviewData) {
 	}
 	o.totals.overdue, o.totals.dueSoon, o.totals.done, o.totals.attention = overdue, soon, done, len(d.alerts)
 	tiles := container.NewGridWithColumns(4,
-		tile(u.T("overview.overdue"), overdue, colorOverdue),
-		tile(u.T("overview.due_soon"), soon, colorDueSoon),
-		tile(u.T("overview.done_year", u.today().Year()), done, colorDone),
-		tile(u.T("overview.attention"), len(d.alerts), colorPrimary),
+		tile(u.T("overview.overdue"), overdue, colorOverdue, func() { o.openTasks("", "overdue") }),
+		tile(u.T("overview.due_soon"), soon, colorDueSoon, func() { o.openTasks("", "due_soon") }),
+		tile(u.T("overview.done_year", u.today().Year()), done, colorDone, func() { o.openTasks("", "done_year") }),
+		tile(u.T("overview.attention"), len(d.alerts), colorPrimary, o.openTermList),
 	)
 
 	// Tasks by lead agency.
@@ -126,15 +126,18 @@ func (o *overview) render(d *overviewData) {
 		bold(u.T("overview.col.done")), bold(u.T("overview.col.rate"))))
 	for _, r := range d.rates {
 		agency := r.Agency
-		name := widget.NewButton(d.agencies[agency], func() { o.openTasks(agency) })
+		name := widget.NewButton(d.agencies[agency], func() { o.openTasks(agency, "") })
 		name.Alignment = widget.ButtonAlignLeading
 		name.Importance = widget.LowImportance
 		rate := "–"
 		if r.Rate() >= 0 {
 			rate = fmt.Sprintf("%.0f%%", r.Rate()*100)
 		}
-		grid.Add(tableRow(name, number(r.Counts[data.Overdue], colorOverdue), number(d.counts[agency].DueSoon, colorDueSoon),
-			number(d.counts[agency].DoneThisYear, colorDone), widget.NewLabel(rate)))
+		grid.Add(tableRow(name,
+			number(r.Counts[data.Overdue], colorOverdue, func() { o.openTasks(agency, "overdue") }),
+			number(d.counts[agency].DueSoon, colorDueSoon, func() { o.openTasks(agency, "due_soon") }),
+			number(d.counts[agency].DoneThisYear, colorDone, func() { o.openTasks(agency, "done_year") }),
+			widget.NewLabel(rate)))
 	}
 
 	// Associations needing attention.
@@ -187,9 +190,11 @@ func (o *overview) render(d *overviewData) {
 	o.root.Refresh()
 }
 
-func (o *overview) openTasks(agency string) {
+// openTasks opens the task list filtered to an agency (all agencies if "") and a
+// status: "" open tasks, "overdue", "due_soon" or "done_year".
+func (o *overview) openTasks(agency, what string) {
 	t, i := screenOf[*tasks](o.u)
-	t.filterAgency(agency)
+	t.filterAgency(agency, what)
 	o.u.show(i)
 }
 
@@ -214,24 +219,31 @@ func (o *overview) openList(scope data.Scope, field string) {
 	o.u.show(i)
 }
 
-func tile(label string, n int, c color.Color) fyne.CanvasObject {
+// tile is a figure with its label that opens the list behind it when tapped (or
+// focused and Space pressed): a flat button under the card takes the tap.
+func tile(label string, n int, c color.Color, open func()) fyne.CanvasObject {
 	num := canvas.NewText(data.FormatInt(int64(n)), c)
 	num.TextSize = 30
 	num.TextStyle.Bold = true
 	num.Alignment = fyne.TextAlignCenter
 	l := widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{})
 	l.Wrapping = fyne.TextWrapWord
-	return widget.NewCard("", "", container.NewVBox(num, l))
+	b := widget.NewButton("", open)
+	b.Importance = widget.LowImportance
+	return container.NewStack(b, widget.NewCard("", "", container.NewVBox(num, l)))
 }
 
-func number(n int, c color.Color) fyne.CanvasObject {
+// number is a count in a table cell that opens its list when tapped.
+func number(n int, c color.Color, open func()) fyne.CanvasObject {
+	b := widget.NewButton("", open)
+	b.Importance = widget.LowImportance
 	if n == 0 {
-		return widget.NewLabel("0")
+		return container.NewStack(b, widget.NewLabel("0"))
 	}
 	t := canvas.NewText(data.FormatInt(int64(n)), c)
 	t.TextStyle.Bold = true
 	t.TextSize = theme.Size(theme.SizeNameText)
-	return container.NewPadded(t)
+	return container.NewStack(b, container.NewPadded(t))
 }
 
 // tableRow lays out a row: first takes the free width, the other cells 165 units each,

@@ -298,7 +298,7 @@ func (r *reportsScreen) showRegister() {
 	}
 	r.register.Objects = []fyne.CanvasObject{widget.NewLabel(u.T("report.register.empty"))}
 	if len(rows) > 0 {
-		r.register.Objects = []fyne.CanvasObject{table([]string{u.T("register.number"), u.T("register.date"), u.T("register.type"), u.T("register.subject"), u.T("register.signer"), "SHA-256"}, rows)}
+		r.register.Objects = []fyne.CanvasObject{weightedTable([]string{u.T("register.number"), u.T("register.date"), u.T("register.type"), u.T("register.subject"), u.T("register.signer"), "SHA-256"}, []float32{1.2, 1, 1, 3.5, 1.5, 1.3}, rows)}
 	}
 	r.register.Refresh()
 }

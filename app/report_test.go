@@ -37,7 +37,7 @@ func TestReportsScreenMakesAndIssues(t *testing.T) {
 	// A wrong date is shown under the form; nothing is made.
 	r.date.SetText("30/02/2026")
 	r.onCreate()
-	assert.Contains(t, r.msg.Text, "ngày/tháng/năm")
+	assert.Contains(t, r.msg.Text, "không có thật")
 	docs, _ = u.store.IssuedDocuments(t.Context())
 	assert.Len(t, docs, 1)
 

@@ -53,7 +53,12 @@ type UI struct {
 	content   *fyne.Container
 	badge     *widget.Button
 	shortcuts map[string]func()
-	dialogs   []dialog.Dialog
+	// dialogKeys are the shortcuts of the open dialogs, topmost last; they win over
+	// the screen's.
+	dialogKeys []map[string]func()
+	// status is the line at the bottom of the window that says what just happened
+	// ("Đã lưu lúc 14:05").
+	status *widget.Label
 }
 
 // screen is one entry of the navigation.
@@ -115,6 +120,9 @@ func (u *UI) start(name string) {
 		if name == "task" && t.rows.total > 0 {
 			t.list.Select(0)
 		}
+	case "agencies":
+		_, i := screenOf[*agencies](u)
+		u.show(i)
 	case "reports":
 		_, i := screenOf[*reportsScreen](u)
 		u.show(i)
@@ -135,7 +143,7 @@ func (u *UI) today() data.Date { return u.store.Today() }
 
 func (u *UI) showMain() {
 	u.screens = []screen{
-		newOverview(u), newAssociations(u), newTasks(u), newReports(u), newExchange(u), newSettings(u),
+		newOverview(u), newAssociations(u), newTasks(u), newAgencies(u), newReports(u), newExchange(u), newSettings(u),
 	}
 	u.nav = widget.NewList(
 		func() int { return len(u.screens) },
@@ -174,7 +182,9 @@ func (u *UI) showMain() {
 		container.NewVBox(widget.NewSeparator(), container.NewHBox(widget.NewLabel(u.T("typing.label")), u.badge)),
 		nil, nil, u.nav)
 	u.content = container.NewStack()
-	split := container.NewHSplit(side, u.content)
+	u.status = widget.NewLabel("")
+	u.status.Truncation = fyne.TextTruncateEllipsis
+	split := container.NewHSplit(side, container.NewBorder(nil, u.status, nil, nil, u.content))
 	split.Offset = 0.17
 	u.win.SetContent(split)
 	u.current = -1
@@ -251,7 +261,11 @@ func (u *UI) closeDialog() bool {
 
 // typedShortcut runs the handler the current screen registered for a window shortcut.
 func (u *UI) typedShortcut(s fyne.Shortcut) bool {
-	f, ok := u.shortcuts[s.ShortcutName()]
+	keys := u.shortcuts
+	if n := len(u.dialogKeys); n > 0 {
+		keys = u.dialogKeys[n-1]
+	}
+	f, ok := keys[s.ShortcutName()]
 	if ok && f != nil {
 		f()
 	}
@@ -263,6 +277,19 @@ func (u *UI) onShortcut(key fyne.KeyName, f func()) {
 	sc := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
 	u.shortcuts[sc.ShortcutName()] = f
 }
+
+// notify says on the status line what just happened.
+func (u *UI) notify(msg string) {
+	if u.status != nil {
+		u.status.SetText(msg)
+	}
+}
+
+// statusLabel is the name of a task status in the interface language.
+func (u *UI) statusLabel(st data.TaskStatus) string { return u.T("status." + string(st)) }
+
+// saved says that a save succeeded, and when.
+func (u *UI) saved() { u.notify(u.T("status.saved", u.store.Now().Local().Format("15:04"))) }
 
 // showError shows err as a sentence that says what to do, never a raw error.
 func (u *UI) showError(err error) {
