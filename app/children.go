@@ -29,11 +29,6 @@ func (u *UI) pickAssociation(f *form, label, name string, v *string, self string
 	p := &associationPicker{search: u.newEntry(), pick: widget.NewSelect(nil, nil)}
 	p.search.SetPlaceHolder(u.T("picker.search"))
 	p.pick.PlaceHolder = u.T("picker.pick")
-	p.pick.OnChanged = func(string) {
-		if i := p.pick.SelectedIndex(); i >= 0 && i < len(p.ids) {
-			p.id = p.ids[i]
-		}
-	}
 	p.search.OnChanged = func(text string) { p.find(u, text, self) }
 	if *v != "" {
 		if a, err := data.Get[data.Association](u.ctx, u.store, *v); err == nil {
@@ -53,14 +48,12 @@ func (u *UI) pickAssociation(f *form, label, name string, v *string, self string
 		*v = p.id
 		return ""
 	})
-	ff.watch = func(cb func()) {
-		p.search.OnChanged = func(text string) { p.find(u, text, self); cb() }
-		p.pick.OnChanged = func(string) {
-			if i := p.pick.SelectedIndex(); i >= 0 && i < len(p.ids) {
-				p.id = p.ids[i]
-			}
-			cb()
+	p.search.OnChanged = func(text string) { p.find(u, text, self); ff.fire() }
+	p.pick.OnChanged = func(string) {
+		if i := p.pick.SelectedIndex(); i >= 0 && i < len(p.ids) {
+			p.id = p.ids[i]
 		}
+		ff.fire()
 	}
 	return p
 }
@@ -84,7 +77,7 @@ func (p *associationPicker) find(u *UI, text, self string) {
 	p.pick.Options = names
 	p.pick.ClearSelected()
 	for i, n := range names {
-		if data.Fold(n) == data.Fold(text) {
+		if data.Fold(n) == data.Fold(text) || len(names) == 1 {
 			p.pick.SetSelectedIndex(i)
 			p.id = p.ids[i]
 		}

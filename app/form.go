@@ -37,8 +37,20 @@ type formField struct {
 	obj   fyne.CanvasObject
 	msg   *canvas.Text
 	read  func() string // returns a typing problem, "" if none
-	// watch registers a function called on every change the user makes.
-	watch func(func())
+	// changed are called on every change the user makes; the first clears the
+	// field's message (a stale error goes once the field is edited).
+	changed []func()
+}
+
+// fire runs after a change of the field's widget.
+func (ff *formField) fire() {
+	if ff.msg.Text != "" {
+		ff.msg.Text = ""
+		ff.msg.Refresh()
+	}
+	for _, f := range ff.changed {
+		f()
+	}
 }
 
 func (u *UI) newForm() *form {
@@ -66,16 +78,12 @@ func (f *form) text(label, name string, v *string) *Entry {
 	return e
 }
 
-func (ff *formField) watchEntry(e *Entry) {
-	ff.watch = func(cb func()) { e.OnChanged = func(string) { cb() } }
-}
+func (ff *formField) watchEntry(e *Entry) { e.OnChanged = func(string) { ff.fire() } }
 
 // onChange calls cb whenever the user changes a field (after the form is filled).
 func (f *form) onChange(cb func()) {
 	for _, ff := range f.fields {
-		if ff.watch != nil {
-			ff.watch(cb)
-		}
+		ff.changed = append(ff.changed, cb)
 	}
 }
 
@@ -143,8 +151,8 @@ func (f *form) integer64(label, name string, v *int64) *Entry {
 func (f *form) check(label, name string, v *bool) *widget.Check {
 	c := widget.NewCheck(f.u.T(label), nil)
 	c.SetChecked(*v)
-	ff := &formField{name: name, focus: c, obj: c, msg: errorLabel(), read: func() string { *v = c.Checked; return "" },
-		watch: func(cb func()) { c.OnChanged = func(bool) { cb() } }}
+	ff := &formField{name: name, focus: c, obj: c, msg: errorLabel(), read: func() string { *v = c.Checked; return "" }}
+	c.OnChanged = func(bool) { ff.fire() }
 	f.fields = append(f.fields, ff)
 	f.rows = append(f.rows, layout.NewSpacer(), container.NewVBox(c, ff.msg))
 	return c
@@ -158,12 +166,13 @@ func choice[T comparable](f *form, label, name string, v *T, values []T, labels 
 			s.SetSelectedIndex(i)
 		}
 	}
-	f.add(label, name, s, s, func() string {
+	ff := f.add(label, name, s, s, func() string {
 		if i := s.SelectedIndex(); i >= 0 {
 			*v = values[i]
 		}
 		return ""
-	}).watch = func(cb func()) { s.OnChanged = func(string) { cb() } }
+	})
+	s.OnChanged = func(string) { ff.fire() }
 	return s
 }
 
@@ -183,7 +192,7 @@ func (f *form) many(label, name string, v *[]string, ids, labels []string) *widg
 	}
 	g.SetSelected(selected)
 	box := container.NewGridWrap(fyne.NewSize(400, 130), container.NewVScroll(g))
-	f.add(label, name, nil, box, func() string {
+	ff := f.add(label, name, nil, box, func() string {
 		var out []string
 		for _, id := range *v {
 			if _, ok := offered[id]; !ok {
@@ -199,7 +208,8 @@ func (f *form) many(label, name string, v *[]string, ids, labels []string) *widg
 		}
 		*v = out
 		return ""
-	}).watch = func(cb func()) { g.OnChanged = func([]string) { cb() } }
+	})
+	g.OnChanged = func([]string) { ff.fire() }
 	return g
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
@@ -145,4 +146,9 @@ func tapTarget(t *testing.T, o fyne.CanvasObject, label string) *widget.Button {
 	})
 	require.NotNil(t, found, "a tile labelled %q", label)
 	return found
+}
+
+// ctrl is the Ctrl+<key> window shortcut.
+func ctrl(key string) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: fyne.KeyName(key), Modifier: fyne.KeyModifierShortcutDefault}
 }

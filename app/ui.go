@@ -166,10 +166,7 @@ func (u *UI) showMain() {
 		}
 		u.show(id)
 	}
-	u.badge = widget.NewButton("", func() { u.typing.Toggle() })
-	u.badge.Importance = widget.HighImportance
-	u.typing.OnChange(u.refreshBadge)
-	u.refreshBadge()
+	u.newBadge()
 	office, _ := u.store.OwnOffice(u.ctx)
 	name := ""
 	if office != nil {
@@ -189,6 +186,18 @@ func (u *UI) showMain() {
 	u.win.SetContent(split)
 	u.current = -1
 	u.nav.Select(0)
+}
+
+// newBadge makes the V/E button that shows and toggles Vietnamese typing (also
+// Ctrl+Shift); the window has one at a time.
+func (u *UI) newBadge() *widget.Button {
+	first := u.badge == nil
+	u.badge = widget.NewButton("", func() { u.typing.Toggle() })
+	if first {
+		u.typing.OnChange(u.refreshBadge)
+	}
+	u.refreshBadge()
+	return u.badge
 }
 
 func (u *UI) refreshBadge() {

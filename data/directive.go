@@ -199,6 +199,10 @@ type IssuedDocument struct {
 	Signer   string `json:"signer"`
 	FileName string `json:"file_name"`
 	SHA256   string `json:"sha256"`
+	// Cancelled marks a number issued by mistake: the entry stays, marked "hủy", and
+	// the number is never given again.
+	Cancelled  bool   `json:"cancelled,omitempty"`
+	CancelNote string `json:"cancel_note,omitempty"`
 }
 
 // Kind implements Record.
@@ -209,6 +213,7 @@ func (d *IssuedDocument) clean() {
 	d.DocType = Clean(d.DocType)
 	d.Subject = Clean(d.Subject)
 	d.Signer = Clean(d.Signer)
+	d.CancelNote = Clean(d.CancelNote)
 }
 
 // Validate checks the register entry's own rules.

@@ -91,3 +91,28 @@ func TestEditedProgressKeepsTaskTrue(t *testing.T) {
 	assert.Equal(t, 70, task().Percent)
 	assert.Equal(t, data.MustDate("20/11/2026"), task().LastReport)
 }
+
+func TestCancelledNumberIsNeverReused(t *testing.T) {
+	ctx := t.Context()
+	s := MustOpen(t)
+	series := data.StateSeries("QT", 2026)
+	issue := func() *data.IssuedDocument {
+		d, err := s.Issue(ctx, series, func(n int) (*data.IssuedDocument, error) {
+			return &data.IssuedDocument{Symbol: "x", Date: data.MustDate("27/11/2026"), Subject: "Báo cáo"}, nil
+		})
+		require.NoError(t, err)
+		return d
+	}
+	first := issue()
+	second := issue()
+	got, err := s.CancelIssued(ctx, second.ID, "Cấp nhầm")
+	require.NoError(t, err)
+	assert.True(t, got.Cancelled)
+	_, err = s.CancelIssued(ctx, second.ID, "")
+	assert.True(t, data.HasCode(err, "ErrAlreadyCancelled"))
+	assert.Equal(t, 3, issue().Number, "the cancelled number 2 is not given again")
+	docs, err := s.IssuedDocuments(ctx)
+	require.NoError(t, err)
+	assert.Len(t, docs, 3, "a cancelled entry stays in the register")
+	assert.Equal(t, 1, first.Number)
+}

@@ -52,6 +52,9 @@ Lệnh:
          [--agency ID] [--months N] [--signer …] [--signer-title …] [--authority …]
          [--recipients "A; B; Lưu: VT"] [--section KHÓA=NỘI_DUNG]
                           tạo báo cáo đúng thể thức (mặc định là bản dự thảo; --issue cấp số)
+  register list [--json]  sổ văn bản đi
+  register cancel ID [--reason LÝ_DO]
+                          hủy số cấp nhầm (giữ trong sổ, không cấp lại)
   keys show               khóa và dấu nhận dạng của đơn vị
   card export --out TỆP   ghi thẻ đơn vị để gửi đơn vị khác
   card import TỆP [--yes] tin cậy một đơn vị (sau khi đối chiếu dấu nhận dạng)
@@ -152,6 +155,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.directive(ctx, rest)
 	case "progress":
 		return c.progress(ctx, rest)
+	case "register":
+		return c.register(ctx, rest)
 	case "check":
 		return c.check(ctx, rest)
 	case "backup":

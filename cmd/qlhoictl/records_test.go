@@ -125,3 +125,27 @@ func TestFreshOfficeWorkingDay(t *testing.T) {
 	assert.Contains(t, MustRun(t, db, "hoi", "list"), "Hội Khuyến học tỉnh")
 	assert.Contains(t, MustRun(t, db, "hoi", "deleted"), "Tổng số: 0")
 }
+
+func TestRegisterCancel(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "qlhoi.db")
+	MustRun(t, db, "demo")
+	pdf := filepath.Join(t.TempDir(), "r.pdf")
+	r := qlhoictl(t, db, "report", "ket-qua-thuc-hien", "--profile", "state", "--out", pdf, "--issue")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "còn chữ mẫu")
+	MustRun(t, db, "report", "het-nhiem-ky", "--profile", "state", "--out", pdf, "--issue")
+	var docs []struct {
+		ID        string `json:"id"`
+		Symbol    string `json:"symbol"`
+		Cancelled bool   `json:"cancelled"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(MustRun(t, db, "register", "list", "--json")), &docs))
+	require.Len(t, docs, 1)
+	assert.Contains(t, MustRun(t, db, "register", "cancel", docs[0].ID, "--reason", "Cấp nhầm"), "không được cấp lại")
+	assert.Contains(t, MustRun(t, db, "register", "list"), "ĐÃ HỦY Cấp nhầm")
+	r = qlhoictl(t, db, "register", "cancel", docs[0].ID)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "đã được hủy")
+	MustRun(t, db, "report", "het-nhiem-ky", "--profile", "state", "--out", pdf, "--issue")
+	assert.Contains(t, MustRun(t, db, "register", "list"), "02/BC-", "the cancelled number is not reused")
+}
