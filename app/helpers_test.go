@@ -2,9 +2,9 @@ package app
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
-	"path/filepath"
 	"testing"
 	"time"
 
