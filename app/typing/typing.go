@@ -222,7 +222,6 @@ func (e Engine) replace(word []rune) []rune {
 	return word
 }
 
-
 // outcome is what a key did to the word.
 type outcome int
 
