@@ -54,7 +54,7 @@ func TestHornClassTelex(t *testing.T) {
 		// ươ, ươi, ươu: both vowels take the horn.
 		{"nguoiwf", "người"}, {"nguoifw", "người"}, {"nguwowif", "người"}, {"ruouwj", "rượu"},
 		{"ruoujw", "rượu"}, {"huouw", "hươu"}, {"duongfw", "dường"}, {"truwowngf", "trường"},
-		{"truwong", "trương"}, {"uwowm", "ươm"},
+		{"truwong", "trương"}, {"uwowm", "ươm"}, {"luoongw", "lương"}, {"DDUOONGWF", "ĐƯỜNG"},
 		// uơ ends a word (thuở, huơ).
 		{"thuowr", "thuở"}, {"thuorw", "thuở"}, {"huow", "huơ"}, {"quowr", "quở"},
 		// oă takes the breve on the second vowel.

@@ -3,8 +3,8 @@
 // tone lands on the right vowel (old or new style), the horn lands on the vowel (or both)
 // that make a Vietnamese syllable (lưu, người, thuở), typing a key twice undoes it, and a
 // word that cannot be Vietnamese is left as typed (spelling check, see spell.go).
-// Fyne has no input-method support, so qlhoi's text entries feed every key through an
-// Engine. The package knows nothing of Fyne.
+// Fyne has no input-method support, so qlhoi's entries for names and free text feed
+// every key through an Engine. The package knows nothing of Fyne.
 package typing
 
 import (
@@ -468,7 +468,7 @@ func (e Engine) horn(s syllable, r rune) ([]rune, outcome) {
 // uoPair returns the index of the u of "uo" in the nucleus (with or without marks), or -1.
 func uoPair(s syllable) int {
 	for i := s.start; i+1 < s.end; i++ {
-		if base(s.word[i]) == 'u' && base(s.word[i+1]) == 'o' && lowerPlain(s.word[i+1]) != 'ô' {
+		if base(s.word[i]) == 'u' && base(s.word[i+1]) == 'o' {
 			return i
 		}
 	}
