@@ -51,7 +51,7 @@ func newRecord(s *associations, stored, fresh *data.Association) *record {
 		scopes = append(scopes, u.T("level."+string(sc)))
 	}
 	choice(f, "field.scope", "scope", &w.Scope, data.Scopes, scopes)
-	f.text("field.area", "area", &w.Area)
+	f.textOf(KindOfficeCode, "field.area", "area", &w.Area)
 	f.text("field.field", "field", &w.Field)
 	var statuses []string
 	for _, st := range data.Statuses {
@@ -63,10 +63,10 @@ func newRecord(s *associations, stored, fresh *data.Association) *record {
 	f.check("field.assigned", "assigned", &w.Assigned)
 	f.text("field.assigned_by", "assigned_by", &w.AssignedBy)
 	f.check("field.special", "special", &w.Special)
-	f.text("field.founding_number", "founding.number", &w.Founding.Number)
+	f.textOf(KindDocCode, "field.founding_number", "founding.number", &w.Founding.Number)
 	f.date("field.founding_date", "founding.date", &w.Founding.Date)
 	f.text("field.founding_issuer", "founding.issuer", &w.Founding.Issuer)
-	f.text("field.charter_number", "charter.number", &w.Charter.Number)
+	f.textOf(KindDocCode, "field.charter_number", "charter.number", &w.Charter.Number)
 	f.date("field.charter_date", "charter.date", &w.Charter.Date)
 	f.text("field.charter_issuer", "charter.issuer", &w.Charter.Issuer)
 	f.integer("field.congress_number", "congress_number", &w.CongressNumber)
@@ -85,8 +85,8 @@ func newRecord(s *associations, stored, fresh *data.Association) *record {
 	f.text("field.followed_by", "followed_by", &w.FollowedBy)
 	f.text("field.managing_body", "managing_body", &w.ManagingBody)
 	f.text("field.address", "address", &w.Address)
-	r.phone = f.text("field.phone", "phone", &w.Phone)
-	f.text("field.email", "email", &w.Email)
+	r.phone = f.textOf(KindPhone, "field.phone", "phone", &w.Phone)
+	f.textOf(KindEmail, "field.email", "email", &w.Email)
 	f.multiline("field.note", "note", &w.Note)
 	// Any change marks the form dirty (after filling, so filling does not).
 	f.onChange(func() { r.dirty = true })

@@ -225,7 +225,7 @@ func (r *record) leaders() childTab[data.Leader, *data.Leader] {
 			genders := []string{"", "Nam", "Nữ"}
 			choice(f, "leader.gender", "gender", &l.Gender, genders, []string{u.T("leader.gender.none"), u.T("leader.gender.male"), u.T("leader.gender.female")})
 			f.check("leader.party", "party_member", &l.PartyMember)
-			f.text("field.phone", "phone", &l.Phone)
+			f.textOf(KindPhone, "field.phone", "phone", &l.Phone)
 			f.date("leader.from", "from", &l.From)
 			f.date("leader.to", "to", &l.To)
 		},
@@ -308,7 +308,7 @@ func (r *record) events() childTab[data.AssociationEvent, *data.AssociationEvent
 			}
 			choice(f, "event.kind", "event_kind", &e.EventKind, data.EventKinds, kinds)
 			f.date("event.date", "date", &e.Date)
-			f.text("event.decision", "decision", &e.Decision)
+			f.textOf(KindDocCode, "event.decision", "decision", &e.Decision)
 			// The first related association is picked here; others a bundle or the
 			// command line recorded are kept.
 			first := ""

@@ -47,7 +47,7 @@ func newExchange(u *UI) *exchangeScreen {
 	e.to = widget.NewSelect(nil, nil)
 	e.to.PlaceHolder = u.T("exchange.pick_office")
 	e.full = widget.NewCheck(u.T("exchange.full"), nil)
-	e.dest = u.newEntry()
+	e.dest = u.newEntryOf(KindPath)
 	e.dest.SetPlaceHolder(u.T("exchange.dest.hint"))
 	e.expMsg = errorLabel()
 	pickDest := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
@@ -64,7 +64,7 @@ func newExchange(u *UI) *exchangeScreen {
 		formGrid(widget.NewLabel(u.T("exchange.to")), e.to, widget.NewLabel(u.T("exchange.dest")), container.NewBorder(nil, nil, nil, pickDest, e.dest)),
 		e.full, container.NewHBox(exportBtn), e.expMsg)
 
-	e.file = u.newEntry()
+	e.file = u.newEntryOf(KindPath)
 	e.file.SetPlaceHolder(u.T("exchange.file.hint"))
 	pickFile := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
 		dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {

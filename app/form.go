@@ -70,9 +70,13 @@ func (f *form) add(label, name string, focus fyne.Focusable, obj fyne.CanvasObje
 	return ff
 }
 
-// text binds a one-line entry to a string field.
-func (f *form) text(label, name string, v *string) *Entry {
-	e := f.u.newEntry()
+// text binds a one-line entry for names and free text (typed in Vietnamese) to a
+// string field.
+func (f *form) text(label, name string, v *string) *Entry { return f.textOf(KindText, label, name, v) }
+
+// textOf binds a one-line entry of a kind (a code, phone, e-mail…) to a string field.
+func (f *form) textOf(kind FieldKind, label, name string, v *string) *Entry {
+	e := f.u.newEntryOf(kind)
 	e.SetText(*v)
 	f.add(label, name, e, e, func() string { *v = e.Text; return "" }).watchEntry(e)
 	return e
@@ -126,7 +130,7 @@ func (f *form) integer(label, name string, v *int) *Entry {
 
 // integer64 binds a whole-number field to an int64 (sums of money in đồng).
 func (f *form) integer64(label, name string, v *int64) *Entry {
-	e := f.u.newEntry()
+	e := f.u.newEntryOf(KindNumber)
 	if *v != 0 {
 		e.SetText(data.FormatInt(*v))
 	}

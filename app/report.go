@@ -118,7 +118,7 @@ func (r *reportsScreen) buildForm() {
 	}
 	r.status = widget.NewSelect(statuses, nil)
 	r.status.SetSelectedIndex(0)
-	r.field, r.months = u.newEntry(), u.newEntry()
+	r.field, r.months = u.newEntry(), u.newEntryOf(KindNumber)
 	r.field.SetPlaceHolder(u.T("filter.all_fields"))
 	r.pickForm = u.newForm()
 	picker := u.pickAssociation(r.pickForm, "report.association", "association", &r.association, "")

@@ -60,10 +60,10 @@ func (s *settings) refresh() {
 		return
 	}
 	s.officeName, s.place, s.signer, s.signerRole = u.newEntry(), u.newEntry(), u.newEntry(), u.newEntry()
-	s.parent = u.newEntry()
+	s.parent = u.newEntryOf(KindOfficeCode)
 	s.parent.SetText(office.Parent)
 	s.parent.SetPlaceHolder(u.T("wizard.parent.hint"))
-	s.dueSoon, s.termMonths = u.newEntry(), u.newEntry()
+	s.dueSoon, s.termMonths = u.newEntryOf(KindNumber), u.newEntryOf(KindNumber)
 	s.officeName.SetText(office.Name)
 	s.place.SetText(office.Place)
 	get := func(k string) string { v, _ := u.store.Setting(ctx, k); return v }

@@ -430,7 +430,7 @@ func (t *tasks) newProgressForm(p *data.ProgressUpdate) *progressForm {
 	f.text = f.multiline("update.text", "text", &p.Text)
 	f.percent = f.integer("update.percent", "percent", &p.Percent)
 	f.done = f.check("task.completed", "completed", &p.Completed)
-	f.ref = f.form.text("update.reference", "reference", &p.Reference)
+	f.ref = f.textOf(KindDocCode, "update.reference", "reference", &p.Reference)
 	return f
 }
 
@@ -486,7 +486,7 @@ type directiveForm struct {
 
 func (t *tasks) newDirectiveForm(d *data.Directive) *directiveForm {
 	f := &directiveForm{form: t.u.newForm()}
-	f.number = f.text("directive.number", "number", &d.Number)
+	f.number = f.textOf(KindDocCode, "directive.number", "number", &d.Number)
 	f.number.SetPlaceHolder("1234-CV/TU")
 	f.date = f.form.date("directive.date", "date", &d.Date)
 	f.issuer = f.text("directive.issuer", "issuer", &d.Issuer)

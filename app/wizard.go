@@ -27,7 +27,7 @@ func (u *UI) wizard() fyne.CanvasObject { return u.wizardFor(nil) }
 
 // wizardFor builds the wizard and hands its state to seen (for tests).
 func (u *UI) wizardFor(seen func(*wizard)) fyne.CanvasObject {
-	w := &wizard{u: u, name: u.newEntry(), code: u.newEntry(), parent: u.newEntry(), place: u.newEntry(), errs: map[string]*canvas.Text{}}
+	w := &wizard{u: u, name: u.newEntry(), code: u.newEntryOf(KindOfficeCode), parent: u.newEntryOf(KindOfficeCode), place: u.newEntry(), errs: map[string]*canvas.Text{}}
 	var levels []string
 	for _, l := range levelKeys {
 		levels = append(levels, u.T("level."+string(l)))
