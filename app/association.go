@@ -289,7 +289,7 @@ func (s *associations) saved(a *data.Association) {
 	if !s.highlight(a.ID) {
 		s.clearFilters()
 		s.highlight(a.ID)
-		s.u.notify(s.u.T("status.saved", s.u.store.Now().Local().Format("15:04")) + " " + s.u.T("assoc.filter_cleared"))
+		s.u.afterSave = s.u.T("assoc.filter_cleared")
 	}
 }
 

@@ -165,8 +165,8 @@ func (r *record) write(a *data.Association, opts ...data.WriteOption) {
 		return
 	}
 	r.dirty = false
-	r.u.saved()
 	r.s.saved(a)
+	r.u.saved()
 }
 
 func (r *record) onDelete() {

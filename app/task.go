@@ -676,7 +676,7 @@ func (t *tasks) selectTask(tk *data.Task) {
 		t.list.Select(i)
 		t.list.ScrollTo(i)
 	}
-	t.u.notify(t.u.T("task.filter_relaxed"))
+	t.u.afterSave = t.u.T("task.filter_relaxed")
 }
 
 // indexOf finds a task's row in the filtered list (-1 if it is not there).

@@ -59,6 +59,8 @@ type UI struct {
 	// status is the line at the bottom of the window that says what just happened
 	// ("Đã lưu lúc 14:05").
 	status *widget.Label
+	// afterSave is said after the next "saved" message.
+	afterSave string
 }
 
 // screen is one entry of the navigation.
@@ -297,8 +299,16 @@ func (u *UI) notify(msg string) {
 // statusLabel is the name of a task status in the interface language.
 func (u *UI) statusLabel(st data.TaskStatus) string { return u.T("status." + string(st)) }
 
-// saved says that a save succeeded, and when.
-func (u *UI) saved() { u.notify(u.T("status.saved", u.store.Now().Local().Format("15:04"))) }
+// saved says that a save succeeded, and when, with what the save changed on screen
+// (a filter relaxed to show the new record).
+func (u *UI) saved() {
+	msg := u.T("status.saved", u.store.Now().Local().Format("15:04"))
+	if u.afterSave != "" {
+		msg += " " + u.afterSave
+		u.afterSave = ""
+	}
+	u.notify(msg)
+}
 
 // showError shows err as a sentence that says what to do, never a raw error.
 func (u *UI) showError(err error) {
