@@ -76,10 +76,10 @@ func newAgencies(u *UI) *agencies {
 		showDeleted(u, u.T("deleted.agencies"), func(a *data.Agency) string { return a.Name }, s.refresh)
 	})
 	s.actions = []*widget.Button{edit, tasks, merge, retire, del}
-	bar := container.NewHBox(add, edit, tasks, merge, retire, del, layout.NewSpacer(), deleted)
+	bar := container.NewVBox(container.NewHBox(add, edit, tasks, merge), container.NewHBox(retire, del, deleted, layout.NewSpacer(), s.showRetired))
 	intro := widget.NewLabel(u.T("agency.intro"))
 	intro.Wrapping = fyne.TextWrapWord
-	top := container.NewVBox(heading(u.T("nav.agencies")), intro, container.NewBorder(nil, nil, nil, s.showRetired, bar))
+	top := container.NewVBox(heading(u.T("nav.agencies")), intro, bar)
 	s.root = container.NewBorder(top, s.count, nil, nil, s.list)
 	return s
 }

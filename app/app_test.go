@@ -236,16 +236,14 @@ func TestProgressUpdateRefusesBadInput(t *testing.T) {
 func TestOverviewOpensRecords(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	o, _ := screenOf[*overview](u)
-	lg := button(o.view(), "Hội Luật gia tỉnh Quảng Trị — Nhiệm kỳ đã kết thúc ngày 18/10/2026 nhưng chưa tổ chức đại hội.")
-	require.NotNil(t, lg, "the overview lists the association whose congress is overdue: %v", texts(o.view()))
-	test.Tap(lg)
+	test.Tap(tapTarget(t, o.view(), "Hội Luật gia tỉnh Quảng Trị — Nhiệm kỳ đã kết thúc ngày 18/10/2026 nhưng chưa tổ chức đại hội."))
 	a, i := screenOf[*associations](u)
 	assert.Equal(t, i, u.current)
 	require.NotNil(t, a.rec)
 	assert.Equal(t, "Hội Luật gia tỉnh Quảng Trị", a.rec.a.Name)
 
 	u.show(0)
-	test.Tap(button(o.view(), "Ban cán sự đảng UBND tỉnh"))
+	test.Tap(tapTarget(t, o.view(), "Ban cán sự đảng UBND tỉnh"))
 	tk, j := screenOf[*tasks](u)
 	assert.Equal(t, j, u.current)
 	// An agency's row opens its open tasks (all of them, not only the overdue ones).

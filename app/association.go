@@ -92,7 +92,7 @@ func newAssociations(u *UI) *associations {
 	left := container.NewBorder(container.NewVBox(heading(u.T("nav.associations")), s.search, filters), s.count, nil, nil, s.list)
 	s.detail = container.NewStack(widget.NewLabel(u.T("assoc.pick")))
 	split := container.NewHSplit(left, s.detail)
-	split.Offset = 0.42
+	split.Offset = 0.38
 	s.root = split
 	return s
 }

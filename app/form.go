@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,8 +44,7 @@ type formField struct {
 // fire runs after a change of the field's widget.
 func (ff *formField) fire() {
 	if ff.msg.Text != "" {
-		ff.msg.Text = ""
-		ff.msg.Refresh()
+		ff.setMsg("")
 	}
 	for _, f := range ff.changed {
 		f()
@@ -61,6 +59,7 @@ func (u *UI) newForm() *form {
 // add appends a labelled row.
 func (f *form) add(label, name string, focus fyne.Focusable, obj fyne.CanvasObject, read func() string) *formField {
 	ff := &formField{name: name, focus: focus, obj: obj, msg: errorLabel(), read: read}
+	ff.msg.Hide() // an empty message takes no room
 	f.fields = append(f.fields, ff)
 	l := widget.NewLabel(f.u.T(label))
 	f.rows = append(f.rows, l, container.NewVBox(obj, ff.msg))
@@ -83,6 +82,17 @@ func (f *form) textOf(kind FieldKind, label, name string, v *string) *Entry {
 }
 
 func (ff *formField) watchEntry(e *Entry) { e.OnChanged = func(string) { ff.fire() } }
+
+// setMsg shows a message under the field, or hides the empty line.
+func (ff *formField) setMsg(text string) {
+	ff.msg.Text = text
+	if text == "" {
+		ff.msg.Hide()
+	} else {
+		ff.msg.Show()
+	}
+	ff.msg.Refresh()
+}
 
 // onChange calls cb whenever the user changes a field (after the form is filled).
 func (f *form) onChange(cb func()) {
@@ -153,12 +163,10 @@ func (f *form) integer64(label, name string, v *int64) *Entry {
 
 // check binds a check box to a flag.
 func (f *form) check(label, name string, v *bool) *widget.Check {
-	c := widget.NewCheck(f.u.T(label), nil)
+	c := widget.NewCheck(f.u.T("common.yes"), nil)
 	c.SetChecked(*v)
-	ff := &formField{name: name, focus: c, obj: c, msg: errorLabel(), read: func() string { *v = c.Checked; return "" }}
+	ff := f.add(label, name, c, c, func() string { *v = c.Checked; return "" })
 	c.OnChanged = func(bool) { ff.fire() }
-	f.fields = append(f.fields, ff)
-	f.rows = append(f.rows, layout.NewSpacer(), container.NewVBox(c, ff.msg))
 	return c
 }
 
@@ -242,8 +250,7 @@ func (f *form) showProblems(p map[string]string) []string {
 	n := 0
 	shown := map[string]bool{}
 	for _, ff := range f.fields {
-		ff.msg.Text = p[ff.name]
-		ff.msg.Refresh()
+		ff.setMsg(p[ff.name])
 		if ff.msg.Text != "" {
 			shown[ff.name] = true
 			n++

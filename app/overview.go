@@ -122,13 +122,11 @@ func (o *overview) render(d *overviewData) {
 	)
 
 	// Tasks by lead agency.
-	grid := container.NewVBox(tableRow(bold(u.T("overview.col.agency")), bold(u.T("overview.col.overdue")), bold(u.T("overview.col.due_soon")),
-		bold(u.T("overview.col.done")), bold(u.T("overview.col.rate"))))
+	grid := container.NewVBox(tableRow(bold(u.T("overview.col.agency")), boldWrapped(u.T("overview.col.overdue")), boldWrapped(u.T("overview.col.due_soon")),
+		boldWrapped(u.T("overview.col.done")), boldWrapped(u.T("overview.col.rate"))))
 	for _, r := range d.rates {
 		agency := r.Agency
-		name := widget.NewButton(d.agencies[agency], func() { o.openTasks(agency, "") })
-		name.Alignment = widget.ButtonAlignLeading
-		name.Importance = widget.LowImportance
+		name := link(d.agencies[agency], func() { o.openTasks(agency, "") })
 		rate := "–"
 		if r.Rate() >= 0 {
 			rate = fmt.Sprintf("%.0f%%", r.Rate()*100)
@@ -153,13 +151,11 @@ func (o *overview) render(d *overviewData) {
 	}
 	for _, al := range shown {
 		a := al.a
-		b := widget.NewButton(a.Name+" — "+al.alert.Message, func() { o.openAssociation(a.ID) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
+		imp := widget.MediumImportance
 		if al.alert.Kind == data.AlertCongressOverdue {
-			b.Importance = widget.DangerImportance
+			imp = widget.DangerImportance
 		}
-		alerts.Add(b)
+		alerts.Add(linkWith(a.Name+" — "+o.alertText(a, al.alert), imp, func() { o.openAssociation(a.ID) }))
 	}
 	if len(d.alerts) > maxAlerts {
 		more := widget.NewButton(u.T("overview.more", data.FormatInt(int64(len(d.alerts)-maxAlerts))), o.openTermList)
@@ -172,10 +168,10 @@ func (o *overview) render(d *overviewData) {
 		bold(u.T("overview.col.count")), bold(u.T("overview.col.assigned"))))
 	for _, c := range d.stats {
 		scope, field := c.Scope, c.Field
-		b := widget.NewButton(u.T("level."+string(scope)), func() { o.openList(scope, field) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		stats.Add(tableRow(container.NewGridWithColumns(2, b, widget.NewLabel(field)),
+		b := link(u.T("level."+string(scope)), func() { o.openList(scope, field) })
+		fl := widget.NewLabel(field)
+		fl.Truncation = fyne.TextTruncateEllipsis
+		stats.Add(tableRow(container.NewGridWithColumns(2, b, fl),
 			widget.NewLabel(data.FormatInt(int64(c.N))), widget.NewLabel(data.FormatInt(int64(c.Assigned)))))
 	}
 
@@ -192,6 +188,15 @@ func (o *overview) render(d *overviewData) {
 
 // openTasks opens the task list filtered to an agency (all agencies if "") and a
 // status: "" open tasks, "overdue", "due_soon" or "done_year".
+// alertText says an alert in the interface language.
+func (o *overview) alertText(a *data.Association, al data.Alert) string {
+	switch al.Kind {
+	case data.AlertCongressOverdue, data.AlertTermEnding:
+		return o.u.T("alert."+string(al.Kind), a.TermEnd.String())
+	}
+	return al.Message
+}
+
 func (o *overview) openTasks(agency, what string) {
 	t, i := screenOf[*tasks](o.u)
 	t.filterAgency(agency, what)
@@ -233,6 +238,21 @@ func tile(label string, n int, c color.Color, open func()) fyne.CanvasObject {
 	return container.NewStack(b, widget.NewCard("", "", container.NewVBox(num, l)))
 }
 
+// link is a text that opens something when tapped; a long text is cut with "…"
+// rather than widening the window.
+func link(text string, open func()) fyne.CanvasObject {
+	return linkWith(text, widget.HighImportance, open)
+}
+
+func linkWith(text string, imp widget.Importance, open func()) fyne.CanvasObject {
+	b := widget.NewButton("", open)
+	b.Importance = widget.LowImportance
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.Importance = imp
+	return container.NewStack(b, l)
+}
+
 // number is a count in a table cell that opens its list when tapped.
 func number(n int, c color.Color, open func()) fyne.CanvasObject {
 	b := widget.NewButton("", open)
@@ -246,14 +266,14 @@ func number(n int, c color.Color, open func()) fyne.CanvasObject {
 	return container.NewStack(b, container.NewPadded(t))
 }
 
-// tableRow lays out a row: first takes the free width, the other cells 165 units each,
+// tableRow lays out a row: first takes the free width, the other cells 130 units each,
 // so long agency names never push the window wider than the screen.
 func tableRow(first fyne.CanvasObject, cells ...fyne.CanvasObject) fyne.CanvasObject {
 	h := first.MinSize().Height
 	for _, c := range cells {
 		h = max(h, c.MinSize().Height)
 	}
-	return container.NewBorder(nil, nil, nil, container.New(fixedColumns{165, h}, cells...), first)
+	return container.NewBorder(nil, nil, nil, container.New(fixedColumns{130, h}, cells...), first)
 }
 
 // fixedColumns lays its objects side by side, each width wide.
@@ -268,6 +288,13 @@ func (f fixedColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(f.width*float32(i), 0))
 		o.Resize(fyne.NewSize(f.width, size.Height))
 	}
+}
+
+// boldWrapped is a column heading cut with "…" if its column is too narrow.
+func boldWrapped(s string) *widget.Label {
+	l := bold(s)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
 }
 
 func bold(s string) *widget.Label {

@@ -149,7 +149,7 @@ func newTasks(u *UI) *tasks {
 	})
 	t.dirActions = []*widget.Button{editDir, delDir}
 	left := container.NewBorder(bold(u.T("task.directives")),
-		container.NewVBox(container.NewGridWithColumns(2, newDir, editDir), container.NewGridWithColumns(2, delDir, deletedDirs)), nil, nil, t.dirList)
+		container.NewVBox(newDir, container.NewGridWithColumns(3, editDir, delDir, deletedDirs)), nil, nil, t.dirList)
 	inner := container.NewHSplit(middle, t.detail)
 	inner.Offset = 0.5
 	outer := container.NewHSplit(left, inner)
@@ -329,7 +329,7 @@ func (t *tasks) showTask(tk *data.Task) {
 	add.Importance = widget.HighImportance
 	edit := widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditTask(tk) })
 	del := widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { t.onDeleteTask(tk) })
-	body := container.NewVBox(status, content, details, bar, container.NewHBox(add, edit, del), widget.NewSeparator(), t.timeline(tk, st))
+	body := container.NewVBox(status, content, details, bar, container.NewHBox(add), container.NewHBox(edit, del), widget.NewSeparator(), t.timeline(tk, st))
 	t.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
 	t.detail.Refresh()
 }
@@ -362,7 +362,9 @@ func (t *tasks) timeline(tk *data.Task, st data.TaskStatus) fyne.CanvasObject {
 		}
 		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { t.onEditUpdate(tk, p) })
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { t.onDeleteUpdate(tk, p) })
-		head := container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), bold(line))
+		title := bold(line)
+		title.Wrapping = fyne.TextWrapWord
+		head := container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), title)
 		box.Add(container.NewBorder(nil, nil, dot(statusColor(string(st))), nil, container.NewVBox(head, wrapped(p.Text))))
 	}
 	return box

@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -147,10 +146,16 @@ func (u *UI) showMain() {
 	u.screens = []screen{
 		newOverview(u), newAssociations(u), newTasks(u), newAgencies(u), newReports(u), newExchange(u), newSettings(u),
 	}
+	longest := ""
+	for _, sc := range u.screens {
+		if len([]rune(sc.title())) > len([]rune(longest)) {
+			longest = sc.title()
+		}
+	}
 	u.nav = widget.NewList(
 		func() int { return len(u.screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Trao đổi dữ liệu xx"))
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(longest))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
@@ -178,13 +183,13 @@ func (u *UI) showMain() {
 	header.Wrapping = fyne.TextWrapWord
 	side := container.NewBorder(
 		container.NewVBox(header, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), container.NewHBox(widget.NewLabel(u.T("typing.label")), u.badge)),
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, u.badge, wrapped(u.T("typing.label")))),
 		nil, nil, u.nav)
 	u.content = container.NewStack()
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	split := container.NewHSplit(side, container.NewBorder(nil, u.status, nil, nil, u.content))
-	split.Offset = 0.17
+	split.Offset = 0 // the navigation as narrow as its names allow
 	u.win.SetContent(split)
 	u.current = -1
 	u.nav.Select(0)
@@ -361,9 +366,89 @@ func errorLabel() *canvas.Text {
 	return t
 }
 
-// formGrid lays out label/field rows.
+// formGrid lays out label/field rows. Labels wrap within a column of at most
+// labelWidth, so a long label (or its English translation) never widens the window.
 func formGrid(rows ...fyne.CanvasObject) *fyne.Container {
-	return container.New(layout.NewFormLayout(), rows...)
+	for i := 0; i < len(rows); i += 2 {
+		if l, ok := rows[i].(*widget.Label); ok {
+			l.Wrapping = fyne.TextWrapWord
+		}
+	}
+	return container.New(formLayout{}, rows...)
+}
+
+// labelWidth is the widest the label column of a form gets.
+const labelWidth = 190
+
+// formLayout is Fyne's form layout with a bounded, wrapping label column.
+type formLayout struct{}
+
+// labelColumn is the width of the label column: the widest label on one line, at most
+// labelWidth.
+func (formLayout) labelColumn(objs []fyne.CanvasObject) float32 {
+	var w float32
+	for i := 0; i < len(objs); i += 2 {
+		if !objs[i].Visible() {
+			continue
+		}
+		if l, ok := objs[i].(*widget.Label); ok {
+			w = max(w, fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width+2*theme.InnerPadding())
+		} else {
+			w = max(w, objs[i].MinSize().Width)
+		}
+	}
+	return min(w, labelWidth)
+}
+
+// rowHeight is the height of row i with the label column at width lw.
+func (formLayout) rowHeight(objs []fyne.CanvasObject, i int, lw float32) float32 {
+	h := objs[i].MinSize().Height
+	if l, ok := objs[i].(*widget.Label); ok {
+		l.Resize(fyne.NewSize(lw, l.Size().Height))
+		h = l.MinSize().Height
+	}
+	if i+1 < len(objs) {
+		h = max(h, objs[i+1].MinSize().Height)
+	}
+	return h
+}
+
+func (f formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	lw := f.labelColumn(objs)
+	var fw, h float32
+	for i := 0; i < len(objs); i += 2 {
+		if !objs[i].Visible() {
+			continue
+		}
+		if i+1 < len(objs) {
+			fw = max(fw, objs[i+1].MinSize().Width)
+		}
+		if h > 0 {
+			h += theme.Padding()
+		}
+		h += f.rowHeight(objs, i, lw)
+	}
+	return fyne.NewSize(lw+theme.Padding()+fw, h)
+}
+
+func (f formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	lw := f.labelColumn(objs)
+	fx := lw + theme.Padding()
+	y := float32(0)
+	for i := 0; i < len(objs); i += 2 {
+		if !objs[i].Visible() {
+			continue
+		}
+		h := f.rowHeight(objs, i, lw)
+		objs[i].Move(fyne.NewPos(0, y))
+		objs[i].Resize(fyne.NewSize(lw, h))
+		if i+1 < len(objs) {
+			fh := objs[i+1].MinSize().Height
+			objs[i+1].Move(fyne.NewPos(fx, y))
+			objs[i+1].Resize(fyne.NewSize(size.Width-fx, fh))
+		}
+		y += h + theme.Padding()
+	}
 }
 
 // fmtTime shows a UTC time in local time, dd/mm/yyyy hh:mm.
