@@ -46,7 +46,10 @@ func newAgencies(u *UI) *agencies {
 			name := box.Objects[0].(*widget.Label)
 			name.SetText(a.Name)
 			name.Importance = widget.MediumImportance
-			kind := a.Group.Label()
+			kind := u.T("agency.kind." + string(a.Group))
+			if a.Group == "" {
+				kind = u.T("agency.kind.none")
+			}
 			if a.Retired {
 				name.Importance = widget.LowImportance
 				kind = u.T("agency.retired_short")

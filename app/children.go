@@ -211,7 +211,7 @@ func (r *record) leaders() childTab[data.Leader, *data.Leader] {
 		header:  []string{u.T("leader.term"), u.T("leader.position"), u.T("leader.name"), u.T("leader.birth_year"), u.T("leader.gender"), u.T("leader.party"), u.T("field.phone")},
 		weights: []float32{0.7, 2, 2.4, 0.9, 0.9, 1, 1.6},
 		cells: func(l *data.Leader) []string {
-			return []string{itoaOrEmpty(l.Term), l.Position, l.Name, itoaOrEmpty(l.BirthYear), l.Gender, yesNo(u, l.PartyMember), l.Phone}
+			return []string{itoaOrEmpty(l.Term), l.Position, l.Name, itoaOrEmpty(l.BirthYear), genderLabel(u, l.Gender), yesNo(u, l.PartyMember), l.Phone}
 		},
 		less: func(a, b *data.Leader) int { return b.Term - a.Term },
 		fresh: func() *data.Leader {
@@ -429,4 +429,15 @@ func weightedTable(header []string, weights []float32, rows [][]string) fyne.Can
 		box.Add(container.New(weightedColumns(weights), textCells(r)...))
 	}
 	return box
+}
+
+// genderLabel shows a stored gender ("Nam", "Nữ") in the interface language.
+func genderLabel(u *UI, g string) string {
+	switch g {
+	case "Nam":
+		return u.T("leader.gender.male")
+	case "Nữ":
+		return u.T("leader.gender.female")
+	}
+	return g
 }
