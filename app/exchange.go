@@ -465,15 +465,10 @@ func (e *exchangeScreen) showConflicts() {
 // competing ones, which resolves the conflict).
 func (e *exchangeScreen) onKeep(c data.Conflict, v data.Record) {
 	u := e.u
-	cur, err := u.store.Load(u.ctx, c.Kind, c.RecordID)
-	if err != nil {
+	if err := u.store.KeepVersion(u.ctx, c.Kind, c.RecordID, data.MetaOf(v).HLC); err != nil {
 		u.showError(err)
 		return
 	}
-	data.MetaOf(v).Version = data.MetaOf(cur).Version
-	if err := u.store.Update(u.ctx, v, data.AllowNearDuplicate); err != nil {
-		u.showError(err)
-		return
-	}
+	u.saved()
 	e.showConflicts()
 }

@@ -140,3 +140,29 @@ func (t *Task) deriveProgress(updates []*ProgressUpdate) {
 		t.Percent = 100
 	}
 }
+
+// KeepVersion makes the version of a record with a clock reading current again — the
+// clerk's choice among the versions of a conflict. It is written as a new local
+// version over every competing one, which resolves the conflict; the others stay in
+// history.
+func (s *Store) KeepVersion(ctx context.Context, kind Kind, id, hlc string) error {
+	v, err := s.VersionByHLC(ctx, kind, id, hlc)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, cur, err := s.loadTx(ctx, tx, kind, id)
+		if err != nil {
+			return err
+		}
+		v.meta().Version = cur.Version
+		v.clean()
+		if err := v.Validate(); err != nil {
+			return err
+		}
+		if err := s.replaceTx(ctx, tx, v, "restore", []WriteOption{AllowNearDuplicate}); err != nil {
+			return err
+		}
+		return s.afterWriteTx(ctx, tx, v)
+	})
+}

@@ -116,3 +116,19 @@ func TestCancelledNumberIsNeverReused(t *testing.T) {
 	assert.Len(t, docs, 3, "a cancelled entry stays in the register")
 	assert.Equal(t, 1, first.Number)
 }
+
+func TestKeepVersion(t *testing.T) {
+	ctx := t.Context()
+	s := MustOpen(t)
+	a := validAssociation("Hội Làm vườn tỉnh")
+	MustCreate(t, s, a)
+	first := a.HLC
+	a.Phone = "0233 111 222"
+	require.NoError(t, s.Update(ctx, a))
+	require.NoError(t, s.KeepVersion(ctx, data.KindAssociation, a.ID, first))
+	got, err := data.Get[data.Association](ctx, s, a.ID)
+	require.NoError(t, err)
+	assert.Empty(t, got.Phone, "the kept version is current")
+	assert.EqualValues(t, 3, got.Version, "as a new version; the other stays in history")
+	assert.Error(t, s.KeepVersion(ctx, data.KindAssociation, a.ID, "khong-co"))
+}
