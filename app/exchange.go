@@ -51,11 +51,12 @@ func newExchange(u *UI) *exchangeScreen {
 	e.dest.SetPlaceHolder(u.T("exchange.dest.hint"))
 	e.expMsg = errorLabel()
 	pickDest := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
-		dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		u.showFileDialog(dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 			if err == nil && l != nil {
 				e.dest.SetText(l.Path())
+				u.usedFolder(l.Path())
 			}
-		}, u.win).Show()
+		}, u.win))
 	})
 	exportBtn := widget.NewButtonWithIcon(u.T("exchange.export"), theme.MailSendIcon(), e.onExport)
 	exportBtn.Importance = widget.HighImportance
@@ -67,12 +68,13 @@ func newExchange(u *UI) *exchangeScreen {
 	e.file = u.newEntryOf(KindPath)
 	e.file.SetPlaceHolder(u.T("exchange.file.hint"))
 	pickFile := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
-		dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err == nil && r != nil {
 				e.file.SetText(r.URI().Path())
+				u.usedFolder(r.URI().Path())
 				r.Close()
 			}
-		}, u.win).Show()
+		}, u.win), ".qlb")
 	})
 	check := widget.NewButtonWithIcon(u.T("exchange.verify"), theme.ConfirmIcon(), e.onVerify)
 	check.Importance = widget.HighImportance
@@ -389,12 +391,12 @@ func (e *exchangeScreen) onExportCard() {
 		}
 	}, u.win)
 	d.SetFileName("the-don-vi-" + u.store.Office() + ".json")
-	d.Show()
+	u.showFileDialog(d, ".json")
 }
 
 func (e *exchangeScreen) onImportCard() {
 	u := e.u
-	dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
@@ -405,7 +407,7 @@ func (e *exchangeScreen) onImportCard() {
 			return
 		}
 		e.trustCard(b)
-	}, u.win).Show()
+	}, u.win), ".json")
 }
 
 // trustCard shows a card's fingerprint and asks to confirm it before trusting.

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -224,8 +223,7 @@ func (s *settings) onBackup() {
 		})
 	}, u.win)
 	d.SetFileName("qlhoi-sao-luu-" + u.today().ISO() + ".db")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Show()
+	u.showFileDialog(d, ".db")
 }
 
 func (s *settings) onRestore() {
@@ -252,6 +250,5 @@ func (s *settings) onRestore() {
 			})
 		})
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Show()
+	u.showFileDialog(d, ".db")
 }

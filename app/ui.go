@@ -60,6 +60,8 @@ type UI struct {
 	status *widget.Label
 	// afterSave is said after the next "saved" message.
 	afterSave string
+	// lastFolder is where the last file dialog was used.
+	lastFolder string
 }
 
 // screen is one entry of the navigation.
@@ -315,25 +317,31 @@ func (u *UI) saved() {
 	u.notify(msg)
 }
 
-// showError shows err as a sentence that says what to do, never a raw error.
+// showError shows err as a sentence that says what to do, never a raw error; a long
+// message wraps instead of widening the window.
 func (u *UI) showError(err error) {
-	d := dialog.NewError(errorText(data.Message(err)), u.win)
+	d := dialog.NewCustom(u.T("error.title"), u.T("action.close"), wrappedFixed(u.message(err), 460), u.win)
 	d.Show()
 }
 
-type errorText string
-
-func (e errorText) Error() string { return string(e) }
+// message is the user's sentence for err, in the interface language when the error's
+// code has a translation.
+func (u *UI) message(err error) string {
+	if codes := data.Codes(err); len(codes) == 1 && u.tr.Lang != "vi" {
+		if t := u.T("err." + codes[0]); t != "err."+codes[0] {
+			return t
+		}
+	}
+	return data.Message(err)
+}
 
 // confirm asks a yes/no question.
 func (u *UI) confirm(title, msg, yes string, then func()) {
-	d := dialog.NewConfirm(title, msg, func(ok bool) {
+	d := dialog.NewCustomConfirm(title, yes, u.T("action.cancel"), wrappedFixed(msg, 460), func(ok bool) {
 		if ok {
 			then()
 		}
 	}, u.win)
-	d.SetConfirmText(yes)
-	d.SetDismissText(u.T("action.cancel"))
 	d.Show()
 }
 

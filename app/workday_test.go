@@ -401,3 +401,23 @@ func TestAgenciesScreen(t *testing.T) {
 	assert.NotContains(t, tf.lead.Options, "Ban Dân vận Tỉnh ủy", "not offered for new tasks")
 	u.closeDialog()
 }
+
+// File dialogs open where the clerk last chose a file.
+func TestFileDialogsStartWhereLastUsed(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	dir := t.TempDir()
+	u.usedFolder(dir + "/QT-DH-0001.qlb")
+	assert.Equal(t, dir, u.startFolder())
+	u.usedFolder(dir)
+	assert.Equal(t, dir, u.startFolder())
+}
+
+// A long error message wraps inside the window.
+func TestLongErrorWraps(t *testing.T) {
+	u, w := newTestUI(t, true)
+	w.Resize(fyne.NewSize(1024, 700))
+	u.showError(&data.Error{Code: "ErrX", Message: strings.Repeat("Một câu rất dài giải thích việc phải làm. ", 30)})
+	top := w.Canvas().Overlays().Top()
+	require.NotNil(t, top)
+	assert.LessOrEqual(t, top.MinSize().Width, float32(1024))
+}
