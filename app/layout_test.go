@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -64,4 +65,15 @@ func screensFit(t *testing.T, lang string) {
 	min := w2.Content().MinSize()
 	assert.LessOrEqual(t, min.Width, float32(1024), "wizard")
 	assert.LessOrEqual(t, min.Height, float32(700), "wizard")
+}
+
+// The focused button or drop-down is visibly distinct: the focus colour is not the
+// primary colour of the buttons, and it is translucent so the label stays readable.
+func TestFocusIsVisible(t *testing.T) {
+	th := NewTheme()
+	focus := th.Color(theme.ColorNameFocus, theme.VariantLight)
+	assert.NotEqual(t, th.Color(theme.ColorNamePrimary, theme.VariantLight), focus)
+	_, _, _, a := focus.RGBA()
+	assert.Less(t, a, uint32(0xFFFF))
+	assert.Greater(t, a, uint32(0x3000), "strong enough to see")
 }
