@@ -348,7 +348,10 @@ func (t *tasks) timeline(tk *data.Task, st data.TaskStatus) fyne.CanvasObject {
 		if c := b.Date.Time().Compare(a.Date.Time()); c != 0 {
 			return c
 		}
-		return b.CreatedAt.Compare(a.CreatedAt)
+		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID) // ids are time-ordered: the later entry first
 	})
 	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.updates"), func(p *data.ProgressUpdate) string { return p.Date.String() + " – " + p.Text }, func() { t.reopen(tk.ID) })
