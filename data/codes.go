@@ -86,6 +86,19 @@ var Catalogue = map[string]Text{
 	"ErrTaskRequired":           {"Chưa chọn nhiệm vụ.", "No task is chosen."},
 	"ErrSeriesRequired":         {"Thiếu sổ đăng ký văn bản.", "The document register is missing."},
 
+	// Agencies, directive lifecycle, the register, office set-up (codes from main,
+	// sentences added when issue 11 merged main).
+	"ErrAgencyKindInvalid":  {"Loại cơ quan không hợp lệ.", "The kind of agency is not valid."},
+	"ErrAgencyMergeSelf":    {"Không thể hợp nhất một cơ quan vào chính nó.", "An agency cannot be merged into itself."},
+	"ErrAgencyMergeRetired": {"Cơ quan nhận đã thôi hoạt động. Hãy chọn cơ quan đang hoạt động để hợp nhất vào.", "The receiving agency is retired. Choose an active agency to merge into."},
+	"ErrDirectiveHasTasks":  {"Văn bản này còn nhiệm vụ. Hãy xóa hoặc chuyển các nhiệm vụ đó sang văn bản khác trước khi xóa văn bản.", "This directive still has tasks. Delete them or move them to another directive before deleting it."},
+	"ErrParentDeleted":      {"Bản ghi này thuộc một văn bản hoặc nhiệm vụ đã bị xóa. Hãy khôi phục văn bản, nhiệm vụ đó trước.", "This record belongs to a deleted directive or task. Restore that first."},
+	"ErrParentRequired":     {"Đơn vị cấp huyện, cấp xã phải ghi mã đơn vị cấp trên.", "A district or commune office must give its superior office's code."},
+	"ErrAlreadyCancelled":   {"Số văn bản này đã được hủy trước đây.", "This document number was already cancelled."},
+	"ErrNumberTaken":        {"Số vừa được cấp cho văn bản khác. Hãy bấm tạo lại để xem và xác nhận số mới.", "The number was just issued to another document. Make the report again to see and confirm the new number."},
+	"ErrPlaceholderLeft":    {"Văn bản còn chữ mẫu. Hãy viết nội dung hoặc xóa chữ mẫu rồi mới cấp số; bản dự thảo thì vẫn tạo được.", "Template text is left in the document. Write the content or delete the template text before issuing a number; a draft can still be made."},
+	"ErrDateNotReal":        {"Ngày không có thật. Hãy kiểm tra ngày và tháng.", "That day does not exist. Check the day and the month."},
+
 	// Exchange between offices: cards, bundles, undo.
 	"ErrBadCard":         {"Tệp thẻ đơn vị bị hỏng hoặc không phải thẻ đơn vị qlhoi. Hãy xin đơn vị kia gửi lại thẻ.", "The office card file is damaged or not a qlhoi office card. Ask the other office to send its card again."},
 	"ErrCardNewer":       {"Thẻ đơn vị do phiên bản qlhoi mới hơn tạo. Hãy cập nhật qlhoi.", "The office card was made by a newer qlhoi. Update qlhoi."},
