@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -280,6 +281,16 @@ func fileName(k Kind, d data.Date, number string) string {
 	return fmt.Sprintf("%s-%s-%s.pdf", k.Name, d.ISO(), number)
 }
 
+// intSetting reads a numeric setting, def when unset or not a number; a read error is
+// kept in b.err.
+func (b *builder) intSetting(key string, def int) int {
+	n, err := strconv.Atoi(b.setting(key))
+	if err != nil {
+		return def
+	}
+	return n
+}
+
 // setting reads a setting; a read error is kept in b.err (the report stops on it).
 func (b *builder) setting(key string) string {
 	v, err := b.s.Setting(b.ctx, key)
@@ -318,7 +329,7 @@ func (m *Maker) prepare(ctx context.Context, kind Kind, prof Profile, p Params) 
 		return nil, &data.Error{Code: "ErrDatesOrder", Message: "Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc."}
 	}
 	if b.p.Months <= 0 {
-		b.p.Months = m.Store.IntSetting(ctx, data.SettingTermMonths, 6)
+		b.p.Months = b.intSetting(data.SettingTermMonths, 6)
 	}
 	issuer := b.setting(data.SettingIssuer)
 	if issuer == "" {

@@ -164,7 +164,10 @@ func buildReminder(b *builder) error {
 		return err
 	}
 	on := b.p.Date
-	days := b.s.IntSetting(b.ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)
+	days := b.intSetting(data.SettingDueSoonDays, data.DefaultDueSoonDays)
+	if b.err != nil {
+		return b.err
+	}
 	f := data.TaskFilter{On: on, Lead: b.p.Agency, Directive: b.p.Directive}
 	overdue, _, err := b.s.FindTasks(b.ctx, data.TaskFilter{On: on, Lead: f.Lead, Directive: f.Directive, Overdue: true})
 	if err != nil {
