@@ -300,25 +300,86 @@ func (b *builder) refLine() string {
 
 func trimSpace(s string) string { return data.Clean(s) }
 
-// buildFile is one association's file.
+// buildFile is one association's file. Everything is read before anything is written.
 func buildFile(b *builder) error {
-	var a *data.Association
-	if b.p.Association != "" {
-		var err error
-		if a, err = data.Get[data.Association](b.ctx, b.s, b.p.Association); err != nil {
-			return err
-		}
-	} else {
-		list, _, err := b.s.FindAssociations(b.ctx, data.AssociationFilter{Limit: 1})
-		if err != nil {
-			return err
-		}
-		if len(list) == 0 {
-			return &data.Error{Code: "ErrNoAssociations", Message: "Chưa có hội nào để lập hồ sơ."}
-		}
-		a = list[0]
+	a, err := b.fileAssociation()
+	if err != nil {
+		return err
+	}
+	f, err := b.readFile(a)
+	if err != nil {
+		return err
 	}
 	d := b.start("Hồ sơ "+a.Name, false)
+	fileGeneral(d, a)
+	fileLeaders(d, f.leaders)
+	fileFigures(d, f.figures)
+	fileInspections(d, f.inspections)
+	fileEvents(d, f.events, f.related)
+	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)"), b.sig)
+	return nil
+}
+
+// fileAssociation is the association asked for, or the first by name.
+func (b *builder) fileAssociation() (*data.Association, error) {
+	if b.p.Association != "" {
+		return data.Get[data.Association](b.ctx, b.s, b.p.Association)
+	}
+	list, _, err := b.s.FindAssociations(b.ctx, data.AssociationFilter{Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, &data.Error{Code: "ErrNoAssociations", Message: "Chưa có hội nào để lập hồ sơ."}
+	}
+	return list[0], nil
+}
+
+// fileRecords is what an association's file shows besides the association itself.
+type fileRecords struct {
+	leaders     []*data.Leader
+	figures     []*data.YearlyFigure
+	inspections []*data.Inspection
+	events      []*data.AssociationEvent
+	// related names the associations the events name (a deleted one is left out).
+	related map[string]string
+}
+
+// readFile reads an association's leaders, figures, inspections and events.
+func (b *builder) readFile(a *data.Association) (*fileRecords, error) {
+	f := &fileRecords{related: map[string]string{}}
+	var err error
+	if f.leaders, err = data.List[data.Leader](b.ctx, b.s, "association", a.ID); err != nil {
+		return nil, err
+	}
+	if f.figures, err = data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID); err != nil {
+		return nil, err
+	}
+	if f.inspections, err = data.List[data.Inspection](b.ctx, b.s, "association", a.ID); err != nil {
+		return nil, err
+	}
+	if f.events, err = data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID); err != nil {
+		return nil, err
+	}
+	for _, e := range f.events {
+		for _, id := range e.Related {
+			o, err := data.Get[data.Association](b.ctx, b.s, id)
+			if errors.Is(err, data.ErrNotFound) {
+				continue // a related association since deleted is not named
+			}
+			if err != nil {
+				return nil, err
+			}
+			f.related[id] = o.Name
+		}
+	}
+	sort.Slice(f.figures, func(i, j int) bool { return f.figures[i].Year < f.figures[j].Year })
+	sort.Slice(f.events, func(i, j int) bool { return f.events[i].Date.Before(f.events[j].Date) })
+	return f, nil
+}
+
+// fileGeneral writes section I, the association's particulars.
+func fileGeneral(d *Doc, a *data.Association) {
 	d.Heading("I. THÔNG TIN CHUNG")
 	line := func(label, value string) {
 		if data.Clean(value) != "" {
@@ -347,34 +408,30 @@ func buildFile(b *builder) error {
 	line("Cán bộ chuyên trách / hợp đồng", num(a.FullTimeStaff)+" / "+num(a.ContractStaff))
 	line("Đồng chí Thường vụ theo dõi", a.FollowedBy)
 	line("Tình trạng", a.Status.Label())
+}
 
-	leaders, err := data.List[data.Leader](b.ctx, b.s, "association", a.ID)
-	if err != nil {
-		return err
-	}
+// fileLeaders writes section II, the leaders table.
+func fileLeaders(d *Doc, leaders []*data.Leader) {
 	d.Heading("II. LÃNH ĐẠO HỘI")
 	var rows [][]string
 	for i, l := range leaders {
 		rows = append(rows, []string{strconv.Itoa(i + 1), l.Name, l.Position, strconv.Itoa(l.Term), yearOrEmpty(l.BirthYear), l.Gender, yes(l.PartyMember)})
 	}
 	d.Table("Lãnh đạo", Table{Columns: []Column{{"STT", "C"}, {"Họ và tên", ""}, {"Chức vụ", ""}, {"Nhiệm kỳ", "C"}, {"Năm sinh", "C"}, {"Giới tính", "C"}, {"Đảng viên", "C"}}, Rows: rows})
+}
 
-	figs, err := data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID)
-	if err != nil {
-		return err
-	}
-	sort.Slice(figs, func(i, j int) bool { return figs[i].Year < figs[j].Year })
+// fileFigures writes section III, the yearly figures, oldest first.
+func fileFigures(d *Doc, figs []*data.YearlyFigure) {
 	d.Heading("III. SỐ LIỆU HẰNG NĂM")
-	rows = nil
+	var rows [][]string
 	for _, f := range figs {
 		rows = append(rows, []string{strconv.Itoa(f.Year), num(f.Members), num(f.NewMembers), num(f.PartyMembers), num(f.Branches), data.FormatInt(f.Budget / 1_000_000), f.Awards})
 	}
 	d.Table("Số liệu hằng năm", Table{Columns: []Column{{"Năm", "C"}, {"Hội viên", "R"}, {"Hội viên mới", "R"}, {"Đảng viên", "R"}, {"Chi hội", "R"}, {"Kinh phí (triệu đồng)", "R"}, {"Khen thưởng", ""}}, Rows: rows})
+}
 
-	ins, err := data.List[data.Inspection](b.ctx, b.s, "association", a.ID)
-	if err != nil {
-		return err
-	}
+// fileInspections writes section IV; "none recorded" only when the list was read.
+func fileInspections(d *Doc, ins []*data.Inspection) {
 	d.Heading("IV. KIỂM TRA, THANH TRA")
 	if len(ins) == 0 {
 		d.Para("Kiểm tra", "Chưa có cuộc kiểm tra, thanh tra nào được ghi nhận.")
@@ -386,11 +443,10 @@ func buildFile(b *builder) error {
 		}
 		d.Para("Kiểm tra", text)
 	}
-	events, err := data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID)
-	if err != nil {
-		return err
-	}
-	sort.Slice(events, func(i, j int) bool { return events[i].Date.Before(events[j].Date) })
+}
+
+// fileEvents writes section V, the association's history, oldest first.
+func fileEvents(d *Doc, events []*data.AssociationEvent, related map[string]string) {
 	d.Heading("V. QUÁ TRÌNH HÌNH THÀNH, SẮP XẾP")
 	for _, e := range events {
 		text := e.Date.String() + ": " + e.EventKind.Label()
@@ -398,22 +454,15 @@ func buildFile(b *builder) error {
 			text += " (Quyết định số " + e.Decision + ")"
 		}
 		for _, id := range e.Related {
-			o, err := data.Get[data.Association](b.ctx, b.s, id)
-			if errors.Is(err, data.ErrNotFound) {
-				continue // a related association since deleted is not named
+			if name, ok := related[id]; ok {
+				text += " – " + name
 			}
-			if err != nil {
-				return err
-			}
-			text += " – " + o.Name
 		}
 		if e.Note != "" {
 			text += ". " + e.Note
 		}
 		d.Para("Sự kiện", text+".")
 	}
-	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)"), b.sig)
-	return nil
 }
 
 func yearOrEmpty(y int) string {
