@@ -169,3 +169,30 @@ func TestSplitDetector(t *testing.T) {
 	assert.Equal(t, []string{"1777/QĐ-UB", "ND"}, splitWords("số 1777/QĐ-UB ND", v))
 	assert.Equal(t, []string{"12/08/"}, splitWords("12/08/ 2025", v))
 }
+
+// A code wider than any column could be is the one thing that breaks, and only after
+// "/" or "-"; the other columns keep their words whole and nothing is lost.
+func TestTokenWiderThanPage(t *testing.T) {
+	long := strings.Repeat("1553/QĐ-UBND-", 30) + "KL"
+	d := reports.New(reports.State, reports.Embedded(), reports.Meta{Title: "t", Created: testNow}, false)
+	d.Table("Bảng", reports.Table{Columns: []reports.Column{{Title: "STT", Align: "C"}, {Title: "Số hiệu"}, {Title: "Tình trạng"}},
+		Rows: [][]string{{"1", long, "Đang hoạt động"}, {"2", "Hội Luật gia tỉnh Quảng Trị", "Đã giải thể"}}})
+	pdf, err := d.Bytes()
+	require.NoError(t, err)
+	text := poppler(t, "pdftotext", "-raw", "-enc", "UTF-8", writePDF(t, pdf), "-")
+	var pieces []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimPrefix(line, "1 ") // the STT cell shares the first line
+		if strings.HasPrefix(line, "1553/") || strings.HasPrefix(line, "QĐ-") || strings.HasPrefix(line, "UBND-") {
+			pieces = append(pieces, line)
+		}
+	}
+	require.Greater(t, len(pieces), 1, "the code is broken over lines:\n%s", text)
+	for _, p := range pieces[:len(pieces)-1] {
+		assert.Regexp(t, `[/-]$`, p, "a line of the code ends at / or -")
+	}
+	assert.Equal(t, long, strings.Join(pieces, ""), "nothing of the code is lost")
+	flat := strings.Join(strings.Fields(text), " ")
+	assert.Contains(t, flat, "Đang hoạt động")
+	assert.Contains(t, flat, "Hội Luật gia tỉnh Quảng Trị")
+}
