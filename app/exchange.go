@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -138,9 +139,9 @@ func (e *exchangeScreen) onExport() {
 	}
 	to, dest, full := e.trusted[i].Code, strings.TrimSpace(e.dest.Text), e.full.Checked
 	var res *exchange.ExportResult
-	u.runLong(u.T("exchange.exporting"), func(func(float64)) error {
+	u.runLong(u.T("exchange.exporting"), func(ctx context.Context, _ func(float64)) error {
 		var err error
-		res, err = exchange.Export(u.ctx, u.store, to, dest, full)
+		res, err = exchange.Export(ctx, u.store, to, dest, full)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -188,12 +189,12 @@ func (e *exchangeScreen) onVerify() {
 	u := e.u
 	path := strings.TrimSpace(e.file.Text)
 	e.bundle, e.preview = nil, nil
-	u.runLong(u.T("exchange.verifying"), func(func(float64)) error {
-		b, err := exchange.Open(u.ctx, u.store, path, exchange.DefaultLimits)
+	u.runLong(u.T("exchange.verifying"), func(ctx context.Context, _ func(float64)) error {
+		b, err := exchange.Open(ctx, u.store, path, exchange.DefaultLimits)
 		if err != nil {
 			return err
 		}
-		p, err := b.Preview(u.ctx)
+		p, err := b.Preview(ctx)
 		if err != nil {
 			return err
 		}
@@ -306,9 +307,9 @@ func (e *exchangeScreen) onApply() {
 	u := e.u
 	b := e.bundle
 	var res *exchange.Result
-	u.runLong(u.T("exchange.applying"), func(func(float64)) error {
+	u.runLong(u.T("exchange.applying"), func(ctx context.Context, _ func(float64)) error {
 		var err error
-		res, err = b.Apply(u.ctx)
+		res, err = b.Apply(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {

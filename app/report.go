@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -283,10 +284,11 @@ func (r *reportsScreen) make(name string, p reports.Params) {
 	u := r.u
 	var res *reports.Result
 	dir := filepath.Join(filepath.Dir(u.store.Path()), "bao-cao")
-	u.runLong(u.T("report.making"), func(func(float64)) error {
+	u.runLong(u.T("report.making"), func(ctx context.Context, progress func(float64)) error {
 		var err error
 		m := &reports.Maker{Store: u.store, Now: u.store.Now}
-		if res, err = m.Make(u.ctx, name, p); err != nil {
+		p.Progress = progress
+		if res, err = m.Make(ctx, name, p); err != nil {
 			return err
 		}
 		if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -214,7 +215,7 @@ func (s *settings) onBackup() {
 		}
 		path := w.URI().Path()
 		w.Close()
-		u.runLong(u.T("settings.backup"), func(func(float64)) error { return u.store.Backup(u.ctx, path) }, func(err error) {
+		u.runLong(u.T("settings.backup"), func(ctx context.Context, _ func(float64)) error { return u.store.Backup(ctx, path) }, func(err error) {
 			if err != nil {
 				u.showError(err)
 				return
@@ -236,9 +237,9 @@ func (s *settings) onRestore() {
 		r.Close()
 		u.confirm(u.T("settings.restore"), u.T("settings.restore.confirm", path), u.T("settings.restore"), func() {
 			var safety string
-			u.runLong(u.T("settings.restore"), func(func(float64)) error {
+			u.runLong(u.T("settings.restore"), func(ctx context.Context, _ func(float64)) error {
 				var err error
-				safety, err = u.store.RestoreFrom(u.ctx, path)
+				safety, err = u.store.RestoreFrom(ctx, path)
 				return err
 			}, func(err error) {
 				if err != nil {

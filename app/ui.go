@@ -78,7 +78,10 @@ type screen interface {
 // New builds the interface in w on store s. If the database has no office yet, the
 // first-run wizard is shown; otherwise the overview.
 func New(w fyne.Window, s *data.Store, opts Options) *UI {
-	ctx := context.Background()
+	// The window's context: closing the window stops work still running (every store
+	// call takes it).
+	ctx, cancel := context.WithCancel(context.Background())
+	w.SetOnClosed(cancel)
 	u := &UI{ctx: ctx, store: s, win: w, bg: opts.Background, shortcuts: map[string]func(){}}
 	if u.bg == nil {
 		u.bg = func(f func()) { go f() }
@@ -339,12 +342,25 @@ func (u *UI) confirm(title, msg, yes string, then func()) {
 }
 
 // runLong runs work off the UI thread with a progress dialog, then done on the UI thread.
-func (u *UI) runLong(title string, work func(progress func(float64)) error, done func(error)) {
+// work gets a context that the dialog's Cancel button (or closing the window) cancels,
+// and a progress function (0 to 1) that moves the bar; work stopped by Cancel ends with
+// ErrCancelled.
+func (u *UI) runLong(title string, work func(ctx context.Context, progress func(float64)) error, done func(error)) {
+	ctx, cancel := context.WithCancel(u.ctx)
 	bar := widget.NewProgressBar()
-	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(u.T("progress.wait")), bar), u.win)
+	var stop *widget.Button
+	stop = widget.NewButton(u.T("action.cancel"), func() {
+		cancel()
+		stop.Disable()
+	})
+	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(u.T("progress.wait")), bar, stop), u.win)
 	d.Show()
 	u.bg(func() {
-		err := work(func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
+		err := work(ctx, func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
+		if err != nil && ctx.Err() != nil && u.ctx.Err() == nil {
+			err = &data.Error{Code: "ErrCancelled", Message: data.Catalogue["ErrCancelled"].Vi, Err: err}
+		}
+		cancel()
 		fyne.Do(func() {
 			d.Hide()
 			done(err)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -95,8 +96,8 @@ func (w *wizard) onCreate() {
 }
 
 func (w *wizard) onDemo() {
-	w.u.runLong(w.u.T("wizard.demo.loading"), func(func(float64)) error {
-		return demo.Load(w.u.ctx, w.u.store)
+	w.u.runLong(w.u.T("wizard.demo.loading"), func(ctx context.Context, _ func(float64)) error {
+		return demo.Load(ctx, w.u.store)
 	}, func(err error) {
 		if err != nil {
 			w.u.showError(err)

@@ -40,6 +40,8 @@ type Params struct {
 	Sections map[string]string
 	// Issue takes the next number of the register; otherwise the report is a draft.
 	Issue bool
+	// Progress, if set, is told how far the drawing of a long table is (0 to 1).
+	Progress func(float64)
 	// Expect, when issuing, is the number the clerk was shown and confirmed: if
 	// another issue took it meanwhile, nothing is issued.
 	Expect int
@@ -373,6 +375,7 @@ func (b *builder) start(subject string, landscape bool) *Doc {
 		d = newDoc(b.prof, b.fonts)
 	}
 	d.begin(Meta{Title: b.kind.Title + " – " + subject, Author: b.hdr.Issuer, Subject: subject, Created: b.now}, landscape)
+	d.ctx, d.progress = b.ctx, b.p.Progress
 	b.doc = d
 	d.Header(b.hdr)
 	if b.kind.DocType != "" {

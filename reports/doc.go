@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -56,6 +57,9 @@ type Doc struct {
 	loaded map[string]bool
 	// widths caches the width of each word drawn in a table, by font.
 	widths map[fontKey]map[string]float64
+	// ctx, if set, stops a long table when cancelled; progress is told how far it is.
+	ctx      context.Context
+	progress func(float64)
 }
 
 const family = "serif"

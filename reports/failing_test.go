@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"errors"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/demo"
 	"qlhoi/data/exchange"
 	"qlhoi/reports"
 )
@@ -112,4 +114,27 @@ func TestReportRefusals(t *testing.T) {
 		refused(t, err, "ErrUnsupportedChar")
 		assert.Equal(t, "The character “⅏” (U+214F) in “Địa chỉ” cannot be printed with the document's font. Correct that text and make the report again.", data.MessageIn(err, "en"))
 	})
+}
+
+// A long report tells how far it is, and stops without a PDF when its work is cancelled.
+func TestReportProgressAndCancel(t *testing.T) {
+	m := demoMaker(t)
+	require.NoError(t, demo.Generate(t.Context(), m.Store, 300, 0, 3, nil))
+	var seen []float64
+	res, err := m.Make(t.Context(), "danh-sach-hoi", reports.Params{Progress: func(f float64) { seen = append(seen, f) }})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.PDF)
+	require.Greater(t, len(seen), 3, "progress is reported as the table is drawn")
+	assert.IsIncreasing(t, seen)
+	assert.Equal(t, 1.0, seen[len(seen)-1])
+
+	ctx, cancel := context.WithCancel(t.Context())
+	n := 0
+	res, err = m.Make(ctx, "danh-sach-hoi", reports.Params{Progress: func(float64) {
+		if n++; n == 2 {
+			cancel() // the clerk presses Cancel while the table is drawn
+		}
+	}})
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Nil(t, res, "no PDF from cancelled work")
 }

@@ -578,6 +578,9 @@ func (d *Doc) drawTable(l *tableLayout, t Table, m measured) {
 	_, pageH := d.pdf.GetPageSize()
 	room := pageH - d.p.Top - d.p.Bottom - l.headH
 	for i, cs := range m.body {
+		if i%progressEvery == 0 && d.stopped(i, len(m.body)) {
+			return
+		}
 		r := d.layRow(*l, cs, m.styles[i], t.Columns, false)
 		h := float64(r.n)*l.lh + 2*tablePadY
 		if h <= room {
@@ -602,7 +605,27 @@ func (d *Doc) drawTable(l *tableLayout, t Table, m measured) {
 		}
 	}
 	d.vlines(l)
+	d.stopped(len(m.body), len(m.body))
 	d.pdf.SetY(d.pdf.GetY() + ptmm(d.p.ParaAfter))
+}
+
+// progressEvery is how many rows are drawn between checks for cancellation and progress
+// reports.
+const progressEvery = 50
+
+// stopped reports progress (done of total rows) and whether the work was cancelled; a
+// cancelled document keeps the context's error and makes no PDF.
+func (d *Doc) stopped(done, total int) bool {
+	if d.ctx != nil && d.ctx.Err() != nil {
+		if d.err == nil {
+			d.err = d.ctx.Err()
+		}
+		return true
+	}
+	if d.progress != nil && total > 0 {
+		d.progress(float64(done) / float64(total))
+	}
+	return false
 }
 
 // hline draws the table's horizontal rule at y.
