@@ -152,7 +152,7 @@ func (c *cli) hoiShow(ctx context.Context, args []string) error {
 	row("Đồng chí theo dõi", a.FollowedBy)
 	row("Địa chỉ", a.Address)
 	row("Điện thoại", a.Phone)
-	row("Cập nhật lần cuối", a.UpdatedAt.Local().Format("02/01/2006 15:04")+fmt.Sprintf(" (phiên bản %d)", a.Version))
+	row("Cập nhật lần cuối", data.InVietnam(a.UpdatedAt).Format("02/01/2006 15:04")+fmt.Sprintf(" (phiên bản %d)", a.Version))
 	w.Flush()
 	leaders, err := data.List[data.Leader](ctx, s, "association", a.ID)
 	if err != nil {
