@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/reports"
 )
 
 // Every key is in both languages, and none is empty.
@@ -93,6 +94,9 @@ func vietnameseUI(t *testing.T) map[string]bool {
 	}
 	for _, k := range data.EventKinds {
 		out[k.Label()] = true
+	}
+	for _, k := range reports.Catalogue {
+		out[k.Title] = true
 	}
 	for _, op := range []string{"create", "update", "delete", "restore"} {
 		out[data.Change{Op: op}.OpLabel()] = true
