@@ -112,7 +112,7 @@ func (c childTab[T, P]) view() fyne.CanvasObject {
 	u := c.r.u
 	all, err := data.List[T, P](u.ctx, u.store, "association", c.r.a.ID)
 	if err != nil {
-		return widget.NewLabel(data.Message(err))
+		return widget.NewLabel(u.message(err))
 	}
 	if c.less != nil {
 		slices.SortStableFunc(all, c.less)

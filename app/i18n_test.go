@@ -155,3 +155,24 @@ func TestEnglishModeComplete(t *testing.T) {
 		u.closeDialog()
 	}
 }
+
+// In English mode a refused save says why in English, under the field.
+func TestEnglishFieldMessages(t *testing.T) {
+	u, w := newTestUI(t, true)
+	require.NoError(t, u.store.SetSetting(t.Context(), "ui.language", "en"))
+	u = New(w, u.store, Options{Background: func(f func()) { f() }})
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	f := tk.onAddDirective()
+	f.number.SetText("")
+	f.summary.SetText("")
+	u.typedShortcut(ctrl("S"))
+	assert.NotEmpty(t, msgOf(t, f.form, "number"))
+	for _, name := range []string{"number", "issuer", "summary"} {
+		msg := msgOf(t, f.form, name)
+		if msg != "" {
+			assert.NotContains(t, msg, "Chưa", "%s: %q", name, msg)
+		}
+	}
+	assert.Contains(t, f.count.Text, "fields need attention")
+}

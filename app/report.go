@@ -274,7 +274,7 @@ func (r *reportsScreen) onCreate() {
 
 // fail shows why the report was not made.
 func (r *reportsScreen) fail(err error) {
-	r.msg.Text = data.Message(err)
+	r.msg.Text = r.u.message(err)
 	r.msg.Refresh()
 }
 
