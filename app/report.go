@@ -186,7 +186,7 @@ func (r *reportsScreen) buildForm() {
 	add("report.recipients", r.recipients)
 	create := widget.NewButtonWithIcon(u.T("report.create"), theme.DocumentCreateIcon(), r.onCreate)
 	create.Importance = widget.HighImportance
-	r.form.Objects = []fyne.CanvasObject{subheading(u.T("report.kind."+k.Name)), formGrid(rows...), r.issue, container.NewHBox(create), r.msg}
+	r.form.Objects = []fyne.CanvasObject{subheading(u.T("report.kind." + k.Name)), formGrid(rows...), r.issue, container.NewHBox(create), r.msg}
 	r.form.Refresh()
 }
 
