@@ -157,7 +157,7 @@ func (r *record) write(a *data.Association, opts ...data.WriteOption) {
 		return
 	}
 	if err != nil {
-		p := data.FieldErrors(err)
+		p := data.FieldErrorsIn(err, r.u.tr.Lang)
 		if len(p) == 0 || p[""] != "" {
 			r.u.showError(err)
 		}

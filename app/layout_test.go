@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -76,4 +77,29 @@ func TestFocusIsVisible(t *testing.T) {
 	_, _, _, a := focus.RGBA()
 	assert.Less(t, a, uint32(0xFFFF))
 	assert.Greater(t, a, uint32(0x3000), "strong enough to see")
+}
+
+// At 1280 units every tab of a record, Lịch sử included, shows without the "…" menu.
+func TestRecordTabsShowAt1280(t *testing.T) {
+	u, w := newTestUI(t, true)
+	w.Resize(fyne.NewSize(1280, 700))
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	w.Content().Refresh()
+	overflow := false
+	walk(a.rec.tabs, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.MoreHorizontalIcon().Name() {
+			overflow = true
+		}
+	})
+	assert.False(t, overflow, "no hidden tab menu at 1280")
+	w.Resize(fyne.NewSize(1024, 700))
+	w.Content().Refresh()
+	walk(a.rec.tabs, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.MoreHorizontalIcon().Name() {
+			overflow = true
+		}
+	})
+	assert.True(t, overflow, "the detector sees the menu where there is one (1024)")
 }

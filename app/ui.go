@@ -327,8 +327,7 @@ func (u *UI) showError(err error) {
 	d.Show()
 }
 
-// message is the user's sentence for err in the interface language (data.Catalogue
-// holds every code's Vietnamese and English sentence).
+// message is the user's sentence for err in the interface language.
 func (u *UI) message(err error) string { return data.MessageIn(err, u.tr.Lang) }
 
 // confirm asks a yes/no question.

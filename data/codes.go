@@ -86,19 +86,6 @@ var Catalogue = map[string]Text{
 	"ErrTaskRequired":           {"Chưa chọn nhiệm vụ.", "No task is chosen."},
 	"ErrSeriesRequired":         {"Thiếu sổ đăng ký văn bản.", "The document register is missing."},
 
-	// Agencies, directive lifecycle, the register, office set-up (codes from main,
-	// sentences added when issue 11 merged main).
-	"ErrAgencyKindInvalid":  {"Loại cơ quan không hợp lệ.", "The kind of agency is not valid."},
-	"ErrAgencyMergeSelf":    {"Không thể hợp nhất một cơ quan vào chính nó.", "An agency cannot be merged into itself."},
-	"ErrAgencyMergeRetired": {"Cơ quan nhận đã thôi hoạt động. Hãy chọn cơ quan đang hoạt động để hợp nhất vào.", "The receiving agency is retired. Choose an active agency to merge into."},
-	"ErrDirectiveHasTasks":  {"Văn bản này còn nhiệm vụ. Hãy xóa hoặc chuyển các nhiệm vụ đó sang văn bản khác trước khi xóa văn bản.", "This directive still has tasks. Delete them or move them to another directive before deleting it."},
-	"ErrParentDeleted":      {"Bản ghi này thuộc một văn bản hoặc nhiệm vụ đã bị xóa. Hãy khôi phục văn bản, nhiệm vụ đó trước.", "This record belongs to a deleted directive or task. Restore that first."},
-	"ErrParentRequired":     {"Đơn vị cấp huyện, cấp xã phải ghi mã đơn vị cấp trên.", "A district or commune office must give its superior office's code."},
-	"ErrAlreadyCancelled":   {"Số văn bản này đã được hủy trước đây.", "This document number was already cancelled."},
-	"ErrNumberTaken":        {"Số vừa được cấp cho văn bản khác. Hãy bấm tạo lại để xem và xác nhận số mới.", "The number was just issued to another document. Make the report again to see and confirm the new number."},
-	"ErrPlaceholderLeft":    {"Văn bản còn chữ mẫu. Hãy viết nội dung hoặc xóa chữ mẫu rồi mới cấp số; bản dự thảo thì vẫn tạo được.", "Template text is left in the document. Write the content or delete the template text before issuing a number; a draft can still be made."},
-	"ErrDateNotReal":        {"Ngày không có thật. Hãy kiểm tra ngày và tháng.", "That day does not exist. Check the day and the month."},
-
 	// Exchange between offices: cards, bundles, undo.
 	"ErrBadCard":         {"Tệp thẻ đơn vị bị hỏng hoặc không phải thẻ đơn vị qlhoi. Hãy xin đơn vị kia gửi lại thẻ.", "The office card file is damaged or not a qlhoi office card. Ask the other office to send its card again."},
 	"ErrCardNewer":       {"Thẻ đơn vị do phiên bản qlhoi mới hơn tạo. Hãy cập nhật qlhoi.", "The office card was made by a newer qlhoi. Update qlhoi."},
@@ -117,6 +104,18 @@ var Catalogue = map[string]Text{
 	"ErrCannotRead":      {"Không đọc được tệp gói dữ liệu. Hãy kiểm tra USB và đường dẫn.", "The bundle file cannot be read. Check the USB stick and the path."},
 	"ErrCannotWrite":     {"Không ghi được gói dữ liệu vào thư mục đã chọn. Hãy kiểm tra USB còn chỗ trống, không bị khóa ghi, rồi thử lại.", "The bundle cannot be written to the chosen folder. Check the USB stick has room and is not write-protected, then try again."},
 	"ErrNothingToUndo":   {"Không có lần nhập gói dữ liệu nào để hoàn tác.", "There is no import to undo."},
+
+	// A clerk's working day (issue 8): agencies, directives, tasks, the register.
+	"ErrDateNotReal":        {"Ngày đã nhập không có thật (ví dụ 31/02). Hãy kiểm tra lại ngày và tháng.", "That day does not exist (for example 31/02). Check the day and the month."},
+	"ErrAgencyKindInvalid":  {"Loại cơ quan không hợp lệ. Chọn: cơ quan Đảng, Nhà nước, Mặt trận, đoàn thể, hội hoặc cấp ủy cấp dưới.", "The kind of agency is not valid. Choose Party body, State body, Front or mass organisation, association, or lower-level committee."},
+	"ErrAgencyMergeSelf":    {"Không thể hợp nhất một cơ quan vào chính nó.", "An agency cannot be merged into itself."},
+	"ErrAgencyMergeRetired": {"Cơ quan nhận đã thôi hoạt động. Hãy chọn cơ quan đang hoạt động để hợp nhất vào.", "The receiving agency is retired. Choose an active agency to merge into."},
+	"ErrDirectiveHasTasks":  {"Văn bản này còn %v nhiệm vụ. Hãy xóa hoặc chuyển các nhiệm vụ đó sang văn bản khác trước khi xóa văn bản.", "This directive still has %v tasks. Delete them or move them to another directive before deleting it."},
+	"ErrParentDeleted":      {"Bản ghi này thuộc một văn bản hoặc nhiệm vụ đã bị xóa. Hãy khôi phục văn bản, nhiệm vụ đó trước.", "This record belongs to a deleted directive or task. Restore that first."},
+	"ErrParentRequired":     {"Đơn vị cấp huyện, cấp xã phải ghi mã đơn vị cấp trên (ví dụ QT), để trao đổi dữ liệu đúng phạm vi.", "A district or commune office must give its parent office's code (for example QT), so that exchange keeps to its scope."},
+	"ErrAlreadyCancelled":   {"Số văn bản này đã được hủy trước đây.", "This number was already cancelled."},
+	"ErrPlaceholderLeft":    {"Phần “%v” còn chữ mẫu %v. Hãy viết nội dung hoặc xóa chữ mẫu rồi mới cấp số; bản dự thảo thì vẫn tạo được.", "The section “%v” still holds the template text %v. Write it or delete the template text before issuing a number; a draft can still be made."},
+	"ErrNumberTaken":        {"Số %v vừa được cấp cho văn bản khác; số tiếp theo là %v. Hãy bấm tạo lại để xem và xác nhận số mới.", "Number %v was just given to another document; the next is %v. Make the report again to see and confirm the new number."},
 
 	// Reports (issue 11).
 	"ErrUnknownReport":       {"Không có loại báo cáo này. Gõ “qlhoictl report list” để xem các loại báo cáo.", "There is no such report. Type “qlhoictl report list” to see the reports."},

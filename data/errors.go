@@ -96,20 +96,23 @@ func HasCode(err error, code string) bool {
 }
 
 // FieldErrors maps each field to the first message about it, for inline display in forms.
-func FieldErrors(err error) map[string]string {
+func FieldErrors(err error) map[string]string { return FieldErrorsIn(err, "vi") }
+
+// FieldErrorsIn is FieldErrors in a language ("vi" or "en").
+func FieldErrorsIn(err error, lang string) map[string]string {
 	out := map[string]string{}
 	var p Problems
 	if errors.As(err, &p) {
 		for _, e := range p {
 			if _, ok := out[e.Field]; !ok {
-				out[e.Field] = e.Message
+				out[e.Field] = e.In(lang)
 			}
 		}
 		return out
 	}
 	var e *Error
 	if errors.As(err, &e) {
-		out[e.Field] = e.Message
+		out[e.Field] = e.In(lang)
 	}
 	return out
 }

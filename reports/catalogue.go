@@ -170,7 +170,7 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 	}
 	issued, err := m.Store.Issue(ctx, series, func(n int) (*data.IssuedDocument, error) {
 		if p.Expect > 0 && n != p.Expect {
-			return nil, &data.Error{Code: "ErrNumberTaken", Message: fmt.Sprintf("Số %s vừa được cấp cho văn bản khác; số tiếp theo là %s. Hãy bấm tạo lại để xem và xác nhận số mới.", PadNumber(p.Expect), PadNumber(n))}
+			return nil, &data.Error{Code: "ErrNumberTaken", Args: []any{PadNumber(p.Expect), PadNumber(n)}, Message: fmt.Sprintf("Số %s vừa được cấp cho văn bản khác; số tiếp theo là %s. Hãy bấm tạo lại để xem và xác nhận số mới.", PadNumber(p.Expect), PadNumber(n))}
 		}
 		if err := render(PadNumber(n)); err != nil {
 			return nil, err
@@ -195,7 +195,7 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 // series is the register sequence the report's number belongs to.
 func (b *builder) series() (string, error) {
 	if b.prof.Name == "party" {
-		term, _ := data.ParseDate(b.setting(data.SettingPartyTermStart)) // unset or not a date: no term start
+		term, _ := data.ParseDate(b.setting(data.SettingPartyTermStart)) // unset or unreadable: no term start
 		if b.err != nil {
 			return "", b.err
 		}
@@ -272,7 +272,7 @@ func checkPlaceholders(kind Kind, p Params) error {
 			text = v
 		}
 		if m := placeholder.FindString(text); m != "" {
-			return &data.Error{Code: "ErrPlaceholderLeft", Field: "section." + k,
+			return &data.Error{Code: "ErrPlaceholderLeft", Field: "section." + k, Args: []any{sectionLabels[k], m},
 				Message: fmt.Sprintf("Phần “%s” còn chữ mẫu %s. Hãy viết nội dung hoặc xóa chữ mẫu rồi mới cấp số; bản dự thảo thì vẫn tạo được.", sectionLabels[k], m)}
 		}
 	}
