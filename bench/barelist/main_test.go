@@ -1,0 +1,40 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
+	"qlhoi/data/demo"
+)
+
+// The rows dumped from a database draw from the file as from the database.
+func TestBareList(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "g.db")
+	s, err := data.Open(t.Context(), db)
+	require.NoError(t, err)
+	require.NoError(t, demo.Generate(t.Context(), s, 40, 0, 1, nil))
+	require.NoError(t, s.Close())
+
+	var out bytes.Buffer
+	require.NoError(t, run([]string{"-dump", db}, &out))
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.Len(t, lines, 40)
+	assert.Len(t, strings.Split(lines[0], "\t"), 11)
+	tsv := filepath.Join(dir, "rows.tsv")
+	require.NoError(t, os.WriteFile(tsv, out.Bytes(), 0o644))
+	for _, args := range [][]string{{"-tsv", tsv, filepath.Join(dir, "a.pdf")}, {"-db", db, filepath.Join(dir, "b.pdf")}} {
+		require.NoError(t, run(args, &out))
+		b, err := os.ReadFile(args[2])
+		require.NoError(t, err)
+		assert.True(t, bytes.HasPrefix(b, []byte("%PDF")))
+	}
+	assert.Error(t, run([]string{"-x"}, &out))
+}
