@@ -146,6 +146,10 @@ func (s *Store) UndoLastSheetImport(ctx context.Context) (*SheetImport, error) {
 		_, err := tx.ExecContext(ctx, "UPDATE sheet_imports SET undone = 1 WHERE id = ?", imp.ID)
 		return err
 	})
+	var blocked *ErrUndoBlocked
+	if errors.As(err, &blocked) {
+		return nil, &Error{Code: "ErrUndoBlocked", Message: blocked.Error(), Err: err}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -261,6 +261,9 @@ func (idx *assocIndex) update(rc *rowCells, in *hoiRow, existing *data.Associati
 	after := hoiRow{A: *existing}
 	bind(rc, bs, &after)
 	after.A.ID = existing.ID
+	if in.A.ID == "" {
+		after.A.Name = existing.Name // matched by the folded name: keep its spelling
+	}
 	r.Target, r.Name = existing.ID, existing.Name
 	check := after.A
 	problems(rc, checkRecord(&check), func(f string) string { return f })

@@ -140,7 +140,8 @@ func previewTable(ctx context.Context, s *data.Store, t *Table, k *kindSpec, opt
 		return nil, sheetErr(ErrSheetEmpty, fmt.Sprintf("Trang tính “%s” không có dữ liệu.", t.Sheet), nil)
 	}
 	m := newMatcher(k.fields)
-	h, err := findHeader(t, m, k.required)
+	hint := sheetHint(t, 0)
+	h, err := findHeader(t, m, k.required, hint)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +156,7 @@ func previewTable(ctx context.Context, s *data.Store, t *Table, k *kindSpec, opt
 			p.Notes = append(p.Notes, fmt.Sprintf("Cột %s “%s” không ghép được vào trường nào nên không nhập; muốn nhập thì dùng --map \"Cột %s=TRƯỜNG\".", c.Letter, c.Header, c.Letter))
 		}
 	}
-	cells := dataRows(t, h, cols, opts.Limits)
+	cells := dataRows(t, h, cols, hint, opts.Limits)
 	if len(cells) == 0 {
 		return nil, sheetErr(ErrSheetEmpty, fmt.Sprintf("Trang tính “%s” chỉ có dòng tiêu đề, không có dòng dữ liệu nào.", t.Sheet), nil)
 	}
@@ -192,8 +193,7 @@ var numbering = regexp.MustCompile(`^\(?[0-9]{1,2}\)?$`)
 // dataRows reads the rows under the header: blank rows and a column-numbering row are
 // left out; legacy text is converted, with the sheet's most frequent legacy encoding
 // deciding for cells that could be read either way.
-func dataRows(t *Table, h *header, cols []Column, lim Limits) []*rowCells {
-	hint := sheetHint(t, h.first+h.rows)
+func dataRows(t *Table, h *header, cols []Column, hint Encoding, lim Limits) []*rowCells {
 	var out []*rowCells
 	for i := h.first + h.rows; i < len(t.Rows); i++ {
 		raw := t.Rows[i]
@@ -252,6 +252,9 @@ func isNumbering(row []string) bool {
 func sheetHint(t *Table, from int) Encoding {
 	counts := map[Encoding]int{}
 	for _, row := range t.Rows[min(from, len(t.Rows)):] {
+		if counts[Unicode] > 1000 && counts[TCVN3]+counts[VNI] == 0 {
+			break // a Unicode sheet: no need to look at every cell
+		}
 		for _, c := range row {
 			if _, _, isUnicode := legacyEvidence(c); isUnicode {
 				counts[Unicode]++

@@ -136,12 +136,12 @@ type header struct {
 
 // findHeader looks for the header in the first rows: the row (or two rows, for a
 // merged two-level header) whose texts match most fields. required must be among them.
-func findHeader(t *Table, m *matcher, required string) (*header, error) {
+func findHeader(t *Table, m *matcher, required string, hint Encoding) (*header, error) {
 	var best *header
 	bestScore := 0
 	for r := 0; r < min(headerRows, len(t.Rows)); r++ {
 		for span := 1; span <= 2 && r+span <= len(t.Rows); span++ {
-			texts := headerTexts(t, r, span)
+			texts := headerTexts(t, r, span, hint)
 			score, hasRequired := 0, false
 			seen := map[string]bool{}
 			for _, h := range texts {
@@ -163,8 +163,8 @@ func findHeader(t *Table, m *matcher, required string) (*header, error) {
 }
 
 // headerTexts joins the header cells of rows r..r+span-1 column by column: the upper
-// and lower texts of a two-level header become "upper / lower".
-func headerTexts(t *Table, r, span int) []string {
+// and lower texts of a two-level header become "upper / lower". Legacy text is converted.
+func headerTexts(t *Table, r, span int, hint Encoding) []string {
 	width := 0
 	for i := r; i < r+span; i++ {
 		width = max(width, len(t.Rows[i]))
@@ -174,7 +174,8 @@ func headerTexts(t *Table, r, span int) []string {
 		var parts []string
 		for i := r; i < r+span; i++ {
 			if c < len(t.Rows[i]) {
-				if v := data.Clean(t.Rows[i][c]); v != "" && (len(parts) == 0 || parts[len(parts)-1] != v) {
+				v, _ := Convert(t.Rows[i][c], hint)
+				if v = data.Clean(v); v != "" && (len(parts) == 0 || parts[len(parts)-1] != v) {
 					parts = append(parts, v)
 				}
 			}
