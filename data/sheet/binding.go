@@ -28,8 +28,15 @@ func fields[T any](bs []binding[T]) []Field {
 func textField[T any](key, label string, names []string, p func(*T) *string) binding[T] {
 	return binding[T]{Field{key, label, names},
 		func(t *T) string { return *p(t) },
-		func(t *T, v string) error { *p(t) = v; return nil },
+		func(t *T, v string) error { *p(t) = data.Clean(v); return nil },
 		func(t *T) any { return *p(t) }}
+}
+
+// multilineField is textField for free text whose line breaks matter (notes, results).
+func multilineField[T any](key, label string, names []string, p func(*T) *string) binding[T] {
+	b := textField(key, label, names, p)
+	b.set = func(t *T, v string) error { *p(t) = data.CleanMultiline(v); return nil }
+	return b
 }
 
 func dateField[T any](key, label string, names []string, yearOK bool, p func(*T) *data.Date) binding[T] {

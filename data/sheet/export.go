@@ -64,7 +64,8 @@ func Write(path string, sh *Sheet) error {
 	if err := f.AutoFilter(name, ref, nil); err != nil {
 		return exportErr(err)
 	}
-	tmp := path + ".tmp"
+	// excelize names the format by the extension: the temporary file keeps .xlsx.
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp.xlsx")
 	if err := f.SaveAs(tmp); err != nil {
 		os.Remove(tmp)
 		return exportErr(err)

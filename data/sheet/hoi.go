@@ -55,7 +55,7 @@ func hoiBindings() []binding[hoiRow] {
 		intField("contract_staff", "Số người làm việc theo hợp đồng", []string{"Hợp đồng", "Lao động hợp đồng", "Số lao động hợp đồng"}, 100_000, n(func(x *data.Association) *int { return &x.ContractStaff })),
 		textField("followed_by", "Ủy viên Ban Thường vụ theo dõi", []string{"Đồng chí theo dõi", "Người theo dõi", "Lãnh đạo theo dõi"}, a(func(x *data.Association) *string { return &x.FollowedBy })),
 		choiceField("status", "Tình trạng", []string{"Tình trạng hoạt động", "Trạng thái"}, data.Statuses, data.Status.Label, func(r *hoiRow) *data.Status { return &r.A.Status }),
-		textField("note", "Ghi chú", nil, a(func(x *data.Association) *string { return &x.Note })),
+		multilineField("note", "Ghi chú", nil, a(func(x *data.Association) *string { return &x.Note })),
 		textField("president", "Chủ tịch", []string{"Người đứng đầu", "Họ tên Chủ tịch", "Chủ tịch hội", "Họ và tên Chủ tịch"}, func(r *hoiRow) *string { return &r.President }),
 		intField("members", "Số hội viên", []string{"Tổng số hội viên", "Hội viên", "Số lượng hội viên"}, 100_000_000, func(r *hoiRow) *int { return &r.Members }),
 	}
@@ -182,7 +182,6 @@ func (idx *assocIndex) near(key string, scope data.Scope) []*data.Association {
 func (idx *assocIndex) row(ctx context.Context, s *data.Store, rc *rowCells, bs []binding[hoiRow]) Row {
 	var in hoiRow
 	bind(rc, bs, &in)
-	in.A.ID = rc.vals["id"]
 	r := Row{Name: in.A.Name}
 	if len(rc.errs) > 0 {
 		return r

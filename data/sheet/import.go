@@ -214,7 +214,7 @@ func dataRows(t *Table, h *header, cols []Column, hint Encoding, lim Limits) []*
 				rc.fail(c.Field, fmt.Sprintf("ô dài quá %d ký tự", lim.MaxCellRunes))
 				continue
 			}
-			if v = data.Clean(v); v != "" {
+			if v = data.CleanMultiline(v); v != "" {
 				rc.vals[c.Field] = v
 			}
 		}

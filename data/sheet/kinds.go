@@ -124,8 +124,8 @@ func figureBindings() []binding[data.YearlyFigure] {
 		intField("party_members", "Số đảng viên", []string{"Đảng viên", "Hội viên là đảng viên"}, 100_000_000, func(f *data.YearlyFigure) *int { return &f.PartyMembers }),
 		intField("branches", "Số chi hội", []string{"Chi hội", "Số chi hội, tổ chức trực thuộc", "Tổ chức trực thuộc"}, 1_000_000, func(f *data.YearlyFigure) *int { return &f.Branches }),
 		moneyField("budget", "Kinh phí hỗ trợ", []string{"Kinh phí", "Ngân sách hỗ trợ", "Kinh phí ngân sách hỗ trợ", "Kinh phí hỗ trợ (đồng)"}, func(f *data.YearlyFigure) *int64 { return &f.Budget }),
-		textField("activities", "Hoạt động", []string{"Kết quả hoạt động", "Hoạt động chính"}, func(f *data.YearlyFigure) *string { return &f.Activities }),
-		textField("awards", "Khen thưởng", []string{"Thi đua, khen thưởng"}, func(f *data.YearlyFigure) *string { return &f.Awards }),
+		multilineField("activities", "Hoạt động", []string{"Kết quả hoạt động", "Hoạt động chính"}, func(f *data.YearlyFigure) *string { return &f.Activities }),
+		multilineField("awards", "Khen thưởng", []string{"Thi đua, khen thưởng"}, func(f *data.YearlyFigure) *string { return &f.Awards }),
 		dateField("reported_on", "Ngày báo cáo", []string{"Ngày nộp báo cáo"}, false, func(f *data.YearlyFigure) *data.Date { return &f.ReportedOn }),
 	}
 }
@@ -196,7 +196,7 @@ type taskRow struct {
 
 func taskBindings() []binding[taskRow] {
 	return []binding[taskRow]{
-		textField("content", "Nội dung", []string{"Nội dung nhiệm vụ", "Nhiệm vụ", "Nội dung công việc", "Công việc"}, func(t *taskRow) *string { return &t.T.Content }),
+		multilineField("content", "Nội dung", []string{"Nội dung nhiệm vụ", "Nhiệm vụ", "Nội dung công việc", "Công việc"}, func(t *taskRow) *string { return &t.T.Content }),
 		textField("lead", "Cơ quan chủ trì", []string{"Chủ trì", "Đơn vị chủ trì", "Cơ quan, đơn vị chủ trì", "Cơ quan thực hiện"}, func(t *taskRow) *string { return &t.Lead }),
 		textField("cooperating", "Cơ quan phối hợp", []string{"Phối hợp", "Đơn vị phối hợp", "Cơ quan, đơn vị phối hợp"}, func(t *taskRow) *string { return &t.Cooperating }),
 		textField("deadline", "Thời hạn", []string{"Thời hạn hoàn thành", "Thời gian hoàn thành", "Hạn hoàn thành", "Thời gian thực hiện"}, func(t *taskRow) *string { return &t.Deadline }),
