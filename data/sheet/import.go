@@ -125,6 +125,9 @@ func PreviewFile(ctx context.Context, s *data.Store, path string, opts Options) 
 	if err != nil {
 		return nil, err
 	}
+	if opts.Kind == KindTasks && opts.Directive == "" {
+		return nil, errDirectiveRequired
+	}
 	if opts.Limits == (Limits{}) {
 		opts.Limits = DefaultLimits
 	}

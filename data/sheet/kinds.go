@@ -203,12 +203,11 @@ func taskBindings() []binding[taskRow] {
 	}
 }
 
+var errDirectiveRequired = &data.Error{Code: "ErrSheetDirectiveRequired", Message: "Nhập nhiệm vụ cần chỉ rõ văn bản chỉ đạo giao các nhiệm vụ đó (--directive MÃ)."}
+
 func taskSpec() *kindSpec {
 	bs := taskBindings()
 	return &kindSpec{fields: fields(bs), required: "content", rows: func(ctx context.Context, s *data.Store, p *Preview, cells []*rowCells, opts Options) error {
-		if opts.Directive == "" {
-			return &data.Error{Code: "ErrSheetDirectiveRequired", Message: "Nhập nhiệm vụ cần chỉ rõ văn bản chỉ đạo giao các nhiệm vụ đó (--directive MÃ)."}
-		}
 		d, err := data.Get[data.Directive](ctx, s, opts.Directive)
 		if err != nil || d.Deleted {
 			return &data.Error{Code: "ErrSheetDirectiveRequired", Message: fmt.Sprintf("Không có văn bản chỉ đạo mã “%s”. Hãy xem mã bằng “qlhoictl task list --json” hoặc trên màn hình Nhiệm vụ.", opts.Directive)}
