@@ -168,7 +168,7 @@ func (idx *assocIndex) near(key string, scope data.Scope) []*data.Association {
 		}
 		for _, b := range []string{fmt.Sprintf("P%d|%s", n, key[:n/2]), fmt.Sprintf("S%d|%s", n, key[m-n/2:])} {
 			for _, a := range idx.halves[b] {
-				if !seen[a] && a.Scope == scope && data.NearDuplicate(a.Name, key) {
+				if !seen[a] && a.Scope == scope && oneSlip(idx.keys[a], key) {
 					seen[a] = true
 					out = append(out, a)
 				}
@@ -176,6 +176,28 @@ func (idx *assocIndex) near(key string, scope data.Scope) []*data.Association {
 		}
 	}
 	return out
+}
+
+// oneSlip reports whether two name keys are one typing slip (or nothing) apart, as
+// data.NearDuplicate does for names.
+func oneSlip(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
 }
 
 // row makes the preview of one association row.
@@ -186,29 +208,29 @@ func (idx *assocIndex) row(ctx context.Context, s *data.Store, rc *rowCells, bs 
 	if len(rc.errs) > 0 {
 		return r
 	}
-	existing, err := idx.match(rc, &in)
-	if err != nil || len(rc.errs) > 0 {
+	existing, key := idx.match(rc, &in)
+	if len(rc.errs) > 0 {
 		return r
 	}
 	if existing == nil {
-		return idx.create(rc, &in, bs, r)
+		return idx.create(rc, &in, key, r)
 	}
 	return idx.update(rc, &in, existing, bs, r)
 }
 
-// match finds the existing association the row is about: by id, else by name and scope.
-func (idx *assocIndex) match(rc *rowCells, in *hoiRow) (*data.Association, error) {
+// match finds the existing association the row is about: by id, else by name and
+// scope. It returns the row's name key too.
+func (idx *assocIndex) match(rc *rowCells, in *hoiRow) (*data.Association, string) {
 	if in.A.ID != "" {
 		a, ok := idx.byID[in.A.ID]
 		if !ok {
 			rc.fail("id", fmt.Sprintf("không có hội mã “%s” trong cơ sở dữ liệu (có thể đã bị xóa); hãy xóa mã ở ô này nếu muốn thêm mới", in.A.ID))
-			return nil, nil
 		}
-		return a, nil
+		return a, ""
 	}
 	if in.A.Name == "" {
 		rc.fail("name", "chưa có tên hội")
-		return nil, nil
+		return nil, ""
 	}
 	scope := in.A.Scope
 	if scope == "" {
@@ -217,13 +239,13 @@ func (idx *assocIndex) match(rc *rowCells, in *hoiRow) (*data.Association, error
 	key := nameKey(in.A.Name)
 	if first, ok := idx.inFile[string(scope)+"|"+key]; ok {
 		rc.fail("name", fmt.Sprintf("tên hội trùng với dòng %d của tệp", first))
-		return nil, nil
+		return nil, key
 	}
 	idx.inFile[string(scope)+"|"+key] = rc.line
-	return idx.byKey[string(scope)+"|"+key], nil
+	return idx.byKey[string(scope)+"|"+key], key
 }
 
-func (idx *assocIndex) create(rc *rowCells, in *hoiRow, bs []binding[hoiRow], r Row) Row {
+func (idx *assocIndex) create(rc *rowCells, in *hoiRow, key string, r Row) Row {
 	a := in.A
 	if a.Scope == "" {
 		a.Scope = idx.scope
@@ -231,7 +253,7 @@ func (idx *assocIndex) create(rc *rowCells, in *hoiRow, bs []binding[hoiRow], r 
 	if a.Area == "" {
 		a.Area = idx.office
 	}
-	if near := idx.near(nameKey(a.Name), a.Scope); len(near) > 0 {
+	if near := idx.near(key, a.Scope); len(near) > 0 {
 		for _, n := range near {
 			r.Near = append(r.Near, n.Name)
 		}

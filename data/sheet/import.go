@@ -217,8 +217,8 @@ func dataRows(t *Table, h *header, cols []Column, hint Encoding, lim Limits) []*
 				rc.fail(c.Field, fmt.Sprintf("ô dài quá %d ký tự", lim.MaxCellRunes))
 				continue
 			}
-			if v = data.CleanMultiline(v); v != "" {
-				rc.vals[c.Field] = v
+			if strings.TrimSpace(v) != "" {
+				rc.vals[c.Field] = v // the binding cleans it (one line, or keeping line breaks)
 			}
 		}
 		out = append(out, rc)

@@ -11,7 +11,7 @@ import (
 
 // assocByName finds the association a leaders or figures row names (by id or by name).
 func (idx *assocIndex) byName(rc *rowCells, field string) *data.Association {
-	v := rc.vals[field]
+	v := data.Clean(rc.vals[field])
 	if a, ok := idx.byID[v]; ok {
 		return a
 	}

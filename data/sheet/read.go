@@ -273,25 +273,34 @@ const headerRows = 30
 // every cell of the range, so that a two-row header reads "Quyết định thành lập" above
 // both "Số" and "Ngày".
 func fillMergedHeader(f *excelize.File, t *Table) error {
-	merged, err := f.GetMergeCells(t.Sheet)
+	merged, ok, err := readMerges(t.File, t.Sheet)
 	if err != nil {
 		return err
 	}
+	if !ok {
+		cells, err := f.GetMergeCells(t.Sheet)
+		if err != nil {
+			return err
+		}
+		for _, m := range cells {
+			c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+			c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+			if err1 != nil || err2 != nil {
+				return errors.Join(err1, err2)
+			}
+			merged = append(merged, mergeRange{c1, r1, c2, r2})
+		}
+	}
 	for _, m := range merged {
-		c1, r1, err := excelize.CellNameToCoordinates(m.GetStartAxis())
-		if err != nil {
-			return err
-		}
-		c2, r2, err := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err != nil {
-			return err
-		}
-		if r1 > headerRows || c2-c1 > 200 {
+		if m.r1 > headerRows || m.r1 > len(t.Rows) || m.c2-m.c1 > 200 {
 			continue
 		}
-		v := m.GetCellValue()
-		for r := r1; r <= min(r2, headerRows, len(t.Rows)); r++ {
-			for c := c1; c <= c2; c++ {
+		var v string
+		if m.c1-1 < len(t.Rows[m.r1-1]) {
+			v = t.Rows[m.r1-1][m.c1-1]
+		}
+		for r := m.r1; r <= min(m.r2, headerRows, len(t.Rows)); r++ {
+			for c := m.c1; c <= m.c2; c++ {
 				setCell(t, r-1, c-1, v)
 			}
 		}
