@@ -2,6 +2,13 @@
 // leaders, annual figures, tasks) and writes lists out as xlsx. Reading is bounded
 // (file size, unpacked size, rows, columns, cells) and never writes: a preview says
 // what each row would do, and Apply writes it in one transaction through the store.
+//
+// Excel 97–2003 (.xls) files are recognised by their content and refused with a message
+// saying how to save them as .xlsx. github.com/extrame/xls was tried on a real BIFF8
+// file (testdata/make_xls.py): v0.0.1, the only version the module proxy serves, shows
+// plain numbers as dates (1 → "1899-12-31T00:00:00Z"), drops formula results, does not
+// expose merged cells or hidden sheets, and panics on a missing row; not good enough
+// for records.
 package sheet
 
 import (

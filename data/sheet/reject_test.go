@@ -157,3 +157,22 @@ func TestHiddenSheets(t *testing.T) {
 	assert.True(t, data.HasCode(err, "ErrSheetNotFound"))
 	assert.Contains(t, data.Message(err), "“Danh sách”")
 }
+
+// A real Excel 97–2003 file (testdata/make_xls.py) is refused with a message saying how
+// to convert it, under its own name and renamed .xlsx; see the package doc for why.
+func TestLegacyXLSFile(t *testing.T) {
+	ctx := context.Background()
+	b, err := os.ReadFile(filepath.Join("testdata", "ds-hoi-2003.xls"))
+	require.NoError(t, err)
+	for _, name := range []string{"ds-hoi-2003.xls", "ds-hoi-2003.xlsx"} {
+		s := store(t)
+		before := digest(t, s)
+		_, err := PreviewFile(ctx, s, writeFile(t, name, b), Options{Kind: KindHoi})
+		require.Error(t, err)
+		assert.Equal(t, []string{"ErrSheetLegacyXLS"}, data.Codes(err))
+		assert.Contains(t, data.Message(err), "Excel 97–2003 (.xls)")
+		assert.Contains(t, data.Message(err), "Lưu thành → Sổ làm việc Excel (.xlsx)")
+		assert.Equal(t, strings.HasSuffix(name, ".xlsx"), strings.Contains(data.Message(err), "dù mang đuôi .xlsx"))
+		assert.Equal(t, before, digest(t, s))
+	}
+}
