@@ -66,7 +66,11 @@ func (c *cli) importSheet(ctx context.Context, args []string) error {
 // confirm asks a yes/no question on the standard input.
 func (c *cli) confirm(question string) bool {
 	fmt.Fprint(c.out, question)
-	line, _ := bufio.NewReader(c.stdin).ReadString('\n')
+	line, err := bufio.NewReader(c.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		fmt.Fprintln(c.out)
+		return false // no answer (end of input)
+	}
 	switch data.Fold(strings.TrimSpace(line)) {
 	case "co", "c", "y", "yes", "dong y":
 		return true

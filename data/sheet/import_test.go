@@ -39,6 +39,11 @@ func oldList(tb testing.TB) string {
 		for _, m := range [][2]string{{"A5", "A6"}, {"B5", "B6"}, {"C5", "D5"}, {"E5", "F5"}, {"G5", "G6"}, {"H5", "H6"}, {"I5", "I6"}, {"J5", "J6"}, {"A2", "J2"}} {
 			require.NoError(tb, f.MergeCell("Sheet1", m[0], m[1]))
 		}
+		// The founding date of row 8 is a formula: it is read by its cached value.
+		require.NoError(tb, f.SetCellFormula("Sheet1", "D8", "DATE(2021,6,15)"))
+		formula, err := f.GetCellFormula("Sheet1", "D8")
+		require.NoError(tb, err)
+		require.Equal(tb, "DATE(2021,6,15)", formula)
 	})
 }
 

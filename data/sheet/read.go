@@ -107,8 +107,11 @@ func Read(path, sheetName string, lim Limits) (*Table, error) {
 	if err != nil {
 		return nil, sheetErr(ErrSheetUnreadable, fmt.Sprintf("Không mở được tệp %s. Hãy kiểm tra đường dẫn và quyền đọc.", base), err)
 	}
-	n, _ := io.ReadFull(f, head)
+	n, err := io.ReadFull(f, head)
 	f.Close()
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, sheetErr(ErrSheetUnreadable, fmt.Sprintf("Không đọc được tệp %s.", base), err)
+	}
 	head = head[:n]
 	switch {
 	case bytes.HasPrefix(head, zipMagic):
