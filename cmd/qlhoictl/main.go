@@ -55,6 +55,8 @@ Lệnh:
   export-sheet --kind hoi|tasks|register --out TỆP.xlsx [--q …] [--scope …] [--field …]
          [--status …] [--assigned yes|no] [--directive MÃ] [--agency MÃ] [--overdue|--due-soon]
                           xuất danh sách ra Excel
+  export-sheet --kind stats --out TỆP.xlsx [--year NĂM]
+                          sổ Excel thông tin hội và số liệu thống kê của năm
 
 --db mặc định: ` + "%s" + `
 `

@@ -154,12 +154,13 @@ func (c *cli) exportSheet(ctx context.Context, args []string) error {
 	fs.BoolVar(&tf.Overdue, "overdue", false, "")
 	fs.BoolVar(&tf.DueSoon, "due-soon", false, "")
 	on := fs.String("on", "", "")
+	year := fs.String("year", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 || *out == "" || (*kind != "hoi" && *kind != "tasks" && *kind != "register") {
-		return usageError("export-sheet cần --kind hoi|tasks|register và --out TỆP.xlsx.")
+	if len(pos) > 0 || *out == "" || (*kind != "hoi" && *kind != "tasks" && *kind != "register" && *kind != "stats") {
+		return usageError("export-sheet cần --kind hoi|tasks|register|stats và --out TỆP.xlsx.")
 	}
 	if !strings.EqualFold(filepath.Ext(*out), ".xlsx") {
 		return usageError("tệp xuất phải có đuôi .xlsx.")
@@ -176,6 +177,12 @@ func (c *cli) exportSheet(ctx context.Context, args []string) error {
 	switch *kind {
 	case "hoi":
 		n, err = sheet.ExportAssociations(ctx, s, af, *out)
+	case "stats":
+		y, yerr := sheet.ParseYear(*year, s.Today().Year())
+		if yerr != nil {
+			return yerr
+		}
+		n, err = sheet.ExportStatistics(ctx, s, y, *out)
 	case "tasks":
 		tf.DueSoonDays = s.IntSetting(ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)
 		n, err = sheet.ExportTasks(ctx, s, tf, *out)

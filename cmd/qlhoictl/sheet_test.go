@@ -113,7 +113,7 @@ func TestImportExportSheet(t *testing.T) {
 	require.Len(t, nd, 1)
 	assert.Equal(t, "2027-06-15", *nd[0].TermEnd)
 
-	for _, kind := range []string{"tasks", "register"} {
+	for _, kind := range []string{"tasks", "register", "stats"} {
 		out := filepath.Join(dir, kind+".xlsx")
 		assert.Contains(t, MustRun(t, db, "export-sheet", "--kind", kind, "--out", out), "Đã xuất")
 	}
@@ -143,6 +143,7 @@ func TestSheetCommandErrors(t *testing.T) {
 		{[]string{"import-sheet", good, "--kind", "tasks"}, 1, "--directive"},
 		{[]string{"undo-import-sheet"}, 1, "Không có lần nhập bảng tính nào để hoàn tác"},
 		{[]string{"export-sheet", "--kind", "hoa", "--out", filepath.Join(dir, "x.xlsx")}, 2, "--kind hoi|tasks|register"},
+		{[]string{"export-sheet", "--kind", "stats", "--year", "hai", "--out", filepath.Join(dir, "x.xlsx")}, 1, "Năm “hai” không hợp lệ"},
 		{[]string{"export-sheet", "--kind", "hoi", "--out", filepath.Join(dir, "x.pdf")}, 2, "đuôi .xlsx"},
 		{[]string{"export-sheet", "--kind", "hoi", "--out", filepath.Join(dir, "khong-co", "x.xlsx")}, 1, "Không ghi được tệp Excel"},
 	} {

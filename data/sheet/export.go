@@ -17,6 +17,7 @@ import (
 // Sheet is a list to write as xlsx: a title block, a header and rows. Row values are
 // strings, numbers, time.Time (written as real dates shown dd/mm/yyyy) or nil.
 type Sheet struct {
+	Name    string // the sheet's tab ("Danh sách" when empty)
 	Office  string // first line of the title block
 	Title   string // "DANH SÁCH CÁC HỘI"
 	Note    string // the filters, or other words under the title
@@ -38,31 +39,20 @@ func exportErr(err error) error {
 // Write writes the list to path as xlsx with the streaming writer: title block, bold
 // frozen header with an autofilter, widths that fit, dates as real dates. The file is
 // written beside path and renamed into place, so a failure leaves no half file.
-func Write(path string, sh *Sheet) error {
+func Write(path string, sh *Sheet) error { return WriteBook(path, sh) }
+
+// WriteBook writes several lists as the sheets of one workbook, each as Write does.
+func WriteBook(path string, sheets ...*Sheet) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	const name = "Danh sách"
-	if err := f.SetSheetName("Sheet1", name); err != nil {
-		return exportErr(err)
-	}
 	st, err := newStyles(f)
 	if err != nil {
 		return exportErr(err)
 	}
-	sw, err := f.NewStreamWriter(name)
-	if err != nil {
-		return exportErr(err)
-	}
-	if err := writeSheet(sw, sh, st); err != nil {
-		return exportErr(err)
-	}
-	if err := sw.Flush(); err != nil {
-		return exportErr(err)
-	}
-	last := len(sh.Rows) + headerRow
-	ref := fmt.Sprintf("A%d:%s%d", headerRow, colName(len(sh.Headers)-1), last)
-	if err := f.AutoFilter(name, ref, nil); err != nil {
-		return exportErr(err)
+	for i, sh := range sheets {
+		if err := addSheet(f, i, sh, st); err != nil {
+			return exportErr(err)
+		}
 	}
 	// excelize names the format by the extension: the temporary file keeps .xlsx.
 	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp.xlsx")
@@ -75,6 +65,32 @@ func Write(path string, sh *Sheet) error {
 		return exportErr(err)
 	}
 	return nil
+}
+
+func addSheet(f *excelize.File, i int, sh *Sheet, st *styles) error {
+	name := sh.Name
+	if name == "" {
+		name = "Danh sách"
+	}
+	if i == 0 {
+		if err := f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+	} else if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	if err := writeSheet(sw, sh, st); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	ref := fmt.Sprintf("A%d:%s%d", headerRow, colName(max(len(sh.Headers)-1, 0)), len(sh.Rows)+headerRow)
+	return f.AutoFilter(name, ref, nil)
 }
 
 type styles struct{ title, office, header, date, text int }

@@ -181,3 +181,50 @@ func TestExportTasksAndRegister(t *testing.T) {
 	v, _ := g.GetCellValue(g.GetSheetName(0), "A2")
 	assert.Equal(t, "SỔ ĐĂNG KÝ VĂN BẢN ĐI", v)
 }
+
+func TestExportStatisticsWorkbook(t *testing.T) {
+	ctx := context.Background()
+	s := store(t)
+	list := someAssociations(t, s)
+	create(t, s, &data.Leader{Association: list[0].ID, Term: 5, Position: "Chủ tịch", Name: "Nguyễn Văn Hòa", BirthYear: 1958})
+	create(t, s, &data.YearlyFigure{Association: list[0].ID, Year: 2026, Members: 12500, NewMembers: 300, Budget: 150_000_000})
+	path := filepath.Join(t.TempDir(), "thong-ke.xlsx")
+	n, err := ExportStatistics(ctx, s, 2026, path)
+	require.NoError(t, err)
+	assert.Equal(t, 3, n)
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Thông tin hội", "Lãnh đạo", "Số liệu năm 2026", "Theo cấp", "Theo lĩnh vực"}, f.GetSheetList())
+	info, err := f.GetRows("Thông tin hội")
+	require.NoError(t, err)
+	nct := info[4+1+columnOfRow(t, info, list[0].ID)]
+	assert.Equal(t, "Nguyễn Văn Hòa", nct[columnOf(t, info[4], "Chủ tịch")])
+	assert.Equal(t, "12500", nct[columnOf(t, info[4], "Số hội viên")])
+	scope, err := f.GetRows("Theo cấp")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Cấp Tỉnh", "1", "1", "0", "12500", "300", "40", "0", "0", "150000000"}, scope[5], "the suspended association is not counted")
+	assert.Equal(t, "Tổng cộng", scope[len(scope)-1][0])
+	require.NoError(t, f.Close())
+
+	// The leaders and figures sheets read back into another office's database.
+	other := store(t)
+	someAssociations(t, other)
+	p, err := PreviewFile(ctx, other, path, Options{Kind: KindLeaders, Sheet: "Lãnh đạo"})
+	require.NoError(t, err)
+	assert.Equal(t, map[Action]int{Create: 1}, p.Counts)
+	p, err = PreviewFile(ctx, other, path, Options{Kind: KindFigures, Sheet: "Số liệu năm 2026"})
+	require.NoError(t, err)
+	assert.Equal(t, map[Action]int{Create: 1, Skip: 2}, p.Counts, "associations without figures are left blank and skipped")
+}
+
+// columnOfRow is the index among the data rows (after the header on row 5) of the row
+// whose first cell is id.
+func columnOfRow(t *testing.T, rows [][]string, id string) int {
+	for i, r := range rows[5:] {
+		if len(r) > 0 && r[0] == id {
+			return i
+		}
+	}
+	t.Fatalf("no row %s", id)
+	return -1
+}

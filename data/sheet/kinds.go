@@ -163,6 +163,11 @@ func figureRow(idx *assocIndex, byKey map[string]*data.YearlyFigure, rc *rowCell
 	}
 	in.Association = a.ID
 	r.Name = fmt.Sprintf("%s – năm %d", a.Name, in.Year)
+	if len(rc.vals) <= 2 && rc.vals["year"] != "" {
+		r.Action = Skip
+		r.Messages = append(r.Messages, fmt.Sprintf("Dòng %d: chưa có số liệu nào ngoài tên hội và năm.", rc.line))
+		return r
+	}
 	key := fmt.Sprintf("%s|%d", a.ID, in.Year)
 	existing := byKey[key]
 	if existing == nil {
