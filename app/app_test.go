@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -105,18 +106,18 @@ func TestAssociationLifecycle(t *testing.T) {
 	a.onNew()
 	r := a.rec
 	typeInto(w, r.name, "Hooij Sinh vaatj canhr tinhr Quangr Trij")
-	r.fieldE.SetText("Sinh vật cảnh")
-	r.termStart.SetText("01/03/2024")
-	r.termEnd.SetText("31/02/2029")
+	entryOf(t, r.form, "field").SetText("Sinh vật cảnh")
+	entryOf(t, r.form, "term_start").SetText("01/03/2024")
+	entryOf(t, r.form, "term_end").SetText("31/02/2029")
 	test.Tap(r.saveBtn)
-	assert.Contains(t, r.errs["term_end"].Text, "ngày/tháng/năm")
+	assert.Contains(t, msgOf(t, r.form, "term_end"), "không có thật")
 	_, n, _ := u.store.FindAssociations(ctx, data.AssociationFilter{})
 	assert.Equal(t, before, n)
 
-	r.termEnd.SetText("01/03/2030")
+	entryOf(t, r.form, "term_end").SetText("01/03/2030")
 	test.Tap(r.saveBtn)
-	assert.Equal(t, "Nhiệm kỳ đại hội không được quá 5 năm.", r.errs["term_end"].Text)
-	r.termEnd.SetText("01/03/2029")
+	assert.Equal(t, "Nhiệm kỳ đại hội không được quá 5 năm.", msgOf(t, r.form, "term_end"))
+	entryOf(t, r.form, "term_end").SetText("01/03/2029")
 	test.Tap(r.saveBtn)
 	_, n, _ = u.store.FindAssociations(ctx, data.AssociationFilter{})
 	require.Equal(t, before+1, n)
@@ -195,7 +196,7 @@ func TestProgressUpdateChangesOverview(t *testing.T) {
 
 	tk, i := screenOf[*tasks](u)
 	u.show(i)
-	tk.status.SetSelectedIndex(4) // Quá hạn chưa hoàn thành
+	tk.status.SetSelectedIndex(statusFirst + slices.Index(data.TaskStatuses, data.Overdue))
 	require.Positive(t, tk.rows.total)
 	task := tk.row(0)
 	tk.list.Select(0)
@@ -224,7 +225,8 @@ func TestProgressUpdateRefusesBadInput(t *testing.T) {
 	f.date.SetText("32/13/2026")
 	f.text.SetText("x")
 	tapInDialog(t, w, "Lưu (Ctrl+S)")
-	assert.Contains(t, f.msg.Text, "ngày/tháng/năm")
+	assert.Contains(t, msgOf(t, f.form, "date"), "không có thật")
+	assert.Contains(t, f.count.Text, "Có 1 trường cần sửa")
 	updates, _ := data.List[data.ProgressUpdate](t.Context(), u.store, "task", task.ID)
 	for _, p := range updates {
 		assert.NotEqual(t, "x", p.Text, "nothing saved")
@@ -234,19 +236,46 @@ func TestProgressUpdateRefusesBadInput(t *testing.T) {
 func TestOverviewOpensRecords(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	o, _ := screenOf[*overview](u)
-	lg := button(o.view(), "Hội Luật gia tỉnh Quảng Trị — Nhiệm kỳ đã kết thúc ngày 18/10/2026 nhưng chưa tổ chức đại hội.")
-	require.NotNil(t, lg, "the overview lists the association whose congress is overdue: %v", texts(o.view()))
-	test.Tap(lg)
+	test.Tap(tapTarget(t, o.view(), "Hội Luật gia tỉnh Quảng Trị — Nhiệm kỳ đã kết thúc ngày 18/10/2026 nhưng chưa tổ chức đại hội."))
 	a, i := screenOf[*associations](u)
 	assert.Equal(t, i, u.current)
 	require.NotNil(t, a.rec)
 	assert.Equal(t, "Hội Luật gia tỉnh Quảng Trị", a.rec.a.Name)
 
 	u.show(0)
-	test.Tap(button(o.view(), "Ban cán sự đảng UBND tỉnh"))
+	test.Tap(tapTarget(t, o.view(), "Ban cán sự đảng UBND tỉnh"))
 	tk, j := screenOf[*tasks](u)
 	assert.Equal(t, j, u.current)
-	assert.Equal(t, 2, tk.rows.total, "the agency's overdue tasks")
+	// An agency's row opens its open tasks (all of them, not only the overdue ones).
+	var lead string
+	for _, a := range tk.agencies {
+		if a.Name == "Ban cán sự đảng UBND tỉnh" {
+			lead = a.ID
+		}
+	}
+	_, open, err := u.store.FindTasks(t.Context(), data.TaskFilter{Lead: lead, Open: true})
+	require.NoError(t, err)
+	assert.Equal(t, 4, open)
+	assert.Equal(t, open, tk.rows.total, "the agency's open tasks")
+	for i := range tk.rows.total {
+		assert.Equal(t, lead, tk.row(i).Lead)
+		assert.False(t, tk.row(i).StatusOn(u.today()).Done())
+	}
+
+	// Its overdue count opens its overdue tasks; the tiles open their lists.
+	u.show(0)
+	o.refresh()
+	overdue := o.totals.overdue
+	require.Positive(t, overdue)
+	test.Tap(tapTarget(t, o.view(), "Nhiệm vụ quá hạn"))
+	assert.Equal(t, j, u.current)
+	assert.Equal(t, overdue, tk.rows.total, "the overdue tile opens every overdue task")
+	u.show(0)
+	test.Tap(tapTarget(t, o.view(), "Nhiệm vụ sắp đến hạn"))
+	assert.Equal(t, o.totals.dueSoon, tk.rows.total, "the due-soon tile opens the tasks due soon")
+	u.show(0)
+	test.Tap(tapTarget(t, o.view(), "Nhiệm vụ hoàn thành năm 2026"))
+	assert.Equal(t, o.totals.done, tk.rows.total, "the done tile opens the tasks done this year")
 }
 
 func TestTypingInEntries(t *testing.T) {
@@ -380,7 +409,7 @@ func TestAddDirectiveAndTask(t *testing.T) {
 	typeInto(w, f.issuer, "Ban Thuwowngf vuj Tinhr uyr")
 	typeInto(w, f.summary, "Veef coong tacs hooij")
 	tapInDialog(t, w, "Lưu (Ctrl+S)")
-	assert.Contains(t, f.msg.Text, "Số, ký hiệu văn bản không đúng dạng")
+	assert.Contains(t, msgOf(t, f.form, "number"), "Số, ký hiệu văn bản không đúng dạng")
 	assert.Len(t, tk.directives, before)
 	f.number.SetText("1600-CV/TU")
 	tapInDialog(t, w, "Lưu (Ctrl+S)")
@@ -397,7 +426,7 @@ func TestAddDirectiveAndTask(t *testing.T) {
 	tf.cooperating.SetSelected([]string{tk.agencies[1].Name})
 	tf.deadline.SetText("31/12/2026")
 	tapInDialog(t, w, "Lưu (Ctrl+S)")
-	require.Empty(t, tf.msg.Text)
+	require.Empty(t, tf.count.Text)
 	assert.Equal(t, 1, tk.rows.total)
 	got := tk.row(0)
 	assert.Equal(t, d.ID, got.Directive)

@@ -50,7 +50,7 @@ func newAssociations(u *UI) *associations {
 	}
 	s.status = widget.NewSelect(statuses, func(string) { s.onFilterChanged() })
 	s.assigned = widget.NewSelect([]string{u.T("filter.all"), u.T("filter.assigned"), u.T("filter.not_assigned")}, func(string) { s.onFilterChanged() })
-	s.termBy = widget.NewSelect([]string{u.T("filter.any_term"), u.T("filter.term_6m"), u.T("filter.term_ended")}, func(string) { s.onFilterChanged() })
+	s.termBy = widget.NewSelect([]string{u.T("filter.any_term"), u.T("filter.term_soon"), u.T("filter.term_ended")}, func(string) { s.onFilterChanged() })
 	for _, sel := range []*widget.Select{s.scope, s.status, s.assigned, s.termBy} {
 		sel.SetSelectedIndex(0)
 	}
@@ -83,11 +83,16 @@ func newAssociations(u *UI) *associations {
 	}
 	s.count = widget.NewLabel("")
 	add := widget.NewButtonWithIcon(u.T("action.new"), theme.ContentAddIcon(), s.onNew)
-	filters := container.NewGridWithColumns(3, s.scope, s.field, s.status, s.assigned, s.termBy, add)
+	add.Importance = widget.HighImportance
+	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
+		showDeleted(u, u.T("deleted.associations"), func(a *data.Association) string { return a.Name }, s.reload)
+	})
+	filters := container.NewVBox(container.NewGridWithColumns(2, s.scope, s.field, s.status, s.assigned, s.termBy),
+		container.NewGridWithColumns(2, add, deleted))
 	left := container.NewBorder(container.NewVBox(heading(u.T("nav.associations")), s.search, filters), s.count, nil, nil, s.list)
 	s.detail = container.NewStack(widget.NewLabel(u.T("assoc.pick")))
 	split := container.NewHSplit(left, s.detail)
-	split.Offset = 0.42
+	split.Offset = 0.38
 	s.root = split
 	return s
 }
@@ -161,7 +166,7 @@ func (s *associations) onFilterChanged() {
 	}
 	switch s.termBy.SelectedIndex() {
 	case 1:
-		f.TermEndsBy = s.u.today().AddMonths(6)
+		f.TermEndsBy, _ = s.u.store.TermEndingBy(s.u.ctx)
 		f.Status = data.StatusActive
 	case 2:
 		f.TermEndsBy = s.u.today().AddDays(-1)
@@ -202,7 +207,7 @@ func (s *associations) names() []string {
 }
 
 func (s *associations) summary(a *data.Association) string {
-	out := s.u.T("level."+string(a.Scope)) + " · " + a.Field + " · " + a.Status.Label()
+	out := s.u.T("level."+string(a.Scope)) + " · " + a.Field + " · " + s.u.T("assoc_status."+string(a.Status))
 	if !a.TermEnd.IsZero() {
 		out += " · " + s.u.T("assoc.term_end_short", a.TermEnd.String())
 	}
@@ -229,10 +234,11 @@ func (s *associations) open(id string) {
 func (s *associations) onNew() {
 	start := func() {
 		a := &data.Association{Scope: data.ScopeProvince, Area: s.u.store.Office(), Status: data.StatusActive}
-		s.showRecord(nil)
-		s.rec.fill(a)
-		s.rec.dirty = false
-		s.u.win.Canvas().Focus(s.rec.name)
+		s.show(newRecord(s, nil, a))
+		s.selecting = true
+		s.list.UnselectAll()
+		s.selecting = false
+		s.u.focus(s.rec.name)
 	}
 	if !s.leave(start) {
 		return
@@ -240,13 +246,37 @@ func (s *associations) onNew() {
 	start()
 }
 
-func (s *associations) showRecord(a *data.Association) {
-	s.rec = newRecord(s, a)
-	s.detail.Objects = []fyne.CanvasObject{s.rec.view()}
+func (s *associations) showRecord(a *data.Association) { s.show(newRecord(s, a, nil)) }
+
+func (s *associations) show(r *record) {
+	s.rec = r
+	s.detail.Objects = []fyne.CanvasObject{r.view()}
 	s.detail.Refresh()
+	if r.a != nil {
+		s.highlight(r.a.ID)
+	}
 }
 
-// saved is called by the record after a save or delete.
+// highlight selects the open record's row, so the list shows what is open.
+func (s *associations) highlight(id string) bool {
+	for i := 0; i < s.rows.total && i < 5000; i++ {
+		if a := s.row(i); a != nil && a.ID == id {
+			s.selecting = true
+			s.list.Select(i)
+			s.list.ScrollTo(i)
+			s.selecting = false
+			return true
+		}
+	}
+	s.selecting = true
+	s.list.UnselectAll()
+	s.selecting = false
+	return false
+}
+
+// saved is called by the record after a save or delete. A record just saved is shown
+// and selected even if the filters would hide it: they are cleared, and the window
+// says so.
 func (s *associations) saved(a *data.Association) {
 	s.reload()
 	if a == nil || a.Deleted {
@@ -256,4 +286,18 @@ func (s *associations) saved(a *data.Association) {
 		return
 	}
 	s.showRecord(a)
+	if !s.highlight(a.ID) {
+		s.clearFilters()
+		s.highlight(a.ID)
+		s.u.afterSave = s.u.T("assoc.filter_cleared")
+	}
+}
+
+// clearFilters shows every association again.
+func (s *associations) clearFilters() {
+	s.search.SetText("")
+	for _, sel := range []*widget.Select{s.scope, s.field, s.status, s.assigned, s.termBy} {
+		sel.SetSelectedIndex(0)
+	}
+	s.onFilterChanged()
 }

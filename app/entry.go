@@ -109,16 +109,55 @@ func (t *Typing) KeyUp(k fyne.KeyName) {
 	}
 }
 
-// Entry is a text entry that types Vietnamese with the window's Typing state and
-// normalises pasted text to NFC. Every text field of qlhoi is one.
+// FieldKind is what a text field holds. It is declared once, where the form builds the
+// field (u.newEntryOf(KindDocCode)), and decides whether keys go through the typing
+// engine: names, titles and free text do; the raw kinds take keys as typed, whatever the
+// V/E badge says, so that a path, an address or a code is never turned into Vietnamese
+// (/tmp/usb, hoinongdan.qt@gmail.com, 45-KL/TW).
+type FieldKind int
+
+// Field kinds.
+const (
+	KindText       FieldKind = iota // names, titles, free text: typed in Vietnamese
+	KindPath                        // file and folder paths
+	KindEmail                       // e-mail addresses
+	KindURL                         // web addresses
+	KindPhone                       // phone and fax numbers
+	KindNumber                      // counts, percentages, years, dates
+	KindDocCode                     // document numbers and codes (số, ký hiệu): 45-KL/TW
+	KindOfficeCode                  // office codes: QT-GL
+	KindIdentifier                  // other identifiers: user names, keys
+)
+
+// Vietnamese reports whether keys typed into a field of the kind go through the typing
+// engine.
+func (k FieldKind) Vietnamese() bool { return k == KindText }
+
+// Entry is a text entry that types Vietnamese with the window's Typing state (if its
+// kind is text) and normalises pasted text to NFC. Every text field of qlhoi is one.
 type Entry struct {
 	widget.Entry
 	typing *Typing
+	kind   FieldKind
 	// shortcut receives the window's own shortcuts (Ctrl+S, Ctrl+F, Ctrl+N), which
 	// Fyne would otherwise give only to the focused entry.
 	shortcut func(fyne.Shortcut) bool
 	// escape closes the dialog the entry is in (Esc).
 	escape func() bool
+	// onFocus runs when the entry gets the focus (a form scrolls it into view).
+	onFocus func()
+}
+
+// AcceptsTab is false even for multi-line entries: Tab moves to the next field, as in
+// office forms; Enter makes a new line.
+func (e *Entry) AcceptsTab() bool { return false }
+
+// FocusGained lets the form bring the entry into view.
+func (e *Entry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.onFocus != nil {
+		e.onFocus()
+	}
 }
 
 // TypedKey closes the dialog on Esc; other keys go to the entry.
@@ -129,11 +168,18 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 	e.Entry.TypedKey(k)
 }
 
-func (u *UI) newEntry() *Entry {
-	e := &Entry{typing: u.typing, shortcut: u.typedShortcut, escape: u.closeDialog}
+// newEntry returns an entry for names, titles and free text (typed in Vietnamese).
+func (u *UI) newEntry() *Entry { return u.newEntryOf(KindText) }
+
+// newEntryOf returns an entry for a field of the kind.
+func (u *UI) newEntryOf(kind FieldKind) *Entry {
+	e := &Entry{typing: u.typing, kind: kind, shortcut: u.typedShortcut, escape: u.closeDialog}
 	e.ExtendBaseWidget(e)
 	return e
 }
+
+// Kind is what the field holds.
+func (e *Entry) Kind() FieldKind { return e.kind }
 
 func (u *UI) newMultiLineEntry() *Entry {
 	e := u.newEntry()
@@ -146,7 +192,7 @@ func (u *UI) newMultiLineEntry() *Entry {
 // TypedRune applies the typing method to the word before the cursor.
 func (e *Entry) TypedRune(r rune) {
 	eng := e.typing.Engine()
-	if eng.Method == typing.Off || e.SelectedText() != "" || e.Password || e.Disabled() {
+	if !e.kind.Vietnamese() || eng.Method == typing.Off || e.SelectedText() != "" || e.Password || e.Disabled() {
 		e.Entry.TypedRune(r)
 		return
 	}
@@ -166,12 +212,16 @@ func (e *Entry) TypedRune(r rune) {
 	e.setCursorOffset(start + len(out))
 }
 
-// TypedShortcut normalises pasted text and passes window shortcuts on.
+// nfcClipboard reads the clipboard as NFC, leaving the clipboard itself alone.
+type nfcClipboard struct{ fyne.Clipboard }
+
+func (c nfcClipboard) Content() string { return norm.NFC.String(c.Clipboard.Content()) }
+
+// TypedShortcut passes window shortcuts on. Pasted text is inserted as it is, never
+// through the typing engine, only normalised to NFC.
 func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 	if p, ok := s.(*fyne.ShortcutPaste); ok && p.Clipboard != nil {
-		if c := p.Clipboard.Content(); !norm.NFC.IsNormalString(c) {
-			p.Clipboard.SetContent(norm.NFC.String(c))
-		}
+		s = &fyne.ShortcutPaste{Clipboard: nfcClipboard{p.Clipboard}}
 	}
 	if _, ok := s.(*desktop.CustomShortcut); ok && e.shortcut != nil && e.shortcut(s) {
 		return
@@ -224,7 +274,7 @@ type DateField struct {
 }
 
 func (u *UI) newDateField() *DateField {
-	d := &DateField{Entry: u.newEntry()}
+	d := &DateField{Entry: u.newEntryOf(KindNumber)}
 	d.SetPlaceHolder("dd/mm/yyyy")
 	d.button = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
 		start := time.Now()

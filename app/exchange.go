@@ -47,15 +47,16 @@ func newExchange(u *UI) *exchangeScreen {
 	e.to = widget.NewSelect(nil, nil)
 	e.to.PlaceHolder = u.T("exchange.pick_office")
 	e.full = widget.NewCheck(u.T("exchange.full"), nil)
-	e.dest = u.newEntry()
+	e.dest = u.newEntryOf(KindPath)
 	e.dest.SetPlaceHolder(u.T("exchange.dest.hint"))
 	e.expMsg = errorLabel()
 	pickDest := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
-		dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		u.showFileDialog(dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 			if err == nil && l != nil {
 				e.dest.SetText(l.Path())
+				u.usedFolder(l.Path())
 			}
-		}, u.win).Show()
+		}, u.win))
 	})
 	exportBtn := widget.NewButtonWithIcon(u.T("exchange.export"), theme.MailSendIcon(), e.onExport)
 	exportBtn.Importance = widget.HighImportance
@@ -64,15 +65,16 @@ func newExchange(u *UI) *exchangeScreen {
 		formGrid(widget.NewLabel(u.T("exchange.to")), e.to, widget.NewLabel(u.T("exchange.dest")), container.NewBorder(nil, nil, nil, pickDest, e.dest)),
 		e.full, container.NewHBox(exportBtn), e.expMsg)
 
-	e.file = u.newEntry()
+	e.file = u.newEntryOf(KindPath)
 	e.file.SetPlaceHolder(u.T("exchange.file.hint"))
 	pickFile := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
-		dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err == nil && r != nil {
 				e.file.SetText(r.URI().Path())
+				u.usedFolder(r.URI().Path())
 				r.Close()
 			}
-		}, u.win).Show()
+		}, u.win), ".qlb")
 	})
 	check := widget.NewButtonWithIcon(u.T("exchange.verify"), theme.ConfirmIcon(), e.onVerify)
 	check.Importance = widget.HighImportance
@@ -389,12 +391,12 @@ func (e *exchangeScreen) onExportCard() {
 		}
 	}, u.win)
 	d.SetFileName("the-don-vi-" + u.store.Office() + ".json")
-	d.Show()
+	u.showFileDialog(d, ".json")
 }
 
 func (e *exchangeScreen) onImportCard() {
 	u := e.u
-	dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
@@ -405,7 +407,7 @@ func (e *exchangeScreen) onImportCard() {
 			return
 		}
 		e.trustCard(b)
-	}, u.win).Show()
+	}, u.win), ".json")
 }
 
 // trustCard shows a card's fingerprint and asks to confirm it before trusting.
@@ -465,15 +467,10 @@ func (e *exchangeScreen) showConflicts() {
 // competing ones, which resolves the conflict).
 func (e *exchangeScreen) onKeep(c data.Conflict, v data.Record) {
 	u := e.u
-	cur, err := u.store.Load(u.ctx, c.Kind, c.RecordID)
-	if err != nil {
+	if err := u.store.KeepVersion(u.ctx, c.Kind, c.RecordID, data.MetaOf(v).HLC); err != nil {
 		u.showError(err)
 		return
 	}
-	data.MetaOf(v).Version = data.MetaOf(cur).Version
-	if err := u.store.Update(u.ctx, v, data.AllowNearDuplicate); err != nil {
-		u.showError(err)
-		return
-	}
+	u.saved()
 	e.showConflicts()
 }

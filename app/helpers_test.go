@@ -3,11 +3,14 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
@@ -107,4 +110,45 @@ func TestMain(m *testing.M) {
 	// Fyne reads the OS locale at start; a bare "C" locale only makes it log noise.
 	os.Setenv("LANG", "vi_VN.UTF-8")
 	os.Exit(m.Run())
+}
+
+// entryOf is the entry of a form's field (the text part of a date or picker).
+func entryOf(t *testing.T, f *form, name string) *Entry {
+	t.Helper()
+	ff := f.field(name)
+	require.NotNil(t, ff, "the form has a field %q", name)
+	e, ok := ff.focus.(*Entry)
+	require.True(t, ok, "field %q is typed in", name)
+	return e
+}
+
+// msgOf is the message shown under a form's field.
+func msgOf(t *testing.T, f *form, name string) string {
+	t.Helper()
+	ff := f.field(name)
+	require.NotNil(t, ff, "the form has a field %q", name)
+	return ff.msg.Text
+}
+
+// tapTarget finds the flat button under a tile or count whose texts include label.
+func tapTarget(t *testing.T, o fyne.CanvasObject, label string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	walk(o, func(c fyne.CanvasObject) {
+		st, ok := c.(*fyne.Container)
+		if !ok || found != nil || len(st.Objects) != 2 {
+			return
+		}
+		b, ok := st.Objects[0].(*widget.Button)
+		if ok && b.Text == "" && slices.ContainsFunc(texts(st.Objects[1]), func(s string) bool { return strings.HasPrefix(s, label) }) {
+			found = b
+		}
+	})
+	require.NotNil(t, found, "a tile labelled %q", label)
+	return found
+}
+
+// ctrl is the Ctrl+<key> window shortcut.
+func ctrl(key string) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: fyne.KeyName(key), Modifier: fyne.KeyModifierShortcutDefault}
 }

@@ -5,10 +5,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
 )
 
 // Every key is in both languages, and none is empty.
@@ -61,4 +65,89 @@ func TestEnglishInterface(t *testing.T) {
 	u = New(w, u.store, Options{Background: func(f func()) { f() }})
 	assert.Equal(t, "Overview", u.screens[0].title())
 	assert.Contains(t, texts(w.Content()), "Tasks by lead agency")
+}
+
+// vietnameseUI is every interface text that has an English translation, and the
+// Vietnamese labels of data values (statuses, cycles, kinds): none may show in English
+// mode. Data typed by the office (names, contents) is Vietnamese and may show.
+func vietnameseUI(t *testing.T) map[string]bool {
+	t.Helper()
+	vi, err := LoadTranslations("vi")
+	require.NoError(t, err)
+	en, err := LoadTranslations("en")
+	require.NoError(t, err)
+	out := map[string]bool{}
+	for k, v := range vi {
+		if en[k] != v && !strings.Contains(v, "%") {
+			out[v] = true
+		}
+	}
+	for _, s := range data.TaskStatuses {
+		out[s.Label()] = true
+	}
+	for _, s := range data.Statuses {
+		out[s.Label()] = true
+	}
+	for _, c := range []data.Cycle{data.CycleOnce, data.CycleHalfYear, data.CycleYearly} {
+		out[c.Label()] = true
+	}
+	for _, k := range data.EventKinds {
+		out[k.Label()] = true
+	}
+	for _, op := range []string{"create", "update", "delete", "restore"} {
+		out[data.Change{Op: op}.OpLabel()] = true
+	}
+	return out
+}
+
+// No Vietnamese interface word is left on any screen in English mode (walking the
+// widget tree of every screen, a record with each tab, a task, and the dialogs).
+func TestEnglishModeComplete(t *testing.T) {
+	u, w := newTestUI(t, true)
+	require.NoError(t, u.store.SetSetting(t.Context(), "ui.language", "en"))
+	u = New(w, u.store, Options{Background: func(f func()) { f() }})
+	banned := vietnameseUI(t)
+	check := func(where string, o fyne.CanvasObject) {
+		t.Helper()
+		for _, s := range texts(o) {
+			s = strings.TrimSpace(s)
+			for _, part := range strings.Split(s, " · ") {
+				if part != s && banned[part] {
+					t.Errorf("%s: %q contains the Vietnamese interface text %q", where, s, part)
+				}
+			}
+			if banned[s] {
+				t.Errorf("%s: %q is Vietnamese interface text", where, s)
+			}
+			for phrase := range banned {
+				if len([]rune(phrase)) > 12 && strings.Count(phrase, " ") >= 4 && s != phrase && strings.Contains(s, phrase) {
+					t.Errorf("%s: %q contains the Vietnamese interface text %q", where, s, phrase)
+				}
+			}
+		}
+	}
+	for i, s := range u.screens {
+		u.show(i)
+		check(s.title(), w.Content())
+	}
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	for k := range a.rec.tabs.Items {
+		a.rec.tabs.SelectIndex(k)
+		check("record tab "+a.rec.tabs.Items[k].Text, w.Content())
+	}
+	tk, j := screenOf[*tasks](u)
+	u.show(j)
+	tk.list.Select(0)
+	check("task", w.Content())
+	for name, open := range map[string]func(){
+		"add task": func() { tk.onAddTask() }, "add directive": func() { tk.onAddDirective() },
+		"add update": func() { tk.onAddUpdate(tk.row(0)) }, "edit task": func() { tk.onEditTask(tk.row(0)) },
+		"leader": func() { a.rec.leaders().onAdd() }, "event": func() { a.rec.events().onAdd() },
+	} {
+		open()
+		check(name, w.Canvas().Overlays().Top())
+		u.closeDialog()
+	}
 }

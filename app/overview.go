@@ -70,8 +70,8 @@ func (o *overview) load() (*overviewData, error) {
 		d.agencies[a.ID] = a.Name
 	}
 	data.SortVietnamese(d.rates, func(r data.AgencyRate) string { return d.agencies[r.Agency] })
-	months := u.store.IntSetting(ctx, data.SettingTermMonths, 6)
-	list, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Status: data.StatusActive, TermEndsBy: today.AddMonths(months)})
+	by, months := u.store.TermEndingBy(ctx)
+	list, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Status: data.StatusActive, TermEndsBy: by})
 	if err != nil {
 		return nil, err
 	}
@@ -115,26 +115,27 @@ func (o *overview) render(d *overviewData) {
 	}
 	o.totals.overdue, o.totals.dueSoon, o.totals.done, o.totals.attention = overdue, soon, done, len(d.alerts)
 	tiles := container.NewGridWithColumns(4,
-		tile(u.T("overview.overdue"), overdue, colorOverdue),
-		tile(u.T("overview.due_soon"), soon, colorDueSoon),
-		tile(u.T("overview.done_year", u.today().Year()), done, colorDone),
-		tile(u.T("overview.attention"), len(d.alerts), colorPrimary),
+		tile(u.T("overview.overdue"), overdue, colorOverdue, func() { o.openTasks("", "overdue") }),
+		tile(u.T("overview.due_soon"), soon, colorDueSoon, func() { o.openTasks("", "due_soon") }),
+		tile(u.T("overview.done_year", u.today().Year()), done, colorDone, func() { o.openTasks("", "done_year") }),
+		tile(u.T("overview.attention"), len(d.alerts), colorPrimary, o.openTermList),
 	)
 
 	// Tasks by lead agency.
-	grid := container.NewVBox(tableRow(bold(u.T("overview.col.agency")), bold(u.T("overview.col.overdue")), bold(u.T("overview.col.due_soon")),
-		bold(u.T("overview.col.done")), bold(u.T("overview.col.rate"))))
+	grid := container.NewVBox(tableRow(bold(u.T("overview.col.agency")), boldWrapped(u.T("overview.col.overdue")), boldWrapped(u.T("overview.col.due_soon")),
+		boldWrapped(u.T("overview.col.done")), boldWrapped(u.T("overview.col.rate"))))
 	for _, r := range d.rates {
 		agency := r.Agency
-		name := widget.NewButton(d.agencies[agency], func() { o.openTasks(agency) })
-		name.Alignment = widget.ButtonAlignLeading
-		name.Importance = widget.LowImportance
+		name := link(d.agencies[agency], func() { o.openTasks(agency, "") })
 		rate := "–"
 		if r.Rate() >= 0 {
 			rate = fmt.Sprintf("%.0f%%", r.Rate()*100)
 		}
-		grid.Add(tableRow(name, number(r.Counts[data.Overdue], colorOverdue), number(d.counts[agency].DueSoon, colorDueSoon),
-			number(d.counts[agency].DoneThisYear, colorDone), widget.NewLabel(rate)))
+		grid.Add(tableRow(name,
+			number(r.Counts[data.Overdue], colorOverdue, func() { o.openTasks(agency, "overdue") }),
+			number(d.counts[agency].DueSoon, colorDueSoon, func() { o.openTasks(agency, "due_soon") }),
+			number(d.counts[agency].DoneThisYear, colorDone, func() { o.openTasks(agency, "done_year") }),
+			widget.NewLabel(rate)))
 	}
 
 	// Associations needing attention.
@@ -150,13 +151,11 @@ func (o *overview) render(d *overviewData) {
 	}
 	for _, al := range shown {
 		a := al.a
-		b := widget.NewButton(a.Name+" — "+al.alert.Message, func() { o.openAssociation(a.ID) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
+		imp := widget.MediumImportance
 		if al.alert.Kind == data.AlertCongressOverdue {
-			b.Importance = widget.DangerImportance
+			imp = widget.DangerImportance
 		}
-		alerts.Add(b)
+		alerts.Add(linkWith(a.Name+" — "+o.alertText(a, al.alert), imp, func() { o.openAssociation(a.ID) }))
 	}
 	if len(d.alerts) > maxAlerts {
 		more := widget.NewButton(u.T("overview.more", data.FormatInt(int64(len(d.alerts)-maxAlerts))), o.openTermList)
@@ -169,10 +168,10 @@ func (o *overview) render(d *overviewData) {
 		bold(u.T("overview.col.count")), bold(u.T("overview.col.assigned"))))
 	for _, c := range d.stats {
 		scope, field := c.Scope, c.Field
-		b := widget.NewButton(u.T("level."+string(scope)), func() { o.openList(scope, field) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		stats.Add(tableRow(container.NewGridWithColumns(2, b, widget.NewLabel(field)),
+		b := link(u.T("level."+string(scope)), func() { o.openList(scope, field) })
+		fl := widget.NewLabel(field)
+		fl.Truncation = fyne.TextTruncateEllipsis
+		stats.Add(tableRow(container.NewGridWithColumns(2, b, fl),
 			widget.NewLabel(data.FormatInt(int64(c.N))), widget.NewLabel(data.FormatInt(int64(c.Assigned)))))
 	}
 
@@ -187,9 +186,20 @@ func (o *overview) render(d *overviewData) {
 	o.root.Refresh()
 }
 
-func (o *overview) openTasks(agency string) {
+// openTasks opens the task list filtered to an agency (all agencies if "") and a
+// status: "" open tasks, "overdue", "due_soon" or "done_year".
+// alertText says an alert in the interface language.
+func (o *overview) alertText(a *data.Association, al data.Alert) string {
+	switch al.Kind {
+	case data.AlertCongressOverdue, data.AlertTermEnding:
+		return o.u.T("alert."+string(al.Kind), a.TermEnd.String())
+	}
+	return al.Message
+}
+
+func (o *overview) openTasks(agency, what string) {
 	t, i := screenOf[*tasks](o.u)
-	t.filterAgency(agency)
+	t.filterAgency(agency, what)
 	o.u.show(i)
 }
 
@@ -214,34 +224,56 @@ func (o *overview) openList(scope data.Scope, field string) {
 	o.u.show(i)
 }
 
-func tile(label string, n int, c color.Color) fyne.CanvasObject {
+// tile is a figure with its label that opens the list behind it when tapped (or
+// focused and Space pressed): a flat button under the card takes the tap.
+func tile(label string, n int, c color.Color, open func()) fyne.CanvasObject {
 	num := canvas.NewText(data.FormatInt(int64(n)), c)
 	num.TextSize = 30
 	num.TextStyle.Bold = true
 	num.Alignment = fyne.TextAlignCenter
 	l := widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{})
 	l.Wrapping = fyne.TextWrapWord
-	return widget.NewCard("", "", container.NewVBox(num, l))
+	b := widget.NewButton("", open)
+	b.Importance = widget.LowImportance
+	return container.NewStack(b, widget.NewCard("", "", container.NewVBox(num, l)))
 }
 
-func number(n int, c color.Color) fyne.CanvasObject {
+// link is a text that opens something when tapped; a long text is cut with "…"
+// rather than widening the window.
+func link(text string, open func()) fyne.CanvasObject {
+	return linkWith(text, widget.HighImportance, open)
+}
+
+func linkWith(text string, imp widget.Importance, open func()) fyne.CanvasObject {
+	b := widget.NewButton("", open)
+	b.Importance = widget.LowImportance
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.Importance = imp
+	return container.NewStack(b, l)
+}
+
+// number is a count in a table cell that opens its list when tapped.
+func number(n int, c color.Color, open func()) fyne.CanvasObject {
+	b := widget.NewButton("", open)
+	b.Importance = widget.LowImportance
 	if n == 0 {
-		return widget.NewLabel("0")
+		return container.NewStack(b, widget.NewLabel("0"))
 	}
 	t := canvas.NewText(data.FormatInt(int64(n)), c)
 	t.TextStyle.Bold = true
 	t.TextSize = theme.Size(theme.SizeNameText)
-	return container.NewPadded(t)
+	return container.NewStack(b, container.NewPadded(t))
 }
 
-// tableRow lays out a row: first takes the free width, the other cells 165 units each,
+// tableRow lays out a row: first takes the free width, the other cells 130 units each,
 // so long agency names never push the window wider than the screen.
 func tableRow(first fyne.CanvasObject, cells ...fyne.CanvasObject) fyne.CanvasObject {
 	h := first.MinSize().Height
 	for _, c := range cells {
 		h = max(h, c.MinSize().Height)
 	}
-	return container.NewBorder(nil, nil, nil, container.New(fixedColumns{165, h}, cells...), first)
+	return container.NewBorder(nil, nil, nil, container.New(fixedColumns{130, h}, cells...), first)
 }
 
 // fixedColumns lays its objects side by side, each width wide.
@@ -256,6 +288,13 @@ func (f fixedColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(f.width*float32(i), 0))
 		o.Resize(fyne.NewSize(f.width, size.Height))
 	}
+}
+
+// boldWrapped is a column heading cut with "…" if its column is too narrow.
+func boldWrapped(s string) *widget.Label {
+	l := bold(s)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
 }
 
 func bold(s string) *widget.Label {

@@ -29,7 +29,9 @@ type reportsScreen struct {
 	profile                   *widget.RadioGroup
 	date, from, to            *DateField
 	scope, status             *widget.Select
-	field, association        *Entry
+	field                     *Entry
+	association               string // the association of the "ho-so-hoi" report
+	pickForm                  *form
 	directive, agency         *widget.Select
 	months                    *Entry
 	signer, signerTitle, auth *Entry
@@ -43,6 +45,8 @@ type reportsScreen struct {
 	msg                       *canvas.Text
 	// last is the path of the last report made.
 	last string
+	// confirmIssue is the open confirmation of a number to issue.
+	confirmIssue dialog.Dialog
 }
 
 func newReports(u *UI) *reportsScreen {
@@ -114,13 +118,14 @@ func (r *reportsScreen) buildForm() {
 	}
 	r.status = widget.NewSelect(statuses, nil)
 	r.status.SetSelectedIndex(0)
-	r.field, r.association, r.months = u.newEntry(), u.newEntry(), u.newEntry()
+	r.field, r.months = u.newEntry(), u.newEntryOf(KindNumber)
 	r.field.SetPlaceHolder(u.T("filter.all_fields"))
-	r.association.SetPlaceHolder(u.T("report.association.hint"))
+	r.pickForm = u.newForm()
+	picker := u.pickAssociation(r.pickForm, "report.association", "association", &r.association, "")
 	r.months.SetText(strconv.Itoa(u.store.IntSetting(u.ctx, data.SettingTermMonths, 6)))
 	var dirs []string
 	for _, d := range r.directives {
-		dirs = append(dirs, d.Number+" – "+d.Date.String())
+		dirs = append(dirs, d.Number+" – "+d.Date.String()+" – "+d.Summary)
 	}
 	r.directive = widget.NewSelect(dirs, nil)
 	if len(dirs) > 0 {
@@ -154,7 +159,7 @@ func (r *reportsScreen) buildForm() {
 		add("report.to", r.to.box)
 		add("field.scope", r.scope)
 	case "ho-so-hoi":
-		add("report.association", r.association)
+		add("report.association", container.NewVBox(picker.search, picker.pick, r.pickForm.fields[0].msg))
 	case "ket-qua-thuc-hien":
 		add("report.directive", r.directive)
 	case "cong-van-don-doc":
@@ -207,15 +212,11 @@ func (r *reportsScreen) params() (reports.Params, error) {
 		p.Status = data.Statuses[i-1]
 	}
 	p.Field = strings.TrimSpace(r.field.Text)
-	if name := strings.TrimSpace(r.association.Text); name != "" {
-		list, _, err := r.u.store.FindAssociations(r.u.ctx, data.AssociationFilter{Query: name, Limit: 1})
-		if err != nil {
-			return p, err
+	if reports.Catalogue[r.kind].Name == "ho-so-hoi" {
+		if problems := r.pickForm.read(); len(problems) > 0 {
+			return p, &data.Error{Code: "ErrNotFound", Field: "association", Message: problems["association"]}
 		}
-		if len(list) == 0 {
-			return p, &data.Error{Code: "ErrNotFound", Message: r.u.T("form.no_such_association")}
-		}
-		p.Association = list[0].ID
+		p.Association = r.association
 	}
 	if i := r.directive.SelectedIndex(); i >= 0 && i < len(r.directives) {
 		p.Directive = r.directives[i].ID
@@ -246,11 +247,40 @@ func (r *reportsScreen) onCreate() {
 	r.msg.Refresh()
 	p, err := r.params()
 	if err != nil {
-		r.msg.Text = data.Message(err)
-		r.msg.Refresh()
+		r.fail(err)
 		return
 	}
 	name := reports.Catalogue[r.kind].Name
+	if !p.Issue {
+		r.make(name, p)
+		return
+	}
+	// Issuing is deliberate: the clerk sees the exact register entry first.
+	m := &reports.Maker{Store: u.store, Now: u.store.Now}
+	doc, err := m.Preview(u.ctx, name, p)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	p.Expect = doc.Number
+	msg := u.T("report.issue.confirm", doc.Symbol, doc.Date.String(), doc.DocType, doc.Subject)
+	r.confirmIssue = dialog.NewCustomConfirm(u.T("report.issue.title"), u.T("report.issue.yes"), u.T("action.cancel"), wrappedFixed(msg, 520), func(ok bool) {
+		if ok {
+			r.make(name, p)
+		}
+	}, u.win)
+	r.confirmIssue.Show()
+}
+
+// fail shows why the report was not made.
+func (r *reportsScreen) fail(err error) {
+	r.msg.Text = data.Message(err)
+	r.msg.Refresh()
+}
+
+// make makes the report (numbered if p.Issue, after the clerk confirmed the number).
+func (r *reportsScreen) make(name string, p reports.Params) {
+	u := r.u
 	var res *reports.Result
 	dir := filepath.Join(filepath.Dir(u.store.Path()), "bao-cao")
 	u.runLong(u.T("report.making"), func(func(float64)) error {
@@ -270,19 +300,38 @@ func (r *reportsScreen) onCreate() {
 		return nil
 	}, func(err error) {
 		if err != nil {
-			r.msg.Text = data.Message(err)
-			r.msg.Refresh()
+			r.fail(err)
 			return
 		}
+		// After issuing, the form is a draft again: a second Ctrl+S cannot take a
+		// second number for the same text.
+		r.issue.SetChecked(false)
 		r.showRegister()
-		info := u.T("report.done", r.last, strings.TrimSpace(res.Number), res.Pages, res.Font)
-		d := dialog.NewCustomConfirm(u.T("report.created"), u.T("report.open"), u.T("action.close"), widget.NewLabel(info), func(open bool) {
+		number := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(res.Number, "Số:"), "Số"))
+		if number == "" {
+			number = u.T("report.draft")
+		}
+		info := u.T("report.done", r.last, number, res.Pages, res.Font)
+		d := dialog.NewCustomConfirm(u.T("report.created"), u.T("report.open"), u.T("action.close"), wrappedFixed(info, 520), func(open bool) {
 			if open {
 				u.openFile(r.last)
 			}
 		}, u.win)
 		d.Show()
 	})
+}
+
+// wrappedFixed is a message that wraps at a width, so a long text never widens a
+// dialog past the window.
+func wrappedFixed(text string, width float32) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(width, wrappedHeight(text, width)), wrapped(text))
+}
+
+// wrappedHeight estimates the height a wrapped text needs at a width.
+func wrappedHeight(text string, width float32) float32 {
+	l := wrapped(text)
+	l.Resize(fyne.NewSize(width, 10))
+	return l.MinSize().Height
 }
 
 func (r *reportsScreen) showRegister() {
@@ -292,13 +341,44 @@ func (r *reportsScreen) showRegister() {
 		u.showError(err)
 		return
 	}
-	var rows [][]string
+	weights := []float32{1.3, 1, 1, 3.5, 1.4, 1.2}
+	box := container.NewVBox(tableLine(weights, headerCells([]string{u.T("register.number"), u.T("register.date"), u.T("register.type"),
+		u.T("register.subject"), u.T("register.signer"), "SHA-256"}), nil))
 	for _, d := range docs {
-		rows = append(rows, []string{d.Symbol, d.Date.String(), d.DocType, d.Subject, d.Signer, d.SHA256[:min(12, len(d.SHA256))]})
+		symbol := d.Symbol
+		var action fyne.CanvasObject
+		if d.Cancelled {
+			symbol += " " + u.T("register.cancelled")
+		} else {
+			action = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { r.onCancelNumber(d) })
+		}
+		box.Add(tableLine(weights, textCells([]string{symbol, d.Date.String(), d.DocType, d.Subject, d.Signer, d.SHA256[:min(12, len(d.SHA256))]}), action))
 	}
-	r.register.Objects = []fyne.CanvasObject{widget.NewLabel(u.T("report.register.empty"))}
-	if len(rows) > 0 {
-		r.register.Objects = []fyne.CanvasObject{table([]string{u.T("register.number"), u.T("register.date"), u.T("register.type"), u.T("register.subject"), u.T("register.signer"), "SHA-256"}, rows)}
+	r.register.Objects = []fyne.CanvasObject{box}
+	if len(docs) == 0 {
+		r.register.Objects = []fyne.CanvasObject{widget.NewLabel(u.T("report.register.empty"))}
 	}
 	r.register.Refresh()
+}
+
+// onCancelNumber cancels a wrongly issued number: it stays in the register marked
+// "hủy" and is never given again.
+func (r *reportsScreen) onCancelNumber(d *data.IssuedDocument) {
+	u := r.u
+	reason := u.newEntry()
+	reason.SetPlaceHolder(u.T("register.cancel.reason"))
+	intro := wrappedFixed(u.T("register.cancel.confirm", d.Symbol, d.Date.String(), d.Subject), 480)
+	dlg := dialog.NewCustomConfirm(u.T("register.cancel"), u.T("register.cancel"), u.T("action.cancel"), container.NewVBox(intro, reason), func(ok bool) {
+		if !ok {
+			return
+		}
+		if _, err := u.store.CancelIssued(u.ctx, d.ID, reason.Text); err != nil {
+			u.showError(err)
+			return
+		}
+		r.showRegister()
+		u.notify(u.T("register.cancelled.done", d.Symbol))
+	}, u.win)
+	dlg.Show()
+	u.focus(reason)
 }

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,6 +20,7 @@ import (
 type settings struct {
 	u                                     *UI
 	officeName, place, signer, signerRole *Entry
+	parent                                *Entry
 	dueSoon, termMonths                   *Entry
 	profile                               *widget.RadioGroup
 	language, method, style               *widget.Select
@@ -59,7 +59,10 @@ func (s *settings) refresh() {
 		return
 	}
 	s.officeName, s.place, s.signer, s.signerRole = u.newEntry(), u.newEntry(), u.newEntry(), u.newEntry()
-	s.dueSoon, s.termMonths = u.newEntry(), u.newEntry()
+	s.parent = u.newEntryOf(KindOfficeCode)
+	s.parent.SetText(office.Parent)
+	s.parent.SetPlaceHolder(u.T("wizard.parent.hint"))
+	s.dueSoon, s.termMonths = u.newEntryOf(KindNumber), u.newEntryOf(KindNumber)
 	s.officeName.SetText(office.Name)
 	s.place.SetText(office.Place)
 	get := func(k string) string { v, _ := u.store.Setting(ctx, k); return v }
@@ -94,7 +97,7 @@ func (s *settings) refresh() {
 		s.style.SetSelectedIndex(1)
 	}
 	mark := func(string) { s.dirty = true }
-	for _, e := range []*Entry{s.officeName, s.place, s.signer, s.signerRole, s.dueSoon, s.termMonths} {
+	for _, e := range []*Entry{s.officeName, s.parent, s.place, s.signer, s.signerRole, s.dueSoon, s.termMonths} {
 		e.OnChanged = mark
 	}
 	s.profile.OnChanged, s.language.OnChanged, s.method.OnChanged, s.style.OnChanged = mark, mark, mark, mark
@@ -108,6 +111,7 @@ func (s *settings) refresh() {
 	add := func(key, field string, obj fyne.CanvasObject) { rows = append(rows, row(key, field, obj)...) }
 	add("settings.office_code", "", widget.NewLabel(office.Code+" – "+u.T("level."+string(office.Level))))
 	add("settings.office_name", "name", s.officeName)
+	add("settings.parent", "parent", s.parent)
 	add("settings.place", "place", s.place)
 	add("settings.signer", "signer", s.signer)
 	add("settings.signer_title", "signer_title", s.signerRole)
@@ -154,8 +158,12 @@ func (s *settings) onSave() {
 		u.showError(err)
 		return
 	}
-	office.Name, office.Place = s.officeName.Text, s.place.Text
-	if err := u.store.Update(u.ctx, office); err != nil {
+	office.Name, office.Place, office.Parent = s.officeName.Text, s.place.Text, s.parent.Text
+	err = office.CheckOwn()
+	if err == nil {
+		err = u.store.Update(u.ctx, office)
+	}
+	if err != nil {
 		for f, msg := range data.FieldErrors(err) {
 			if e, ok := s.errs[f]; ok {
 				e.Text = msg
@@ -195,7 +203,7 @@ func (s *settings) onSave() {
 		u.show(len(u.screens) - 1)
 		return
 	}
-	dialog.NewInformation(u.T("settings.saved.title"), u.T("settings.saved"), u.win).Show()
+	u.saved()
 }
 
 func (s *settings) onBackup() {
@@ -215,8 +223,7 @@ func (s *settings) onBackup() {
 		})
 	}, u.win)
 	d.SetFileName("qlhoi-sao-luu-" + u.today().ISO() + ".db")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Show()
+	u.showFileDialog(d, ".db")
 }
 
 func (s *settings) onRestore() {
@@ -243,6 +250,5 @@ func (s *settings) onRestore() {
 			})
 		})
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Show()
+	u.showFileDialog(d, ".db")
 }

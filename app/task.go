@@ -2,14 +2,13 @@ package app
 
 import (
 	"image/color"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,26 +17,40 @@ import (
 
 // tasks (Văn bản & nhiệm vụ) lists directives and their tasks, filterable by status,
 // agency and deadline, coloured by computed status; a task shows its timeline and
-// takes progress updates.
+// takes progress updates. Directives, tasks and updates can be added, edited, deleted
+// and restored here.
 type tasks struct {
 	u          *UI
 	directives []*data.Directive
-	agencies   []*data.Agency
+	agencies   []*data.Agency // every live agency, retired ones too (old tasks name them)
+	active     []*data.Agency // the agencies offered for new work
 	agencyName map[string]string
 
-	dirList          *widget.List
-	status, agency   *widget.Select
-	dueTo            *DateField
-	list             *widget.List
-	count            *widget.Label
-	filter           data.TaskFilter
-	rows             pager[*data.Task]
-	detail           *fyne.Container
-	current          *data.Task
-	root             fyne.CanvasObject
-	wantAgency       string
+	dirList        *widget.List
+	status, agency *widget.Select
+	dueTo          *DateField
+	list           *widget.List
+	count          *widget.Label
+	filter         data.TaskFilter
+	rows           pager[*data.Task]
+	detail         *fyne.Container
+	current        *data.Task
+	root           fyne.CanvasObject
+	wantAgency     string
+	// doneFrom keeps tasks completed since this day (the overview's "done this year");
+	// changing any filter clears it.
+	doneFrom         data.Date
 	selectedDirIndex int
+	dirActions       []*widget.Button
 }
+
+// The task list's status filter: everything, open tasks, due soon, then each status.
+const (
+	statusAll = iota
+	statusOpen
+	statusDueSoon
+	statusFirst // the index of data.TaskStatuses[0]
+)
 
 func newTasks(u *UI) *tasks {
 	t := &tasks{u: u, agencyName: map[string]string{}}
@@ -51,25 +64,37 @@ func newTasks(u *UI) *tasks {
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			sub := widget.NewLabel("")
+			sub.Truncation = fyne.TextTruncateEllipsis
+			sub.SizeName = theme.SizeNameCaptionText
+			return container.NewVBox(l, sub)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
 			if id == 0 {
-				o.(*widget.Label).SetText(u.T("task.all_directives"))
+				box.Objects[0].(*widget.Label).SetText(u.T("task.all_directives"))
+				box.Objects[1].(*widget.Label).SetText("")
 				return
 			}
 			d := t.directives[id-1]
-			o.(*widget.Label).SetText(d.Number + " – " + d.Date.String())
+			box.Objects[0].(*widget.Label).SetText(d.Number + " – " + d.Date.String())
+			box.Objects[1].(*widget.Label).SetText(d.Summary)
 		})
 	t.dirList.OnSelected = func(id widget.ListItemID) {
 		t.selectedDirIndex = id
+		t.refreshDirActions()
 		t.onFilterChanged()
 	}
-	statuses := []string{u.T("filter.all_statuses")}
+	statuses := []string{u.T("filter.all_statuses"), u.T("task.filter.open"), u.T("task.filter.due_soon")}
 	for _, s := range data.TaskStatuses {
-		statuses = append(statuses, s.Label())
+		statuses = append(statuses, u.T("status."+string(s)))
 	}
-	t.status = widget.NewSelect(statuses, func(string) { t.onFilterChanged() })
+	t.status = widget.NewSelect(statuses, func(string) {
+		if t.status.SelectedIndex() != statusAll {
+			t.doneFrom = data.Date{}
+		}
+		t.onFilterChanged()
+	})
 	t.status.SetSelectedIndex(0)
 	t.agency = widget.NewSelect(nil, func(string) { t.onFilterChanged() })
 	t.dueTo = u.newDateField()
@@ -107,16 +132,28 @@ func newTasks(u *UI) *tasks {
 		}
 	}
 	t.count = widget.NewLabel("")
-	t.detail = container.NewStack(widget.NewLabel(u.T("task.pick")))
+	t.detail = container.NewStack(wrapped(u.T("task.pick")))
 	filters := container.NewVBox(container.NewGridWithColumns(2, t.status, t.agency), t.dueTo.box)
-	middle := container.NewBorder(container.NewVBox(filters), t.count, nil, nil, t.list)
-	newDir := widget.NewButtonWithIcon(u.T("directive.add"), theme.ContentAddIcon(), func() { t.onAddDirective() })
 	newTask := widget.NewButtonWithIcon(u.T("task.add"), theme.ContentAddIcon(), func() { t.onAddTask() })
-	left := container.NewBorder(bold(u.T("task.directives")), container.NewVBox(newDir, newTask), nil, nil, t.dirList)
+	newTask.Importance = widget.HighImportance
+	deletedTasks := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
+		showDeleted(u, u.T("deleted.tasks"), func(tk *data.Task) string { return tk.Content }, t.refresh)
+	})
+	middle := container.NewBorder(filters, container.NewVBox(t.count, container.NewHBox(newTask, deletedTasks)), nil, nil, t.list)
+
+	newDir := widget.NewButtonWithIcon(u.T("directive.add_short"), theme.ContentAddIcon(), func() { t.onAddDirective() })
+	editDir := widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditDirective() })
+	delDir := widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { t.onDeleteDirective() })
+	deletedDirs := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
+		showDeleted(u, u.T("deleted.directives"), func(d *data.Directive) string { return d.Number + " – " + d.Summary }, t.refresh)
+	})
+	t.dirActions = []*widget.Button{editDir, delDir}
+	left := container.NewBorder(bold(u.T("task.directives")),
+		container.NewVBox(newDir, container.NewGridWithColumns(3, editDir, delDir, deletedDirs)), nil, nil, t.dirList)
 	inner := container.NewHSplit(middle, t.detail)
 	inner.Offset = 0.5
 	outer := container.NewHSplit(left, inner)
-	outer.Offset = 0.2
+	outer.Offset = 0.24
 	t.root = container.NewBorder(heading(u.T("nav.tasks")), nil, nil, nil, outer)
 	return t
 }
@@ -135,10 +172,14 @@ func (t *tasks) refresh() {
 	if t.agencies, err = u.store.Agencies(u.ctx); err != nil {
 		u.showError(err)
 	}
+	t.active = t.active[:0]
 	opts := []string{u.T("task.all_agencies")}
 	for _, a := range t.agencies {
 		t.agencyName[a.ID] = a.Name
 		opts = append(opts, a.Name)
+		if !a.Retired {
+			t.active = append(t.active, a)
+		}
 	}
 	t.agency.Options = opts
 	selected := 0
@@ -149,18 +190,46 @@ func (t *tasks) refresh() {
 	}
 	t.wantAgency = ""
 	t.agency.SetSelectedIndex(selected)
+	if t.selectedDirIndex > len(t.directives) {
+		t.selectedDirIndex = 0
+	}
 	t.dirList.Refresh()
-	u.onShortcut(fyne.KeyF, func() { u.win.Canvas().Focus(t.dueTo.Entry) })
+	t.refreshDirActions()
+	u.onShortcut(fyne.KeyF, func() { u.focus(t.dueTo.Entry) })
+	u.onShortcut(fyne.KeyN, func() { t.onAddTask() })
 	t.onFilterChanged()
 }
 
-// filterAgency preselects an agency and the overdue status (from the overview).
-func (t *tasks) filterAgency(id string) {
-	t.wantAgency = id
-	for i, s := range data.TaskStatuses {
-		if s == data.Overdue {
-			t.status.SetSelectedIndex(i + 1)
+func (t *tasks) refreshDirActions() {
+	for _, b := range t.dirActions {
+		if t.selectedDirIndex > 0 {
+			b.Enable()
+		} else {
+			b.Disable()
 		}
+	}
+}
+
+// filterAgency preselects an agency and a status filter (from the overview or the
+// agency list): "" for its open tasks, "overdue", or "due_soon".
+func (t *tasks) filterAgency(id, what string) {
+	t.wantAgency = id
+	t.doneFrom = data.Date{}
+	t.selectedDirIndex = 0
+	t.dirList.UnselectAll()
+	t.dueTo.SetText("")
+	switch what {
+	case "overdue":
+		t.status.SetSelectedIndex(statusFirst + slices.Index(data.TaskStatuses, data.Overdue))
+	case "due_soon":
+		t.status.SetSelectedIndex(statusDueSoon)
+	case "done_year":
+		t.doneFrom = data.NewDate(t.u.today().Year(), 1, 1)
+		t.status.SetSelectedIndex(statusAll)
+	case "all":
+		t.status.SetSelectedIndex(statusAll)
+	default:
+		t.status.SetSelectedIndex(statusOpen)
 	}
 }
 
@@ -172,8 +241,13 @@ func (t *tasks) onFilterChanged() {
 	if i := t.selectedDirIndex; i > 0 && i <= len(t.directives) {
 		f.Directive = t.directives[i-1].ID
 	}
-	if i := t.status.SelectedIndex(); i > 0 {
-		f.Status = data.TaskStatuses[i-1]
+	switch i := t.status.SelectedIndex(); {
+	case i == statusOpen:
+		f.Open = true
+	case i == statusDueSoon:
+		f.DueSoon = true
+	case i >= statusFirst:
+		f.Status = data.TaskStatuses[i-statusFirst]
 	}
 	if i := t.agency.SelectedIndex(); i > 0 && i <= len(t.agencies) {
 		f.Lead = t.agencies[i-1].ID
@@ -181,6 +255,7 @@ func (t *tasks) onFilterChanged() {
 	if d, err := t.dueTo.Date(); err == nil {
 		f.DueTo = d
 	}
+	f.CompletedFrom = t.doneFrom
 	t.filter = f
 	t.reload()
 }
@@ -202,7 +277,7 @@ func (t *tasks) row(id int) *data.Task {
 
 func (t *tasks) summary(tk *data.Task, st data.TaskStatus) string {
 	due := tk.DueOn(t.u.today())
-	out := t.agencyName[tk.Lead] + " · " + st.Label()
+	out := t.agencyName[tk.Lead] + " · " + t.u.statusLabel(st)
 	if !due.IsZero() {
 		out += " · " + t.u.T("task.due", due.String())
 	}
@@ -214,11 +289,10 @@ func (t *tasks) showTask(tk *data.Task) {
 	t.current = tk
 	today := u.today()
 	st := tk.StatusOn(today)
-	status := canvas.NewText(st.Label(), statusColor(string(st)))
+	status := canvas.NewText(u.statusLabel(st), statusColor(string(st)))
 	status.TextStyle.Bold = true
 	status.TextSize = theme.Size(theme.SizeNameSubHeadingText)
-	content := widget.NewLabel(tk.Content)
-	content.Wrapping = fyne.TextWrapWord
+	content := wrapped(tk.Content)
 	var coop []string
 	for _, id := range tk.Cooperating {
 		coop = append(coop, t.agencyName[id])
@@ -236,7 +310,7 @@ func (t *tasks) showTask(tk *data.Task) {
 	if len(assocs) > 0 {
 		info = append(info, u.T("task.associations")+": "+strings.Join(assocs, "; "))
 	}
-	info = append(info, u.T("task.cycle")+": "+tk.Cycle.Label())
+	info = append(info, u.T("task.cycle")+": "+u.T("cycle."+cycleKey(tk.Cycle)))
 	if due := tk.DueOn(today); !due.IsZero() {
 		info = append(info, u.T("task.deadline")+": "+due.String())
 	}
@@ -246,34 +320,72 @@ func (t *tasks) showTask(tk *data.Task) {
 	if n := tk.OverdueDays(today); n > 0 {
 		info = append(info, u.T("task.overdue_days", n))
 	}
-	details := widget.NewLabel(strings.Join(info, "\n"))
-	details.Wrapping = fyne.TextWrapWord
+	details := wrapped(strings.Join(info, "\n"))
 	bar := widget.NewProgressBar()
 	bar.SetValue(float64(tk.Percent) / 100)
+	bar.TextFormatter = func() string { return u.T("task.percent", tk.Percent) }
 
+	add := widget.NewButtonWithIcon(u.T("task.add_update"), theme.ContentAddIcon(), func() { t.onAddUpdate(tk) })
+	add.Importance = widget.HighImportance
+	edit := widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditTask(tk) })
+	del := widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { t.onDeleteTask(tk) })
+	body := container.NewVBox(status, content, details, bar, container.NewHBox(add), container.NewHBox(edit, del), widget.NewSeparator(), t.timeline(tk, st))
+	t.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
+	t.detail.Refresh()
+}
+
+// timeline lists the task's progress updates, newest first; entries of one day in the
+// order they were entered, the latest on top. Each can be edited or deleted.
+func (t *tasks) timeline(tk *data.Task, st data.TaskStatus) fyne.CanvasObject {
+	u := t.u
 	updates, err := data.List[data.ProgressUpdate](u.ctx, u.store, "task", tk.ID)
 	if err != nil {
 		u.showError(err)
 	}
-	sort.SliceStable(updates, func(i, j int) bool { return updates[j].Date.Before(updates[i].Date) })
-	timeline := container.NewVBox(bold(u.T("task.timeline")))
+	slices.SortStableFunc(updates, func(a, b *data.ProgressUpdate) int {
+		if c := b.Date.Time().Compare(a.Date.Time()); c != 0 {
+			return c
+		}
+		return b.CreatedAt.Compare(a.CreatedAt)
+	})
+	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
+		showDeleted(u, u.T("deleted.updates"), func(p *data.ProgressUpdate) string { return p.Date.String() + " – " + p.Text }, func() { t.reopen(tk.ID) })
+	})
+	box := container.NewVBox(container.NewBorder(nil, nil, nil, deleted, bold(u.T("task.timeline"))))
 	if len(updates) == 0 {
-		timeline.Add(widget.NewLabel(u.T("task.no_updates")))
+		box.Add(widget.NewLabel(u.T("task.no_updates")))
 	}
 	for _, p := range updates {
 		line := p.Date.String() + " – " + t.agencyName[p.Agency] + " – " + strconv.Itoa(p.Percent) + "%"
 		if p.Completed {
 			line += " – " + u.T("task.completed")
 		}
-		text := widget.NewLabel(p.Text)
-		text.Wrapping = fyne.TextWrapWord
-		timeline.Add(container.NewBorder(nil, nil, dot(statusColor(string(st))), nil, container.NewVBox(bold(line), text)))
+		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { t.onEditUpdate(tk, p) })
+		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { t.onDeleteUpdate(tk, p) })
+		title := bold(line)
+		title.Wrapping = fyne.TextWrapWord
+		head := container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), title)
+		box.Add(container.NewBorder(nil, nil, dot(statusColor(string(st))), nil, container.NewVBox(head, wrapped(p.Text))))
 	}
-	add := widget.NewButtonWithIcon(u.T("task.add_update"), theme.ContentAddIcon(), func() { t.onAddUpdate(tk) })
-	add.Importance = widget.HighImportance
-	body := container.NewVBox(status, content, details, bar, container.NewHBox(add), widget.NewSeparator(), timeline)
-	t.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
-	t.detail.Refresh()
+	return box
+}
+
+// reopen shows the task with an id again after a change, and the list around it.
+func (t *tasks) reopen(id string) {
+	got, err := data.Get[data.Task](t.u.ctx, t.u.store, id)
+	if err != nil {
+		t.u.showError(err)
+		return
+	}
+	t.reload()
+	t.selectTask(got)
+	t.showTask(got)
+}
+
+func wrapped(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 func dot(c color.Color) fyne.CanvasObject {
@@ -281,199 +393,308 @@ func dot(c color.Color) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(12, 12), r)
 }
 
-// progressForm is the dialog that records a progress update.
+func cycleKey(c data.Cycle) string {
+	if c == data.CycleOnce {
+		return "once"
+	}
+	return string(c)
+}
+
+// agencyChoices are the agencies a form offers: the active ones, plus keep, an agency
+// the record already names even if it has since retired.
+func (t *tasks) agencyChoices(keep ...string) ([]string, []string) {
+	var ids, names []string
+	for _, a := range t.agencies {
+		if !a.Retired || slices.Contains(keep, a.ID) {
+			ids = append(ids, a.ID)
+			names = append(names, a.Name)
+		}
+	}
+	return ids, names
+}
+
+// progressForm is the dialog that records or corrects a progress update.
 type progressForm struct {
+	*form
 	date          *DateField
 	agency        *widget.Select
 	text, percent *Entry
 	ref           *Entry
 	done          *widget.Check
-	msg           *canvas.Text
-	dialog        dialog.Dialog
+}
+
+func (t *tasks) newProgressForm(p *data.ProgressUpdate) *progressForm {
+	u := t.u
+	f := &progressForm{form: u.newForm()}
+	f.date = f.form.date("update.date", "date", &p.Date)
+	ids, names := t.agencyChoices(p.Agency)
+	f.agency = choice(f.form, "update.agency", "agency", &p.Agency, ids, names)
+	f.text = f.multiline("update.text", "text", &p.Text)
+	f.percent = f.integer("update.percent", "percent", &p.Percent)
+	f.done = f.check("task.completed", "completed", &p.Completed)
+	f.ref = f.textOf(KindDocCode, "update.reference", "reference", &p.Reference)
+	return f
 }
 
 // onAddUpdate records a progress update in a dialog: date, agency, text, completion.
 func (t *tasks) onAddUpdate(tk *data.Task) *progressForm {
 	u := t.u
-	f := &progressForm{date: u.newDateField(), text: u.newMultiLineEntry(), percent: u.newEntry(), ref: u.newEntry(), msg: errorLabel()}
-	f.date.SetDate(u.today())
-	var names []string
-	for _, a := range t.agencies {
-		names = append(names, a.Name)
-	}
-	f.agency = widget.NewSelect(names, nil)
-	for i, a := range t.agencies {
-		if a.ID == tk.Lead {
-			f.agency.SetSelectedIndex(i)
+	p := &data.ProgressUpdate{Task: tk.ID, Date: u.today(), Agency: tk.Lead, Percent: tk.Percent}
+	f := t.newProgressForm(p)
+	u.editDialog(u.T("task.add_update"), f.form, fyne.NewSize(600, 520), func() bool {
+		if !f.save(p, func() error { return u.store.Create(u.ctx, p) }) {
+			return false
 		}
-	}
-	f.percent.SetText(strconv.Itoa(tk.Percent))
-	f.done = widget.NewCheck(u.T("task.completed"), nil)
-	items := []*widget.FormItem{
-		widget.NewFormItem(u.T("update.date"), f.date.box), widget.NewFormItem(u.T("update.agency"), f.agency),
-		widget.NewFormItem(u.T("update.text"), f.text), widget.NewFormItem(u.T("update.percent"), f.percent),
-		widget.NewFormItem("", f.done), widget.NewFormItem(u.T("update.reference"), f.ref), widget.NewFormItem("", f.msg),
-	}
-	f.dialog = dialog.NewForm(u.T("task.add_update"), u.T("action.save"), u.T("action.cancel"), items, func(ok bool) {
-		if ok {
-			t.saveUpdate(tk, f)
-		}
-	}, u.win)
-	f.dialog.Resize(fyne.NewSize(560, 480))
-	f.dialog.Show()
+		t.reopen(tk.ID)
+		return true
+	})
+	u.focus(f.text)
 	return f
 }
 
-func (t *tasks) saveUpdate(tk *data.Task, f *progressForm) {
+// onEditUpdate corrects a progress update; the task follows.
+func (t *tasks) onEditUpdate(tk *data.Task, old *data.ProgressUpdate) *progressForm {
 	u := t.u
-	day, err := f.date.Date()
-	pct, perr := strconv.Atoi(strings.TrimSpace(f.percent.Text))
-	if err == nil && perr != nil {
-		err = &data.Error{Code: "ErrNumberInvalid", Message: u.T("form.number")}
-	}
-	if err == nil {
-		p := &data.ProgressUpdate{Task: tk.ID, Date: day, Text: f.text.Text, Percent: pct, Completed: f.done.Checked, Reference: f.ref.Text}
-		if i := f.agency.SelectedIndex(); i >= 0 {
-			p.Agency = t.agencies[i].ID
+	p := *old
+	f := t.newProgressForm(&p)
+	u.editDialog(u.T("update.edit"), f.form, fyne.NewSize(600, 520), func() bool {
+		if !f.save(&p, func() error { return u.store.Update(u.ctx, &p) }) {
+			return false
 		}
-		err = u.store.Create(u.ctx, p)
-	}
-	if err != nil {
-		f.msg.Text = data.Message(err)
-		f.msg.Refresh()
-		f.dialog.Show()
-		return
-	}
-	updated, err := data.Get[data.Task](u.ctx, u.store, tk.ID)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	t.reload()
-	t.showTask(updated)
+		t.reopen(tk.ID)
+		return true
+	})
+	return f
 }
 
-// directiveForm is the dialog that records a directive.
+func (t *tasks) onDeleteUpdate(tk *data.Task, p *data.ProgressUpdate) {
+	u := t.u
+	u.confirm(u.T("update.delete"), u.T("update.delete.confirm", p.Date.String()), u.T("action.delete"), func() {
+		if err := u.store.Delete(u.ctx, data.KindProgress, p.ID); err != nil {
+			u.showError(err)
+			return
+		}
+		t.reopen(tk.ID)
+		u.notify(u.T("status.deleted", u.T("update.one", p.Date.String())))
+	})
+}
+
+// directiveForm is the dialog that records or corrects a directive.
 type directiveForm struct {
+	*form
 	number, issuer, docType, summary *Entry
 	date                             *DateField
-	msg                              *canvas.Text
-	dialog                           dialog.Dialog
+}
+
+func (t *tasks) newDirectiveForm(d *data.Directive) *directiveForm {
+	f := &directiveForm{form: t.u.newForm()}
+	f.number = f.textOf(KindDocCode, "directive.number", "number", &d.Number)
+	f.number.SetPlaceHolder("1234-CV/TU")
+	f.date = f.form.date("directive.date", "date", &d.Date)
+	f.issuer = f.text("directive.issuer", "issuer", &d.Issuer)
+	f.docType = f.text("directive.type", "doc_type", &d.DocType)
+	f.summary = f.multiline("directive.summary", "summary", &d.Summary)
+	return f
 }
 
 // onAddDirective records a new directive (văn bản chỉ đạo).
 func (t *tasks) onAddDirective() *directiveForm {
 	u := t.u
-	f := &directiveForm{number: u.newEntry(), issuer: u.newEntry(), docType: u.newEntry(), summary: u.newMultiLineEntry(), date: u.newDateField(), msg: errorLabel()}
-	f.number.SetPlaceHolder("1234-CV/TU")
-	f.docType.SetText("Công văn")
-	f.date.SetDate(u.today())
-	items := []*widget.FormItem{
-		widget.NewFormItem(u.T("directive.number"), f.number), widget.NewFormItem(u.T("directive.date"), f.date.box),
-		widget.NewFormItem(u.T("directive.issuer"), f.issuer), widget.NewFormItem(u.T("directive.type"), f.docType),
-		widget.NewFormItem(u.T("directive.summary"), f.summary), widget.NewFormItem("", f.msg),
-	}
-	f.dialog = dialog.NewForm(u.T("directive.add"), u.T("action.save"), u.T("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		day, err := f.date.Date()
-		if err == nil {
-			err = u.store.Create(u.ctx, &data.Directive{Number: f.number.Text, Date: day, Issuer: f.issuer.Text, DocType: f.docType.Text, Summary: f.summary.Text})
-		}
-		if err != nil {
-			f.msg.Text = data.Message(err)
-			f.msg.Refresh()
-			f.dialog.Show()
-			return
+	d := &data.Directive{DocType: "Công văn", Date: u.today()}
+	f := t.newDirectiveForm(d)
+	u.editDialog(u.T("directive.add"), f.form, fyne.NewSize(640, 480), func() bool {
+		if !f.save(d, func() error { return u.store.Create(u.ctx, d) }) {
+			return false
 		}
 		t.refresh()
-	}, u.win)
-	f.dialog.Resize(fyne.NewSize(600, 460))
-	f.dialog.Show()
+		t.selectDirective(d.ID)
+		return true
+	})
 	return f
 }
 
-// taskForm is the dialog that records a task of a directive.
+func (t *tasks) selectedDirective() *data.Directive {
+	if i := t.selectedDirIndex; i > 0 && i <= len(t.directives) {
+		return t.directives[i-1]
+	}
+	return nil
+}
+
+func (t *tasks) selectDirective(id string) {
+	for i, d := range t.directives {
+		if d.ID == id {
+			t.dirList.Select(i + 1)
+			t.dirList.ScrollTo(i + 1)
+		}
+	}
+}
+
+func (t *tasks) onEditDirective() *directiveForm {
+	u := t.u
+	cur := t.selectedDirective()
+	if cur == nil {
+		return nil
+	}
+	d := *cur
+	f := t.newDirectiveForm(&d)
+	u.editDialog(u.T("directive.edit"), f.form, fyne.NewSize(640, 480), func() bool {
+		if !f.save(&d, func() error { return u.store.Update(u.ctx, &d) }) {
+			return false
+		}
+		t.refresh()
+		t.selectDirective(d.ID)
+		return true
+	})
+	return f
+}
+
+func (t *tasks) onDeleteDirective() {
+	u := t.u
+	d := t.selectedDirective()
+	if d == nil {
+		return
+	}
+	u.confirm(u.T("directive.delete"), u.T("directive.delete.confirm", d.Number), u.T("action.delete"), func() {
+		if err := u.store.Delete(u.ctx, data.KindDirective, d.ID); err != nil {
+			u.showError(err)
+			return
+		}
+		t.selectedDirIndex = 0
+		t.dirList.UnselectAll()
+		t.refresh()
+		u.notify(u.T("status.deleted", d.Number))
+	})
+}
+
+// taskForm is the dialog that records a task of a directive, or corrects and
+// reassigns one.
 type taskForm struct {
+	*form
 	directive, lead, cycle *widget.Select
 	content                *Entry
 	deadline               *DateField
 	cooperating            *widget.CheckGroup
-	msg                    *canvas.Text
-	dialog                 dialog.Dialog
 }
 
 var cycles = []data.Cycle{data.CycleOnce, data.CycleHalfYear, data.CycleYearly}
+
+func (t *tasks) newTaskForm(tk *data.Task, full bool) *taskForm {
+	u := t.u
+	f := &taskForm{form: u.newForm()}
+	var dirIDs, dirs []string
+	for _, d := range t.directives {
+		dirIDs = append(dirIDs, d.ID)
+		dirs = append(dirs, d.Number+" – "+d.Date.String()+" – "+d.Summary)
+	}
+	f.directive = choice(f.form, "task.directive", "directive", &tk.Directive, dirIDs, dirs)
+	f.directive.PlaceHolder = u.T("task.pick_directive")
+	f.content = f.multiline("task.content", "content", &tk.Content)
+	ids, names := t.agencyChoices(append([]string{tk.Lead}, tk.Cooperating...)...)
+	f.lead = choice(f.form, "task.lead", "lead", &tk.Lead, ids, names)
+	f.lead.PlaceHolder = u.T("task.pick_agency")
+	f.deadline = f.date("task.deadline", "deadline", &tk.Deadline)
+	var cyc []string
+	for _, c := range cycles {
+		cyc = append(cyc, u.T("cycle."+cycleKey(c)))
+	}
+	f.cycle = choice(f.form, "task.cycle", "cycle", &tk.Cycle, cycles, cyc)
+	f.cooperating = f.many("task.cooperating", "cooperating", &tk.Cooperating, ids, names)
+	if full {
+		f.multiline("task.result", "result", &tk.Result)
+		f.multiline("task.problems", "problems", &tk.Problems)
+		f.multiline("task.proposals", "proposals", &tk.Proposals)
+	}
+	return f
+}
 
 // onAddTask records a new task: directive, content, lead and co-operating agencies,
 // deadline or reporting cycle.
 func (t *tasks) onAddTask() *taskForm {
 	u := t.u
-	f := &taskForm{content: u.newMultiLineEntry(), deadline: u.newDateField(), msg: errorLabel()}
-	var dirs, ags, cyc []string
-	for _, d := range t.directives {
-		dirs = append(dirs, d.Number+" – "+d.Date.String())
+	tk := &data.Task{}
+	if d := t.selectedDirective(); d != nil {
+		tk.Directive = d.ID
 	}
-	for _, a := range t.agencies {
-		ags = append(ags, a.Name)
-	}
-	for _, c := range cycles {
-		cyc = append(cyc, c.Label())
-	}
-	f.directive, f.lead, f.cycle = widget.NewSelect(dirs, nil), widget.NewSelect(ags, nil), widget.NewSelect(cyc, nil)
-	f.directive.PlaceHolder, f.lead.PlaceHolder = u.T("task.pick_directive"), u.T("task.pick_agency")
-	if i := t.selectedDirIndex; i > 0 && i <= len(dirs) {
-		f.directive.SetSelectedIndex(i - 1)
-	}
-	f.cycle.SetSelectedIndex(0)
-	f.cooperating = widget.NewCheckGroup(ags, nil)
-	items := []*widget.FormItem{
-		widget.NewFormItem(u.T("task.directive"), f.directive), widget.NewFormItem(u.T("task.content"), f.content),
-		widget.NewFormItem(u.T("task.lead"), f.lead), widget.NewFormItem(u.T("task.deadline"), f.deadline.box),
-		widget.NewFormItem(u.T("task.cycle"), f.cycle),
-		widget.NewFormItem(u.T("task.cooperating"), container.NewGridWrap(fyne.NewSize(420, 140), container.NewVScroll(f.cooperating))),
-		widget.NewFormItem("", f.msg),
-	}
-	f.dialog = dialog.NewForm(u.T("task.add"), u.T("action.save"), u.T("action.cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := t.saveTask(f); err != nil {
-			f.msg.Text = data.Message(err)
-			f.msg.Refresh()
-			f.dialog.Show()
-			return
+	f := t.newTaskForm(tk, false)
+	u.editDialog(u.T("task.add"), f.form, fyne.NewSize(720, 640), func() bool {
+		if !f.save(tk, func() error { return u.store.Create(u.ctx, tk) }) {
+			return false
 		}
 		t.reload()
-	}, u.win)
-	f.dialog.Resize(fyne.NewSize(680, 620))
-	f.dialog.Show()
+		t.selectTask(tk)
+		t.showTask(tk)
+		return true
+	})
+	if tk.Directive != "" {
+		u.focus(f.content)
+	}
 	return f
 }
 
-func (t *tasks) saveTask(f *taskForm) error {
+// onEditTask corrects a task or reassigns it to another agency.
+func (t *tasks) onEditTask(cur *data.Task) *taskForm {
 	u := t.u
-	day, err := f.deadline.Date()
-	if err != nil {
-		return err
+	tk := *cur
+	f := t.newTaskForm(&tk, true)
+	u.editDialog(u.T("task.edit"), f.form, fyne.NewSize(720, 640), func() bool {
+		if !f.save(&tk, func() error { return u.store.Update(u.ctx, &tk) }) {
+			return false
+		}
+		t.reopen(tk.ID)
+		return true
+	})
+	return f
+}
+
+func (t *tasks) onDeleteTask(tk *data.Task) {
+	u := t.u
+	u.confirm(u.T("task.delete"), u.T("task.delete.confirm", shortText(tk.Content, 80)), u.T("action.delete"), func() {
+		if err := u.store.Delete(u.ctx, data.KindTask, tk.ID); err != nil {
+			u.showError(err)
+			return
+		}
+		t.current = nil
+		t.detail.Objects = []fyne.CanvasObject{wrapped(u.T("task.pick"))}
+		t.detail.Refresh()
+		t.reload()
+		u.notify(u.T("status.deleted", shortText(tk.Content, 60)))
+	})
+}
+
+// selectTask selects a task in the list; if the filters hide it, they are relaxed to
+// its directive and the window says so.
+func (t *tasks) selectTask(tk *data.Task) {
+	if i := t.indexOf(tk.ID); i >= 0 {
+		t.list.Select(i)
+		t.list.ScrollTo(i)
+		return
 	}
-	tk := &data.Task{Content: f.content.Text, Deadline: day}
-	if i := f.directive.SelectedIndex(); i >= 0 {
-		tk.Directive = t.directives[i].ID
+	t.status.SetSelectedIndex(statusAll)
+	t.agency.SetSelectedIndex(0)
+	t.dueTo.SetText("")
+	t.selectDirective(tk.Directive)
+	t.onFilterChanged()
+	if i := t.indexOf(tk.ID); i >= 0 {
+		t.list.Select(i)
+		t.list.ScrollTo(i)
 	}
-	if i := f.lead.SelectedIndex(); i >= 0 {
-		tk.Lead = t.agencies[i].ID
-	}
-	if i := f.cycle.SelectedIndex(); i >= 0 {
-		tk.Cycle = cycles[i]
-	}
-	for _, name := range f.cooperating.Selected {
-		for _, a := range t.agencies {
-			if a.Name == name {
-				tk.Cooperating = append(tk.Cooperating, a.ID)
-			}
+	t.u.afterSave = t.u.T("task.filter_relaxed")
+}
+
+// indexOf finds a task's row in the filtered list (-1 if it is not there).
+func (t *tasks) indexOf(id string) int {
+	for i := 0; i < t.rows.total && i < 5000; i++ {
+		if tk := t.row(i); tk != nil && tk.ID == id {
+			return i
 		}
 	}
-	return u.store.Create(u.ctx, tk)
+	return -1
+}
+
+func shortText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

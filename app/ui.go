@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -53,7 +52,16 @@ type UI struct {
 	content   *fyne.Container
 	badge     *widget.Button
 	shortcuts map[string]func()
-	dialogs   []dialog.Dialog
+	// dialogKeys are the shortcuts of the open dialogs, topmost last; they win over
+	// the screen's.
+	dialogKeys []map[string]func()
+	// status is the line at the bottom of the window that says what just happened
+	// ("Đã lưu lúc 14:05").
+	status *widget.Label
+	// afterSave is said after the next "saved" message.
+	afterSave string
+	// lastFolder is where the last file dialog was used.
+	lastFolder string
 }
 
 // screen is one entry of the navigation.
@@ -115,6 +123,9 @@ func (u *UI) start(name string) {
 		if name == "task" && t.rows.total > 0 {
 			t.list.Select(0)
 		}
+	case "agencies":
+		_, i := screenOf[*agencies](u)
+		u.show(i)
 	case "reports":
 		_, i := screenOf[*reportsScreen](u)
 		u.show(i)
@@ -135,12 +146,18 @@ func (u *UI) today() data.Date { return u.store.Today() }
 
 func (u *UI) showMain() {
 	u.screens = []screen{
-		newOverview(u), newAssociations(u), newTasks(u), newReports(u), newExchange(u), newSettings(u),
+		newOverview(u), newAssociations(u), newTasks(u), newAgencies(u), newReports(u), newExchange(u), newSettings(u),
+	}
+	longest := ""
+	for _, sc := range u.screens {
+		if len([]rune(sc.title())) > len([]rune(longest)) {
+			longest = sc.title()
+		}
 	}
 	u.nav = widget.NewList(
 		func() int { return len(u.screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Trao đổi dữ liệu xx"))
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(longest))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
@@ -158,10 +175,7 @@ func (u *UI) showMain() {
 		}
 		u.show(id)
 	}
-	u.badge = widget.NewButton("", func() { u.typing.Toggle() })
-	u.badge.Importance = widget.HighImportance
-	u.typing.OnChange(u.refreshBadge)
-	u.refreshBadge()
+	u.newBadge()
 	office, _ := u.store.OwnOffice(u.ctx)
 	name := ""
 	if office != nil {
@@ -171,14 +185,28 @@ func (u *UI) showMain() {
 	header.Wrapping = fyne.TextWrapWord
 	side := container.NewBorder(
 		container.NewVBox(header, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), container.NewHBox(widget.NewLabel(u.T("typing.label")), u.badge)),
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, u.badge, wrapped(u.T("typing.label")))),
 		nil, nil, u.nav)
 	u.content = container.NewStack()
-	split := container.NewHSplit(side, u.content)
-	split.Offset = 0.17
+	u.status = widget.NewLabel("")
+	u.status.Truncation = fyne.TextTruncateEllipsis
+	split := container.NewHSplit(side, container.NewBorder(nil, u.status, nil, nil, u.content))
+	split.Offset = 0 // the navigation as narrow as its names allow
 	u.win.SetContent(split)
 	u.current = -1
 	u.nav.Select(0)
+}
+
+// newBadge makes the V/E button that shows and toggles Vietnamese typing (also
+// Ctrl+Shift); the window has one at a time.
+func (u *UI) newBadge() *widget.Button {
+	first := u.badge == nil
+	u.badge = widget.NewButton("", func() { u.typing.Toggle() })
+	if first {
+		u.typing.OnChange(u.refreshBadge)
+	}
+	u.refreshBadge()
+	return u.badge
 }
 
 func (u *UI) refreshBadge() {
@@ -251,7 +279,11 @@ func (u *UI) closeDialog() bool {
 
 // typedShortcut runs the handler the current screen registered for a window shortcut.
 func (u *UI) typedShortcut(s fyne.Shortcut) bool {
-	f, ok := u.shortcuts[s.ShortcutName()]
+	keys := u.shortcuts
+	if n := len(u.dialogKeys); n > 0 {
+		keys = u.dialogKeys[n-1]
+	}
+	f, ok := keys[s.ShortcutName()]
 	if ok && f != nil {
 		f()
 	}
@@ -264,25 +296,52 @@ func (u *UI) onShortcut(key fyne.KeyName, f func()) {
 	u.shortcuts[sc.ShortcutName()] = f
 }
 
-// showError shows err as a sentence that says what to do, never a raw error.
+// notify says on the status line what just happened.
+func (u *UI) notify(msg string) {
+	if u.status != nil {
+		u.status.SetText(msg)
+	}
+}
+
+// statusLabel is the name of a task status in the interface language.
+func (u *UI) statusLabel(st data.TaskStatus) string { return u.T("status." + string(st)) }
+
+// saved says that a save succeeded, and when, with what the save changed on screen
+// (a filter relaxed to show the new record).
+func (u *UI) saved() {
+	msg := u.T("status.saved", u.store.Now().Local().Format("15:04"))
+	if u.afterSave != "" {
+		msg += " " + u.afterSave
+		u.afterSave = ""
+	}
+	u.notify(msg)
+}
+
+// showError shows err as a sentence that says what to do, never a raw error; a long
+// message wraps instead of widening the window.
 func (u *UI) showError(err error) {
-	d := dialog.NewError(errorText(data.Message(err)), u.win)
+	d := dialog.NewCustom(u.T("error.title"), u.T("action.close"), wrappedFixed(u.message(err), 460), u.win)
 	d.Show()
 }
 
-type errorText string
-
-func (e errorText) Error() string { return string(e) }
+// message is the user's sentence for err, in the interface language when the error's
+// code has a translation.
+func (u *UI) message(err error) string {
+	if codes := data.Codes(err); len(codes) == 1 && u.tr.Lang != "vi" {
+		if t := u.T("err." + codes[0]); t != "err."+codes[0] {
+			return t
+		}
+	}
+	return data.Message(err)
+}
 
 // confirm asks a yes/no question.
 func (u *UI) confirm(title, msg, yes string, then func()) {
-	d := dialog.NewConfirm(title, msg, func(ok bool) {
+	d := dialog.NewCustomConfirm(title, yes, u.T("action.cancel"), wrappedFixed(msg, 460), func(ok bool) {
 		if ok {
 			then()
 		}
 	}, u.win)
-	d.SetConfirmText(yes)
-	d.SetDismissText(u.T("action.cancel"))
 	d.Show()
 }
 
@@ -315,9 +374,89 @@ func errorLabel() *canvas.Text {
 	return t
 }
 
-// formGrid lays out label/field rows.
+// formGrid lays out label/field rows. Labels wrap within a column of at most
+// labelWidth, so a long label (or its English translation) never widens the window.
 func formGrid(rows ...fyne.CanvasObject) *fyne.Container {
-	return container.New(layout.NewFormLayout(), rows...)
+	for i := 0; i < len(rows); i += 2 {
+		if l, ok := rows[i].(*widget.Label); ok {
+			l.Wrapping = fyne.TextWrapWord
+		}
+	}
+	return container.New(formLayout{}, rows...)
+}
+
+// labelWidth is the widest the label column of a form gets.
+const labelWidth = 190
+
+// formLayout is Fyne's form layout with a bounded, wrapping label column.
+type formLayout struct{}
+
+// labelColumn is the width of the label column: the widest label on one line, at most
+// labelWidth.
+func (formLayout) labelColumn(objs []fyne.CanvasObject) float32 {
+	var w float32
+	for i := 0; i < len(objs); i += 2 {
+		if !objs[i].Visible() {
+			continue
+		}
+		if l, ok := objs[i].(*widget.Label); ok {
+			w = max(w, fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width+2*theme.InnerPadding())
+		} else {
+			w = max(w, objs[i].MinSize().Width)
+		}
+	}
+	return min(w, labelWidth)
+}
+
+// rowHeight is the height of row i with the label column at width lw.
+func (formLayout) rowHeight(objs []fyne.CanvasObject, i int, lw float32) float32 {
+	h := objs[i].MinSize().Height
+	if l, ok := objs[i].(*widget.Label); ok {
+		l.Resize(fyne.NewSize(lw, l.Size().Height))
+		h = l.MinSize().Height
+	}
+	if i+1 < len(objs) {
+		h = max(h, objs[i+1].MinSize().Height)
+	}
+	return h
+}
+
+func (f formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	lw := f.labelColumn(objs)
+	var fw, h float32
+	for i := 0; i < len(objs); i += 2 {
+		if !objs[i].Visible() {
+			continue
+		}
+		if i+1 < len(objs) {
+			fw = max(fw, objs[i+1].MinSize().Width)
+		}
+		if h > 0 {
+			h += theme.Padding()
+		}
+		h += f.rowHeight(objs, i, lw)
+	}
+	return fyne.NewSize(lw+theme.Padding()+fw, h)
+}
+
+func (f formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	lw := f.labelColumn(objs)
+	fx := lw + theme.Padding()
+	y := float32(0)
+	for i := 0; i < len(objs); i += 2 {
+		if !objs[i].Visible() {
+			continue
+		}
+		h := f.rowHeight(objs, i, lw)
+		objs[i].Move(fyne.NewPos(0, y))
+		objs[i].Resize(fyne.NewSize(lw, h))
+		if i+1 < len(objs) {
+			fh := objs[i+1].MinSize().Height
+			objs[i+1].Move(fyne.NewPos(fx, y))
+			objs[i+1].Resize(fyne.NewSize(size.Width-fx, fh))
+		}
+		y += h + theme.Padding()
+	}
 }
 
 // fmtTime shows a UTC time in local time, dd/mm/yyyy hh:mm.

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"qlhoi/data"
@@ -26,7 +27,7 @@ func (u *UI) wizard() fyne.CanvasObject { return u.wizardFor(nil) }
 
 // wizardFor builds the wizard and hands its state to seen (for tests).
 func (u *UI) wizardFor(seen func(*wizard)) fyne.CanvasObject {
-	w := &wizard{u: u, name: u.newEntry(), code: u.newEntry(), parent: u.newEntry(), place: u.newEntry(), errs: map[string]*canvas.Text{}}
+	w := &wizard{u: u, name: u.newEntry(), code: u.newEntryOf(KindOfficeCode), parent: u.newEntryOf(KindOfficeCode), place: u.newEntry(), errs: map[string]*canvas.Text{}}
 	var levels []string
 	for _, l := range levelKeys {
 		levels = append(levels, u.T("level."+string(l)))
@@ -53,15 +54,16 @@ func (u *UI) wizardFor(seen func(*wizard)) fyne.CanvasObject {
 	w.useDemo = widget.NewButton(u.T("wizard.demo"), w.onDemo)
 	intro := widget.NewLabel(u.T("wizard.intro"))
 	intro.Wrapping = fyne.TextWrapWord
+	badge := u.newBadge()
 	body := container.NewVBox(
 		heading(u.T("wizard.title")), intro, formGrid(rows...),
-		container.NewHBox(w.create, w.useDemo),
+		container.NewHBox(w.create, w.useDemo, layout.NewSpacer(), widget.NewLabel(u.T("typing.label")), badge),
 	)
 	u.onShortcut(fyne.KeyS, w.onCreate)
 	if seen != nil {
 		seen(w)
 	}
-	return container.NewPadded(container.NewCenter(container.NewGridWrap(fyne.NewSize(640, 560), body)))
+	return container.NewPadded(container.NewCenter(container.NewGridWrap(fyne.NewSize(640, 600), body)))
 }
 
 func (w *wizard) onCreate() {
@@ -70,7 +72,11 @@ func (w *wizard) onCreate() {
 		e.Refresh()
 	}
 	o := &data.Office{Code: trimmed(w.code), Name: trimmed(w.name), Level: levelKeys[max(0, w.level.SelectedIndex())], Parent: trimmed(w.parent), Place: trimmed(w.place)}
-	if err := w.u.store.SetUp(w.u.ctx, o); err != nil {
+	err := w.u.store.SetUp(w.u.ctx, o)
+	if err == nil {
+		_, err = w.u.store.SeedDefaultAgencies(w.u.ctx)
+	}
+	if err != nil {
 		fields := data.FieldErrors(err)
 		shown := false
 		for f, msg := range fields {

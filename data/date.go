@@ -3,6 +3,8 @@ package data
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -19,19 +21,40 @@ func NewDate(year int, month time.Month, day int) Date {
 // DateOf returns the calendar day of t in t's own location.
 func DateOf(t time.Time) Date { return NewDate(t.Year(), t.Month(), t.Day()) }
 
-// ParseDate reads a day as users type it, dd/mm/yyyy (also d/m/yyyy and dd-mm-yyyy),
-// or as ISO yyyy-mm-dd. An empty string is the zero Date. Impossible days (31/02) fail.
+// ParseDate reads a day as users type it, dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy and
+// dd.mm.yyyy), or as ISO yyyy-mm-dd. An empty string is the zero Date. A day of the
+// right shape that the calendar does not have (31/02) fails with ErrDateNotReal.
 func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return Date{}, nil
 	}
-	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006", "2-1-2006", "2.1.2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return Date{t}, nil
-		}
+	var day, month, year int
+	if m := isoDate.FindStringSubmatch(s); m != nil {
+		year, month, day = atoi(m[1]), atoi(m[2]), atoi(m[3])
+	} else if m := userDate.FindStringSubmatch(s); m != nil && m[2] == m[4] {
+		day, month, year = atoi(m[1]), atoi(m[3]), atoi(m[5])
+	} else {
+		return Date{}, &Error{Code: "ErrDateInvalid", Message: fmt.Sprintf("Ngày “%s” không đúng dạng. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2024.", s)}
 	}
-	return Date{}, &Error{Code: "ErrDateInvalid", Message: fmt.Sprintf("Ngày “%s” không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2024.", s)}
+	if month < 1 || month > 12 {
+		return Date{}, &Error{Code: "ErrDateNotReal", Message: fmt.Sprintf("Ngày “%s” không có thật: tháng phải từ 1 đến 12.", s)}
+	}
+	last := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if day < 1 || day > last {
+		return Date{}, &Error{Code: "ErrDateNotReal", Message: fmt.Sprintf("Ngày “%s” không có thật: tháng %d năm %d chỉ có %d ngày.", s, month, year, last)}
+	}
+	return NewDate(year, time.Month(month), day), nil
+}
+
+var (
+	isoDate  = regexp.MustCompile(`^([0-9]{4})-([0-9]{2})-([0-9]{2})$`)
+	userDate = regexp.MustCompile(`^([0-9]{1,2})([/.-])([0-9]{1,2})([/.-])([0-9]{4})$`)
+)
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s) // the patterns admit only digits
+	return n
 }
 
 // MustDate parses an ISO or dd/mm/yyyy day and panics on error; for tests and fixed data.

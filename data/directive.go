@@ -2,42 +2,6 @@ package data
 
 import "regexp"
 
-// Agency (cơ quan) is a body that tasks are assigned to.
-type Agency struct {
-	Meta
-	Name      string `json:"name"`
-	ShortName string `json:"short_name,omitempty"`
-	// Group sorts agencies in reports: "dang" (Party boards and committees),
-	// "chinh_quyen" (State), "hoi" (associations), "cap_duoi" (lower committees).
-	Group string `json:"group,omitempty"`
-	// Association links an agency that is itself an association.
-	Association string `json:"association,omitempty"`
-	Address     string `json:"address,omitempty"`
-}
-
-// Kind implements Record.
-func (*Agency) Kind() Kind { return KindAgency }
-
-func (a *Agency) clean() {
-	a.Name = Clean(a.Name)
-	a.ShortName = Clean(a.ShortName)
-	a.Group = Clean(a.Group)
-	a.Address = Clean(a.Address)
-}
-
-// Validate checks the agency's own rules.
-func (a *Agency) Validate() error {
-	var p Problems
-	if a.Name == "" {
-		p.add("ErrAgencyNameRequired", "name", "Chưa nhập tên cơ quan.")
-	}
-	return p.err()
-}
-
-func (a *Agency) columns() []column {
-	return []column{{"name_fold", Fold(a.Name)}, {"sort_key", SortKey(a.Name)}}
-}
-
 // Directive (văn bản chỉ đạo) is a document that assigns tasks.
 type Directive struct {
 	Meta
@@ -235,6 +199,10 @@ type IssuedDocument struct {
 	Signer   string `json:"signer"`
 	FileName string `json:"file_name"`
 	SHA256   string `json:"sha256"`
+	// Cancelled marks a number issued by mistake: the entry stays, marked "hủy", and
+	// the number is never given again.
+	Cancelled  bool   `json:"cancelled,omitempty"`
+	CancelNote string `json:"cancel_note,omitempty"`
 }
 
 // Kind implements Record.
@@ -245,6 +213,7 @@ func (d *IssuedDocument) clean() {
 	d.DocType = Clean(d.DocType)
 	d.Subject = Clean(d.Subject)
 	d.Signer = Clean(d.Signer)
+	d.CancelNote = Clean(d.CancelNote)
 }
 
 // Validate checks the register entry's own rules.

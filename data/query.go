@@ -96,6 +96,17 @@ func (s *Store) Fields(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
+// TermEndingBy is the last day of the "term ending soon" window — today plus the
+// months set in Settings — and the months; the overview and the association filter
+// use the same window.
+func (s *Store) TermEndingBy(ctx context.Context) (Date, int) {
+	months := s.IntSetting(ctx, SettingTermMonths, DefaultTermMonths)
+	return s.Today().AddMonths(months), months
+}
+
+// DefaultTermMonths is the default "term ending soon" window.
+const DefaultTermMonths = 6
+
 // Agencies returns the live agencies in Vietnamese alphabetical order.
 func (s *Store) Agencies(ctx context.Context) ([]*Agency, error) {
 	return queryRecords[Agency](ctx, s.db, "SELECT body FROM agencies WHERE deleted = 0 ORDER BY sort_key, id")
@@ -122,6 +133,12 @@ type TaskFilter struct {
 	Overdue     bool
 	DueSoon     bool
 	DueSoonDays int
+	// Open keeps tasks not completed on the report day (periodic tasks not done for
+	// their current period).
+	Open bool
+	// CompletedFrom keeps one-off tasks completed between this day and the report day
+	// (the overview's "done this year").
+	CompletedFrom Date
 	// DueFrom and DueTo bound the due day.
 	DueFrom, DueTo Date
 	// On is the report day (default: today by the store's clock).
@@ -173,6 +190,8 @@ func (s *Store) FindTasks(ctx context.Context, f TaskFilter) ([]*Task, int, erro
 		case f.Overdue && t.StatusOn(f.On) != Overdue:
 		case f.Status != "" && t.StatusOn(f.On) != f.Status:
 		case f.DueSoon && !t.DueSoon(f.On, f.DueSoonDays):
+		case f.Open && t.StatusOn(f.On).Done():
+		case !f.CompletedFrom.IsZero(): // periodic tasks have no completion day
 		case !f.DueFrom.IsZero() && due.Before(f.DueFrom):
 		case !f.DueTo.IsZero() && due.After(f.DueTo):
 		default:
@@ -197,6 +216,13 @@ func (s *Store) FindTasks(ctx context.Context, f TaskFilter) ([]*Task, int, erro
 	if f.DueSoon {
 		one = append(one, "(completed_on = '' OR completed_on > :on) AND deadline >= :on AND deadline <= :soon")
 		args = append(args, sql.Named("soon", f.On.AddDays(f.DueSoonDays).ISO()))
+	}
+	if f.Open {
+		one = append(one, "(completed_on = '' OR completed_on > :on)")
+	}
+	if !f.CompletedFrom.IsZero() {
+		one = append(one, "completed_on >= :done_from AND completed_on <= :on")
+		args = append(args, sql.Named("done_from", f.CompletedFrom.ISO()))
 	}
 	if !f.DueFrom.IsZero() {
 		one = append(one, "deadline >= :from")

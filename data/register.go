@@ -60,3 +60,25 @@ func (s *Store) Issue(ctx context.Context, series string, make func(number int) 
 func (s *Store) IssuedDocuments(ctx context.Context) ([]*IssuedDocument, error) {
 	return queryRecords[IssuedDocument](ctx, s.db, "SELECT body FROM issued_documents WHERE deleted = 0 ORDER BY created_at DESC, number DESC")
 }
+
+// ErrAlreadyCancelled refuses cancelling a number twice.
+var ErrAlreadyCancelled = &Error{Code: "ErrAlreadyCancelled", Message: "Số văn bản này đã được hủy trước đây."}
+
+// CancelIssued marks a wrongly issued number cancelled ("hủy"), with the reason; the
+// entry stays in the register and the number is never reused.
+func (s *Store) CancelIssued(ctx context.Context, id, note string) (*IssuedDocument, error) {
+	var doc *IssuedDocument
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		d, err := liveTx[IssuedDocument](ctx, s, tx, id)
+		if err != nil {
+			return err
+		}
+		if d.Cancelled {
+			return ErrAlreadyCancelled
+		}
+		d.Cancelled, d.CancelNote = true, note
+		doc = d
+		return s.replaceTx(ctx, tx, d, "update", nil)
+	})
+	return doc, err
+}

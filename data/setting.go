@@ -88,6 +88,9 @@ func (s *Store) SetUp(ctx context.Context, o *Office) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
+	if err := o.CheckOwn(); err != nil {
+		return err
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var existing string
 		if err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", SettingOfficeCode).Scan(&existing); err == nil {
@@ -107,6 +110,15 @@ func (s *Store) SetUp(ctx context.Context, o *Office) error {
 		s.office = ""
 	}
 	return err
+}
+
+// CheckOwn applies the rules of an installation's own office beyond an office
+// record's: below the province it must name its parent, so exchange knows its scope.
+func (o *Office) CheckOwn() error {
+	if o.Level != LevelProvince && Clean(o.Parent) == "" {
+		return Problems{{Code: "ErrParentRequired", Field: "parent", Message: "Đơn vị cấp huyện, cấp xã phải ghi mã đơn vị cấp trên (ví dụ QT), để trao đổi dữ liệu đúng phạm vi."}}
+	}
+	return nil
 }
 
 // OwnOffice returns this installation's office record.

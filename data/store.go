@@ -260,7 +260,10 @@ func (s *Store) Update(ctx context.Context, r Record, opts ...WriteOption) error
 		if err := r.Validate(); err != nil {
 			return err
 		}
-		return s.replaceTx(ctx, tx, r, "update", opts)
+		if err := s.replaceTx(ctx, tx, r, "update", opts); err != nil {
+			return err
+		}
+		return s.afterWriteTx(ctx, tx, r)
 	})
 }
 
@@ -301,8 +304,14 @@ func (s *Store) Delete(ctx context.Context, kind Kind, id string) error {
 		if r.meta().Deleted {
 			return nil
 		}
+		if err := s.beforeDeleteTx(ctx, tx, r); err != nil {
+			return err
+		}
 		r.meta().Deleted = true
-		return s.replaceTx(ctx, tx, r, "delete", []WriteOption{AllowNearDuplicate})
+		if err := s.replaceTx(ctx, tx, r, "delete", []WriteOption{AllowNearDuplicate}); err != nil {
+			return err
+		}
+		return s.afterWriteTx(ctx, tx, r)
 	})
 }
 
@@ -320,7 +329,10 @@ func (s *Store) Restore(ctx context.Context, kind Kind, id string, version int64
 			return err
 		}
 		old.meta().Version = cur.Version
-		return s.replaceTx(ctx, tx, old, "restore", []WriteOption{AllowNearDuplicate})
+		if err := s.replaceTx(ctx, tx, old, "restore", []WriteOption{AllowNearDuplicate}); err != nil {
+			return err
+		}
+		return s.afterWriteTx(ctx, tx, old)
 	})
 }
 

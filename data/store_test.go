@@ -182,6 +182,14 @@ func TestNearDuplicateWarning(t *testing.T) {
 	assert.Equal(t, 3, n)
 }
 
+func TestSetUpNeedsParentBelowProvince(t *testing.T) {
+	s := MustOpenEmpty(t, filepath.Join(t.TempDir(), "qlhoi.db"))
+	err := s.SetUp(t.Context(), &data.Office{Code: "QT-GL", Name: "Huyện ủy Gio Linh", Level: data.LevelDistrict})
+	assert.True(t, data.HasCode(err, "ErrParentRequired"))
+	assert.Equal(t, "", s.Office())
+	require.NoError(t, s.SetUp(t.Context(), &data.Office{Code: "QT-GL", Name: "Huyện ủy Gio Linh", Level: data.LevelDistrict, Parent: "QT"}))
+}
+
 func TestSetUpOnce(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpen(t)

@@ -46,9 +46,15 @@ func TestSQLStatusMatchesGo(t *testing.T) {
 	for day := 0; day < 60; day += 3 {
 		on := base.AddDays(day)
 		want := map[data.TaskStatus]int{}
-		soon := 0
+		soon, open, doneYear := 0, 0, 0
 		for _, tk := range tasks {
 			want[tk.StatusOn(on)]++
+			if !tk.StatusOn(on).Done() {
+				open++
+			}
+			if tk.Cycle == data.CycleOnce && !tk.CompletedOn.IsZero() && !tk.CompletedOn.After(on) && tk.CompletedOn.Year() == on.Year() {
+				doneYear++
+			}
 			if tk.DueSoon(on, 7) {
 				soon++
 			}
@@ -61,15 +67,23 @@ func TestSQLStatusMatchesGo(t *testing.T) {
 		_, n, err := s.FindTasks(ctx, data.TaskFilter{On: on, DueSoon: true})
 		require.NoError(t, err)
 		assert.Equal(t, soon, n, "due soon on %s", on)
+		_, n, err = s.FindTasks(ctx, data.TaskFilter{On: on, Open: true})
+		require.NoError(t, err)
+		assert.Equal(t, open, n, "open on %s", on)
+		_, n, err = s.FindTasks(ctx, data.TaskFilter{On: on, CompletedFrom: data.NewDate(on.Year(), 1, 1)})
+		require.NoError(t, err)
+		assert.Equal(t, doneYear, n, "done this year on %s", on)
 
 		counts, err := s.CountTasks(ctx, on, 7)
 		require.NoError(t, err)
 		got := map[data.TaskStatus]int{}
-		gotSoon := 0
+		gotSoon, gotDone := 0, 0
 		for _, c := range counts {
 			got[c.Status] += c.N
 			gotSoon += c.DueSoon
+			gotDone += c.DoneThisYear
 		}
+		assert.Equal(t, doneYear, gotDone, "the overview's tile and the list it opens agree")
 		assert.Equal(t, want, got, "counts on %s", on)
 		assert.Equal(t, soon, gotSoon)
 	}

@@ -57,11 +57,25 @@ func TestFormats(t *testing.T) {
 	assert.Equal(t, "0", data.FormatInt(0))
 	assert.Equal(t, "05/02/2024", data.MustDate("2024-02-05").String())
 	assert.Equal(t, "2024-02-05", data.MustDate("5/2/2024").ISO())
-	for _, bad := range []string{"31/02/2024", "2024/13/01", "hôm qua", "32/01/2024"} {
+	for _, bad := range []string{"2024/13/01", "hôm qua", "5/2-2024", "1/1/24"} {
 		_, err := data.ParseDate(bad)
 		assert.True(t, data.HasCode(err, "ErrDateInvalid"), bad)
 		assert.Contains(t, data.Message(err), "ngày/tháng/năm")
 	}
+	// A day of the right shape that the calendar lacks is named as such, not as a
+	// wrong format.
+	for bad, want := range map[string]string{
+		"31/02/2026": "tháng 2 năm 2026 chỉ có 28 ngày", "30/02/2024": "tháng 2 năm 2024 chỉ có 29 ngày",
+		"32/01/2024": "tháng 1 năm 2024 chỉ có 31 ngày", "31/04/2025": "tháng 4 năm 2025 chỉ có 30 ngày",
+		"15/13/2024": "tháng phải từ 1 đến 12", "2026-02-29": "chỉ có 28 ngày", "00/01/2024": "chỉ có 31 ngày",
+	} {
+		_, err := data.ParseDate(bad)
+		assert.True(t, data.HasCode(err, "ErrDateNotReal"), bad)
+		assert.Contains(t, data.Message(err), "không có thật", bad)
+		assert.Contains(t, data.Message(err), want, bad)
+	}
+	assert.Equal(t, "2024-02-29", data.MustDate("29.02.2024").ISO())
+	assert.Equal(t, "2024-02-29", data.MustDate("29-2-2024").ISO())
 	d, err := data.ParseDate("")
 	assert.NoError(t, err)
 	assert.True(t, d.IsZero())

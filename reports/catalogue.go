@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -37,6 +39,9 @@ type Params struct {
 	Sections map[string]string
 	// Issue takes the next number of the register; otherwise the report is a draft.
 	Issue bool
+	// Expect, when issuing, is the number the clerk was shown and confirmed: if
+	// another issue took it meanwhile, nothing is issued.
+	Expect int
 }
 
 // Result is a made report.
@@ -144,16 +149,14 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 		res.FileName = fileName(kind, b.p.Date, "du-thao")
 		return res, nil
 	}
-	series := data.StateSeries(b.office.Code, b.p.Date.Year())
-	if prof.Name == "party" {
-		term, _ := data.ParseDate(b.setting(data.SettingPartyTermStart))
-		code := kind.TypeCode
-		if code == "" {
-			code = "CV"
-		}
-		series = data.PartySeries(b.office.Code, code, term)
+	if err := checkPlaceholders(kind, p); err != nil {
+		return nil, err
 	}
+	series := b.series()
 	issued, err := m.Store.Issue(ctx, series, func(n int) (*data.IssuedDocument, error) {
+		if p.Expect > 0 && n != p.Expect {
+			return nil, &data.Error{Code: "ErrNumberTaken", Message: fmt.Sprintf("Số %s vừa được cấp cho văn bản khác; số tiếp theo là %s. Hãy bấm tạo lại để xem và xác nhận số mới.", PadNumber(p.Expect), PadNumber(n))}
+		}
 		if err := render(PadNumber(n)); err != nil {
 			return nil, err
 		}
@@ -172,6 +175,87 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 	}
 	res.Issued = issued
 	return res, nil
+}
+
+// series is the register sequence the report's number belongs to.
+func (b *builder) series() string {
+	if b.prof.Name == "party" {
+		term, _ := data.ParseDate(b.setting(data.SettingPartyTermStart))
+		code := b.kind.TypeCode
+		if code == "" {
+			code = "CV"
+		}
+		return data.PartySeries(b.office.Code, code, term)
+	}
+	return data.StateSeries(b.office.Code, b.p.Date.Year())
+}
+
+// Preview is what issuing the report now would write in the register — the exact
+// number and symbol, date, type and subject — for the clerk to confirm. Nothing is
+// written. It refuses a report that cannot be issued (placeholders left).
+func (m *Maker) Preview(ctx context.Context, name string, p Params) (*data.IssuedDocument, error) {
+	kind, ok := KindByName(name)
+	if !ok {
+		return nil, ErrUnknownReport
+	}
+	prof, err := ProfileByName(p.Profile)
+	if err != nil {
+		return nil, &data.Error{Code: "ErrUnknownProfile", Message: "Thể thức phải là “state” (văn bản hành chính) hoặc “party” (văn bản Đảng)."}
+	}
+	if err := checkPlaceholders(kind, p); err != nil {
+		return nil, err
+	}
+	b, err := m.prepare(ctx, kind, prof, p)
+	if err != nil {
+		return nil, err
+	}
+	b.hdr.Draft = true
+	if err := kind.build(b); err != nil { // the subject comes from the content
+		return nil, err
+	}
+	series := b.series()
+	n, err := m.Store.NextNumber(ctx, series)
+	if err != nil {
+		return nil, err
+	}
+	docType := kind.DocType
+	if docType == "" {
+		docType = "Công văn"
+	}
+	number := prof.Number(PadNumber(n), kind.TypeCode, b.symbol)
+	return &data.IssuedDocument{Series: series, Number: n, Date: b.p.Date, DocType: docType, Subject: b.subject,
+		Symbol: strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(number, "Số:"), "Số"))}, nil
+}
+
+// placeholder is template text in square brackets ("[Kiến nghị, đề xuất …]").
+var placeholder = regexp.MustCompile(`\[[^\]]*\]`)
+
+// sectionLabels name the narrative sections in messages.
+var sectionLabels = map[string]string{
+	"danh-gia": "Đánh giá", "phuong-huong": "Phương hướng, nhiệm vụ",
+	"nhiem-vu-toi": "Nhiệm vụ, giải pháp thời gian tới", "kien-nghi": "Kiến nghị, đề xuất",
+}
+
+// checkPlaceholders refuses to issue a report whose narrative still holds template
+// text: a draft may keep it, a numbered document may not.
+func checkPlaceholders(kind Kind, p Params) error {
+	keys := SectionKeys(kind.Name)
+	names := make([]string, 0, len(keys))
+	for k := range keys {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		text := keys[k]
+		if v, ok := p.Sections[k]; ok {
+			text = v
+		}
+		if m := placeholder.FindString(text); m != "" {
+			return &data.Error{Code: "ErrPlaceholderLeft", Field: "section." + k,
+				Message: fmt.Sprintf("Phần “%s” còn chữ mẫu %s. Hãy viết nội dung hoặc xóa chữ mẫu rồi mới cấp số; bản dự thảo thì vẫn tạo được.", sectionLabels[k], m)}
+		}
+	}
+	return nil
 }
 
 func fileName(k Kind, d data.Date, number string) string {
@@ -264,11 +348,13 @@ func (b *builder) recipients(def ...string) []string {
 }
 
 // section returns the clerk's text for a narrative section, or the placeholder.
-func (b *builder) section(key, placeholder string) string {
-	if t, ok := b.p.Sections[key]; ok && strings.TrimSpace(t) != "" {
-		return t
+// section is the clerk's text of a narrative section; a section not given keeps its
+// template text, one given empty is left out.
+func (b *builder) section(key, template string) string {
+	if t, ok := b.p.Sections[key]; ok {
+		return strings.TrimSpace(t)
 	}
-	return placeholder
+	return template
 }
 
 // SectionKeys lists the editable narrative sections of a report with their

@@ -206,13 +206,54 @@ func TestGoldenPDFs(t *testing.T) {
 	}
 }
 
+// A report whose narrative still holds template text is a draft at most; the number
+// a clerk confirmed is the number issued, or nothing is.
+func TestIssueRefusals(t *testing.T) {
+	ctx := t.Context()
+	m := demoMaker(t)
+	_, err := m.Make(ctx, "ket-qua-thuc-hien", reports.Params{Issue: true})
+	assert.True(t, data.HasCode(err, "ErrPlaceholderLeft"))
+	assert.Contains(t, data.Message(err), "Phần “Kiến nghị, đề xuất” còn chữ mẫu")
+	_, err = m.Preview(ctx, "ket-qua-thuc-hien", reports.Params{Sections: map[string]string{"nhiem-vu-toi": "Tiếp tục rà soát.", "kien-nghi": "Đề nghị [bổ sung sau]"}})
+	assert.True(t, data.HasCode(err, "ErrPlaceholderLeft"))
+	assert.Contains(t, data.Message(err), "[bổ sung sau]")
+	docs, _ := m.Store.IssuedDocuments(ctx)
+	assert.Empty(t, docs, "nothing issued")
+
+	draft, err := m.Make(ctx, "ket-qua-thuc-hien", reports.Params{})
+	require.NoError(t, err, "a draft may keep the template text")
+	assert.Contains(t, poppler(t, "pdftotext", writePDF(t, draft.PDF), "-"), "[Kiến nghị, đề xuất")
+
+	// Sections removed (left empty) are fine.
+	p := reports.Params{Issue: true, Sections: map[string]string{"nhiem-vu-toi": "", "kien-nghi": ""}}
+	p.Expect = 7
+	_, err = m.Make(ctx, "ket-qua-thuc-hien", p)
+	assert.True(t, data.HasCode(err, "ErrNumberTaken"), "the confirmed number is not the next one")
+	docs, _ = m.Store.IssuedDocuments(ctx)
+	assert.Empty(t, docs)
+	p.Expect = 1
+	res, err := m.Make(ctx, "ket-qua-thuc-hien", p)
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Issued.Number)
+}
+
 func TestNumberSequences(t *testing.T) {
 	ctx := t.Context()
 	m := demoMaker(t)
 	issue := func(kind, profile string, day data.Date, agency string) string {
-		res, err := m.Make(ctx, kind, reports.Params{Profile: profile, Issue: true, Date: day, Agency: agency})
+		sections := map[string]string{}
+		for k := range reports.SectionKeys(kind) {
+			sections[k] = "Nội dung do chuyên viên viết."
+		}
+		p := reports.Params{Profile: profile, Issue: true, Date: day, Agency: agency, Sections: sections}
+		preview, err := m.Preview(ctx, kind, p)
+		require.NoError(t, err)
+		p.Expect = preview.Number
+		res, err := m.Make(ctx, kind, p)
 		require.NoError(t, err)
 		require.NotNil(t, res.Issued)
+		assert.Equal(t, preview.Symbol, res.Issued.Symbol, "the number confirmed is the number issued")
+		assert.Equal(t, preview.Subject, res.Issued.Subject)
 		text := poppler(t, "pdftotext", writePDF(t, res.PDF), "-")
 		assert.Contains(t, text, res.Number, "the number is printed")
 		assert.NotContains(t, text, "DỰ THẢO")

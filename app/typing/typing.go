@@ -1,11 +1,14 @@
 // Package typing types Vietnamese with the Telex and VNI methods, the way Unikey users
 // expect: marks and tones may follow their letter or come at the end of the word, the
-// tone lands on the right vowel (old or new style), typing a key twice undoes it.
-// Fyne has no input-method support, so qlhoi's text entries feed every key through an
-// Engine. The package knows nothing of Fyne.
+// tone lands on the right vowel (old or new style), the horn lands on the vowel (or both)
+// that make a Vietnamese syllable (lưu, người, thuở), typing a key twice undoes it, and a
+// word that cannot be Vietnamese is left as typed (spelling check, see spell.go).
+// Fyne has no input-method support, so qlhoi's entries for names and free text feed
+// every key through an Engine. The package knows nothing of Fyne.
 package typing
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -116,9 +119,6 @@ func withMark(r rune, to rune) rune {
 
 func lowerPlain(r rune) rune { return unicode.ToLower(vowels[r].plain) }
 
-var initials = map[string]bool{"": true, "b": true, "c": true, "ch": true, "d": true, "đ": true, "g": true, "gh": true, "gi": true, "h": true, "k": true, "kh": true, "l": true, "m": true, "n": true, "ng": true, "ngh": true, "nh": true, "p": true, "ph": true, "q": true, "qu": true, "r": true, "s": true, "t": true, "th": true, "tr": true, "v": true, "x": true}
-var finals = map[string]bool{"": true, "c": true, "ch": true, "m": true, "n": true, "ng": true, "nh": true, "p": true, "t": true}
-
 // syllable is a word split into initial consonants, vowel nucleus and final consonants
 // (as rune index ranges).
 type syllable struct {
@@ -126,8 +126,8 @@ type syllable struct {
 	start, end int // nucleus is word[start:end]
 }
 
-// parse splits word as a Vietnamese syllable; ok is false if it is not one (English,
-// numbers), in which case keys are typed as they are.
+// parse splits word as a Vietnamese syllable (or the beginning of one); ok is false if
+// it is not one (English, numbers, paths), in which case keys are typed as they are.
 func parse(word []rune) (syllable, bool) {
 	s := syllable{word: word, start: -1}
 	for i, r := range word {
@@ -154,7 +154,7 @@ func parse(word []rune) (syllable, bool) {
 	}
 	ini := strings.ToLower(string(word[:s.start]))
 	fin := strings.ToLower(string(word[s.end:]))
-	if !initials[ini] || !finals[fin] {
+	if !initials[ini] || !finals[fin] || !validNucleus(s.nucleusOf(), fin != "") {
 		return s, false
 	}
 	return s, true
@@ -222,17 +222,44 @@ func (e Engine) replace(word []rune) []rune {
 	return word
 }
 
+// outcome is what a key did to the word.
+type outcome int
+
+const (
+	asTyped outcome = iota // the key is not a mark here: it is typed as a letter
+	applied                // the key changed the word; the spelling check has the last word
+	literal                // the key undid its own mark: the word is given back with the key
+)
+
 // Key returns word after the key r is typed at its end. word is the text from the start
 // of the current word to the cursor.
+//
+// Like Unikey with its spelling check on, a key only makes a mark when the word can
+// still be Vietnamese, and a word that stops being Vietnamese is given back as it was
+// typed ("usb" stays usb, not úb). Typing a mark key twice gives the letter back
+// (aaa → aa, ddd → dd, TWW → TW).
 func (e Engine) Key(word string, r rune) string {
 	w := []rune(norm.NFC.String(word))
 	if e.Method == Off {
 		return string(append(w, r))
 	}
-	if out, ok := e.transform(w, r); ok {
+	out, how := e.transform(slices.Clone(w), r)
+	switch {
+	case how == literal:
+		return string(out)
+	case how == applied && valid(out):
 		return string(out)
 	}
-	return string(e.replace(append(w, r)))
+	plain := append(slices.Clone(w), r)
+	switch {
+	case !unicode.IsLetter(r):
+		return string(plain)
+	case valid(plain):
+		return string(e.replace(plain))
+	case hasMarks(w) && valid(w):
+		return e.restore(w, r)
+	}
+	return string(plain)
 }
 
 // Type types a whole string key by key, as if each rune were pressed in turn.
@@ -253,22 +280,15 @@ type action struct {
 	mark rune
 }
 
+var telexTones = map[rune]int{'s': 1, 'f': 2, 'r': 3, 'x': 4, 'j': 5, 'z': 0}
+
 func (e Engine) action(r rune) action {
 	lr := unicode.ToLower(r)
 	if e.Method == Telex {
+		if t, ok := telexTones[lr]; ok {
+			return action{t, 0}
+		}
 		switch lr {
-		case 's':
-			return action{1, 0}
-		case 'f':
-			return action{2, 0}
-		case 'r':
-			return action{3, 0}
-		case 'x':
-			return action{4, 0}
-		case 'j':
-			return action{5, 0}
-		case 'z':
-			return action{0, 0}
 		case 'a', 'e', 'o':
 			return action{-1, '^'}
 		case 'w':
@@ -295,144 +315,191 @@ func (e Engine) action(r rune) action {
 	return action{-1, -1}
 }
 
-// transform applies a tone or mark key; ok is false when the key is typed as it is.
-func (e Engine) transform(w []rune, r rune) ([]rune, bool) {
+// transform applies a tone or mark key to w (which it may change).
+func (e Engine) transform(w []rune, r rune) ([]rune, outcome) {
 	a := e.action(r)
-	if a.mark == -1 {
-		return nil, false
-	}
-	if a.mark == 'd' {
+	switch a.mark {
+	case -1:
+		return nil, asTyped
+	case 'd':
 		return e.stroke(w, r)
 	}
 	s, ok := parse(w)
 	if !ok {
-		if a.mark == '+' && e.Method == Telex && len(w) > 0 && !hasVowel(w) && allLetters(w) || a.mark == '+' && e.Method == Telex && len(w) == 0 {
+		if a.mark == '+' && e.Method == Telex && !hasVowel(w) && allLetters(w) {
 			// "w" alone types "ư", as in Unikey.
-			return append(w, caseOf(r, 'ư')), true
+			return append(w, caseOf(r, 'ư')), applied
 		}
-		return nil, false
+		return nil, asTyped
 	}
 	if a.tone >= 0 {
-		cur, _ := s.tone()
-		switch {
-		case a.tone == 0 && cur == 0:
-			return nil, false
-		case a.tone == cur && a.tone != 0:
-			e.setTone(s, 0) // typing the tone again undoes it
-			return append(s.word, r), true
-		}
-		e.setTone(s, a.tone)
-		return s.word, true
+		return e.tone(s, a.tone, r)
 	}
-	return e.mark(s, a.mark, r)
+	switch a.mark {
+	case '^':
+		return e.hat(s, r)
+	case '(':
+		return e.breve(s, r)
+	}
+	return e.horn(s, r)
+}
+
+// tone sets the syllable's tone; typing the same tone again undoes it.
+func (e Engine) tone(s syllable, t int, r rune) ([]rune, outcome) {
+	cur, _ := s.tone()
+	switch {
+	case t == 0 && cur == 0:
+		return nil, asTyped
+	case t == cur:
+		e.setTone(s, 0)
+		return append(s.word, r), literal
+	}
+	e.setTone(s, t)
+	return s.word, applied
 }
 
 // stroke turns the initial d into đ (dd, d9), or back.
-func (e Engine) stroke(w []rune, r rune) ([]rune, bool) {
+func (e Engine) stroke(w []rune, r rune) ([]rune, outcome) {
 	if len(w) == 0 {
-		return nil, false
+		return nil, asTyped
 	}
 	switch w[0] {
 	case 'd', 'D':
-		if _, ok := parse(w); !ok && hasVowel(w) || len(w) > 1 && !hasVowel(w) {
-			return nil, false
+		if len(w) > 1 && !hasVowel(w) {
+			return nil, asTyped
 		}
-		w[0] = map[rune]rune{'d': 'đ', 'D': 'Đ'}[w[0]]
-		return w, true
+		w[0] = caseOf(w[0], 'đ')
+		return w, applied
 	case 'đ', 'Đ':
-		w[0] = map[rune]rune{'đ': 'd', 'Đ': 'D'}[w[0]]
-		return append(w, r), true
+		w[0] = caseOf(w[0], 'd')
+		return append(w, r), literal
 	}
-	return nil, false
+	return nil, asTyped
 }
 
-// mark applies a hat (^: â ê ô), horn (+: ơ ư, uo → ươ) or breve ((: ă).
-func (e Engine) mark(s syllable, kind rune, r rune) ([]rune, bool) {
+var hats = map[rune]rune{'a': 'â', 'e': 'ê', 'o': 'ô'}
+
+// hat puts a circumflex on a, e or o (Telex aa, ee, oo on the same letter; VNI 6 on the
+// last of them that makes a Vietnamese word).
+func (e Engine) hat(s syllable, r rune) ([]rune, outcome) {
 	w := s.word
-	nuc := func(i int) rune { return lowerPlain(w[i]) }
-	undo := func(idx ...int) ([]rune, bool) {
-		for _, i := range idx {
-			w[i] = withMark(w[i], base(w[i]))
-		}
-		return e.replace(append(w, r)), true
-	}
-	set := func(i int, to rune) ([]rune, bool) {
-		w[i] = withMark(w[i], to)
-		return e.replace(w), true
-	}
-	switch kind {
-	case '^':
-		want := unicode.ToLower(r)
-		if e.Method == VNI {
-			want = 0 // 6 applies to the last a, e or o
-		}
-		for i := s.end - 1; i >= s.start; i-- {
-			b := base(w[i])
-			if (want == 0 && (b == 'a' || b == 'e' || b == 'o')) || b == want {
-				hat := map[rune]rune{'a': 'â', 'e': 'ê', 'o': 'ô'}[b]
-				if nuc(i) == hat {
-					return undo(i)
-				}
-				return set(i, hat)
-			}
-		}
-	case '(':
-		for i := s.end - 1; i >= s.start; i-- {
-			if base(w[i]) == 'a' {
-				if nuc(i) == 'ă' {
-					return undo(i)
-				}
-				return set(i, 'ă')
-			}
-		}
-	case '+':
-		// uo → ươ together.
-		for i := s.start; i+1 < s.end; i++ {
-			if base(w[i]) == 'u' && base(w[i+1]) == 'o' {
-				if nuc(i) == 'ư' && nuc(i+1) == 'ơ' || nuc(i) == 'u' && nuc(i+1) == 'ơ' {
-					return undo(i, i+1)
-				}
-				if nuc(i) == 'u' && i+2 == len(w) {
-					// "uơ" ends a syllable (thuở); ươ never does. A letter typed
-					// after it makes it ươ (see hornBoth).
-					return set(i+1, 'ơ')
-				}
-				w[i] = withMark(w[i], 'ư')
-				w[i+1] = withMark(w[i+1], 'ơ')
-				return e.replace(w), true
-			}
-		}
-		// ua (mưa, cửa): the horn goes on the u.
-		if s.end-s.start == 2 && !s.hasFinal() && base(w[s.start]) == 'u' && base(w[s.start+1]) == 'a' {
-			if nuc(s.start) == 'ư' {
-				return undo(s.start)
-			}
-			return set(s.start, 'ư')
-		}
-		for i := s.end - 1; i >= s.start; i-- {
-			switch base(w[i]) {
-			case 'u':
-				if nuc(i) == 'ư' {
-					return undo(i)
-				}
-				return set(i, 'ư')
-			case 'o':
-				if nuc(i) == 'ơ' {
-					return undo(i)
-				}
-				return set(i, 'ơ')
-			case 'a':
-				if e.Method == VNI {
-					continue // VNI's 7 is only the horn; 8 is the breve
-				}
-				if nuc(i) == 'ă' {
-					return undo(i)
-				}
-				return set(i, 'ă')
-			}
+	var cands []int
+	for i := s.end - 1; i >= s.start; i-- {
+		b := base(w[i])
+		if hats[b] != 0 && (e.Method == VNI || b == unicode.ToLower(r)) {
+			cands = append(cands, i)
 		}
 	}
-	return nil, false
+	for _, i := range cands {
+		if lowerPlain(w[i]) == hats[base(w[i])] {
+			return e.undo(w, r, i)
+		}
+	}
+	for _, i := range cands {
+		if out, ok := e.try(w, map[int]rune{i: hats[base(w[i])]}); ok {
+			return out, applied
+		}
+	}
+	return nil, asTyped
+}
+
+// breve puts a breve on a (VNI 8).
+func (e Engine) breve(s syllable, r rune) ([]rune, outcome) {
+	w := s.word
+	for i := s.end - 1; i >= s.start; i-- {
+		if base(w[i]) != 'a' {
+			continue
+		}
+		if lowerPlain(w[i]) == 'ă' {
+			return e.undo(w, r, i)
+		}
+		if out, ok := e.try(w, map[int]rune{i: 'ă'}); ok {
+			return out, applied
+		}
+	}
+	return nil, asTyped
+}
+
+// horn puts the horn (Telex w, VNI 7) where Vietnamese has it: on both of uo (ươ, or
+// uơ at the end of the word: thuở), else on the vowel that makes a Vietnamese nucleus,
+// trying from the last: ưu, ưa, ưi, ơi, ư, ơ; in Telex also the breve (oă, ă).
+func (e Engine) horn(s syllable, r rune) ([]rune, outcome) {
+	w := s.word
+	if i := uoPair(s); i >= 0 {
+		u, o := lowerPlain(w[i]), lowerPlain(w[i+1])
+		switch {
+		case u == 'ư' && o == 'o':
+			return e.tried(w, map[int]rune{i + 1: 'ơ'})
+		case u == 'ư' || o == 'ơ':
+			return e.undo(w, r, i, i+1)
+		case i+2 == len(w):
+			// "uơ" ends a syllable (thuở); ươ never does. A letter typed after it
+			// makes it ươ (see hornBoth).
+			return e.tried(w, map[int]rune{i + 1: 'ơ'})
+		}
+		return e.tried(w, map[int]rune{i: 'ư', i + 1: 'ơ'})
+	}
+	var marked []int
+	for i := s.start; i < s.end; i++ {
+		if p := lowerPlain(w[i]); p == 'ư' || p == 'ơ' || p == 'ă' && e.Method == Telex {
+			marked = append(marked, i)
+		}
+	}
+	if len(marked) > 0 {
+		if e.Method == Telex && s.end-s.start == 1 && s.end == len(w) && w[s.start] == caseOf(w[s.start], 'ư') {
+			// A lone ư typed with w gives the w back: TWW → TW.
+			w[s.start] = r
+			return w, literal
+		}
+		return e.undo(w, r, marked...)
+	}
+	for i := s.end - 1; i >= s.start; i-- {
+		to := map[rune]rune{'u': 'ư', 'o': 'ơ', 'a': 'ă'}[base(w[i])]
+		if to == 0 || to == 'ă' && e.Method == VNI {
+			continue // VNI's 7 is only the horn; 8 is the breve
+		}
+		if out, ok := e.try(w, map[int]rune{i: to}); ok {
+			return out, applied
+		}
+	}
+	return nil, asTyped
+}
+
+// uoPair returns the index of the u of "uo" in the nucleus (with or without marks), or -1.
+func uoPair(s syllable) int {
+	for i := s.start; i+1 < s.end; i++ {
+		if base(s.word[i]) == 'u' && base(s.word[i+1]) == 'o' {
+			return i
+		}
+	}
+	return -1
+}
+
+// try returns w with the marks set (at index → lower-case plain vowel) and the tone
+// put back in place, if that is still Vietnamese.
+func (e Engine) try(w []rune, marks map[int]rune) ([]rune, bool) {
+	out := slices.Clone(w)
+	for i, to := range marks {
+		out[i] = withMark(out[i], to)
+	}
+	out = e.replace(out)
+	return out, valid(out)
+}
+
+// tried is try as an outcome.
+func (e Engine) tried(w []rune, marks map[int]rune) ([]rune, outcome) {
+	if out, ok := e.try(w, marks); ok {
+		return out, applied
+	}
+	return nil, asTyped
+}
+
+// undo takes the marks off the vowels at idx and types the key as a letter.
+func (e Engine) undo(w []rune, r rune, idx ...int) ([]rune, outcome) {
+	for _, i := range idx {
+		w[i] = withMark(w[i], base(w[i]))
+	}
+	return e.replace(append(w, r)), literal
 }
 
 func hasVowel(w []rune) bool {
@@ -460,12 +527,15 @@ func caseOf(key, r rune) rune {
 	return r
 }
 
-// hornBoth turns "uơ" followed by another letter into "ươ" (nguơi → ngươi).
+// hornBoth completes ươ when a letter follows: "uơ" (typed uow) and "ưo" (uwo)
+// followed by another letter are ươ (nguơi → ngươi, trưong → trương).
 func hornBoth(s syllable) {
 	w := s.word
 	for i := s.start; i+1 < s.end; i++ {
-		if lowerPlain(w[i]) == 'u' && lowerPlain(w[i+1]) == 'ơ' && i+2 < len(w) {
+		u, o := lowerPlain(w[i]), lowerPlain(w[i+1])
+		if i+2 < len(w) && (u == 'u' && o == 'ơ' || u == 'ư' && o == 'o') {
 			w[i] = withMark(w[i], 'ư')
+			w[i+1] = withMark(w[i+1], 'ơ')
 		}
 	}
 }

@@ -24,7 +24,8 @@ const (
 
 func main() {
 	dbPath := flag.String("db", data.DefaultPath(), "tệp cơ sở dữ liệu")
-	screen := flag.String("screen", "", "màn hình mở đầu (cho ảnh chụp): overview, associations, association, tasks, task, reports, exchange, settings")
+	screen := flag.String("screen", "", "màn hình mở đầu (cho ảnh chụp): overview, associations, association, tasks, task, agencies, reports, exchange, settings")
+	size := flag.String("size", "", "kích thước cửa sổ RỘNGxCAO (cho ảnh chụp), ví dụ 1024x740")
 	flag.Parse()
 
 	a := fyneapp.NewWithID("vn.qlhoi.app")
@@ -49,7 +50,14 @@ func main() {
 	w := a.NewWindow("qlhoi – Quản lý Hội quần chúng")
 	w.SetIcon(icon)
 	p := a.Preferences()
-	w.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1280)), float32(p.FloatWithFallback(prefHeight, 720))))
+	// The first window fits a 1024×768 screen with its taskbar; later ones keep the
+	// size the clerk left.
+	width, height := p.FloatWithFallback(prefWidth, 1000), p.FloatWithFallback(prefHeight, 680)
+	if _, err := fmt.Sscanf(*size, "%gx%g", &width, &height); *size != "" && err != nil {
+		fmt.Fprintln(os.Stderr, "Lỗi: --size phải có dạng RỘNGxCAO, ví dụ 1024x740.")
+		os.Exit(2)
+	}
+	w.Resize(fyne.NewSize(float32(width), float32(height)))
 	w.SetCloseIntercept(func() {
 		size := w.Canvas().Size()
 		p.SetFloat(prefWidth, float64(size.Width))

@@ -30,7 +30,12 @@ func (c *cli) initOffice(ctx context.Context, args []string) error {
 	if err := s.SetUp(ctx, o); err != nil {
 		return err
 	}
+	n, err := s.SeedDefaultAgencies(ctx)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(c.out, "Đã tạo cơ sở dữ liệu cho đơn vị %s – %s tại %s\n", o.Code, o.Name, s.Path())
+	fmt.Fprintf(c.out, "Đã thêm %d cơ quan thường được giao nhiệm vụ (sửa bằng “qlhoictl agency …”).\n", n)
 	return nil
 }
 

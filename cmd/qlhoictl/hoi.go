@@ -14,7 +14,7 @@ import (
 
 func (c *cli) hoi(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usageError("hoi cần một lệnh con: list, show, add, set, delete.")
+		return usageError("hoi cần một lệnh con: list, show, add, set, delete, deleted, restore.")
 	}
 	switch args[0] {
 	case "list":
@@ -27,6 +27,9 @@ func (c *cli) hoi(ctx context.Context, args []string) error {
 		return c.hoiSet(ctx, args[1:])
 	case "delete":
 		return c.hoiDelete(ctx, args[1:])
+	case "deleted", "restore":
+		_, err := associationCommands.run(ctx, c, args[0], args[1:])
+		return err
 	}
 	return usageError("hoi không có lệnh con “%s”.", args[0])
 }
@@ -298,6 +301,13 @@ func (c *cli) hoiDelete(ctx context.Context, args []string) error {
 	if err := s.Delete(ctx, data.KindAssociation, a.ID); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.out, "Đã xóa %s. Lịch sử vẫn được giữ; có thể khôi phục trong ứng dụng.\n", a.Name)
+	fmt.Fprintf(c.out, "Đã xóa %s. Lịch sử vẫn được giữ; khôi phục bằng “qlhoictl hoi restore %s” hoặc trong ứng dụng (Hội → Đã xóa).\n", a.Name, a.ID)
 	return nil
+}
+
+// associationCommands serve "hoi deleted" and "hoi restore"; the other hoi commands
+// have their own shapes (near-duplicate --force, the association file).
+var associationCommands = kindCommands[data.Association, *data.Association]{
+	name: "hoi", noun: "hội",
+	title: func(a *data.Association) string { return a.Name },
 }

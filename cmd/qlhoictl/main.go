@@ -29,8 +29,21 @@ Lệnh:
   hoi show ID [--json]
   hoi add --json TỆP [--force]
   hoi set ID TRƯỜNG=GIÁ_TRỊ…
-  hoi delete ID
+  hoi delete ID | hoi deleted [--json] | hoi restore ID
+  agency list [--all] [--json]   cơ quan được giao nhiệm vụ (--all: cả cơ quan đã thôi hoạt động)
+  agency add --name TÊN [--short VIẾT_TẮT] [--kind dang|chinh_quyen|mat_tran|hoi|cap_duoi]
+  agency show ID [--json] | agency set ID TRƯỜNG=GIÁ_TRỊ…
+  agency merge ID --into ID  hợp nhất: nhiệm vụ chưa xong chuyển sang cơ quan nhận
+  agency retire ID           thôi hoạt động (giữ lịch sử, không hiện khi giao việc mới)
+  agency delete ID | agency deleted | agency restore ID
+  directive list [--json] | directive show ID [--json] | directive add --json TỆP
+  directive set ID TRƯỜNG=GIÁ_TRỊ… | directive delete ID | directive deleted | directive restore ID
   task list [--overdue|--due-soon] [--on dd/mm/yyyy] [--json]
+  task show ID [--json] | task add --json TỆP | task set ID TRƯỜNG=GIÁ_TRỊ…
+  task delete ID | task deleted | task restore ID
+  task progress ID [--date dd/mm/yyyy] [--percent N] --text NỘI_DUNG [--done] [--ref SỐ] [--agency ID]
+  progress show ID | progress set ID TRƯỜNG=GIÁ_TRỊ… | progress delete ID | progress deleted | progress restore ID
+                          (ngày trong JSON viết yyyy-mm-dd; “show --json” in đúng dạng “add --json” đọc)
   check                   kiểm tra phiên bản lược đồ và tính toàn vẹn
   backup --out TỆP        sao lưu trong khi ứng dụng vẫn mở
   report list             các loại báo cáo (tên<TAB>tiêu đề)
@@ -39,6 +52,9 @@ Lệnh:
          [--agency ID] [--months N] [--signer …] [--signer-title …] [--authority …]
          [--recipients "A; B; Lưu: VT"] [--section KHÓA=NỘI_DUNG]
                           tạo báo cáo đúng thể thức (mặc định là bản dự thảo; --issue cấp số)
+  register list [--json]  sổ văn bản đi
+  register cancel ID [--reason LÝ_DO]
+                          hủy số cấp nhầm (giữ trong sổ, không cấp lại)
   keys show               khóa và dấu nhận dạng của đơn vị
   card export --out TỆP   ghi thẻ đơn vị để gửi đơn vị khác
   card import TỆP [--yes] tin cậy một đơn vị (sau khi đối chiếu dấu nhận dạng)
@@ -142,6 +158,14 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.hoi(ctx, rest)
 	case "task":
 		return c.task(ctx, rest)
+	case "agency":
+		return c.agency(ctx, rest)
+	case "directive":
+		return c.directive(ctx, rest)
+	case "progress":
+		return c.progress(ctx, rest)
+	case "register":
+		return c.register(ctx, rest)
 	case "check":
 		return c.check(ctx, rest)
 	case "backup":

@@ -91,7 +91,7 @@ func TestEndToEnd(t *testing.T) {
 	assert.Contains(t, r.stderr, "không có trường “colour”")
 	r = qlhoictl(t, db, "hoi", "set", id, "term_end=31/02/2027")
 	assert.Equal(t, 1, r.code)
-	assert.Contains(t, r.stderr, "ngày/tháng/năm")
+	assert.Contains(t, r.stderr, "không có thật")
 
 	// Add from JSON, with the near-duplicate warning and --force.
 	newFile := filepath.Join(dir, "new.json")

@@ -44,7 +44,11 @@ func Load(ctx context.Context, s *data.Store) error {
 	} else if v != "" {
 		return ErrAlreadyLoaded
 	}
-	b := build(s.Today(), s.Office())
+	existing, err := s.Agencies(ctx)
+	if err != nil {
+		return err
+	}
+	b := build(s.Today(), s.Office(), existing)
 	if err := s.CreateAll(ctx, b.records, data.AllowNearDuplicate); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -57,6 +61,7 @@ type builder struct {
 	records []data.Record
 	assoc   map[string]*data.Association // by short key
 	agency  map[string]*data.Agency
+	known   map[string]*data.Agency // the office's own agencies, by folded name
 }
 
 func (b *builder) add(r data.Record) {
@@ -70,8 +75,13 @@ func (b *builder) add(r data.Record) {
 // day returns the day n days from today.
 func (b *builder) day(n int) data.Date { return b.today.AddDays(n) }
 
-func build(today data.Date, own string) *builder {
-	b := &builder{today: today, own: own, assoc: map[string]*data.Association{}, agency: map[string]*data.Agency{}}
+// build makes the demo records; agencies the office already has (by folded name) are
+// used instead of adding twins.
+func build(today data.Date, own string, existing []*data.Agency) *builder {
+	b := &builder{today: today, own: own, assoc: map[string]*data.Association{}, agency: map[string]*data.Agency{}, known: map[string]*data.Agency{}}
+	for _, a := range existing {
+		b.known[data.Fold(a.Name)] = a
+	}
 	b.offices()
 	b.associations()
 	b.agencies()

@@ -3,7 +3,10 @@ package demo
 import "qlhoi/data"
 
 func (b *builder) agencies() {
-	for _, a := range []struct{ key, name, short, group string }{
+	for _, a := range []struct {
+		key, name, short string
+		group            data.AgencyKind
+	}{
 		{"bdv", "Ban Dân vận Tỉnh ủy", "BDV", "dang"},
 		{"btc", "Ban Tổ chức Tỉnh ủy", "BTC", "dang"},
 		{"btg", "Ban Tuyên giáo Tỉnh ủy", "BTG", "dang"},
@@ -16,6 +19,10 @@ func (b *builder) agencies() {
 		{"hu-vl", "Huyện ủy Vĩnh Linh", "HU Vĩnh Linh", "cap_duoi"},
 		{"hu-hl", "Huyện ủy Hải Lăng", "HU Hải Lăng", "cap_duoi"},
 	} {
+		if known, ok := b.known[data.Fold(a.name)]; ok {
+			b.agency[a.key] = known
+			continue
+		}
 		ag := &data.Agency{Name: a.name, ShortName: a.short, Group: a.group}
 		b.add(ag)
 		b.agency[a.key] = ag

@@ -1,0 +1,74 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+)
+
+// fileDialog is a file or folder dialog that opens where the clerk last was (or on
+// the USB stick, or in Documents) and, for files, shows only the types that fit.
+type fileDialog interface {
+	SetLocation(fyne.ListableURI)
+	Show()
+}
+
+// showFileDialog sets the dialog's start folder and type filter, then shows it.
+func (u *UI) showFileDialog(d fileDialog, exts ...string) {
+	if dir := u.startFolder(); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	if len(exts) > 0 {
+		if f, ok := d.(interface{ SetFilter(storage.FileFilter) }); ok {
+			f.SetFilter(storage.NewExtensionFileFilter(exts))
+		}
+	}
+	if r, ok := d.(interface{ Resize(fyne.Size) }); ok {
+		r.Resize(u.dialogSize(fyne.NewSize(900, 640)))
+	}
+	d.Show()
+}
+
+// usedFolder remembers the folder of a file the clerk chose, for the next dialog.
+func (u *UI) usedFolder(path string) {
+	if path == "" {
+		return
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		u.lastFolder = path
+		return
+	}
+	u.lastFolder = filepath.Dir(path)
+}
+
+// startFolder is where a file dialog opens: the last folder used, else a USB stick
+// mounted under /media (Linux), else Documents, else the home folder.
+func (u *UI) startFolder() string {
+	if u.lastFolder != "" {
+		if _, err := os.Stat(u.lastFolder); err == nil {
+			return u.lastFolder
+		}
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	if user := filepath.Base(home); user != "" {
+		if sticks, _ := filepath.Glob(filepath.Join("/media", user, "*")); len(sticks) > 0 {
+			return sticks[0]
+		}
+	}
+	for _, d := range []string{filepath.Join(home, "Documents"), filepath.Join(home, "Tài liệu"), home} {
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			return d
+		}
+	}
+	return ""
+}
+
+var _ fileDialog = (*dialog.FileDialog)(nil)

@@ -1,0 +1,67 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"github.com/stretchr/testify/assert"
+)
+
+// At 1024×768 no screen is wider or taller than the window can show (700 units of
+// height leave room for the title bar and the taskbar), with a record or a task open.
+func TestScreensFit1024(t *testing.T) {
+	for _, lang := range []string{"vi", "en"} {
+		t.Run(lang, func(t *testing.T) { screensFit(t, lang) })
+	}
+}
+
+func screensFit(t *testing.T, lang string) {
+	u, w := newTestUI(t, true)
+	if lang != "vi" {
+		u.tr = NewTranslator(lang)
+		u.showMain()
+	}
+	w.Resize(fyne.NewSize(1024, 700))
+	check := func(name string) {
+		t.Helper()
+		min := w.Content().MinSize()
+		assert.LessOrEqual(t, min.Width, float32(1024), "%s: minimum width %v", name, min)
+		assert.LessOrEqual(t, min.Height, float32(700), "%s: minimum height %v", name, min)
+	}
+	for i, s := range u.screens {
+		u.show(i)
+		check(s.title())
+	}
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	check("association record")
+	for k := range a.rec.tabs.Items {
+		a.rec.tabs.SelectIndex(k)
+		check("association tab " + a.rec.tabs.Items[k].Text)
+	}
+	a.onNew()
+	check("new association")
+	tk, j := screenOf[*tasks](u)
+	u.show(j)
+	tk.list.Select(0)
+	check("task")
+	for _, open := range []func(){
+		func() { tk.onAddTask() }, func() { tk.onAddDirective() }, func() { tk.onAddUpdate(tk.row(0)) },
+		func() { tk.onEditTask(tk.row(0)) },
+	} {
+		open()
+		top := w.Canvas().Overlays().Top()
+		if assert.NotNil(t, top) {
+			assert.LessOrEqual(t, top.MinSize().Width, float32(1024))
+			assert.LessOrEqual(t, top.MinSize().Height, float32(700))
+		}
+		u.closeDialog()
+	}
+	u2, w2 := newTestUI(t, false)
+	_ = u2
+	w2.Resize(fyne.NewSize(1024, 700))
+	min := w2.Content().MinSize()
+	assert.LessOrEqual(t, min.Width, float32(1024), "wizard")
+	assert.LessOrEqual(t, min.Height, float32(700), "wizard")
+}

@@ -1,0 +1,168 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+)
+
+// Deleted returns the deleted records of type T, most recently deleted first: the
+// "Đã xóa" list a clerk restores from.
+func Deleted[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, s *Store) ([]P, error) {
+	var zero P
+	list, err := queryRecords[T, P](ctx, s.db, "SELECT body FROM "+string(zero.Kind())+" WHERE deleted = 1 ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(list, func(a, b P) int { return b.meta().UpdatedAt.Compare(a.meta().UpdatedAt) })
+	return list, nil
+}
+
+// Undelete brings a deleted record back as a new version; its history stays. A task
+// whose directive is deleted cannot come back alone.
+func (s *Store) Undelete(ctx context.Context, kind Kind, id string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := s.recordTx(ctx, tx, kind, id)
+		if err != nil {
+			return err
+		}
+		if !r.meta().Deleted {
+			return nil
+		}
+		if err := s.checkParentLiveTx(ctx, tx, r); err != nil {
+			return err
+		}
+		r.meta().Deleted = false
+		if err := s.replaceTx(ctx, tx, r, "restore", []WriteOption{AllowNearDuplicate}); err != nil {
+			return err
+		}
+		return s.afterWriteTx(ctx, tx, r)
+	})
+}
+
+// ErrParentDeleted refuses restoring a record whose parent is deleted.
+var ErrParentDeleted = &Error{Code: "ErrParentDeleted", Message: "Bản ghi này thuộc một văn bản hoặc nhiệm vụ đã bị xóa. Hãy khôi phục văn bản, nhiệm vụ đó trước."}
+
+func (s *Store) checkParentLiveTx(ctx context.Context, tx *sql.Tx, r Record) error {
+	var kind Kind
+	var id string
+	switch v := r.(type) {
+	case *Task:
+		kind, id = KindDirective, v.Directive
+	case *ProgressUpdate:
+		kind, id = KindTask, v.Task
+	default:
+		return nil
+	}
+	_, m, err := s.loadTx(ctx, tx, kind, id)
+	if err != nil {
+		return err
+	}
+	if m.Deleted {
+		return ErrParentDeleted
+	}
+	return nil
+}
+
+// ErrDirectiveHasTasks refuses deleting a directive that still has tasks.
+func errDirectiveHasTasks(n int) error {
+	return &Error{Code: "ErrDirectiveHasTasks", Message: fmt.Sprintf("Văn bản này còn %d nhiệm vụ. Hãy xóa hoặc chuyển các nhiệm vụ đó sang văn bản khác trước khi xóa văn bản.", n)}
+}
+
+// beforeDeleteTx applies the rules a deletion must keep: a directive with live tasks
+// stays, so no task is left without its directive.
+func (s *Store) beforeDeleteTx(ctx context.Context, tx *sql.Tx, r Record) error {
+	d, ok := r.(*Directive)
+	if !ok {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM tasks WHERE deleted = 0 AND directive = ?", d.ID).Scan(&n); err != nil {
+		return fmt.Errorf("store: count tasks: %w", err)
+	}
+	if n > 0 {
+		return errDirectiveHasTasks(n)
+	}
+	return nil
+}
+
+// afterWriteTx keeps derived data true after a write: a task's progress, last report
+// and completion follow its live progress updates whenever one is edited, deleted or
+// restored.
+func (s *Store) afterWriteTx(ctx context.Context, tx *sql.Tx, r Record) error {
+	if u, ok := r.(*ProgressUpdate); ok {
+		return s.recomputeTaskTx(ctx, tx, u.Task)
+	}
+	return nil
+}
+
+// recomputeTaskTx derives a task's progress fields again from its live updates.
+func (s *Store) recomputeTaskTx(ctx context.Context, tx *sql.Tx, taskID string) error {
+	t, err := liveTx[Task](ctx, s, tx, taskID)
+	if err != nil {
+		if HasCode(err, ErrNotFound.Code) {
+			return nil // the task itself is deleted: nothing to keep true
+		}
+		return err
+	}
+	updates, err := queryRecords[ProgressUpdate](ctx, tx, "SELECT body FROM progress_updates WHERE deleted = 0 AND task = ? ORDER BY id", taskID)
+	if err != nil {
+		return err
+	}
+	before := *t
+	t.deriveProgress(updates)
+	if t.LastReport == before.LastReport && t.Percent == before.Percent && t.CompletedOn == before.CompletedOn && t.Result == before.Result {
+		return nil
+	}
+	return s.replaceTx(ctx, tx, t, "update", nil)
+}
+
+// deriveProgress sets the task's latest report day, percent, result and completion
+// from its updates (in the order they were entered).
+func (t *Task) deriveProgress(updates []*ProgressUpdate) {
+	t.LastReport, t.Percent, t.CompletedOn = Date{}, 0, Date{}
+	for _, u := range updates {
+		if t.LastReport.IsZero() || !u.Date.Before(t.LastReport) {
+			t.LastReport, t.Percent = u.Date, u.Percent
+			if u.Text != "" {
+				t.Result = u.Text
+			}
+		}
+		if u.Completed && t.Cycle == CycleOnce && (t.CompletedOn.IsZero() || u.Date.Before(t.CompletedOn)) {
+			t.CompletedOn = u.Date
+		}
+	}
+	if !t.CompletedOn.IsZero() {
+		t.Percent = 100
+	}
+}
+
+// KeepVersion makes the version of a record with a clock reading current again — the
+// clerk's choice among the versions of a conflict. It is written as a new local
+// version over every competing one, which resolves the conflict; the others stay in
+// history.
+func (s *Store) KeepVersion(ctx context.Context, kind Kind, id, hlc string) error {
+	v, err := s.VersionByHLC(ctx, kind, id, hlc)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, cur, err := s.loadTx(ctx, tx, kind, id)
+		if err != nil {
+			return err
+		}
+		v.meta().Version = cur.Version
+		v.clean()
+		if err := v.Validate(); err != nil {
+			return err
+		}
+		if err := s.replaceTx(ctx, tx, v, "restore", []WriteOption{AllowNearDuplicate}); err != nil {
+			return err
+		}
+		return s.afterWriteTx(ctx, tx, v)
+	})
+}
