@@ -81,8 +81,9 @@ type Options struct {
 type Preview struct {
 	Kind, File, Sheet string
 	Format            string
-	HeaderRow         int // 1-based first header row
-	HeaderRows        int // 1 or 2
+	Sheets            []SheetInfo // every sheet of the workbook, to pick another
+	HeaderRow         int         // 1-based first header row
+	HeaderRows        int         // 1 or 2
 	Columns           []Column
 	Rows              []Row
 	Counts            map[Action]int
@@ -104,6 +105,18 @@ type kindSpec struct {
 	// rows turns every data row into a preview row.
 	rows func(ctx context.Context, s *data.Store, p *Preview, cells []*rowCells, opts Options) error
 }
+
+// Fields lists the fields a kind of import understands, for a mapping screen.
+func Fields(kind string) ([]Field, error) {
+	k, err := spec(kind)
+	if err != nil {
+		return nil, err
+	}
+	return k.fields, nil
+}
+
+// SkipField is the field key of a column the clerk chose to leave out.
+const SkipField = skipKey
 
 func spec(kind string) (*kindSpec, error) {
 	switch kind {
@@ -152,7 +165,7 @@ func previewTable(ctx context.Context, s *data.Store, t *Table, k *kindSpec, opt
 	if err != nil {
 		return nil, err
 	}
-	p := &Preview{Kind: opts.Kind, File: t.File, Sheet: t.Sheet, Format: t.Format, HeaderRow: h.first + 1, HeaderRows: h.rows,
+	p := &Preview{Kind: opts.Kind, File: t.File, Sheet: t.Sheet, Sheets: t.Sheets, Format: t.Format, HeaderRow: h.first + 1, HeaderRows: h.rows,
 		Columns: cols, Counts: map[Action]int{}, Notes: t.Notes, mapKey: mapKey}
 	for _, c := range cols {
 		if c.Field == "" && c.Header != "" {
