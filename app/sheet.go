@@ -131,11 +131,7 @@ func (w *sheetImport) build() {
 	}
 	w.mapping = container.NewVBox()
 	w.rows = widget.NewList(func() int { return len(w.p.Rows) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Wrapping = fyne.TextWrapWord
-			return l
-		},
+		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.rowText(w.p.Rows[i])) })
 	w.counts = widget.NewLabel("")
 	w.apply = widget.NewButtonWithIcon(u.T("sheet.apply"), theme.ConfirmIcon(), w.onApply)
@@ -146,7 +142,7 @@ func (w *sheetImport) build() {
 	left := container.NewBorder(widget.NewLabelWithStyle(u.T("sheet.mapping"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(w.mapping))
 	right := container.NewBorder(widget.NewLabelWithStyle(u.T("sheet.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, w.rows)
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.4
+	split.Offset = 0.36
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(undo, w.apply), w.counts)
 	w.d = dialog.NewCustom(u.T("sheet.title"), u.T("action.close"), container.NewBorder(top, bottom, nil, nil, split), u.win)
 	w.show()
@@ -200,7 +196,20 @@ func (w *sheetImport) show() {
 	} else {
 		w.apply.Enable()
 	}
+	w.sizeRows()
 	w.rows.Refresh()
+}
+
+// sizeRows gives each preview row the height of its lines (the row and its messages).
+func (w *sheetImport) sizeRows() {
+	heights := map[int]float32{}
+	for i, r := range w.p.Rows {
+		n := 1 + len(r.Messages)
+		if _, ok := heights[n]; !ok {
+			heights[n] = widget.NewLabel(strings.Repeat("x\n", n-1) + "x").MinSize().Height
+		}
+		w.rows.SetItemHeight(i, heights[n])
+	}
 }
 
 // refresh previews again after the clerk changed the sheet or the mapping; it reports

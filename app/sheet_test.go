@@ -1,6 +1,7 @@
 package app
 
 import (
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,3 +109,42 @@ func TestAssociationListSheetButtons(t *testing.T) {
 }
 
 func writeTestFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o644) }
+
+// TestSheetImportScreenshot draws the wizard on an old list (title block, two-row
+// header, TCVN3 text, an impossible date) with the software painter, into
+// $QLHOI_SCREENSHOT_DIR/sheet-import.png; it is skipped without that variable.
+func TestSheetImportScreenshot(t *testing.T) {
+	dir := os.Getenv("QLHOI_SCREENSHOT_DIR")
+	if dir == "" {
+		t.Skip("QLHOI_SCREENSHOT_DIR not set")
+	}
+	u, w := newTestUI(t, true)
+	f := excelize.NewFile()
+	for i, row := range [][]any{
+		{"UBND TỈNH QUẢNG TRỊ"}, {"DANH SÁCH CÁC HỘI CÓ TÍNH CHẤT ĐẶC THÙ"}, {},
+		{"STT", "Tên hội", "Quyết định thành lập", nil, "Phạm vi", "Hạn nhiệm kỳ"},
+		{nil, nil, "Số", "Ngày"},
+		{1, sheet.EncodeTCVN3("Hội Nuôi ong tỉnh Quảng Trị"), "123/QĐ-UBND", 44362, "Tỉnh", "15/06/2026"},
+		{2, sheet.EncodeVNI("Hội Hoa lan tỉnh Quảng Trị"), "45/QĐ-UBND", "ngày 5 tháng 2 năm 2010", "Tỉnh"},
+		{3, "Hội Đông y tỉnh Quảng Trị", "", "", "Tỉnh", "2027"},
+		{4, "Hội Cây cảnh tỉnh Quảng Trị", "56/QĐ-UBND", "31/02/2021", "Tỉnh"},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		require.NoError(t, f.SetSheetRow("Sheet1", cell, &row))
+	}
+	for _, m := range [][2]string{{"A4", "A5"}, {"B4", "B5"}, {"C4", "D4"}, {"E4", "E5"}, {"F4", "F5"}} {
+		require.NoError(t, f.MergeCell("Sheet1", m[0], m[1]))
+	}
+	path := filepath.Join(t.TempDir(), "DS-hoi-2023.xlsx")
+	require.NoError(t, f.SaveAs(path))
+	require.NoError(t, f.Close())
+	_, i := screenOf[*associations](u)
+	u.show(i)
+	require.NotNil(t, u.openSheetImport(sheet.KindHoi, path, nil))
+	w.Resize(fyne.NewSize(1366, 740))
+	img := w.Canvas().Capture()
+	out, err := os.Create(filepath.Join(dir, "sheet-import.png"))
+	require.NoError(t, err)
+	defer out.Close()
+	require.NoError(t, png.Encode(out, img))
+}
