@@ -28,6 +28,36 @@ func (s *associations) exportButton() *widget.Button {
 	})
 }
 
+// exportButton is the "Xuất Excel" button of the task list, as filtered now.
+func (t *tasks) exportButton() *widget.Button {
+	u := t.u
+	return widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
+		u.exportSheet("DS-nhiem-vu-"+u.today().ISO()+".xlsx", func(path string) (int, error) {
+			return sheet.ExportTasks(u.ctx, u.store, t.filter, path)
+		})
+	})
+}
+
+// exportButton is the "Xuất Excel" button of the issued-documents register.
+func (r *reportsScreen) exportButton() *widget.Button {
+	u := r.u
+	return widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
+		u.exportSheet("So-van-ban-di-"+u.today().ISO()+".xlsx", func(path string) (int, error) {
+			return sheet.ExportRegister(u.ctx, u.store, path)
+		})
+	})
+}
+
+// exportButton is the "Xuất Excel" button of the conflicts list.
+func (e *exchangeScreen) exportButton() *widget.Button {
+	u := e.u
+	return widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
+		u.exportSheet("Xung-dot-"+u.today().ISO()+".xlsx", func(path string) (int, error) {
+			return sheet.ExportConflicts(u.ctx, u.store, path)
+		})
+	})
+}
+
 // importButton opens the import wizard for associations; the list reloads after.
 func (s *associations) importButton() *widget.Button {
 	u := s.u

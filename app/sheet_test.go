@@ -148,3 +148,25 @@ func TestSheetImportScreenshot(t *testing.T) {
 	defer out.Close()
 	require.NoError(t, png.Encode(out, img))
 }
+
+// The task list, the issued-documents register and the conflicts list have "Xuất Excel"
+// too, and the button writes the list.
+func TestListsExportToExcel(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	assert.NotNil(t, button(screenView[*tasks](u), "Xuất Excel"), "tasks")
+	assert.NotNil(t, button(screenView[*reportsScreen](u), "Xuất Excel"), "register")
+	e, i := screenOf[*exchangeScreen](u)
+	u.show(i)
+	assert.NotNil(t, button(e.conflictBox, "Xuất Excel"), "conflicts (on their tab)")
+	tk, _ := screenOf[*tasks](u)
+	path := filepath.Join(t.TempDir(), "nv.xlsx")
+	n, err := sheet.ExportTasks(t.Context(), u.store, tk.filter, path)
+	require.NoError(t, err)
+	assert.Positive(t, n, "the demo tasks are written")
+}
+
+func screenView[T screen](u *UI) fyne.CanvasObject {
+	s, i := screenOf[T](u)
+	u.show(i)
+	return s.view()
+}

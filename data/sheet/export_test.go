@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qlhoi/data"
+	"qlhoi/data/exchange"
 )
 
 func someAssociations(t *testing.T, s *data.Store) []*data.Association {
@@ -227,4 +228,50 @@ func columnOfRow(t *testing.T, rows [][]string, id string) int {
 	}
 	t.Fatalf("no row %s", id)
 	return -1
+}
+
+func TestExportConflicts(t *testing.T) {
+	ctx := context.Background()
+	p := store(t)
+	a, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	require.NoError(t, err)
+	defer a.Close()
+	require.NoError(t, a.SetUp(ctx, &data.Office{Code: "QT-A", Name: "Huyện ủy A", Level: data.LevelDistrict, Parent: "QT"}))
+	for _, pair := range [][2]*data.Store{{p, a}, {a, p}} {
+		card, err := pair[0].OwnCard(ctx)
+		require.NoError(t, err)
+		require.NoError(t, pair[1].Trust(ctx, card))
+	}
+	move := func(from, to *data.Store, code string) {
+		res, err := exchange.Export(ctx, from, code, t.TempDir(), false)
+		require.NoError(t, err)
+		b, err := exchange.Open(ctx, to, res.Path, exchange.DefaultLimits)
+		require.NoError(t, err)
+		_, err = b.Apply(ctx)
+		require.NoError(t, err)
+	}
+	x := &data.Association{Name: "Hội Người mù huyện A", Scope: data.ScopeDistrict, Area: "QT-A"}
+	require.NoError(t, a.Create(ctx, x))
+	move(a, p, "QT")
+	xp, err := data.Get[data.Association](ctx, p, x.ID)
+	require.NoError(t, err)
+	xp.Phone = "sửa ở tỉnh"
+	require.NoError(t, p.Update(ctx, xp))
+	xa, err := data.Get[data.Association](ctx, a, x.ID)
+	require.NoError(t, err)
+	xa.Phone = "sửa ở huyện"
+	require.NoError(t, a.Update(ctx, xa))
+	move(a, p, "QT")
+
+	path := filepath.Join(t.TempDir(), "xung-dot.xlsx")
+	n, err := ExportConflicts(ctx, p, path)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	require.NoError(t, err)
+	assert.Equal(t, []string{x.ID, "Hội", "Hội Người mù huyện A"}, rows[5][:3])
+	assert.Contains(t, rows[5][3], xp.HLC)
 }
