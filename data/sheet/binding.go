@@ -26,7 +26,7 @@ func fields[T any](bs []binding[T]) []Field {
 }
 
 func textField[T any](key, label string, names []string, p func(*T) *string) binding[T] {
-	return binding[T]{Field{key, label, names},
+	return binding[T]{Field{Key: key, Label: label, Names: names},
 		func(t *T) string { return *p(t) },
 		func(t *T, v string) error { *p(t) = data.Clean(v); return nil },
 		func(t *T) any { return *p(t) }}
@@ -40,7 +40,7 @@ func multilineField[T any](key, label string, names []string, p func(*T) *string
 }
 
 func dateField[T any](key, label string, names []string, yearOK bool, p func(*T) *data.Date) binding[T] {
-	return binding[T]{Field{key, label, names},
+	return binding[T]{Field{Key: key, Label: label, Names: names, Date: true},
 		func(t *T) string { return p(t).ISO() },
 		func(t *T, v string) error {
 			d, _, err := ParseDate(v, yearOK)
@@ -54,7 +54,7 @@ func dateField[T any](key, label string, names []string, yearOK bool, p func(*T)
 }
 
 func intField[T any](key, label string, names []string, max int64, p func(*T) *int) binding[T] {
-	return binding[T]{Field{key, label, names},
+	return binding[T]{Field{Key: key, Label: label, Names: names},
 		func(t *T) string { return strconv.Itoa(*p(t)) },
 		func(t *T, v string) error {
 			n, err := ParseInt(v, max)
@@ -71,7 +71,7 @@ func intField[T any](key, label string, names []string, max int64, p func(*T) *i
 }
 
 func moneyField[T any](key, label string, names []string, p func(*T) *int64) binding[T] {
-	return binding[T]{Field{key, label, names},
+	return binding[T]{Field{Key: key, Label: label, Names: names},
 		func(t *T) string { return strconv.FormatInt(*p(t), 10) },
 		func(t *T, v string) error {
 			n, err := ParseInt(v, 1e15)
@@ -99,7 +99,7 @@ func ParseBool(v string) (bool, error) {
 }
 
 func boolField[T any](key, label string, names []string, p func(*T) *bool) binding[T] {
-	return binding[T]{Field{key, label, names},
+	return binding[T]{Field{Key: key, Label: label, Names: names},
 		func(t *T) string { return strconv.FormatBool(*p(t)) },
 		func(t *T, v string) error {
 			b, err := ParseBool(v)
@@ -123,7 +123,7 @@ func choiceField[T any, V ~string](key, label string, names []string, values []V
 		byName[data.Fold(labelOf(v))] = v
 		shown = append(shown, labelOf(v))
 	}
-	return binding[T]{Field{key, label, names},
+	return binding[T]{Field{Key: key, Label: label, Names: names},
 		func(t *T) string { return string(*p(t)) },
 		func(t *T, v string) error {
 			f := data.Fold(v)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -172,7 +173,11 @@ func previewTable(ctx context.Context, s *data.Store, t *Table, k *kindSpec, opt
 			p.Notes = append(p.Notes, fmt.Sprintf("Cột %s “%s” không ghép được vào trường nào nên không nhập; muốn nhập thì dùng --map \"Cột %s=TRƯỜNG\".", c.Letter, c.Header, c.Letter))
 		}
 	}
-	cells := dataRows(t, h, cols, hint, opts.Limits)
+	dates := map[string]bool{}
+	for _, f := range k.fields {
+		dates[f.Key] = f.Date
+	}
+	cells := dataRows(t, h, cols, dates, hint, opts.Limits)
 	if len(cells) == 0 {
 		return nil, sheetErr(ErrSheetEmpty, fmt.Sprintf("Trang tính “%s” chỉ có dòng tiêu đề, không có dòng dữ liệu nào.", t.Sheet), nil)
 	}
@@ -209,7 +214,7 @@ var numbering = regexp.MustCompile(`^\(?[0-9]{1,2}\)?$`)
 // dataRows reads the rows under the header: blank rows and a column-numbering row are
 // left out; legacy text is converted, with the sheet's most frequent legacy encoding
 // deciding for cells that could be read either way.
-func dataRows(t *Table, h *header, cols []Column, hint Encoding, lim Limits) []*rowCells {
+func dataRows(t *Table, h *header, cols []Column, dates map[string]bool, hint Encoding, lim Limits) []*rowCells {
 	var out []*rowCells
 	for i := h.first + h.rows; i < len(t.Rows); i++ {
 		raw := t.Rows[i]
@@ -230,6 +235,9 @@ func dataRows(t *Table, h *header, cols []Column, hint Encoding, lim Limits) []*
 				rc.fail(c.Field, fmt.Sprintf("ô dài quá %d ký tự", lim.MaxCellRunes))
 				continue
 			}
+			if t.Date1904 && dates[c.Field] {
+				v = shift1904(v)
+			}
 			if strings.TrimSpace(v) != "" {
 				rc.vals[c.Field] = v // the binding cleans it (one line, or keeping line breaks)
 			}
@@ -237,6 +245,18 @@ func dataRows(t *Table, h *header, cols []Column, hint Encoding, lim Limits) []*
 		out = append(out, rc)
 	}
 	return out
+}
+
+// shift1904 turns a serial day of the 1904 date system into the 1900 system's.
+func shift1904(v string) string {
+	if !serialDate.MatchString(strings.TrimSpace(v)) {
+		return v
+	}
+	n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil {
+		return v
+	}
+	return strconv.FormatFloat(n+1462, 'f', -1, 64)
 }
 
 func blank(row []string) bool {

@@ -386,3 +386,17 @@ func win1258(t *testing.T, s string) []byte {
 	require.NoError(t, err)
 	return b
 }
+
+// A workbook of old Mac Excel counts days from 1904: its serial days are read right.
+func TestDate1904Workbook(t *testing.T) {
+	s := store(t)
+	path := book(t, "mac.xlsx", [][]any{{"Tên hội", "Ngày thành lập"}, {"Hội Nông dân tỉnh", 42900}}, func(f *excelize.File) {
+		yes := true
+		require.NoError(t, f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}))
+	})
+	p, err := PreviewFile(context.Background(), s, path, Options{Kind: KindHoi})
+	require.NoError(t, err)
+	require.Equal(t, Create, p.Rows[0].Action, p.Rows[0].Messages)
+	a := p.Rows[0].creates[0].(*data.Association)
+	assert.Equal(t, "15/06/2021", a.Founding.Date.String(), "42900 days after 01/01/1904")
+}

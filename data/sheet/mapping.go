@@ -18,6 +18,7 @@ type Field struct {
 	Key   string
 	Label string
 	Names []string
+	Date  bool // the field holds a day (an Excel serial number is read as one)
 }
 
 // skipKey maps a column to nothing (STT, or a column the clerk wants ignored).

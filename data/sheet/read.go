@@ -66,6 +66,8 @@ type Table struct {
 	Rows   [][]string
 	// Notes are things the clerk should know about the reading (a hidden sheet skipped).
 	Notes []string
+	// Date1904 marks a workbook counting days from 1904 (old Mac Excel).
+	Date1904 bool
 }
 
 func sheetErr(code, msg string, err error) error {
@@ -170,6 +172,9 @@ func readXLSX(path, sheetName string, lim Limits) (*Table, error) {
 	}
 	defer f.Close()
 	t := &Table{File: path, Format: "xlsx"}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		t.Date1904 = *props.Date1904
+	}
 	for _, name := range f.GetSheetList() {
 		visible, err := f.GetSheetVisible(name)
 		if err != nil {
