@@ -102,17 +102,22 @@ func (c *cli) printSheetPreview(p *sheet.Preview) {
 	w.Flush()
 	fmt.Fprintln(c.out, "Xem trước:")
 	w = c.table()
+	var details []string
 	for _, r := range p.Rows {
 		extra := strings.Join(r.Changed, ", ")
 		if note := r.Note(); note != "" {
 			extra = strings.TrimPrefix(extra+"; "+note, "; ")
 		}
 		fmt.Fprintf(w, "  Dòng %d\t%s\t%s\t%s\n", r.Line, r.Action.Label(), r.Name, extra)
-		for _, m := range r.Messages {
-			fmt.Fprintf(w, "  \t\t  %s\t\n", m)
-		}
+		details = append(details, r.Messages...)
 	}
 	w.Flush()
+	if len(details) > 0 {
+		fmt.Fprintln(c.out, "Chi tiết:")
+		for _, m := range details {
+			fmt.Fprintln(c.out, "  "+m)
+		}
+	}
 	for _, name := range p.NewAgencies {
 		fmt.Fprintf(c.out, "Sẽ tạo cơ quan mới: %s\n", name)
 	}

@@ -400,3 +400,14 @@ func TestDate1904Workbook(t *testing.T) {
 	a := p.Rows[0].creates[0].(*data.Association)
 	assert.Equal(t, "15/06/2021", a.Founding.Date.String(), "42900 days after 01/01/1904")
 }
+
+// An office writes leaders and figures only for its own associations.
+func TestLeadersOfAnotherOfficesAssociation(t *testing.T) {
+	s := store(t)
+	create(t, s, &data.Association{Meta: data.Meta{Office: "QT-A"}, Name: "Hội Người mù huyện A", Scope: data.ScopeDistrict, Area: "QT-A"})
+	path := book(t, "ld.xlsx", [][]any{{"Tên hội", "Họ và tên", "Chức vụ"}, {"Hội Người mù huyện A", "Lê Văn B", "Chủ tịch"}})
+	p, err := PreviewFile(context.Background(), s, path, Options{Kind: KindLeaders})
+	require.NoError(t, err)
+	assert.Equal(t, Fail, p.Rows[0].Action)
+	assert.Contains(t, p.Rows[0].Messages[0], "Dòng 2, cột A: hội “Hội Người mù huyện A” do đơn vị QT-A quản lý")
+}

@@ -9,8 +9,18 @@ import (
 	"qlhoi/data"
 )
 
-// assocByName finds the association a leaders or figures row names (by id or by name).
+// byName finds the association a leaders or figures row names (by id or by name); the
+// office may only write for its own associations.
 func (idx *assocIndex) byName(rc *rowCells, field string) *data.Association {
+	a := idx.lookup(rc, field)
+	if a != nil && a.Office != idx.office {
+		rc.fail(field, fmt.Sprintf("hội “%s” do đơn vị %s quản lý; bảng tính của đơn vị này không ghi được lãnh đạo, số liệu của hội đó", a.Name, a.Office))
+		return nil
+	}
+	return a
+}
+
+func (idx *assocIndex) lookup(rc *rowCells, field string) *data.Association {
 	v := data.Clean(rc.vals[field])
 	if a, ok := idx.byID[v]; ok {
 		return a
