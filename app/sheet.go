@@ -304,3 +304,14 @@ func (w *sheetImport) onUndo() {
 		}
 	})
 }
+
+// opLabel names a history entry's operation; a spreadsheet import names its file.
+func (u *UI) opLabel(c data.Change) string {
+	if file, ok := strings.CutPrefix(c.Op, data.OpImportSheet+":"); ok {
+		return u.T("history.op.import_sheet", file)
+	}
+	if c.Op == "undo-import-sheet" {
+		return u.T("history.op.undo_import_sheet")
+	}
+	return u.T("history.op." + c.Op)
+}

@@ -170,3 +170,11 @@ func screenView[T screen](u *UI) fyne.CanvasObject {
 	u.show(i)
 	return s.view()
 }
+
+// A record's history names the spreadsheet it was imported from.
+func TestHistoryNamesTheSpreadsheet(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	assert.Equal(t, "Nhập từ tệp DS-hoi.xlsx", u.opLabel(data.Change{Op: data.OpImportSheet + ":DS-hoi.xlsx"}))
+	assert.Equal(t, "Hoàn tác lần nhập bảng tính", u.opLabel(data.Change{Op: "undo-import-sheet"}))
+	assert.Equal(t, "Sửa", u.opLabel(data.Change{Op: "update"}))
+}
