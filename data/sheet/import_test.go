@@ -341,13 +341,14 @@ func TestLeadersFiguresTasks(t *testing.T) {
 		{1, "Rà soát điều lệ các hội", "Sở Nội vụ", "Ban Dân vận; Sở Tài chính", "30/06/2026"},
 		{2, "Báo cáo tình hình hội", "so noi vu", "", "Hằng năm"},
 		{3, "Việc không ai làm", "", "", "30/13/2026"},
+		{4, "Việc có hạn sai", "Sở Ngoại vụ", "", "31/02/2026"},
 	})
 	_, err = PreviewFile(ctx, s, tasks, Options{Kind: KindTasks})
 	assert.True(t, data.HasCode(err, "ErrSheetDirectiveRequired"))
 	p, err = PreviewFile(ctx, s, tasks, Options{Kind: KindTasks, Directive: d.ID})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Ban Dân vận", "Sở Tài chính"}, p.NewAgencies, "unknown agencies are offered for creation")
-	assert.Equal(t, map[Action]int{Create: 2, Fail: 1}, p.Counts)
+	assert.Equal(t, map[Action]int{Create: 2, Fail: 2}, p.Counts, "Sở Ngoại vụ is named only by a row with an error: not created")
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
 	ts, err := data.List[data.Task](ctx, s, "directive", d.ID)

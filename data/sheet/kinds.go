@@ -242,7 +242,17 @@ func taskSpec() *kindSpec {
 		for _, rc := range cells {
 			finish(p, rc, ag.taskRow(rc, bs, d, byContent))
 		}
-		p.NewAgencies, p.extra = ag.created()
+		used := map[string]bool{}
+		for _, r := range p.Rows {
+			for _, rec := range append(append([]data.Record(nil), r.creates...), r.updates...) {
+				t := rec.(*data.Task)
+				used[t.Lead] = true
+				for _, c := range t.Cooperating {
+					used[c] = true
+				}
+			}
+		}
+		p.NewAgencies, p.extra = ag.created(used)
 		return nil
 	}}
 }
@@ -282,10 +292,14 @@ func (a *agencies) find(name string) *data.Agency {
 	return g
 }
 
-func (a *agencies) created() ([]string, []data.Record) {
+// created lists the new agencies the written rows name (a row with an error creates none).
+func (a *agencies) created(used map[string]bool) ([]string, []data.Record) {
 	var names []string
 	var recs []data.Record
 	for _, g := range a.fresh {
+		if !used[g.ID] {
+			continue
+		}
 		names = append(names, g.Name)
 		recs = append(recs, g)
 	}
