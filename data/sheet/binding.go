@@ -28,7 +28,7 @@ func fields[T any](bs []binding[T]) []Field {
 func textField[T any](key, label string, names []string, p func(*T) *string) binding[T] {
 	return binding[T]{Field{Key: key, Label: label, Names: names},
 		func(t *T) string { return *p(t) },
-		func(t *T, v string) error { *p(t) = data.Clean(v); return nil },
+		func(t *T, v string) error { *p(t) = cleanText(v); return nil },
 		func(t *T) any { return *p(t) }}
 }
 
@@ -89,7 +89,7 @@ func moneyField[T any](key, label string, names []string, p func(*T) *int64) bin
 
 // ParseBool reads a yes/no cell: "x", "có", "1", "đúng" are yes; "không", "0" are no.
 func ParseBool(v string) (bool, error) {
-	switch data.Fold(v) {
+	switch foldText(v) {
 	case "x", "co", "1", "dung", "yes", "true", "v", "✓":
 		return true, nil
 	case "khong", "0", "no", "false", "-":
@@ -126,7 +126,7 @@ func choiceField[T any, V ~string](key, label string, names []string, values []V
 	return binding[T]{Field{Key: key, Label: label, Names: names},
 		func(t *T) string { return string(*p(t)) },
 		func(t *T, v string) error {
-			f := data.Fold(v)
+			f := foldText(v)
 			for _, prefix := range []string{"", "cap ", "pham vi "} {
 				if x, ok := byName[f[min(len(prefix), len(f)):]]; ok && len(f) >= len(prefix) && f[:len(prefix)] == prefix {
 					*p(t) = x

@@ -27,11 +27,11 @@ var (
 // and, when yearOnly is allowed (founding), a bare year (01/01 of it; year is true).
 // The error is a Vietnamese sentence without the row and column.
 func ParseDate(s string, yearOnly bool) (d data.Date, year bool, err error) {
-	s = strings.TrimSpace(data.Clean(s))
+	s = cleanText(s)
 	if s == "" {
 		return data.Date{}, false, nil
 	}
-	f := data.Fold(s)
+	f := foldText(s)
 	if m := bareYear.FindStringSubmatch(f); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		if !yearOnly {
@@ -81,7 +81,7 @@ var (
 // 1.234.567 (dots, commas or spaces between thousands), and the "1234.0" a numeric cell
 // gives. It refuses fractions and numbers beyond max.
 func ParseInt(s string, max int64) (int64, error) {
-	s = strings.TrimSpace(data.Clean(s))
+	s = cleanText(s)
 	if s == "" {
 		return 0, nil
 	}
@@ -125,4 +125,35 @@ func colIndex(s string) int {
 		n = n*26 + int(r-'A'+1)
 	}
 	return n - 1
+}
+
+// plain reports whether s is printable ASCII without leading, trailing or doubled
+// spaces: such text is already clean, and folds by lower-casing.
+func plain(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' || c == ' ' && s[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanText is data.Clean, without the Unicode work for plain ASCII (numbers, dates, codes).
+func cleanText(s string) string {
+	if plain(s) {
+		return s
+	}
+	return data.Clean(s)
+}
+
+// foldText is data.Fold, likewise.
+func foldText(s string) string {
+	if plain(s) {
+		return strings.ToLower(s)
+	}
+	return data.Fold(s)
 }

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
 )
 
 func TestParseDateShapes(t *testing.T) {
@@ -66,4 +68,11 @@ func TestColumnNames(t *testing.T) {
 		assert.Equal(t, i, colIndex(name))
 	}
 	assert.Equal(t, -1, colIndex("Ê"))
+}
+
+func TestCleanTextFastPath(t *testing.T) {
+	for _, s := range []string{"", "15/06/2021", "  15/06/2021 ", "a  b", "Hội\u00a0A", "x\ty", "ABC", "Tỉnh", "Ho\u0323i"} {
+		assert.Equal(t, data.Clean(s), cleanText(s), "%q", s)
+		assert.Equal(t, data.Fold(s), foldText(s), "%q", s)
+	}
 }
