@@ -279,6 +279,7 @@ func (w *sheetImport) onApply() {
 		imp, err := w.p.Apply(u.ctx, u.store)
 		if err != nil {
 			u.showError(err)
+			w.refresh() // nothing was written; preview again against the records as they are now
 			return
 		}
 		w.d.Hide()

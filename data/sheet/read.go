@@ -74,8 +74,8 @@ func sheetErr(code, msg string, err error) error {
 	return &data.Error{Code: code, Message: msg, Err: err}
 }
 
-// Errors of reading a spreadsheet.
-var (
+// Error codes of reading a spreadsheet.
+const (
 	ErrSheetUnreadable = "ErrSheetUnreadable"
 	ErrSheetEncrypted  = "ErrSheetEncrypted"
 	ErrSheetLegacyXLS  = "ErrSheetLegacyXLS"
