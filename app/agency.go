@@ -230,7 +230,7 @@ func (s *agencies) onMerge() {
 		}
 		moved, err := u.store.MergeAgency(u.ctx, from.ID, targets[i].ID)
 		if err != nil {
-			msg.Text = data.Message(err)
+			msg.Text = u.message(err)
 			msg.Refresh()
 			return
 		}

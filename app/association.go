@@ -25,6 +25,8 @@ type associations struct {
 	rec                                    *record
 	root                                   fyne.CanvasObject
 	selecting                              bool
+	// selected is the highlighted row (-1: none), kept with the record open.
+	selected int
 }
 
 func newAssociations(u *UI) *associations {
@@ -265,12 +267,14 @@ func (s *associations) highlight(id string) bool {
 			s.list.Select(i)
 			s.list.ScrollTo(i)
 			s.selecting = false
+			s.selected = i
 			return true
 		}
 	}
 	s.selecting = true
 	s.list.UnselectAll()
 	s.selecting = false
+	s.selected = -1
 	return false
 }
 

@@ -151,13 +151,13 @@ func (r *record) write(a *data.Association, opts ...data.WriteOption) {
 		err = r.u.store.Update(r.u.ctx, a, opts...)
 	}
 	if data.HasCode(err, "ErrNameNearDuplicate") {
-		r.u.confirm(r.u.T("assoc.duplicate.title"), data.Message(err), r.u.T("assoc.duplicate.save"), func() {
+		r.u.confirm(r.u.T("assoc.duplicate.title"), r.u.message(err), r.u.T("assoc.duplicate.save"), func() {
 			r.write(a, data.AllowNearDuplicate)
 		})
 		return
 	}
 	if err != nil {
-		p := data.FieldErrors(err)
+		p := data.FieldErrorsIn(err, r.u.tr.Lang)
 		if len(p) == 0 || p[""] != "" {
 			r.u.showError(err)
 		}
@@ -195,7 +195,7 @@ func (r *record) historyTab() fyne.CanvasObject {
 	u := r.u
 	changes, err := u.store.History(u.ctx, r.a.ID)
 	if err != nil {
-		return widget.NewLabel(data.Message(err))
+		return widget.NewLabel(u.message(err))
 	}
 	box := container.NewVBox()
 	for i := len(changes) - 1; i >= 0; i-- {

@@ -112,7 +112,7 @@ func (c childTab[T, P]) view() fyne.CanvasObject {
 	u := c.r.u
 	all, err := data.List[T, P](u.ctx, u.store, "association", c.r.a.ID)
 	if err != nil {
-		return widget.NewLabel(data.Message(err))
+		return widget.NewLabel(u.message(err))
 	}
 	if c.less != nil {
 		slices.SortStableFunc(all, c.less)
@@ -152,26 +152,23 @@ func associationOf(r data.Record) string {
 func (c childTab[T, P]) onAdd() *form {
 	u := c.r.u
 	rec := c.fresh()
-	f := u.newForm()
-	c.fields(f, rec)
-	u.editDialog(u.T(c.title+".add"), f, fyne.NewSize(640, 560), func() bool {
-		if !f.save(rec, func() error { return u.store.Create(u.ctx, rec) }) {
-			return false
-		}
-		c.r.reopen()
-		return true
-	})
-	return f
+	return c.edit(u.T(c.title+".add"), rec, func() error { return u.store.Create(u.ctx, rec) })
 }
 
 func (c childTab[T, P]) onEdit(cur P) *form {
 	u := c.r.u
 	cp := *cur
 	rec := P(&cp)
+	return c.edit(u.T(c.title+".edit"), rec, func() error { return u.store.Update(u.ctx, rec) })
+}
+
+// edit shows rec's form in a dialog; write saves it, then the record shows again.
+func (c childTab[T, P]) edit(title string, rec P, write func() error) *form {
+	u := c.r.u
 	f := u.newForm()
 	c.fields(f, rec)
-	u.editDialog(u.T(c.title+".edit"), f, fyne.NewSize(640, 560), func() bool {
-		if !f.save(rec, func() error { return u.store.Update(u.ctx, rec) }) {
+	u.editDialog(title, f, fyne.NewSize(640, 560), func() bool {
+		if !f.save(rec, write) {
 			return false
 		}
 		c.r.reopen()

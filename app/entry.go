@@ -277,13 +277,16 @@ func (u *UI) newDateField() *DateField {
 	d := &DateField{Entry: u.newEntryOf(KindNumber)}
 	d.SetPlaceHolder("dd/mm/yyyy")
 	d.button = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
-		start := time.Now()
+		start := data.DateOf(time.Now()).Time()
+		if u.store != nil {
+			start = u.store.Today().Time() // the store's clock: fixed in tests
+		}
 		if v, err := data.ParseDate(d.Text); err == nil && !v.IsZero() {
 			start = v.Time()
 		}
 		var pop *widget.PopUp
 		cal := widget.NewCalendar(start, func(t time.Time) {
-			d.SetText(data.DateOf(t).String())
+			d.SetText(data.DayOf(t).String())
 			pop.Hide()
 		})
 		c := fyne.CurrentApp().Driver().CanvasForObject(d.button)

@@ -221,7 +221,7 @@ func (e *exchangeScreen) showPreview() {
 	u := e.u
 	b, p := e.bundle, e.preview
 	objs := []fyne.CanvasObject{
-		bold(u.T("exchange.verified", b.Manifest.Seq, b.Manifest.Sender, b.Manifest.Created.Local().Format("15:04 02/01/2006"))),
+		bold(u.T("exchange.verified", b.Manifest.Seq, b.Manifest.Sender, data.InVietnam(b.Manifest.Created).Format("15:04 02/01/2006"))),
 		wrapLabel(u.T("exchange.hash", b.Hash)),
 	}
 	if b.Repeat {
@@ -327,10 +327,7 @@ func (e *exchangeScreen) onUndo() {
 	u.confirm(u.T("exchange.undo"), u.T("exchange.undo.confirm"), u.T("exchange.undo"), func() {
 		r, err := u.store.UndoLastImport(u.ctx)
 		if err != nil {
-			e.impBox.Objects = []fyne.CanvasObject{wrapLabel(data.Message(err))}
-			if b, ok := err.(*data.ErrUndoBlocked); ok {
-				e.impBox.Objects = []fyne.CanvasObject{wrapLabel(b.Error())}
-			}
+			e.impBox.Objects = []fyne.CanvasObject{wrapLabel(data.MessageIn(err, u.tr.Lang))}
 			e.impBox.Refresh()
 			return
 		}

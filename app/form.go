@@ -116,7 +116,7 @@ func (f *form) date(label, name string, v *data.Date) *DateField {
 	f.add(label, name, d.Entry, d.box, func() string {
 		day, err := d.Date()
 		if err != nil {
-			return data.Message(err)
+			return f.u.message(err)
 		}
 		*v = day
 		return ""
@@ -307,11 +307,11 @@ func (f *form) save(rec data.Record, write func() error) bool {
 		return false
 	}
 	if err := data.Check(rec); err != nil {
-		f.report(data.FieldErrors(err))
+		f.report(data.FieldErrorsIn(err, f.u.tr.Lang))
 		return false
 	}
 	if err := write(); err != nil {
-		p := data.FieldErrors(err)
+		p := data.FieldErrorsIn(err, f.u.tr.Lang)
 		if len(p) == 0 || p[""] != "" {
 			f.u.showError(err)
 		}

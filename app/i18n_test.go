@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/reports"
 )
 
 // Every key is in both languages, and none is empty.
@@ -94,6 +95,9 @@ func vietnameseUI(t *testing.T) map[string]bool {
 	for _, k := range data.EventKinds {
 		out[k.Label()] = true
 	}
+	for _, k := range reports.Catalogue {
+		out[k.Title] = true
+	}
 	for _, op := range []string{"create", "update", "delete", "restore"} {
 		out[data.Change{Op: op}.OpLabel()] = true
 	}
@@ -150,4 +154,25 @@ func TestEnglishModeComplete(t *testing.T) {
 		check(name, w.Canvas().Overlays().Top())
 		u.closeDialog()
 	}
+}
+
+// In English mode a refused save says why in English, under the field.
+func TestEnglishFieldMessages(t *testing.T) {
+	u, w := newTestUI(t, true)
+	require.NoError(t, u.store.SetSetting(t.Context(), "ui.language", "en"))
+	u = New(w, u.store, Options{Background: func(f func()) { f() }})
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	f := tk.onAddDirective()
+	f.number.SetText("")
+	f.summary.SetText("")
+	u.typedShortcut(ctrl("S"))
+	assert.NotEmpty(t, msgOf(t, f.form, "number"))
+	for _, name := range []string{"number", "issuer", "summary"} {
+		msg := msgOf(t, f.form, name)
+		if msg != "" {
+			assert.NotContains(t, msg, "Chưa", "%s: %q", name, msg)
+		}
+	}
+	assert.Contains(t, f.count.Text, "fields need attention")
 }

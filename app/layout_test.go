@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -64,4 +66,40 @@ func screensFit(t *testing.T, lang string) {
 	min := w2.Content().MinSize()
 	assert.LessOrEqual(t, min.Width, float32(1024), "wizard")
 	assert.LessOrEqual(t, min.Height, float32(700), "wizard")
+}
+
+// The focused button or drop-down is visibly distinct: the focus colour is not the
+// primary colour of the buttons, and it is translucent so the label stays readable.
+func TestFocusIsVisible(t *testing.T) {
+	th := NewTheme()
+	focus := th.Color(theme.ColorNameFocus, theme.VariantLight)
+	assert.NotEqual(t, th.Color(theme.ColorNamePrimary, theme.VariantLight), focus)
+	_, _, _, a := focus.RGBA()
+	assert.Less(t, a, uint32(0xFFFF))
+	assert.Greater(t, a, uint32(0x3000), "strong enough to see")
+}
+
+// At 1280 units every tab of a record, Lịch sử included, shows without the "…" menu.
+func TestRecordTabsShowAt1280(t *testing.T) {
+	u, w := newTestUI(t, true)
+	w.Resize(fyne.NewSize(1280, 700))
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	w.Content().Refresh()
+	overflow := false
+	walk(a.rec.tabs, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.MoreHorizontalIcon().Name() {
+			overflow = true
+		}
+	})
+	assert.False(t, overflow, "no hidden tab menu at 1280")
+	w.Resize(fyne.NewSize(1024, 700))
+	w.Content().Refresh()
+	walk(a.rec.tabs, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.MoreHorizontalIcon().Name() {
+			overflow = true
+		}
+	})
+	assert.True(t, overflow, "the detector sees the menu where there is one (1024)")
 }

@@ -55,7 +55,7 @@ func newReports(u *UI) *reportsScreen {
 		func() int { return len(reports.Catalogue) },
 		func() fyne.CanvasObject { return widget.NewLabel("Báo cáo thống kê hội xx") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(reports.Catalogue[id].Title)
+			o.(*widget.Label).SetText(u.T("report.kind." + reports.Catalogue[id].Name))
 		})
 	r.kinds.OnSelected = func(id widget.ListItemID) {
 		r.kind = id
@@ -186,7 +186,7 @@ func (r *reportsScreen) buildForm() {
 	add("report.recipients", r.recipients)
 	create := widget.NewButtonWithIcon(u.T("report.create"), theme.DocumentCreateIcon(), r.onCreate)
 	create.Importance = widget.HighImportance
-	r.form.Objects = []fyne.CanvasObject{subheading(k.Title), formGrid(rows...), r.issue, container.NewHBox(create), r.msg}
+	r.form.Objects = []fyne.CanvasObject{subheading(u.T("report.kind." + k.Name)), formGrid(rows...), r.issue, container.NewHBox(create), r.msg}
 	r.form.Refresh()
 }
 
@@ -274,7 +274,7 @@ func (r *reportsScreen) onCreate() {
 
 // fail shows why the report was not made.
 func (r *reportsScreen) fail(err error) {
-	r.msg.Text = data.Message(err)
+	r.msg.Text = r.u.message(err)
 	r.msg.Refresh()
 }
 

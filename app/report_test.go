@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -89,4 +90,20 @@ func TestReportsScreenMakesAndIssues(t *testing.T) {
 	pick.SetText("hội không có")
 	_, err = r.params()
 	assert.Error(t, err, "no fuzzy first match: an unknown name is refused")
+}
+
+// ErrWriteReport: when the report folder cannot be written, the form says so (and where),
+// and no file is opened.
+func TestReportsScreenCannotWrite(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	opened := ""
+	u.openFile = func(p string) { opened = p }
+	dir := filepath.Join(filepath.Dir(u.store.Path()), "bao-cao")
+	require.NoError(t, os.WriteFile(dir, []byte("a file where the folder should be"), 0o644))
+	r, i := screenOf[*reportsScreen](u)
+	u.show(i)
+	r.kinds.Select(0)
+	r.onCreate()
+	assert.Equal(t, u.T("report.write_failed", dir), r.msg.Text)
+	assert.Empty(t, opened)
 }

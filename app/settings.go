@@ -164,13 +164,13 @@ func (s *settings) onSave() {
 		err = u.store.Update(u.ctx, office)
 	}
 	if err != nil {
-		for f, msg := range data.FieldErrors(err) {
+		for f, msg := range data.FieldErrorsIn(err, u.tr.Lang) {
 			if e, ok := s.errs[f]; ok {
 				e.Text = msg
 				e.Refresh()
 			}
 		}
-		if len(data.FieldErrors(err)) == 0 {
+		if len(data.FieldErrorsIn(err, u.tr.Lang)) == 0 {
 			u.showError(err)
 		}
 		return

@@ -321,15 +321,17 @@ func (t *tasks) showTask(tk *data.Task) {
 		info = append(info, u.T("task.overdue_days", n))
 	}
 	details := wrapped(strings.Join(info, "\n"))
+	// The percent is written beside the bar, not over it, so it reads on any fill.
 	bar := widget.NewProgressBar()
+	bar.TextFormatter = func() string { return "" }
 	bar.SetValue(float64(tk.Percent) / 100)
-	bar.TextFormatter = func() string { return u.T("task.percent", tk.Percent) }
+	progress := container.NewBorder(nil, nil, nil, bold(u.T("task.percent", tk.Percent)), bar)
 
 	add := widget.NewButtonWithIcon(u.T("task.add_update"), theme.ContentAddIcon(), func() { t.onAddUpdate(tk) })
 	add.Importance = widget.HighImportance
 	edit := widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditTask(tk) })
 	del := widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { t.onDeleteTask(tk) })
-	body := container.NewVBox(status, content, details, bar, container.NewHBox(add), container.NewHBox(edit, del), widget.NewSeparator(), t.timeline(tk, st))
+	body := container.NewVBox(status, content, details, progress, container.NewHBox(add), container.NewHBox(edit, del), widget.NewSeparator(), t.timeline(tk, st))
 	t.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
 	t.detail.Refresh()
 }
@@ -346,7 +348,10 @@ func (t *tasks) timeline(tk *data.Task, st data.TaskStatus) fyne.CanvasObject {
 		if c := b.Date.Time().Compare(a.Date.Time()); c != 0 {
 			return c
 		}
-		return b.CreatedAt.Compare(a.CreatedAt)
+		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID) // ids are time-ordered: the later entry first
 	})
 	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.updates"), func(p *data.ProgressUpdate) string { return p.Date.String() + " – " + p.Text }, func() { t.reopen(tk.ID) })

@@ -16,6 +16,7 @@ func NewTheme() fyne.Theme { return officeTheme{theme.DefaultTheme()} }
 
 var (
 	colorPrimary   = color.NRGBA{0xA3, 0x12, 0x1F, 0xFF}
+	colorFocus     = color.NRGBA{0x1E, 0x5A, 0xC8, 0x70}
 	colorText      = color.NRGBA{0x10, 0x10, 0x10, 0xFF}
 	colorOverdue   = color.NRGBA{0xC6, 0x28, 0x28, 0xFF}
 	colorDueSoon   = color.NRGBA{0xE0, 0x8A, 0x00, 0xFF}
@@ -28,8 +29,12 @@ var (
 
 func (t officeTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	switch n {
-	case theme.ColorNamePrimary, theme.ColorNameHyperlink, theme.ColorNameFocus:
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
 		return colorPrimary
+	case theme.ColorNameFocus:
+		// A translucent blue over the focused button or drop-down: visibly distinct
+		// on the red buttons as on the plain ones.
+		return colorFocus
 	case theme.ColorNameForeground:
 		return colorText
 	case theme.ColorNameBackground:

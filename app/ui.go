@@ -324,16 +324,8 @@ func (u *UI) showError(err error) {
 	d.Show()
 }
 
-// message is the user's sentence for err, in the interface language when the error's
-// code has a translation.
-func (u *UI) message(err error) string {
-	if codes := data.Codes(err); len(codes) == 1 && u.tr.Lang != "vi" {
-		if t := u.T("err." + codes[0]); t != "err."+codes[0] {
-			return t
-		}
-	}
-	return data.Message(err)
-}
+// message is the user's sentence for err in the interface language.
+func (u *UI) message(err error) string { return data.MessageIn(err, u.tr.Lang) }
 
 // confirm asks a yes/no question.
 func (u *UI) confirm(title, msg, yes string, then func()) {
@@ -460,7 +452,7 @@ func (f formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 // fmtTime shows a UTC time in local time, dd/mm/yyyy hh:mm.
-func fmtTime(t time.Time) string { return t.Local().Format("02/01/2006 15:04") }
+func fmtTime(t time.Time) string { return data.InVietnam(t).Format("02/01/2006 15:04") }
 
 // fileURL is the file:// URL of a path, Windows drive letters included (file:///C:/…).
 func fileURL(path string) *url.URL {

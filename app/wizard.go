@@ -77,7 +77,7 @@ func (w *wizard) onCreate() {
 		_, err = w.u.store.SeedDefaultAgencies(w.u.ctx)
 	}
 	if err != nil {
-		fields := data.FieldErrors(err)
+		fields := data.FieldErrorsIn(err, w.u.tr.Lang)
 		shown := false
 		for f, msg := range fields {
 			if e, ok := w.errs[f]; ok {

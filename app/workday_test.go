@@ -421,3 +421,52 @@ func TestLongErrorWraps(t *testing.T) {
 	require.NotNil(t, top)
 	assert.LessOrEqual(t, top.MinSize().Width, float32(1024))
 }
+
+// Smaller things a clerk noticed: the dialog focuses its first field, Tab leaves a
+// multi-line field, same-day timeline entries keep their order, the list highlight
+// follows the record open, the wizard shows the V/E badge, the directive choice shows
+// its trích yếu.
+func TestSmallerThings(t *testing.T) {
+	u, w := newTestUI(t, true)
+	ctx := t.Context()
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	df := tk.onAddDirective()
+	assert.Equal(t, df.number, w.Canvas().Focused(), "the dialog focuses its first field")
+	assert.False(t, df.summary.AcceptsTab(), "Tab leaves the multi-line trích yếu")
+	u.closeDialog()
+
+	tf := tk.onAddTask()
+	require.NotEmpty(t, tf.directive.Options)
+	assert.Contains(t, tf.directive.Options[0], " – "+tk.directives[0].Summary, "number, date and trích yếu")
+	u.closeDialog()
+
+	var task *data.Task
+	for k := range tk.rows.total {
+		if r := tk.row(k); r.Cycle == data.CycleOnce {
+			task = r
+			break
+		}
+	}
+	require.NotNil(t, task)
+	day := data.MustDate("26/11/2026")
+	for _, text := range []string{"Sáng: họp triển khai", "Chiều: gửi văn bản"} {
+		require.NoError(t, u.store.Create(ctx, &data.ProgressUpdate{Task: task.ID, Date: day, Agency: task.Lead, Text: text, Percent: 30}))
+	}
+	tk.showTask(task)
+	all := strings.Join(texts(tk.detail), "\n")
+	assert.Less(t, strings.Index(all, "Chiều: gửi văn bản"), strings.Index(all, "Sáng: họp triển khai"), "newest first, also within a day")
+
+	// The highlight follows the record opened from elsewhere.
+	a, j := screenOf[*associations](u)
+	u.show(j)
+	a.open(a.row(3).ID)
+	assert.Equal(t, a.row(3).ID, a.rec.a.ID)
+	assert.Equal(t, 3, a.selected, "the list highlights the open record")
+	a.open(a.row(5).ID)
+	assert.Equal(t, 5, a.selected)
+
+	u2, w2 := newTestUI(t, false)
+	_ = u2
+	assert.Contains(t, texts(w2.Content()), "V", "the wizard shows the V/E badge")
+}

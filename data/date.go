@@ -18,8 +18,26 @@ func NewDate(year int, month time.Month, day int) Date {
 	return Date{time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
 }
 
-// DateOf returns the calendar day of t in t's own location.
-func DateOf(t time.Time) Date { return NewDate(t.Year(), t.Month(), t.Day()) }
+// Vietnam is the zone of every calendar day qlhoi works with: Indochina Time, UTC+07:00.
+// Vietnam has kept +07:00 without daylight saving since 1975, so a fixed zone is exact
+// for every date the program handles and needs no tz database (Windows has none for Go
+// programs without time/tzdata).
+var Vietnam = time.FixedZone("ICT", 7*60*60)
+
+// InVietnam is t on Vietnamese clocks, for showing a time of day.
+func InVietnam(t time.Time) time.Time { return t.In(Vietnam) }
+
+// DateOf returns the calendar day of instant t in Vietnam, wherever the computer's clock
+// is set: a record created at 00:30 in Hà Nội (17:30 UTC the day before) is of that
+// Vietnamese day.
+func DateOf(t time.Time) Date {
+	t = t.In(Vietnam)
+	return NewDate(t.Year(), t.Month(), t.Day())
+}
+
+// DayOf returns the day shown by t's own calendar fields (a day picked in a calendar
+// widget), ignoring its zone.
+func DayOf(t time.Time) Date { return NewDate(t.Year(), t.Month(), t.Day()) }
 
 // ParseDate reads a day as users type it, dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy and
 // dd.mm.yyyy), or as ISO yyyy-mm-dd. An empty string is the zero Date. A day of the

@@ -5,16 +5,20 @@ import (
 	"strings"
 )
 
-// Error is a failure a user can act on: a stable code (also the translation key and the
-// name of the test that provokes it), the field it concerns, and a Vietnamese sentence
-// saying what is wrong and what to do.
+// Error is a failure a user can act on: a stable code (the key of its sentences in
+// Catalogue, named in the test that provokes it), the field it concerns, and a
+// Vietnamese sentence saying what is wrong and what to do. It is the one error type for
+// refusals; anything else reaching the user is a database fault (ErrDatabase).
 type Error struct {
 	Code    string
 	Field   string
 	Message string
 	// Warning marks a problem the user may override (a near-duplicate name).
 	Warning bool
-	Err     error
+	// Args are the values the catalogue's sentences put in their verbs, in order
+	// (Catalogue, In).
+	Args []any
+	Err  error
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -92,20 +96,23 @@ func HasCode(err error, code string) bool {
 }
 
 // FieldErrors maps each field to the first message about it, for inline display in forms.
-func FieldErrors(err error) map[string]string {
+func FieldErrors(err error) map[string]string { return FieldErrorsIn(err, "vi") }
+
+// FieldErrorsIn is FieldErrors in a language ("vi" or "en").
+func FieldErrorsIn(err error, lang string) map[string]string {
 	out := map[string]string{}
 	var p Problems
 	if errors.As(err, &p) {
 		for _, e := range p {
 			if _, ok := out[e.Field]; !ok {
-				out[e.Field] = e.Message
+				out[e.Field] = e.In(lang)
 			}
 		}
 		return out
 	}
 	var e *Error
 	if errors.As(err, &e) {
-		out[e.Field] = e.Message
+		out[e.Field] = e.In(lang)
 	}
 	return out
 }
@@ -124,7 +131,7 @@ func Message(err error) string {
 	if errors.As(err, &e) {
 		return e.Message
 	}
-	return "Có lỗi khi làm việc với cơ sở dữ liệu. Hãy thử lại; nếu vẫn lỗi, chạy “qlhoictl check” và báo cho bộ phận kỹ thuật."
+	return Catalogue["ErrDatabase"].Vi
 }
 
 // ErrNotFound is returned when a record does not exist (or was deleted and not asked for).

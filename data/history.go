@@ -50,28 +50,24 @@ func (c Change) OpLabel() string {
 
 // History returns every change of a record, oldest first.
 func (s *Store) History(ctx context.Context, id string) ([]Change, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, kind, record_id, version, op, office, actor, at, before, after FROM history WHERE record_id = ? ORDER BY seq`, id)
-	if err != nil {
-		return nil, fmt.Errorf("store: history: %w", err)
+	return scanAll(ctx, s.db, "history", scanChange, `SELECT seq, kind, record_id, version, op, office, actor, at, before, after FROM history WHERE record_id = ? ORDER BY seq`, id)
+}
+
+// scanChange reads a history row.
+func scanChange(rows *sql.Rows) (Change, error) {
+	var c Change
+	var at string
+	var before sql.NullString
+	var after string
+	if err := rows.Scan(&c.Seq, &c.Kind, &c.RecordID, &c.Version, &c.Op, &c.Office, &c.Actor, &at, &before, &after); err != nil {
+		return c, err
 	}
-	defer rows.Close()
-	var out []Change
-	for rows.Next() {
-		var c Change
-		var at string
-		var before sql.NullString
-		var after string
-		if err := rows.Scan(&c.Seq, &c.Kind, &c.RecordID, &c.Version, &c.Op, &c.Office, &c.Actor, &at, &before, &after); err != nil {
-			return nil, fmt.Errorf("store: history: %w", err)
-		}
-		c.At, _ = time.Parse(timeLayout, at)
-		if before.Valid {
-			c.Before = []byte(before.String)
-		}
-		c.After = []byte(after)
-		out = append(out, c)
+	c.At, _ = time.Parse(timeLayout, at)
+	if before.Valid {
+		c.Before = []byte(before.String)
 	}
-	return out, rows.Err()
+	c.After = []byte(after)
+	return c, nil
 }
 
 // Version returns the record as it was at the given version.

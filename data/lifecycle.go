@@ -70,7 +70,7 @@ func (s *Store) checkParentLiveTx(ctx context.Context, tx *sql.Tx, r Record) err
 
 // ErrDirectiveHasTasks refuses deleting a directive that still has tasks.
 func errDirectiveHasTasks(n int) error {
-	return &Error{Code: "ErrDirectiveHasTasks", Message: fmt.Sprintf("Văn bản này còn %d nhiệm vụ. Hãy xóa hoặc chuyển các nhiệm vụ đó sang văn bản khác trước khi xóa văn bản.", n)}
+	return &Error{Code: "ErrDirectiveHasTasks", Args: []any{n}, Message: fmt.Sprintf("Văn bản này còn %d nhiệm vụ. Hãy xóa hoặc chuyển các nhiệm vụ đó sang văn bản khác trước khi xóa văn bản.", n)}
 }
 
 // beforeDeleteTx applies the rules a deletion must keep: a directive with live tasks

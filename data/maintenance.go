@@ -29,19 +29,8 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		return res, fmt.Errorf("store: check: %w", err)
 	}
 	res.Known = Migrations()
-	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
-	if err != nil {
-		return res, fmt.Errorf("store: integrity_check: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return res, err
-		}
-		res.Integrity = append(res.Integrity, line)
-	}
-	return res, rows.Err()
+	res.Integrity, err = scanAll(ctx, s.db, "integrity_check", scanOne[string], "PRAGMA integrity_check")
+	return res, err
 }
 
 // ErrBackupFailed is returned when a backup could not be written.

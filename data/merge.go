@@ -180,9 +180,6 @@ type Change0 struct {
 	HLC    string          `json:"hlc"`    // the version the merge made current
 }
 
-// ErrImportFailed wraps an unexpected failure while applying a bundle.
-var ErrImportFailed = &Error{Code: "ErrImportFailed", Message: "Không nhập được gói dữ liệu; cơ sở dữ liệu không bị thay đổi. Hãy thử lại; nếu vẫn lỗi, báo cho bộ phận kỹ thuật."}
-
 // Merge runs fn with a Merger for records from sender, in one write transaction. With
 // dryRun the transaction is rolled back, so a preview shows exactly what an import would
 // do. finish runs last inside the transaction (to store the receipt).

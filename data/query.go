@@ -79,21 +79,9 @@ func (s *Store) FindAssociations(ctx context.Context, f AssociationFilter) ([]*A
 
 // Fields lists the distinct fields of live associations, in Vietnamese order.
 func (s *Store) Fields(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT DISTINCT field FROM associations WHERE deleted = 0 AND field <> ''")
-	if err != nil {
-		return nil, fmt.Errorf("store: fields: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var f string
-		if err := rows.Scan(&f); err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
+	out, err := scanAll(ctx, s.db, "fields", scanOne[string], "SELECT DISTINCT field FROM associations WHERE deleted = 0 AND field <> ''")
 	SortVietnamese(out, func(s string) string { return s })
-	return out, rows.Err()
+	return out, err
 }
 
 // TermEndingBy is the last day of the "term ending soon" window — today plus the
@@ -367,41 +355,29 @@ type ScopeFieldCount struct {
 // AssociationStats counts active associations by scope and field, fields in Vietnamese
 // order within each scope.
 func (s *Store) AssociationStats(ctx context.Context) ([]ScopeFieldCount, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT scope, field, count(*), sum(assigned) FROM associations
+	out, err := scanAll(ctx, s.db, "association stats", func(rows *sql.Rows) (c ScopeFieldCount, err error) {
+		err = rows.Scan(&c.Scope, &c.Field, &c.N, &c.Assigned)
+		return c, err
+	}, `SELECT scope, field, count(*), sum(assigned) FROM associations
 		WHERE deleted = 0 AND status = ? GROUP BY scope, field`, string(StatusActive))
 	if err != nil {
-		return nil, fmt.Errorf("store: association stats: %w", err)
-	}
-	defer rows.Close()
-	var out []ScopeFieldCount
-	for rows.Next() {
-		var c ScopeFieldCount
-		if err := rows.Scan(&c.Scope, &c.Field, &c.N, &c.Assigned); err != nil {
-			return nil, fmt.Errorf("store: association stats: %w", err)
-		}
-		out = append(out, c)
+		return nil, err
 	}
 	SortVietnamese(out, func(c ScopeFieldCount) string { return c.Field })
 	rank := map[Scope]int{ScopeProvince: 0, ScopeDistrict: 1, ScopeCommune: 2}
 	sortSlice(out, func(a, b ScopeFieldCount) bool { return rank[a.Scope] < rank[b.Scope] })
-	return out, rows.Err()
+	return out, nil
 }
 
 // YearsWithFigures maps each association id to the years it has figures for.
 func (s *Store) YearsWithFigures(ctx context.Context) (map[string][]int, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT association, year FROM yearly_figures WHERE deleted = 0")
-	if err != nil {
-		return nil, fmt.Errorf("store: figure years: %w", err)
-	}
-	defer rows.Close()
 	out := map[string][]int{}
-	for rows.Next() {
+	err := eachRow(ctx, s.db, "figure years", func(rows *sql.Rows) error {
 		var id string
 		var y int
-		if err := rows.Scan(&id, &y); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&id, &y)
 		out[id] = append(out[id], y)
-	}
-	return out, rows.Err()
+		return err
+	}, "SELECT association, year FROM yearly_figures WHERE deleted = 0")
+	return out, err
 }

@@ -35,9 +35,6 @@ type SheetImport struct {
 	Undone bool
 }
 
-// ErrSheetApplyFailed wraps an unexpected failure while writing a spreadsheet import.
-var ErrSheetApplyFailed = &Error{Code: "ErrSheetApplyFailed", Message: "Không ghi được dữ liệu từ bảng tính; cơ sở dữ liệu không bị thay đổi. Hãy thử lại; nếu vẫn lỗi, báo cho bộ phận kỹ thuật."}
-
 // ErrNothingToUndoSheet is returned when no spreadsheet import can be undone.
 var ErrNothingToUndoSheet = &Error{Code: "ErrNothingToUndoSheet", Message: "Không có lần nhập bảng tính nào để hoàn tác."}
 
@@ -73,12 +70,7 @@ func (s *Store) ApplySheet(ctx context.Context, b SheetBatch) (*SheetImport, err
 		return err
 	})
 	if err != nil {
-		var de *Error
-		var p Problems
-		if errors.As(err, &de) || errors.As(err, &p) {
-			return nil, err
-		}
-		return nil, &Error{Code: ErrSheetApplyFailed.Code, Message: ErrSheetApplyFailed.Message, Err: err}
+		return nil, err
 	}
 	return imp, nil
 }
@@ -146,10 +138,6 @@ func (s *Store) UndoLastSheetImport(ctx context.Context) (*SheetImport, error) {
 		_, err := tx.ExecContext(ctx, "UPDATE sheet_imports SET undone = 1 WHERE id = ?", imp.ID)
 		return err
 	})
-	var blocked *ErrUndoBlocked
-	if errors.As(err, &blocked) {
-		return nil, &Error{Code: "ErrUndoBlocked", Message: blocked.Error(), Err: err}
-	}
 	if err != nil {
 		return nil, err
 	}

@@ -45,39 +45,20 @@ func (s *Store) RecordSent(ctx context.Context, to string, seq int64, bundleID, 
 
 // Received returns the highest bundle seq imported from each office.
 func (s *Store) Received(ctx context.Context) (map[string]int64, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT sender, max(seq) FROM receipts WHERE undone = 0 GROUP BY sender")
-	if err != nil {
-		return nil, fmt.Errorf("store: receipts: %w", err)
-	}
-	defer rows.Close()
 	out := map[string]int64{}
-	for rows.Next() {
+	err := eachRow(ctx, s.db, "receipts", func(rows *sql.Rows) error {
 		var o string
 		var n int64
-		if err := rows.Scan(&o, &n); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&o, &n)
 		out[o] = n
-	}
-	return out, rows.Err()
+		return err
+	}, "SELECT sender, max(seq) FROM receipts WHERE undone = 0 GROUP BY sender")
+	return out, err
 }
 
 // ReceivedSeqs lists the bundle seqs imported from an office, ascending.
 func (s *Store) ReceivedSeqs(ctx context.Context, from string) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT seq FROM receipts WHERE sender = ? AND undone = 0 ORDER BY seq", from)
-	if err != nil {
-		return nil, fmt.Errorf("store: receipts: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var n int64
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return scanAll(ctx, s.db, "receipts", scanOne[int64], "SELECT seq FROM receipts WHERE sender = ? AND undone = 0 ORDER BY seq", from)
 }
 
 // Receipt is the record of one imported bundle.
@@ -127,7 +108,8 @@ func (m *Merger) SaveReceipt(r Receipt, ackedByPeer int64) error {
 	return nil
 }
 
-// ErrUndoBlocked is returned when records changed by the last import were changed again.
+// ErrUndoBlocked names the records changed again since the last import, which block its
+// undo; UndoLastImport returns it inside an Error coded ErrUndoBlocked.
 type ErrUndoBlocked struct{ Records []string }
 
 func (e *ErrUndoBlocked) Error() string {
@@ -200,7 +182,8 @@ func (s *Store) revertTx(ctx context.Context, tx *sql.Tx, list []Change0, op str
 		}
 	}
 	if len(blocked) > 0 {
-		return &ErrUndoBlocked{Records: blocked}
+		b := &ErrUndoBlocked{Records: blocked}
+		return &Error{Code: "ErrUndoBlocked", Message: b.Error(), Args: []any{len(blocked), joinShort(blocked)}, Err: b}
 	}
 	for _, c := range list {
 		cur, err := s.recordTx(ctx, tx, c.Kind, c.ID)

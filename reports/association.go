@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -28,27 +29,69 @@ func termText(a *data.Association) string {
 
 func num(n int) string { return data.FormatInt(int64(n)) }
 
-// leaderNamed returns the name of the leader holding a position in the current term.
-func (b *builder) chair(a *data.Association) string {
-	leaders, err := data.List[data.Leader](b.ctx, b.s, "association", a.ID)
+// byAssociation loads every live record of a kind once and groups it by association:
+// one query for a whole list instead of one per association.
+func byAssociation[T any, P interface {
+	*T
+	data.Record
+}](b *builder, cache *map[string][]P, of func(P) string) (map[string][]P, error) {
+	if *cache != nil {
+		return *cache, nil
+	}
+	all, err := data.List[T, P](b.ctx, b.s, "", nil)
 	if err != nil {
-		return ""
+		return nil, err
+	}
+	m := map[string][]P{}
+	for _, r := range all {
+		m[of(r)] = append(m[of(r)], r)
+	}
+	*cache = m
+	return m, nil
+}
+
+func (b *builder) leadersOf(a *data.Association) ([]*data.Leader, error) {
+	m, err := byAssociation(b, &b.leaders, func(l *data.Leader) string { return l.Association })
+	return m[a.ID], err
+}
+
+func (b *builder) figuresOf(a *data.Association) ([]*data.YearlyFigure, error) {
+	m, err := byAssociation(b, &b.figures, func(f *data.YearlyFigure) string { return f.Association })
+	return m[a.ID], err
+}
+
+func (b *builder) eventsOf(a *data.Association) ([]*data.AssociationEvent, error) {
+	m, err := byAssociation(b, &b.events, func(e *data.AssociationEvent) string { return e.Association })
+	return m[a.ID], err
+}
+
+// chair returns the name of the chair in the current term ("" when none is recorded).
+func (b *builder) chair(a *data.Association) (string, error) {
+	leaders, err := b.leadersOf(a)
+	if err != nil {
+		return "", err
 	}
 	for _, l := range leaders {
 		if l.Position == "Chủ tịch" && (a.CongressNumber == 0 || l.Term == a.CongressNumber) {
-			return l.Name
+			return l.Name, nil
 		}
 	}
-	return ""
+	return "", nil
 }
 
-func (b *builder) latestFigures(a *data.Association) *data.YearlyFigure {
-	figs, err := data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID)
+// latestFigures returns the newest yearly figures (nil when none are recorded).
+func (b *builder) latestFigures(a *data.Association) (*data.YearlyFigure, error) {
+	figs, err := b.figuresOf(a)
 	if err != nil || len(figs) == 0 {
-		return nil
+		return nil, err
 	}
-	sort.Slice(figs, func(i, j int) bool { return figs[i].Year > figs[j].Year })
-	return figs[0]
+	latest := figs[0]
+	for _, f := range figs[1:] {
+		if f.Year > latest.Year {
+			latest = f
+		}
+	}
+	return latest, nil
 }
 
 // buildList is the list of associations: a landscape table.
@@ -63,8 +106,16 @@ func buildList(b *builder) error {
 	var rows [][]string
 	for i, a := range list {
 		members := ""
-		if f := b.latestFigures(a); f != nil {
+		f, err := b.latestFigures(a)
+		if err != nil {
+			return err
+		}
+		if f != nil {
 			members = num(f.Members)
+		}
+		chair, err := b.chair(a)
+		if err != nil {
+			return err
 		}
 		assigned := ""
 		if a.Assigned {
@@ -74,12 +125,12 @@ func buildList(b *builder) error {
 		if !a.Founding.Date.IsZero() {
 			founding += " ngày " + a.Founding.Date.String()
 		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, a.Field, scopeLabel(a.Scope), assigned, founding, termText(a), b.chair(a), members, num(a.PartyMembers), a.Status.Label()})
+		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, a.Field, scopeLabel(a.Scope), assigned, founding, termText(a), chair, members, num(a.PartyMembers), a.Status.Label()})
 	}
 	d.Table("Danh sách hội", Table{Columns: []Column{
-		{"STT", 0.65, "C"}, {"Tên hội", 3.2, ""}, {"Lĩnh vực", 1.5, ""}, {"Phạm vi", 0.8, "C"}, {"Giao nhiệm vụ", 0.9, "C"},
-		{"QĐ thành lập", 1.7, ""}, {"Đại hội, nhiệm kỳ", 1.9, ""}, {"Chủ tịch hội", 1.5, ""}, {"Hội viên (người)", 1, "R"},
-		{"Đảng viên (người)", 1, "R"}, {"Tình trạng", 1.2, ""},
+		{"STT", "C"}, {"Tên hội", ""}, {"Lĩnh vực", ""}, {"Phạm vi", "C"}, {"Giao nhiệm vụ", "C"},
+		{"QĐ thành lập", ""}, {"Đại hội, nhiệm kỳ", ""}, {"Chủ tịch hội", ""}, {"Hội viên (người)", "R"},
+		{"Đảng viên (người)", "R"}, {"Tình trạng", ""},
 	}, Rows: rows, Numbered: true})
 	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)", "Sở Nội vụ"), b.sig)
 	return nil
@@ -110,10 +161,13 @@ func (r *statRow) add(o statRow) {
 }
 
 // statsOf counts one association in the period.
-func (b *builder) statsOf(a *data.Association) statRow {
+func (b *builder) statsOf(a *data.Association) (statRow, error) {
 	var r statRow
 	in := func(d data.Date) bool { return !d.IsZero() && !d.Before(b.p.From) && !d.After(b.p.To) }
-	events, _ := data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID)
+	events, err := b.eventsOf(a)
+	if err != nil {
+		return r, err
+	}
 	for _, e := range events {
 		if !in(e.Date) {
 			continue
@@ -130,13 +184,17 @@ func (b *builder) statsOf(a *data.Association) statRow {
 		}
 	}
 	if a.Status != data.StatusActive {
-		return r
+		return r, nil
 	}
 	r.total = 1
 	if a.Assigned {
 		r.assigned = 1
 	}
-	if f := b.latestFigures(a); f != nil {
+	f, err := b.latestFigures(a)
+	if err != nil {
+		return r, err
+	}
+	if f != nil {
 		r.members, r.budget = f.Members, f.Budget
 	}
 	r.partyMembers = a.PartyMembers
@@ -144,14 +202,14 @@ func (b *builder) statsOf(a *data.Association) statRow {
 		r.partyOrgs = 1
 	}
 	r.fullTime, r.contract = a.FullTimeStaff, a.ContractStaff
-	return r
+	return r, nil
 }
 
 var statColumns = []Column{
-	{"", 1.6, ""}, {"Tổng số hội", 0.8, "R"}, {"Do Đảng, NN giao nhiệm vụ", 1, "R"}, {"Không giao nhiệm vụ", 0.9, "R"},
-	{"Thành lập mới trong kỳ", 0.9, "R"}, {"Hợp nhất, sáp nhập", 0.9, "R"}, {"Giải thể, đình chỉ", 0.9, "R"},
-	{"Hội viên (người)", 1, "R"}, {"Đảng viên (người)", 1, "R"}, {"Tổ chức đảng", 0.8, "R"},
-	{"Cán bộ chuyên trách / hợp đồng", 1.1, "C"}, {"Kinh phí NSNN (triệu đồng)", 1, "R"},
+	{"", ""}, {"Tổng số hội", "R"}, {"Do Đảng, NN giao nhiệm vụ", "R"}, {"Không giao nhiệm vụ", "R"},
+	{"Thành lập mới trong kỳ", "R"}, {"Hợp nhất, sáp nhập", "R"}, {"Giải thể, đình chỉ", "R"},
+	{"Hội viên (người)", "R"}, {"Đảng viên (người)", "R"}, {"Tổ chức đảng", "R"},
+	{"Cán bộ chuyên trách / hợp đồng", "C"}, {"Kinh phí NSNN (triệu đồng)", "R"},
 }
 
 // buildStats is the statistics of associations by scope and field.
@@ -164,7 +222,10 @@ func buildStats(b *builder) error {
 	byField := map[string]*statRow{}
 	var total statRow
 	for _, a := range list {
-		r := b.statsOf(a)
+		r, err := b.statsOf(a)
+		if err != nil {
+			return err
+		}
 		for _, m := range []*statRow{get(byScope, a.Scope), getField(byField, a.Field), &total} {
 			m.add(r)
 		}
@@ -190,7 +251,7 @@ func buildStats(b *builder) error {
 		}
 	}
 	rows = append(rows, total.cells("Tổng cộng"))
-	cols := append([]Column{{"Cấp", 1.6, ""}}, statColumns[1:]...)
+	cols := append([]Column{{"Cấp", ""}}, statColumns[1:]...)
 	d.Table("Số liệu theo cấp", Table{Columns: cols, Rows: rows, Numbered: true, Bold: map[int]bool{len(rows) - 1: true}})
 	var fields []string
 	for f := range byField {
@@ -206,7 +267,7 @@ func buildStats(b *builder) error {
 		rows = append(rows, byField[f].cells(label))
 	}
 	rows = append(rows, total.cells("Tổng cộng"))
-	cols = append([]Column{{"Lĩnh vực", 1.6, ""}}, statColumns[1:]...)
+	cols = append([]Column{{"Lĩnh vực", ""}}, statColumns[1:]...)
 	d.Table("Số liệu theo lĩnh vực", Table{Columns: cols, Rows: rows, Numbered: true, Bold: map[int]bool{len(rows) - 1: true}})
 	return nil
 }
@@ -287,24 +348,33 @@ func buildFile(b *builder) error {
 	line("Đồng chí Thường vụ theo dõi", a.FollowedBy)
 	line("Tình trạng", a.Status.Label())
 
-	leaders, _ := data.List[data.Leader](b.ctx, b.s, "association", a.ID)
+	leaders, err := data.List[data.Leader](b.ctx, b.s, "association", a.ID)
+	if err != nil {
+		return err
+	}
 	d.Heading("II. LÃNH ĐẠO HỘI")
 	var rows [][]string
 	for i, l := range leaders {
 		rows = append(rows, []string{strconv.Itoa(i + 1), l.Name, l.Position, strconv.Itoa(l.Term), yearOrEmpty(l.BirthYear), l.Gender, yes(l.PartyMember)})
 	}
-	d.Table("Lãnh đạo", Table{Columns: []Column{{"STT", 0.65, "C"}, {"Họ và tên", 2, ""}, {"Chức vụ", 2, ""}, {"Nhiệm kỳ", 0.8, "C"}, {"Năm sinh", 0.8, "C"}, {"Giới tính", 0.8, "C"}, {"Đảng viên", 0.8, "C"}}, Rows: rows})
+	d.Table("Lãnh đạo", Table{Columns: []Column{{"STT", "C"}, {"Họ và tên", ""}, {"Chức vụ", ""}, {"Nhiệm kỳ", "C"}, {"Năm sinh", "C"}, {"Giới tính", "C"}, {"Đảng viên", "C"}}, Rows: rows})
 
-	figs, _ := data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID)
+	figs, err := data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID)
+	if err != nil {
+		return err
+	}
 	sort.Slice(figs, func(i, j int) bool { return figs[i].Year < figs[j].Year })
 	d.Heading("III. SỐ LIỆU HẰNG NĂM")
 	rows = nil
 	for _, f := range figs {
 		rows = append(rows, []string{strconv.Itoa(f.Year), num(f.Members), num(f.NewMembers), num(f.PartyMembers), num(f.Branches), data.FormatInt(f.Budget / 1_000_000), f.Awards})
 	}
-	d.Table("Số liệu hằng năm", Table{Columns: []Column{{"Năm", 0.7, "C"}, {"Hội viên", 1, "R"}, {"Hội viên mới", 1, "R"}, {"Đảng viên", 1, "R"}, {"Chi hội", 0.8, "R"}, {"Kinh phí (triệu đồng)", 1.1, "R"}, {"Khen thưởng", 2, ""}}, Rows: rows})
+	d.Table("Số liệu hằng năm", Table{Columns: []Column{{"Năm", "C"}, {"Hội viên", "R"}, {"Hội viên mới", "R"}, {"Đảng viên", "R"}, {"Chi hội", "R"}, {"Kinh phí (triệu đồng)", "R"}, {"Khen thưởng", ""}}, Rows: rows})
 
-	ins, _ := data.List[data.Inspection](b.ctx, b.s, "association", a.ID)
+	ins, err := data.List[data.Inspection](b.ctx, b.s, "association", a.ID)
+	if err != nil {
+		return err
+	}
 	d.Heading("IV. KIỂM TRA, THANH TRA")
 	if len(ins) == 0 {
 		d.Para("Kiểm tra", "Chưa có cuộc kiểm tra, thanh tra nào được ghi nhận.")
@@ -316,7 +386,10 @@ func buildFile(b *builder) error {
 		}
 		d.Para("Kiểm tra", text)
 	}
-	events, _ := data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID)
+	events, err := data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID)
+	if err != nil {
+		return err
+	}
 	sort.Slice(events, func(i, j int) bool { return events[i].Date.Before(events[j].Date) })
 	d.Heading("V. QUÁ TRÌNH HÌNH THÀNH, SẮP XẾP")
 	for _, e := range events {
@@ -325,9 +398,14 @@ func buildFile(b *builder) error {
 			text += " (Quyết định số " + e.Decision + ")"
 		}
 		for _, id := range e.Related {
-			if o, err := data.Get[data.Association](b.ctx, b.s, id); err == nil {
-				text += " – " + o.Name
+			o, err := data.Get[data.Association](b.ctx, b.s, id)
+			if errors.Is(err, data.ErrNotFound) {
+				continue // a related association since deleted is not named
 			}
+			if err != nil {
+				return err
+			}
+			text += " – " + o.Name
 		}
 		if e.Note != "" {
 			text += ". " + e.Note
@@ -378,7 +456,7 @@ func buildTerms(b *builder) error {
 		}
 		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, scopeLabel(a.Scope), termText(a), a.TermEnd.String(), state, a.FollowedBy})
 	}
-	d.Table("Danh sách hội", Table{Columns: []Column{{"STT", 0.65, "C"}, {"Tên hội", 2.4, ""}, {"Phạm vi", 0.8, "C"}, {"Đại hội, nhiệm kỳ", 1.8, ""}, {"Hết nhiệm kỳ", 1.7, "C"}, {"Tình trạng", 1.5, ""}, {"Đồng chí theo dõi", 1.7, ""}}, Rows: rows, Numbered: true})
+	d.Table("Danh sách hội", Table{Columns: []Column{{"STT", "C"}, {"Tên hội", ""}, {"Phạm vi", "C"}, {"Đại hội, nhiệm kỳ", ""}, {"Hết nhiệm kỳ", "C"}, {"Tình trạng", ""}, {"Đồng chí theo dõi", ""}}, Rows: rows, Numbered: true})
 	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)", "Sở Nội vụ"), b.sig)
 	return nil
 }

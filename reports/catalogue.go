@@ -110,6 +110,14 @@ type builder struct {
 	doc    *Doc
 	// subject is set by the builder for the metadata and the register.
 	subject string
+	// err is the first error reading settings.
+	err error
+	// pending is the document being prepared (fonts loading) while the data is read.
+	pending chan *Doc
+	// Records of all associations, grouped by association, loaded once for a list.
+	leaders map[string][]*data.Leader
+	figures map[string][]*data.YearlyFigure
+	events  map[string][]*data.AssociationEvent
 }
 
 // Make makes a report: a draft, or with Params.Issue the next numbered document,
@@ -121,7 +129,7 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 	}
 	prof, err := ProfileByName(p.Profile)
 	if err != nil {
-		return nil, &data.Error{Code: "ErrUnknownProfile", Message: "Thể thức phải là “state” (văn bản hành chính) hoặc “party” (văn bản Đảng)."}
+		return nil, err
 	}
 	b, err := m.prepare(ctx, kind, prof, p)
 	if err != nil {
@@ -132,6 +140,7 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 		b.hdr.Number = prof.Number(number, kind.TypeCode, b.symbol)
 		b.hdr.Draft = number == ""
 		b.doc = nil
+		b.pending = preloaded(prof, b.fonts)
 		if err := kind.build(b); err != nil {
 			return err
 		}
@@ -152,10 +161,13 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 	if err := checkPlaceholders(kind, p); err != nil {
 		return nil, err
 	}
-	series := b.series()
+	series, err := b.series()
+	if err != nil {
+		return nil, err
+	}
 	issued, err := m.Store.Issue(ctx, series, func(n int) (*data.IssuedDocument, error) {
 		if p.Expect > 0 && n != p.Expect {
-			return nil, &data.Error{Code: "ErrNumberTaken", Message: fmt.Sprintf("Số %s vừa được cấp cho văn bản khác; số tiếp theo là %s. Hãy bấm tạo lại để xem và xác nhận số mới.", PadNumber(p.Expect), PadNumber(n))}
+			return nil, &data.Error{Code: "ErrNumberTaken", Args: []any{PadNumber(p.Expect), PadNumber(n)}, Message: fmt.Sprintf("Số %s vừa được cấp cho văn bản khác; số tiếp theo là %s. Hãy bấm tạo lại để xem và xác nhận số mới.", PadNumber(p.Expect), PadNumber(n))}
 		}
 		if err := render(PadNumber(n)); err != nil {
 			return nil, err
@@ -178,16 +190,19 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 }
 
 // series is the register sequence the report's number belongs to.
-func (b *builder) series() string {
+func (b *builder) series() (string, error) {
 	if b.prof.Name == "party" {
-		term, _ := data.ParseDate(b.setting(data.SettingPartyTermStart))
+		term, _ := data.ParseDate(b.setting(data.SettingPartyTermStart)) // unset or unreadable: no term start
+		if b.err != nil {
+			return "", b.err
+		}
 		code := b.kind.TypeCode
 		if code == "" {
 			code = "CV"
 		}
-		return data.PartySeries(b.office.Code, code, term)
+		return data.PartySeries(b.office.Code, code, term), nil
 	}
-	return data.StateSeries(b.office.Code, b.p.Date.Year())
+	return data.StateSeries(b.office.Code, b.p.Date.Year()), nil
 }
 
 // Preview is what issuing the report now would write in the register — the exact
@@ -213,7 +228,10 @@ func (m *Maker) Preview(ctx context.Context, name string, p Params) (*data.Issue
 	if err := kind.build(b); err != nil { // the subject comes from the content
 		return nil, err
 	}
-	series := b.series()
+	series, err := b.series()
+	if err != nil {
+		return nil, err
+	}
 	n, err := m.Store.NextNumber(ctx, series)
 	if err != nil {
 		return nil, err
@@ -251,7 +269,7 @@ func checkPlaceholders(kind Kind, p Params) error {
 			text = v
 		}
 		if m := placeholder.FindString(text); m != "" {
-			return &data.Error{Code: "ErrPlaceholderLeft", Field: "section." + k,
+			return &data.Error{Code: "ErrPlaceholderLeft", Field: "section." + k, Args: []any{sectionLabels[k], m},
 				Message: fmt.Sprintf("Phần “%s” còn chữ mẫu %s. Hãy viết nội dung hoặc xóa chữ mẫu rồi mới cấp số; bản dự thảo thì vẫn tạo được.", sectionLabels[k], m)}
 		}
 	}
@@ -262,8 +280,12 @@ func fileName(k Kind, d data.Date, number string) string {
 	return fmt.Sprintf("%s-%s-%s.pdf", k.Name, d.ISO(), number)
 }
 
+// setting reads a setting; a read error is kept in b.err (the report stops on it).
 func (b *builder) setting(key string) string {
-	v, _ := b.s.Setting(b.ctx, key)
+	v, err := b.s.Setting(b.ctx, key)
+	if err != nil && b.err == nil {
+		b.err = err
+	}
 	return v
 }
 
@@ -324,13 +346,22 @@ func (m *Maker) prepare(ctx context.Context, kind Kind, prof Profile, p Params) 
 	if b.sig.Name == "" {
 		b.sig.Name = b.setting(data.SettingSigner)
 	}
+	if b.err != nil {
+		return nil, b.err
+	}
 	return b, nil
 }
 
 // start begins the document with its header and title.
 func (b *builder) start(subject string, landscape bool) *Doc {
 	b.subject = subject
-	d := New(b.prof, b.fonts, Meta{Title: b.kind.Title + " – " + subject, Author: b.hdr.Issuer, Subject: subject, Created: b.now}, landscape)
+	var d *Doc
+	if b.pending != nil {
+		d, b.pending = <-b.pending, nil
+	} else {
+		d = newDoc(b.prof, b.fonts)
+	}
+	d.begin(Meta{Title: b.kind.Title + " – " + subject, Author: b.hdr.Issuer, Subject: subject, Created: b.now}, landscape)
 	b.doc = d
 	d.Header(b.hdr)
 	if b.kind.DocType != "" {

@@ -42,24 +42,6 @@ type Signature struct {
 	Name      string
 }
 
-// Column is a table column: its title and relative width.
-type Column struct {
-	Title  string
-	Weight float64
-	Align  string // "L", "C", "R"
-}
-
-// Table is a table that breaks across pages with its header repeated and rows kept
-// whole (a row taller than a page is the one exception, continued on the next).
-type Table struct {
-	Columns []Column
-	Rows    [][]string
-	// Numbered adds the (1), (2), … row under the header.
-	Numbered bool
-	// Bold marks rows (sums) drawn in bold.
-	Bold map[int]bool
-}
-
 // Doc builds one PDF document.
 type Doc struct {
 	pdf   *gofpdf.Fpdf
@@ -72,6 +54,8 @@ type Doc struct {
 	orientation  string
 	// loaded lists the font styles added so far: each is parsed on first use.
 	loaded map[string]bool
+	// widths caches the width of each word drawn in a table, by font.
+	widths map[fontKey]map[string]float64
 }
 
 const family = "serif"
@@ -81,33 +65,62 @@ func ptmm(pt float64) float64 { return pt * 25.4 / 72 }
 
 // New starts a document with a profile and fonts, on an A4 page.
 func New(p Profile, fonts *Fonts, m Meta, landscape bool) *Doc {
+	d := newDoc(p, fonts)
+	d.begin(m, landscape)
+	return d
+}
+
+// newDoc makes an empty document: page setup, no page yet, fonts loaded on first use.
+func newDoc(p Profile, fonts *Fonts) *Doc {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: 210, Ht: 297}})
 	d := &Doc{pdf: pdf, p: p, fonts: fonts}
 	pdf.SetCompression(false)
 	pdf.SetCatalogSort(true)
+	d.loaded = map[string]bool{}
+	d.widths = map[fontKey]map[string]float64{}
+	pdf.SetMargins(p.Left, p.Top, p.Right)
+	pdf.SetAutoPageBreak(false, p.Bottom)
+	pdf.SetCellMargin(0)
+	pdf.SetHeaderFuncMode(d.pageHeader, true)
+	return d
+}
+
+// preloaded makes an empty document with all four styles loaded, in the background:
+// parsing the fonts takes about as long as reading a long list from the database, and
+// the two overlap. Every report uses the four styles (bold headings, italic date, bold
+// italic "Nơi nhận:").
+func preloaded(p Profile, fonts *Fonts) chan *Doc {
+	ch := make(chan *Doc, 1)
+	go func() {
+		d := newDoc(p, fonts)
+		for _, style := range []string{"", "B", "I", "BI"} {
+			d.load(style)
+		}
+		ch <- d
+	}()
+	return ch
+}
+
+// begin writes the metadata and adds the first page.
+func (d *Doc) begin(m Meta, landscape bool) {
+	pdf := d.pdf
 	pdf.SetCreationDate(m.Created.UTC())
 	pdf.SetModificationDate(m.Created.UTC())
 	pdf.SetTitle(data.Clean(m.Title), true)
 	pdf.SetAuthor(data.Clean(m.Author), true)
 	pdf.SetSubject(data.Clean(m.Subject), true)
 	pdf.SetCreator("qlhoi – Quản lý Hội quần chúng", true)
-	pdf.SetProducer("qlhoi (gofpdf), phông "+fonts.Name, true)
-	pdf.SetKeywords("phông chữ: "+fonts.Name, true)
-	d.loaded = map[string]bool{}
-	pdf.SetMargins(p.Left, p.Top, p.Right)
-	pdf.SetAutoPageBreak(false, p.Bottom)
-	pdf.SetCellMargin(0)
-	pdf.SetHeaderFuncMode(d.pageHeader, true)
+	pdf.SetProducer("qlhoi (gofpdf), phông "+d.fonts.Name, true)
+	pdf.SetKeywords("phông chữ: "+d.fonts.Name, true)
 	d.orientation = "P"
 	if landscape {
 		d.orientation = "L"
 	}
 	d.newPage()
 	d.sectionStart = 1
-	return d
 }
 
-// ErrUnsupportedChar is returned when a text holds a character the font cannot draw.
+// ErrUnsupportedChar names a character the font cannot draw and the text holding it.
 type ErrUnsupportedChar struct {
 	Field string
 	Char  rune
@@ -115,6 +128,13 @@ type ErrUnsupportedChar struct {
 
 func (e *ErrUnsupportedChar) Error() string {
 	return fmt.Sprintf("Ký tự “%c” (U+%04X) trong “%s” không in được bằng phông chữ của văn bản. Hãy sửa nội dung này rồi tạo lại báo cáo.", e.Char, e.Char, e.Field)
+}
+
+// unsupported is the refusal of a character the font lacks: an Error coded
+// ErrUnsupportedChar around the ErrUnsupportedChar naming the character and field.
+func unsupported(field string, r rune) error {
+	u := &ErrUnsupportedChar{Field: field, Char: r}
+	return &data.Error{Code: "ErrUnsupportedChar", Field: field, Message: u.Error(), Args: []any{r, r, field}, Err: u}
 }
 
 // text cleans s (NFC, whitespace collapsed) and checks the font can draw every
@@ -126,7 +146,7 @@ func (d *Doc) text(field, s string) string {
 	}
 	for _, r := range s {
 		if r > 0xFFFF || (!unicode.IsSpace(r) && !d.fonts.covers(r)) {
-			d.err = &ErrUnsupportedChar{Field: field, Char: r}
+			d.err = unsupported(field, r)
 			return ""
 		}
 	}
@@ -148,15 +168,21 @@ func (d *Doc) keep(field, s string) string {
 }
 
 func (d *Doc) font(style string, size float64) {
-	if !d.loaded[style] {
-		d.loaded[style] = true
-		b := map[string][]byte{"": d.fonts.Regular, "B": d.fonts.Bold, "I": d.fonts.Italic, "BI": d.fonts.BoldItalic}[style]
-		d.pdf.AddUTF8FontFromBytes(family, style, b)
-		if d.pdf.Err() && d.err == nil {
-			d.err = fmt.Errorf("reports: font %s %q: %w", d.fonts.Name, style, d.pdf.Error())
-		}
-	}
+	d.load(style)
 	d.pdf.SetFont(family, style, size)
+}
+
+// load adds a font style to the document unless it is there.
+func (d *Doc) load(style string) {
+	if d.loaded[style] {
+		return
+	}
+	d.loaded[style] = true
+	b := map[string][]byte{"": d.fonts.Regular, "B": d.fonts.Bold, "I": d.fonts.Italic, "BI": d.fonts.BoldItalic}[style]
+	d.pdf.AddUTF8FontFromBytes(family, style, b)
+	if d.pdf.Err() && d.err == nil {
+		d.err = fmt.Errorf("reports: font %s %q: %w", d.fonts.Name, style, d.pdf.Error())
+	}
 }
 
 // width is the text width between the margins.
@@ -327,7 +353,7 @@ func (d *Doc) Recipient(names ...string) {
 }
 
 // wrap splits words into lines: the first line is first wide, the others rest wide.
-// A word wider than a whole line is cut between characters. Widths add up (the fonts
+// A word wider than a whole line is cut after "/" or "-", or between characters. Widths add up (the fonts
 // have no kerning in gofpdf), so each word is measured once.
 func (d *Doc) wrap(s string, first, rest float64) []string {
 	var lines []string
@@ -356,13 +382,12 @@ func (d *Doc) wrap(s string, first, rest float64) []string {
 			curW = ww
 			continue
 		}
-		for _, r := range w {
-			rw := d.pdf.GetStringWidth(string(r))
-			if cur.Len() > 0 && curW+rw > avail {
-				push()
-			}
-			cur.WriteRune(r)
-			curW += rw
+		broken := d.breakWord(w, avail, rest)
+		lines = append(lines, broken[:len(broken)-1]...)
+		cur.WriteString(broken[len(broken)-1])
+		curW = d.pdf.GetStringWidth(cur.String())
+		if len(broken) > 1 {
+			avail = rest
 		}
 	}
 	if cur.Len() > 0 {
@@ -414,133 +439,6 @@ func (d *Doc) para(field, s, style string, justify bool) {
 
 // Space adds vertical space (mm).
 func (d *Doc) Space(mm float64) { d.pdf.SetY(d.pdf.GetY() + mm) }
-
-// Table draws a table across the text width.
-func (d *Doc) Table(field string, t Table) {
-	p := d.p
-	size := p.TableSize
-	pad := 1.2
-	lh := d.lineH(size)
-	w := d.width()
-	var total float64
-	for _, c := range t.Columns {
-		total += c.Weight
-	}
-	widths := make([]float64, len(t.Columns))
-	for i, c := range t.Columns {
-		widths[i] = w * c.Weight / total
-	}
-	type row struct {
-		cells [][]string
-		lines int
-		style string
-		align []string
-	}
-	layout := func(cells []string, style string, center bool) row {
-		d.font(style, size)
-		r := row{style: style}
-		for i := range t.Columns {
-			var s string
-			if i < len(cells) {
-				s = d.text(field, cells[i])
-			}
-			ls := d.wrap(s, widths[i]-2*pad, widths[i]-2*pad)
-			if len(ls) == 0 {
-				ls = []string{""}
-			}
-			r.cells = append(r.cells, ls)
-			r.lines = max(r.lines, len(ls))
-			a := t.Columns[i].Align
-			if center || a == "" {
-				a = "C"
-				if !center {
-					a = "L"
-				}
-			}
-			r.align = append(r.align, a)
-		}
-		return r
-	}
-	var titles, nums []string
-	for i, c := range t.Columns {
-		titles = append(titles, c.Title)
-		nums = append(nums, fmt.Sprintf("(%d)", i+1))
-	}
-	head := []row{layout(titles, "B", true)}
-	if t.Numbered {
-		head = append(head, layout(nums, "I", true))
-	}
-	// draw draws lines [from, to) of a row at the current y.
-	draw := func(r row, from, to int) {
-		y := d.pdf.GetY()
-		h := float64(to-from)*lh + 2*pad
-		x := p.Left
-		d.pdf.SetLineWidth(0.2)
-		d.font(r.style, size)
-		for i, ls := range r.cells {
-			d.pdf.Rect(x, y, widths[i], h, "D")
-			for j := from; j < to && j < len(ls); j++ {
-				d.pdf.SetXY(x+pad, y+pad+float64(j-from)*lh)
-				d.pdf.CellFormat(widths[i]-2*pad, lh, ls[j], "", 0, r.align[i], false, 0, "")
-			}
-			x += widths[i]
-		}
-		d.pdf.SetY(y + h)
-	}
-	drawHead := func() {
-		for _, h := range head {
-			draw(h, 0, h.lines)
-		}
-	}
-	headH := 0.0
-	for _, h := range head {
-		headH += float64(h.lines)*lh + 2*pad
-	}
-	d.need(headH + lh + 2*pad)
-	drawHead()
-	for i, cells := range t.Rows {
-		if d.err != nil {
-			return
-		}
-		style := ""
-		if t.Bold[i] {
-			style = "B"
-		}
-		r := layout(cells, style, false)
-		for j, c := range t.Columns {
-			if c.Align != "" {
-				r.align[j] = c.Align
-			}
-		}
-		h := float64(r.lines)*lh + 2*pad
-		_, pageH := d.pdf.GetPageSize()
-		room := pageH - p.Top - p.Bottom - headH
-		if h <= room {
-			if d.need(h) {
-				drawHead()
-			}
-			draw(r, 0, r.lines)
-			continue
-		}
-		// A row taller than a page: continue it on the next pages.
-		for from := 0; from < r.lines; {
-			fit := int((d.bottom() - d.pdf.GetY() - 2*pad) / lh)
-			if fit < 1 {
-				d.newPage()
-				drawHead()
-				continue
-			}
-			to := min(r.lines, from+fit)
-			draw(r, from, to)
-			from = to
-			if from < r.lines {
-				d.newPage()
-				drawHead()
-			}
-		}
-	}
-	d.pdf.SetY(d.pdf.GetY() + ptmm(p.ParaAfter))
-}
 
 // Appendix starts an appendix on a new page (landscape if asked), numbered separately:
 // "Phụ lục I", its title, and "(Kèm theo … số … ngày … của …)".
@@ -624,7 +522,7 @@ func (d *Doc) Bytes() ([]byte, error) {
 	if err := d.pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("reports: write pdf: %w", err)
 	}
-	return buf.Bytes(), nil
+	return nameFonts(buf.Bytes(), d.fonts.faceNames())
 }
 
 // Pages is the number of pages so far.

@@ -6,6 +6,7 @@ package reports
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/go-fonts/liberation/liberationserifbold"
@@ -25,6 +26,23 @@ type Fonts struct {
 	cover                             *sfnt.Font
 	mu                                sync.Mutex
 	known                             map[rune]bool
+	namesOnce                         sync.Once
+	names                             map[string]string
+}
+
+// faceNames are the PostScript names of the four styles, by gofpdf style, read from the
+// fonts once ("LiberationSerif", "LiberationSerif-Bold", …).
+func (f *Fonts) faceNames() map[string]string {
+	f.namesOnce.Do(func() {
+		base := strings.ReplaceAll(f.Name, " ", "")
+		f.names = map[string]string{
+			"":   postScriptName(f.Regular, base),
+			"B":  postScriptName(f.Bold, base+"-Bold"),
+			"I":  postScriptName(f.Italic, base+"-Italic"),
+			"BI": postScriptName(f.BoldItalic, base+"-BoldItalic"),
+		}
+	})
+	return f.names
 }
 
 // timesPaths are where Times New Roman lives on Windows and on Linux with the

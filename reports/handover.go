@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -31,7 +32,10 @@ func groupHash(h string) string {
 // (profile "" takes the office's setting).
 func (m *Maker) HandoverSlip(ctx context.Context, profile string, res *exchange.ExportResult) ([]byte, error) {
 	if profile == "" {
-		profile, _ = m.Store.Setting(ctx, data.SettingProfile)
+		var err error
+		if profile, err = m.Store.Setting(ctx, data.SettingProfile); err != nil {
+			return nil, err
+		}
 	}
 	prof, err := ProfileByName(profile)
 	if err != nil {
@@ -44,8 +48,12 @@ func (m *Maker) HandoverSlip(ctx context.Context, profile string, res *exchange.
 	}
 	man := res.Manifest
 	toName := man.Recipient
-	if o, err := m.Store.OfficeByCode(ctx, man.Recipient); err == nil {
+	o, err := m.Store.OfficeByCode(ctx, man.Recipient)
+	switch {
+	case err == nil:
 		toName = o.Name
+	case !errors.Is(err, data.ErrNotFound):
+		return nil, err
 	}
 	b.hdr.Number = prof.Number("", kind.TypeCode, b.symbol)
 	b.hdr.Draft = false
@@ -56,7 +64,7 @@ func (m *Maker) HandoverSlip(ctx context.Context, profile string, res *exchange.
 		what = "toàn bộ dữ liệu thuộc phạm vi được xem"
 	}
 	d.Para("Nội dung", fmt.Sprintf("%s gửi %s gói dữ liệu số %d (%s), tạo lúc %s ngày %s, gồm:", b.office.Name, toName, man.Seq, what,
-		man.Created.Local().Format("15:04"), data.DateOf(man.Created.Local())))
+		data.InVietnam(man.Created).Format("15:04"), data.DateOf(man.Created)))
 	var rows [][]string
 	var kinds []string
 	total := 0
@@ -73,7 +81,7 @@ func (m *Maker) HandoverSlip(ctx context.Context, profile string, res *exchange.
 		rows = append(rows, []string{fmt.Sprint(i + 1), name, data.FormatInt(int64(man.Counts[data.Kind(k)]))})
 	}
 	rows = append(rows, []string{"", "Tổng cộng", data.FormatInt(int64(total))})
-	d.Table("Số bản ghi", Table{Columns: []Column{{"STT", 0.6, "C"}, {"Loại dữ liệu", 4, ""}, {"Số bản ghi", 1.5, "R"}}, Rows: rows, Bold: map[int]bool{len(rows) - 1: true}})
+	d.Table("Số bản ghi", Table{Columns: []Column{{"STT", "C"}, {"Loại dữ liệu", ""}, {"Số bản ghi", "R"}}, Rows: rows, Bold: map[int]bool{len(rows) - 1: true}})
 	d.Para("Tệp", "Tên tệp: "+filepath.Base(res.Path))
 	d.Para("Dấu kiểm tra", "Dấu kiểm tra của tệp (SHA-256): "+groupHash(res.Hash))
 	d.Para("Hướng dẫn", "Đơn vị nhận đối chiếu dấu kiểm tra trên với dấu kiểm tra hiện trong phần mềm khi nhập gói; nếu khác nhau, không nhập và báo lại đơn vị gửi.")

@@ -3,6 +3,8 @@ package reports
 import (
 	"fmt"
 	"strings"
+
+	"qlhoi/data"
 )
 
 // Profile is a document format as data: page, sizes, the header's right column, the
@@ -92,8 +94,11 @@ func ProfileByName(name string) (Profile, error) {
 	case "party":
 		return Party, nil
 	}
-	return Profile{}, fmt.Errorf("reports: unknown profile %q", name)
+	return Profile{}, ErrUnknownProfile
 }
+
+// ErrUnknownProfile is returned for a format other than state or party.
+var ErrUnknownProfile = &data.Error{Code: "ErrUnknownProfile", Message: "Thể thức phải là “state” (văn bản hành chính) hoặc “party” (văn bản Đảng)."}
 
 // Number writes a document's number line. number is "" for a draft, leaving the blank
 // the clerk fills in by hand ("Số:      /BC-BDVTU").

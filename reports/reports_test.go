@@ -79,7 +79,9 @@ func TestEveryReportBothProfiles(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, "Liberation Serif", res.Font)
 				path := writePDF(t, res.PDF)
-				text := poppler(t, "pdftotext", "-enc", "UTF-8", path, "-")
+				// -raw keeps the drawing order, so a table cell's lines stay together
+				// however close its neighbours are.
+				text := poppler(t, "pdftotext", "-raw", "-enc", "UTF-8", path, "-")
 				flat := strings.Join(strings.Fields(text), " ")
 				for _, want := range append(headerText[profile], expected[k.Name]...) {
 					assert.Contains(t, flat, want)
@@ -91,6 +93,14 @@ func TestEveryReportBothProfiles(t *testing.T) {
 				} else {
 					assert.Regexp(t, `Số: +/(BC-)?BDVTU`, layout, "State numbers: a colon, type after the slash")
 				}
+
+				// The fonts are named after the face, and the renaming kept the file whole.
+				fonts := poppler(t, "pdffonts", path)
+				assert.Contains(t, fonts, "+LiberationSerif ")
+				assert.Contains(t, fonts, "+LiberationSerif-Bold ")
+				assert.NotContains(t, fonts, "utf8")
+				assert.NotContains(t, fonts, "Error")
+				checkXref(t, res.PDF)
 
 				info := poppler(t, "pdfinfo", "-f", "1", "-l", "1000", path)
 				assert.Contains(t, info, "Title:")
@@ -109,6 +119,24 @@ func TestEveryReportBothProfiles(t *testing.T) {
 			})
 		}
 	}
+}
+
+// checkXref checks that every entry of the cross-reference table points at its object
+// and startxref at the table.
+func checkXref(t *testing.T, pdf []byte) {
+	x := bytes.LastIndex(pdf, []byte("\nxref\n")) + 1
+	require.Positive(t, x)
+	lines := strings.Split(string(pdf[x:]), "\n")
+	var n int
+	_, err := fmt.Sscanf(lines[1], "0 %d", &n)
+	require.NoError(t, err)
+	for i := 1; i < n; i++ {
+		off, err := strconv.Atoi(lines[2+i][:10])
+		require.NoError(t, err)
+		assert.True(t, bytes.HasPrefix(pdf[off:], fmt.Appendf(nil, "%d 0 obj", i)), "object %d is not at %d", i, off)
+	}
+	s := bytes.LastIndex(pdf, []byte("startxref\n"))
+	assert.Equal(t, strconv.Itoa(x), strings.SplitN(string(pdf[s+10:]), "\n", 2)[0])
 }
 
 type word struct {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -137,9 +138,9 @@ func buildImplementation(b *builder) error {
 			due, strings.TrimSpace(t.Result + " (" + strconv.Itoa(t.Percent) + "%)"), t.StatusOn(on).Label(), t.Problems, t.Proposals})
 	}
 	d.Table("Bảng nhiệm vụ", Table{Columns: []Column{
-		{"STT", 0.65, "C"}, {"Nội dung nhiệm vụ", 3, ""}, {"Văn bản giao", 1.25, ""}, {"Cơ quan chủ trì", 1.3, ""},
-		{"Cơ quan phối hợp", 1.3, ""}, {"Thời hạn", 1.25, "C"}, {"Kết quả, tiến độ (%)", 2, ""}, {"Tình trạng", 1.1, ""},
-		{"Khó khăn, vướng mắc", 1.5, ""}, {"Kiến nghị", 1.1, ""},
+		{"STT", "C"}, {"Nội dung nhiệm vụ", ""}, {"Văn bản giao", ""}, {"Cơ quan chủ trì", ""},
+		{"Cơ quan phối hợp", ""}, {"Thời hạn", "C"}, {"Kết quả, tiến độ (%)", ""}, {"Tình trạng", ""},
+		{"Khó khăn, vướng mắc", ""}, {"Kiến nghị", ""},
 	}, Rows: rows, Numbered: true})
 	return nil
 }
@@ -183,7 +184,7 @@ func buildReminder(b *builder) error {
 	}
 	data.SortVietnamese(agencies, func(id string) string { return names[id] })
 	if len(agencies) == 0 {
-		return &data.Error{Code: "ErrNothingToRemind", Message: fmt.Sprintf("Đến ngày %s không có nhiệm vụ quá hạn hoặc sắp đến hạn nào để đôn đốc.", on)}
+		return &data.Error{Code: "ErrNothingToRemind", Message: fmt.Sprintf("Đến ngày %s không có nhiệm vụ quá hạn hoặc sắp đến hạn nào để đôn đốc.", on), Args: []any{on}}
 	}
 	if b.p.Issue && len(agencies) > 1 {
 		return ErrReminderNeedsAgency
@@ -217,7 +218,11 @@ func buildReminder(b *builder) error {
 		for _, t := range ts {
 			dir := dirs[t.Directive]
 			if dir == nil {
-				dir, _ = data.Get[data.Directive](b.ctx, b.s, t.Directive)
+				var err error
+				dir, err = data.Get[data.Directive](b.ctx, b.s, t.Directive)
+				if err != nil && !errors.Is(err, data.ErrNotFound) {
+					return err
+				}
 				dirs[t.Directive] = dir
 			}
 			ref := ""

@@ -155,7 +155,7 @@ func (c *cli) importBundle(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(c.out, "Gói số %d từ đơn vị %s, tạo lúc %s: chữ ký và dấu kiểm tra hợp lệ.\nDấu kiểm tra của tệp (đối chiếu với phiếu gửi): %s\n",
-		b.Manifest.Seq, b.Manifest.Sender, b.Manifest.Created.Local().Format("15:04 02/01/2006"), b.Hash)
+		b.Manifest.Seq, b.Manifest.Sender, data.InVietnam(b.Manifest.Created).Format("15:04 02/01/2006"), b.Hash)
 	if b.Repeat {
 		fmt.Fprintln(c.out, "Gói này đã được nhập trước đây: không có gì thay đổi.")
 		return nil

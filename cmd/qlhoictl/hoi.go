@@ -88,42 +88,9 @@ func (c *cli) oneID(fs interface{ Name() string }, pos []string) (string, error)
 	return pos[0], nil
 }
 
-// association parses a command that takes one association ID and loads it.
-func (c *cli) association(ctx context.Context, fs *flag.FlagSet, args []string) (*data.Store, *data.Association, error) {
-	pos, err := parse(fs, args)
-	if err != nil {
-		return nil, nil, err
-	}
-	id, err := c.oneID(fs, pos)
-	if err != nil {
-		return nil, nil, err
-	}
-	s, err := c.open(ctx, true)
-	if err != nil {
-		return nil, nil, err
-	}
-	a, err := c.findAssociation(ctx, s, id)
-	return s, a, err
-}
-
-func (c *cli) findAssociation(ctx context.Context, s *data.Store, id string) (*data.Association, error) {
-	a, err := data.Get[data.Association](ctx, s, id)
-	if err != nil {
-		if data.HasCode(err, "ErrNotFound") {
-			return nil, &exitError{1, fmt.Sprintf("không có hội với ID %s. Dùng “qlhoictl hoi list” để xem ID.", id)}
-		}
-		return nil, err
-	}
-	if a.Deleted {
-		return nil, &exitError{1, fmt.Sprintf("hội %s đã bị xóa.", id)}
-	}
-	return a, nil
-}
-
 func (c *cli) hoiShow(ctx context.Context, args []string) error {
-	fs := c.flags("hoi show")
-	asJSON := fs.Bool("json", false, "")
-	s, a, err := c.association(ctx, fs, args)
+	var asJSON *bool
+	s, a, err := associationCommands.one(ctx, c, "show", args, false, func(fs *flag.FlagSet) { asJSON = fs.Bool("json", false, "") })
 	if err != nil {
 		return err
 	}
@@ -152,7 +119,7 @@ func (c *cli) hoiShow(ctx context.Context, args []string) error {
 	row("Đồng chí theo dõi", a.FollowedBy)
 	row("Địa chỉ", a.Address)
 	row("Điện thoại", a.Phone)
-	row("Cập nhật lần cuối", a.UpdatedAt.Local().Format("02/01/2006 15:04")+fmt.Sprintf(" (phiên bản %d)", a.Version))
+	row("Cập nhật lần cuối", data.InVietnam(a.UpdatedAt).Format("02/01/2006 15:04")+fmt.Sprintf(" (phiên bản %d)", a.Version))
 	w.Flush()
 	leaders, err := data.List[data.Leader](ctx, s, "association", a.ID)
 	if err != nil {
@@ -269,7 +236,7 @@ func (c *cli) hoiSet(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := c.findAssociation(ctx, s, pos[0])
+	a, err := associationCommands.load(ctx, s, pos[0], false)
 	if err != nil {
 		return err
 	}
@@ -294,7 +261,7 @@ func (c *cli) hoiSet(ctx context.Context, args []string) error {
 }
 
 func (c *cli) hoiDelete(ctx context.Context, args []string) error {
-	s, a, err := c.association(ctx, c.flags("hoi delete"), args)
+	s, a, err := associationCommands.one(ctx, c, "delete", args, false, nil)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -196,16 +195,4 @@ func writeEntry(tw *tar.Writer, name string, b []byte, mod time.Time) error {
 	}
 	_, err := tw.Write(b)
 	return err
-}
-
-// hashReader hashes what it reads.
-type hashReader struct {
-	r io.Reader
-	h hash.Hash
-}
-
-func (h *hashReader) Read(p []byte) (int, error) {
-	n, err := h.r.Read(p)
-	h.h.Write(p[:n])
-	return n, err
 }

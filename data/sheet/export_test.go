@@ -275,3 +275,10 @@ func TestExportConflicts(t *testing.T) {
 	assert.Equal(t, []string{x.ID, "Hội", "Hội Người mù huyện A"}, rows[5][:3])
 	assert.Contains(t, rows[5][3], xp.HLC)
 }
+
+func TestExportToAFolderThatIsNot(t *testing.T) {
+	s := store(t)
+	_, err := ExportAssociations(context.Background(), s, data.AssociationFilter{}, filepath.Join(t.TempDir(), "khong-co", "x.xlsx"))
+	assert.Equal(t, []string{"ErrExportFailed"}, data.Codes(err))
+	assert.Contains(t, data.Message(err), "Không ghi được tệp Excel")
+}

@@ -412,3 +412,17 @@ func TestLeadersOfAnotherOfficesAssociation(t *testing.T) {
 	assert.Equal(t, Fail, p.Rows[0].Action)
 	assert.Contains(t, p.Rows[0].Messages[0], "Dòng 2, cột A: hội “Hội Người mù huyện A” do đơn vị QT-A quản lý")
 }
+
+func TestApplyWithNothingToWrite(t *testing.T) {
+	ctx := context.Background()
+	s := store(t)
+	existingKhuyenHoc(t, s)
+	path := book(t, "ds.xlsx", [][]any{{"Tên hội", "Phạm vi"}, {"Hội Khuyến học tỉnh Quảng Trị", "Tỉnh"}})
+	p, err := PreviewFile(ctx, s, path, Options{Kind: KindHoi})
+	require.NoError(t, err)
+	assert.Equal(t, map[Action]int{Skip: 1}, p.Counts)
+	before := digest(t, s)
+	_, err = p.Apply(ctx, s)
+	assert.True(t, data.HasCode(err, "ErrSheetNothingToApply"))
+	assert.Equal(t, before, digest(t, s))
+}
