@@ -155,3 +155,10 @@ func TestSheetCommandErrors(t *testing.T) {
 }
 
 func writeFileBytes(path string, b []byte) error { return os.WriteFile(path, b, 0o644) }
+
+func TestHelpNamesSheetCommands(t *testing.T) {
+	out := MustRun(t, filepath.Join(t.TempDir(), "x.db"), "help")
+	for _, cmd := range []string{"import-sheet TỆP --kind hoi|leaders|figures|tasks", "undo-import-sheet", "export-sheet --kind hoi|tasks|register --out TỆP.xlsx"} {
+		assert.Contains(t, out, cmd)
+	}
+}
