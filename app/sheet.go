@@ -129,7 +129,7 @@ func (u *UI) openSheetImport(kind, path string, done func()) *sheetImport {
 		u.showError(err)
 		return nil
 	}
-	w := &sheetImport{u: u, opts: sheet.Options{Kind: kind, Map: map[string]string{}}, path: path, fields: fields, done: done}
+	w := &sheetImport{u: u, opts: sheet.Options{Kind: kind, Map: map[string]string{}, Decisions: map[int]string{}}, path: path, fields: fields, done: done}
 	if err := w.preview(); err != nil {
 		u.showError(err)
 		return nil
@@ -163,6 +163,10 @@ func (w *sheetImport) build() {
 	w.rows = widget.NewList(func() int { return len(w.p.Rows) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.rowText(w.p.Rows[i])) })
+	w.rows.OnSelected = func(i widget.ListItemID) {
+		w.rows.UnselectAll()
+		w.decide(w.p.Rows[i])
+	}
 	w.counts = widget.NewLabel("")
 	w.apply = widget.NewButtonWithIcon(u.T("sheet.apply"), theme.ConfirmIcon(), w.onApply)
 	w.apply.Importance = widget.HighImportance
@@ -270,6 +274,30 @@ func (w *sheetImport) rowText(r sheet.Row) string {
 		line += "\n   " + m
 	}
 	return line
+}
+
+// decide asks the clerk about a row whose name nearly matches existing associations:
+// add it as a new one, or update the one it is about.
+func (w *sheetImport) decide(r sheet.Row) {
+	if len(r.NearIDs) == 0 {
+		return
+	}
+	u := w.u
+	var d dialog.Dialog
+	choose := func(decision string) func() {
+		return func() {
+			w.opts.Decisions[r.Line] = decision
+			d.Hide()
+			w.refresh()
+		}
+	}
+	buttons := []fyne.CanvasObject{widget.NewButton(u.T("sheet.near.new"), choose(sheet.DecideNew))}
+	for i, id := range r.NearIDs {
+		buttons = append(buttons, widget.NewButton(u.T("sheet.near.update", r.Near[i]), choose(id)))
+	}
+	body := container.NewVBox(append([]fyne.CanvasObject{wrappedFixed(u.T("sheet.near.question", r.Line, r.Name), 460)}, buttons...)...)
+	d = dialog.NewCustom(u.T("sheet.near.title"), u.T("action.cancel"), body, u.win)
+	d.Show()
 }
 
 func (w *sheetImport) onApply() {

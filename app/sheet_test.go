@@ -178,3 +178,23 @@ func TestHistoryNamesTheSpreadsheet(t *testing.T) {
 	assert.Equal(t, "Hoàn tác lần nhập bảng tính", u.opLabel(data.Change{Op: "undo-import-sheet"}))
 	assert.Equal(t, "Sửa", u.opLabel(data.Change{Op: "update"}))
 }
+
+// A row whose name nearly matches an existing association: the clerk picks it in the
+// preview and says which association it is (or that it is a new one).
+func TestSheetImportNearDuplicate(t *testing.T) {
+	u, w := newTestUI(t, true)
+	ctx := t.Context()
+	found, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Query: "khuyen hoc tinh"})
+	require.NoError(t, err)
+	require.NotEmpty(t, found)
+	kh := found[0]
+	slip := strings.Replace(kh.Name, "Khuyến học", "Khuyến họcc", 1)
+	path := sheetFile(t, [][]any{{"Tên hội", "Phạm vi", "Điện thoại"}, {slip, kh.Scope.Label(), "0233 777 777"}})
+	wz := u.openSheetImport(sheet.KindHoi, path, nil)
+	require.NotNil(t, wz)
+	require.Equal(t, sheet.Skip, wz.p.Rows[0].Action)
+	wz.rows.Select(0)
+	tapInDialog(t, w, "Cập nhật “"+kh.Name+"”")
+	assert.Equal(t, sheet.Update, wz.p.Rows[0].Action)
+	assert.Contains(t, wz.rowText(wz.p.Rows[0]), "Điện thoại")
+}

@@ -63,13 +63,14 @@ func hoiBindings() []binding[hoiRow] {
 
 func hoiSpec() *kindSpec {
 	bs := hoiBindings()
-	return &kindSpec{fields: fields(bs), required: "name", rows: func(ctx context.Context, s *data.Store, p *Preview, cells []*rowCells, _ Options) error {
+	return &kindSpec{fields: fields(bs), required: "name", rows: func(ctx context.Context, s *data.Store, p *Preview, cells []*rowCells, opts Options) error {
 		idx, err := loadAssociations(ctx, s)
 		if err != nil {
 			return err
 		}
+		idx.decisions = opts.Decisions
 		for _, rc := range cells {
-			finish(p, rc, idx.row(ctx, s, rc, bs))
+			finish(p, rc, idx.row(rc, bs))
 		}
 		return nil
 	}}
@@ -92,6 +93,8 @@ type assocIndex struct {
 	year    int
 	figures map[string]*data.YearlyFigure
 	leaders map[string][]*data.Leader
+	// decisions are the clerk's choices for near-duplicate rows (Options.Decisions).
+	decisions map[int]string
 }
 
 func loadAssociations(ctx context.Context, s *data.Store) (*assocIndex, error) {
@@ -201,7 +204,7 @@ func oneSlip(a, b string) bool {
 }
 
 // row makes the preview of one association row.
-func (idx *assocIndex) row(ctx context.Context, s *data.Store, rc *rowCells, bs []binding[hoiRow]) Row {
+func (idx *assocIndex) row(rc *rowCells, bs []binding[hoiRow]) Row {
 	var in hoiRow
 	bind(rc, bs, &in)
 	r := Row{Name: in.A.Name}
@@ -213,6 +216,14 @@ func (idx *assocIndex) row(ctx context.Context, s *data.Store, rc *rowCells, bs 
 		return r
 	}
 	if existing == nil {
+		if id := idx.decisions[rc.line]; id != "" && id != DecideNew {
+			// The clerk said which existing association a near-duplicate row is about.
+			if existing = idx.byID[id]; existing == nil {
+				rc.fail("name", fmt.Sprintf("không có hội mã “%s” để cập nhật", id))
+				return r
+			}
+			return idx.update(rc, &in, existing, bs, r) // keeps the existing spelling of the name
+		}
 		return idx.create(rc, &in, key, r)
 	}
 	return idx.update(rc, &in, existing, bs, r)
@@ -253,9 +264,10 @@ func (idx *assocIndex) create(rc *rowCells, in *hoiRow, key string, r Row) Row {
 	if a.Area == "" {
 		a.Area = idx.office
 	}
-	if near := idx.near(key, a.Scope); len(near) > 0 {
+	if near := idx.near(key, a.Scope); len(near) > 0 && idx.decisions[rc.line] != DecideNew {
 		for _, n := range near {
 			r.Near = append(r.Near, n.Name)
+			r.NearIDs = append(r.NearIDs, n.ID)
 		}
 		r.Action = Skip
 		r.Messages = append(r.Messages, fmt.Sprintf("Dòng %d: tên gần trùng với hội đã có “%s”; không nhập dòng này. Nếu đúng là hội đó, hãy ghi mã (id) của hội vào tệp; nếu là hội khác, hãy sửa tên cho rõ.", rc.line, near[0].Name))

@@ -55,8 +55,10 @@ type Row struct {
 	Messages []string
 	// Converted is the legacy encoding the row's text was converted from ("" for none).
 	Converted Encoding
-	// Near names existing records the row nearly matches: the clerk decides.
-	Near []string
+	// Near names existing records the row nearly matches, NearIDs their ids: the clerk
+	// decides (Options.Decisions).
+	Near    []string
+	NearIDs []string
 
 	creates, updates []data.Record
 }
@@ -76,7 +78,14 @@ type Options struct {
 	Map       map[string]string // --map entries
 	Directive string            // the directive tasks belong to
 	Limits    Limits
+	// Decisions settle rows whose name nearly matches an existing association, by sheet
+	// row number: DecideNew to add the row as a new association, or the id of the
+	// association the row is about (it is then updated).
+	Decisions map[int]string
 }
+
+// DecideNew is the decision to add a near-duplicate row as a new association.
+const DecideNew = "new"
 
 // Preview is what an import would do, row by row, before anything is written.
 type Preview struct {

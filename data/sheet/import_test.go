@@ -426,3 +426,31 @@ func TestApplyWithNothingToWrite(t *testing.T) {
 	assert.True(t, data.HasCode(err, "ErrSheetNothingToApply"))
 	assert.Equal(t, before, digest(t, s))
 }
+
+// The clerk decides a near-duplicate row: a new association after all, or an update of
+// the association it nearly matches (keeping that association's name).
+func TestNearDuplicateDecisions(t *testing.T) {
+	ctx := context.Background()
+	s := store(t)
+	kh := existingKhuyenHoc(t, s)
+	path := book(t, "ds.xlsx", [][]any{{"Tên hội", "Phạm vi", "Điện thoại"}, {"Hội Khuyến họcc tỉnh Quảng Trị", "Tỉnh", "0233 777 777"}})
+	p, err := PreviewFile(ctx, s, path, Options{Kind: KindHoi})
+	require.NoError(t, err)
+	require.Equal(t, Skip, p.Rows[0].Action)
+	assert.Equal(t, []string{kh.ID}, p.Rows[0].NearIDs)
+
+	p, err = PreviewFile(ctx, s, path, Options{Kind: KindHoi, Decisions: map[int]string{2: DecideNew}})
+	require.NoError(t, err)
+	assert.Equal(t, Create, p.Rows[0].Action, p.Rows[0].Messages)
+
+	p, err = PreviewFile(ctx, s, path, Options{Kind: KindHoi, Decisions: map[int]string{2: kh.ID}})
+	require.NoError(t, err)
+	require.Equal(t, Update, p.Rows[0].Action, p.Rows[0].Messages)
+	assert.Equal(t, []string{"Điện thoại"}, p.Rows[0].Changed)
+	_, err = p.Apply(ctx, s)
+	require.NoError(t, err)
+	got, err := data.Get[data.Association](ctx, s, kh.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Hội Khuyến học tỉnh Quảng Trị", got.Name)
+	assert.Equal(t, "0233 777 777", got.Phone)
+}
