@@ -90,7 +90,7 @@ func newAssociations(u *UI) *associations {
 		showDeleted(u, u.T("deleted.associations"), func(a *data.Association) string { return a.Name }, s.reload)
 	})
 	filters := container.NewVBox(container.NewGridWithColumns(2, s.scope, s.field, s.status, s.assigned, s.termBy),
-		container.NewGridWithColumns(2, add, deleted))
+		container.NewGridWithColumns(2, add, deleted, s.exportButton(), s.importButton()))
 	left := container.NewBorder(container.NewVBox(heading(u.T("nav.associations")), s.search, filters), s.count, nil, nil, s.list)
 	s.detail = container.NewStack(widget.NewLabel(u.T("assoc.pick")))
 	split := container.NewHSplit(left, s.detail)

@@ -200,7 +200,7 @@ func (r *record) historyTab() fyne.CanvasObject {
 	box := container.NewVBox()
 	for i := len(changes) - 1; i >= 0; i-- {
 		c := changes[i]
-		head := bold(u.T("history.line", c.Version, u.T("history.op."+c.Op), fmtTime(c.At), c.Actor, c.Office))
+		head := bold(u.T("history.line", c.Version, u.opLabel(c), fmtTime(c.At), c.Actor, c.Office))
 		diff := widget.NewLabel(r.describe(c))
 		diff.Wrapping = fyne.TextWrapWord
 		item := container.NewVBox(head, diff)

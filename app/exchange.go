@@ -432,7 +432,7 @@ func (e *exchangeScreen) showConflicts() {
 		u.showError(err)
 		return
 	}
-	objs := []fyne.CanvasObject{wrapLabel(u.T("exchange.conflicts.intro"))}
+	objs := []fyne.CanvasObject{wrapLabel(u.T("exchange.conflicts.intro")), container.NewHBox(e.exportButton())}
 	if len(list) == 0 {
 		objs = append(objs, widget.NewLabel(u.T("exchange.no_conflicts")))
 	}

@@ -66,7 +66,7 @@ func newReports(u *UI) *reportsScreen {
 	r.register = container.NewVBox()
 	r.msg = errorLabel()
 	left := container.NewBorder(bold(u.T("report.kinds")), nil, nil, nil, r.kinds)
-	right := container.NewVScroll(container.NewPadded(container.NewVBox(r.form, widget.NewSeparator(), bold(u.T("report.register")), r.register)))
+	right := container.NewVScroll(container.NewPadded(container.NewVBox(r.form, widget.NewSeparator(), container.NewBorder(nil, nil, bold(u.T("report.register")), r.exportButton()), r.register)))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.25
 	r.root.Objects = []fyne.CanvasObject{container.NewBorder(heading(u.T("nav.reports")), nil, nil, nil, split)}

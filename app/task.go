@@ -139,7 +139,7 @@ func newTasks(u *UI) *tasks {
 	deletedTasks := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.tasks"), func(tk *data.Task) string { return tk.Content }, t.refresh)
 	})
-	middle := container.NewBorder(filters, container.NewVBox(t.count, container.NewHBox(newTask, deletedTasks)), nil, nil, t.list)
+	middle := container.NewBorder(filters, container.NewVBox(container.NewBorder(nil, nil, nil, t.exportButton(), t.count), container.NewHBox(newTask, deletedTasks)), nil, nil, t.list)
 
 	newDir := widget.NewButtonWithIcon(u.T("directive.add_short"), theme.ContentAddIcon(), func() { t.onAddDirective() })
 	editDir := widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditDirective() })

@@ -129,6 +129,23 @@ var Catalogue = map[string]Text{
 	// Refusals that used to reach the user as a database fault (issue 11).
 	"ErrUnsupportedChar": {"Ký tự “%c” (U+%04X) trong “%v” không in được bằng phông chữ của văn bản. Hãy sửa nội dung này rồi tạo lại báo cáo.", "The character “%c” (U+%04X) in “%v” cannot be printed with the document's font. Correct that text and make the report again."},
 	"ErrUndoBlocked":     {"Không hoàn tác được: %v bản ghi đã được sửa sau lần nhập này (%v). Hãy xử lý các bản ghi đó trước.", "The import cannot be undone: %v records were changed after it (%v). Deal with those records first."},
+	// Spreadsheets in and out (issue 13).
+	"ErrSheetUnreadable":        {"Không đọc được tệp bảng tính (tệp hỏng hoặc không phải bảng tính). Hãy mở lại bằng Excel hoặc LibreOffice, lưu thành .xlsx rồi nhập lại.", "The spreadsheet cannot be read (the file is damaged or not a spreadsheet). Open it in Excel or LibreOffice, save it as .xlsx and import it again."},
+	"ErrSheetEncrypted":         {"Tệp bảng tính có đặt mật khẩu nên không đọc được. Hãy bỏ mật khẩu trong Excel, lưu lại rồi nhập.", "The spreadsheet is password-protected and cannot be read. Remove the password in Excel, save it and import it again."},
+	"ErrSheetLegacyXLS":         {"Tệp là bảng tính Excel 97–2003 (.xls), phiên bản này chưa đọc được. Hãy mở bằng Excel hoặc LibreOffice, lưu thành .xlsx rồi nhập tệp .xlsx.", "The file is an Excel 97–2003 workbook (.xls), which this version cannot read. Open it in Excel or LibreOffice, save it as .xlsx and import the .xlsx file."},
+	"ErrSheetTooLarge":          {"Tệp bảng tính quá lớn (hoặc giải nén ra quá lớn). Hãy tách danh sách thành nhiều tệp nhỏ hơn.", "The spreadsheet is too large (or unpacks too large). Split the list into smaller files."},
+	"ErrSheetTooManyRows":       {"Trang tính có quá nhiều dòng, cột hoặc ô. Hãy tách danh sách thành nhiều tệp nhỏ hơn hoặc xóa các cột thừa.", "The sheet has too many rows, columns or cells. Split the list into smaller files or delete the extra columns."},
+	"ErrSheetNotFound":          {"Tệp không có trang tính đã chỉ định (hoặc không có trang nào đang hiện). Hãy chọn một trang tính có trong tệp.", "The file has no such sheet (or no visible sheet). Choose a sheet the file has."},
+	"ErrSheetEmpty":             {"Trang tính không có dòng dữ liệu nào.", "The sheet has no data rows."},
+	"ErrSheetFormat":            {"Tệp không phải bảng tính .xlsx hay tệp CSV đúng dạng. Hãy mở bằng Excel rồi lưu lại.", "The file is not a proper .xlsx spreadsheet or CSV file. Open it in Excel and save it again."},
+	"ErrSheetNoHeader":          {"Không tìm thấy dòng tiêu đề cột trong các dòng đầu của trang tính. Hãy kiểm tra trang tính, hoặc ghép cột bằng tay.", "No row of column headings was found at the top of the sheet. Check the sheet, or map the columns by hand."},
+	"ErrSheetMapInvalid":        {"Cách ghép cột không đúng (không có cột hoặc trường đó). Ví dụ đúng: --map \"Cột E=term_end; Cột F=-\".", "The column mapping is not valid (no such column or field). A valid example: --map \"Cột E=term_end; Cột F=-\"."},
+	"ErrSheetMapDuplicate":      {"Hai cột cùng ghép vào một trường. Hãy bỏ qua một trong hai cột.", "Two columns are mapped to the same field. Skip one of them."},
+	"ErrSheetKind":              {"Loại dữ liệu nhập phải là hoi, leaders, figures hoặc tasks.", "The kind of data to import must be hoi, leaders, figures or tasks."},
+	"ErrSheetDirectiveRequired": {"Nhập nhiệm vụ cần chỉ rõ văn bản chỉ đạo có trong cơ sở dữ liệu (--directive MÃ).", "Importing tasks needs a directive that is in the database (--directive ID)."},
+	"ErrSheetNothingToApply":    {"Không có dòng nào để thêm mới hay cập nhật; cơ sở dữ liệu không thay đổi.", "There is no row to add or update; the database is unchanged."},
+	"ErrNothingToUndoSheet":     {"Không có lần nhập bảng tính nào để hoàn tác.", "There is no spreadsheet import to undo."},
+	"ErrExportFailed":           {"Không ghi được tệp Excel. Hãy kiểm tra chỗ trống và quyền ghi của thư mục, và đóng tệp nếu đang mở bằng Excel.", "The Excel file cannot be written. Check the free space and that the folder is writable, and close the file if it is open in Excel."},
 }
 
 // In is the error's sentence in a language ("vi" or "en"): in Vietnamese the message

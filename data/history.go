@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -34,6 +35,15 @@ func (c Change) OpLabel() string {
 		return "Xóa"
 	case "restore":
 		return "Khôi phục"
+	case "import":
+		return "Nhập gói dữ liệu"
+	case "undo-import":
+		return "Hoàn tác lần nhập gói"
+	case "undo-import-sheet":
+		return "Hoàn tác lần nhập bảng tính"
+	}
+	if file, ok := strings.CutPrefix(c.Op, OpImportSheet+":"); ok {
+		return "Nhập từ tệp " + file
 	}
 	return c.Op
 }

@@ -207,6 +207,12 @@ func (s *Store) CreateAll(ctx context.Context, rs []Record, opts ...WriteOption)
 }
 
 func (s *Store) createTx(ctx context.Context, tx *sql.Tx, r Record, opts []WriteOption) error {
+	return s.createOpTx(ctx, tx, r, opts, "create")
+}
+
+// createOpTx is createTx with the history operation named (a create, or a spreadsheet
+// import).
+func (s *Store) createOpTx(ctx context.Context, tx *sql.Tx, r Record, opts []WriteOption, op string) error {
 	r.clean()
 	m := r.meta()
 	now := s.now()
@@ -237,7 +243,7 @@ func (s *Store) createTx(ctx context.Context, tx *sql.Tx, r Record, opts []Write
 	if err := s.checkTx(ctx, tx, r, opts); err != nil {
 		return err
 	}
-	if err := s.writeTx(ctx, tx, r, nil, "create"); err != nil {
+	if err := s.writeTx(ctx, tx, r, nil, op); err != nil {
 		return err
 	}
 	if u, ok := r.(*ProgressUpdate); ok {

@@ -154,36 +154,8 @@ func (s *Store) UndoLastImport(ctx context.Context) (*Receipt, error) {
 	var list []Change0
 	json.Unmarshal([]byte(changes), &list)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		var blocked []string
-		for _, c := range list {
-			_, m, err := s.loadTx(ctx, tx, c.Kind, c.ID)
-			if err != nil {
-				return err
-			}
-			if m.HLC != c.HLC {
-				blocked = append(blocked, c.ID)
-			}
-		}
-		if len(blocked) > 0 {
-			b := &ErrUndoBlocked{Records: blocked}
-			return &Error{Code: "ErrUndoBlocked", Message: b.Error(), Args: []any{len(blocked), joinShort(blocked)}, Err: b}
-		}
-		for _, c := range list {
-			cur, err := s.recordTx(ctx, tx, c.Kind, c.ID)
-			if err != nil {
-				return err
-			}
-			var back Record
-			if c.Before == nil || string(c.Before) == "null" {
-				back = cur
-				back.meta().Deleted = true
-			} else if back, err = decode(c.Kind, c.Before); err != nil {
-				return err
-			}
-			back.meta().Version = cur.meta().Version
-			if err := s.replaceTx(ctx, tx, back, "undo-import", []WriteOption{AllowNearDuplicate}); err != nil {
-				return err
-			}
+		if err := s.revertTx(ctx, tx, list, "undo-import"); err != nil {
+			return err
 		}
 		_, err := tx.ExecContext(ctx, "UPDATE receipts SET undone = 1 WHERE bundle_id = ?", r.BundleID)
 		return err
@@ -193,4 +165,42 @@ func (s *Store) UndoLastImport(ctx context.Context) (*Receipt, error) {
 	}
 	r.Undone = true
 	return &r, nil
+}
+
+// revertTx puts every record of list back to its version before (a record that was new
+// is deleted), as new local versions written with op. It refuses, naming them, if any
+// of those records changed after the write being undone.
+func (s *Store) revertTx(ctx context.Context, tx *sql.Tx, list []Change0, op string) error {
+	var blocked []string
+	for _, c := range list {
+		_, m, err := s.loadTx(ctx, tx, c.Kind, c.ID)
+		if err != nil {
+			return err
+		}
+		if m.HLC != c.HLC {
+			blocked = append(blocked, c.ID)
+		}
+	}
+	if len(blocked) > 0 {
+		b := &ErrUndoBlocked{Records: blocked}
+		return &Error{Code: "ErrUndoBlocked", Message: b.Error(), Args: []any{len(blocked), joinShort(blocked)}, Err: b}
+	}
+	for _, c := range list {
+		cur, err := s.recordTx(ctx, tx, c.Kind, c.ID)
+		if err != nil {
+			return err
+		}
+		var back Record
+		if c.Before == nil || string(c.Before) == "null" {
+			back = cur
+			back.meta().Deleted = true
+		} else if back, err = decode(c.Kind, c.Before); err != nil {
+			return err
+		}
+		back.meta().Version = cur.meta().Version
+		if err := s.replaceTx(ctx, tx, back, op, []WriteOption{AllowNearDuplicate}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

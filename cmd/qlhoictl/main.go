@@ -64,6 +64,15 @@ Lệnh:
   import TỆP [--dry-run]  kiểm tra, xem trước và nhập gói dữ liệu
   undo-import             hoàn tác lần nhập gói gần nhất
   conflicts list [--json] các bản ghi có xung đột giữa các đơn vị
+  import-sheet TỆP --kind hoi|leaders|figures|tasks [--directive MÃ] [--sheet TÊN_TRANG]
+         [--map "Cột E=term_end; Cột F=-"] [--dry-run] [--yes]
+                          nhập danh sách từ bảng tính .xlsx hoặc .csv (xem trước rồi ghi)
+  undo-import-sheet       hoàn tác lần nhập bảng tính gần nhất
+  export-sheet --kind hoi|tasks|register --out TỆP.xlsx [--q …] [--scope …] [--field …]
+         [--status …] [--assigned yes|no] [--directive MÃ] [--agency MÃ] [--overdue|--due-soon]
+                          xuất danh sách ra Excel
+  export-sheet --kind stats --out TỆP.xlsx [--year NĂM]
+                          sổ Excel thông tin hội và số liệu thống kê của năm
 
 --db mặc định: ` + "%s" + `
 `
@@ -175,6 +184,12 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.undoImport(ctx, rest)
 	case "conflicts":
 		return c.conflicts(ctx, rest)
+	case "import-sheet":
+		return c.importSheet(ctx, rest)
+	case "undo-import-sheet":
+		return c.undoImportSheet(ctx, rest)
+	case "export-sheet":
+		return c.exportSheet(ctx, rest)
 	}
 	return usageError("không có lệnh “%s”.", cmd)
 }

@@ -1,0 +1,346 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qlhoi/data"
+	"qlhoi/data/sheet"
+)
+
+// Spreadsheets in and out: "Xuất Excel" on a list, and the import wizard (file → sheet
+// → column mapping → preview → apply) over data/sheet.
+
+// exportButton is the "Xuất Excel" button of the association list: the list as
+// filtered now.
+func (s *associations) exportButton() *widget.Button {
+	u := s.u
+	return widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
+		u.exportSheet("DS-hoi-"+u.today().ISO()+".xlsx", func(path string) (int, error) {
+			return sheet.ExportAssociations(u.ctx, u.store, s.filter, path)
+		})
+	})
+}
+
+// exportButton is the "Xuất Excel" button of the task list, as filtered now.
+func (t *tasks) exportButton() *widget.Button {
+	u := t.u
+	return widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
+		u.exportSheet("DS-nhiem-vu-"+u.today().ISO()+".xlsx", func(path string) (int, error) {
+			return sheet.ExportTasks(u.ctx, u.store, t.filter, path)
+		})
+	})
+}
+
+// exportButton is the "Xuất Excel" button of the issued-documents register.
+func (r *reportsScreen) exportButton() *widget.Button {
+	u := r.u
+	return widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
+		u.exportSheet("So-van-ban-di-"+u.today().ISO()+".xlsx", func(path string) (int, error) {
+			return sheet.ExportRegister(u.ctx, u.store, path)
+		})
+	})
+}
+
+// exportButton is the "Xuất Excel" button of the conflicts list.
+func (e *exchangeScreen) exportButton() *widget.Button {
+	u := e.u
+	return widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
+		u.exportSheet("Xung-dot-"+u.today().ISO()+".xlsx", func(path string) (int, error) {
+			return sheet.ExportConflicts(u.ctx, u.store, path)
+		})
+	})
+}
+
+// importButton opens the import wizard for associations; the list reloads after.
+func (s *associations) importButton() *widget.Button {
+	u := s.u
+	return widget.NewButtonWithIcon(u.T("sheet.import"), theme.UploadIcon(), func() {
+		u.pickSheetImport(sheet.KindHoi, s.reload)
+	})
+}
+
+// exportSheet asks where to save, then writes the file with write.
+func (u *UI) exportSheet(name string, write func(path string) (int, error)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		if err := w.Close(); err != nil {
+			u.showError(&data.Error{Message: u.T("report.write_failed", path)})
+			return
+		}
+		u.usedFolder(path)
+		n, err := write(path)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.notify(u.T("sheet.exported", data.FormatInt(int64(n)), filepath.Base(path)))
+	}, u.win)
+	d.SetFileName(name)
+	u.showFileDialog(d, ".xlsx")
+}
+
+// pickSheetImport asks for the spreadsheet, then opens the wizard on it.
+func (u *UI) pickSheetImport(kind string, done func()) {
+	u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		if err := r.Close(); err != nil {
+			u.showError(err)
+			return
+		}
+		u.usedFolder(path)
+		u.openSheetImport(kind, path, done)
+	}, u.win), ".xlsx", ".xlsm", ".csv", ".xls")
+}
+
+// sheetImport is the import wizard on one file.
+type sheetImport struct {
+	u      *UI
+	opts   sheet.Options
+	path   string
+	fields []sheet.Field
+	p      *sheet.Preview
+	done   func()
+
+	sheets  *widget.Select
+	mapping *fyne.Container
+	rows    *widget.List
+	counts  *widget.Label
+	apply   *widget.Button
+	d       dialog.Dialog
+}
+
+// openSheetImport reads the file and shows the wizard, or the reason it cannot.
+func (u *UI) openSheetImport(kind, path string, done func()) *sheetImport {
+	fields, err := sheet.Fields(kind)
+	if err != nil {
+		u.showError(err)
+		return nil
+	}
+	w := &sheetImport{u: u, opts: sheet.Options{Kind: kind, Map: map[string]string{}, Decisions: map[int]string{}}, path: path, fields: fields, done: done}
+	if err := w.preview(); err != nil {
+		u.showError(err)
+		return nil
+	}
+	w.build()
+	return w
+}
+
+func (w *sheetImport) preview() error {
+	p, err := sheet.PreviewFile(w.u.ctx, w.u.store, w.path, w.opts)
+	if err != nil {
+		return err
+	}
+	w.p = p
+	return nil
+}
+
+func (w *sheetImport) build() {
+	u := w.u
+	var names []string
+	for _, s := range w.p.Sheets {
+		names = append(names, s.Name)
+	}
+	w.sheets = widget.NewSelect(names, nil)
+	w.sheets.SetSelected(w.p.Sheet)
+	w.sheets.OnChanged = func(name string) {
+		w.opts.Sheet, w.opts.Map = name, map[string]string{}
+		w.refresh()
+	}
+	w.mapping = container.NewVBox()
+	w.rows = widget.NewList(func() int { return len(w.p.Rows) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.rowText(w.p.Rows[i])) })
+	w.rows.OnSelected = func(i widget.ListItemID) {
+		w.rows.UnselectAll()
+		w.decide(w.p.Rows[i])
+	}
+	w.counts = widget.NewLabel("")
+	w.apply = widget.NewButtonWithIcon(u.T("sheet.apply"), theme.ConfirmIcon(), w.onApply)
+	w.apply.Importance = widget.HighImportance
+	undo := widget.NewButtonWithIcon(u.T("sheet.undo"), theme.ContentUndoIcon(), w.onUndo)
+	top := container.NewVBox(widget.NewLabelWithStyle(filepath.Base(w.path), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, widget.NewLabel(u.T("sheet.sheet")), nil, w.sheets))
+	left := container.NewBorder(widget.NewLabelWithStyle(u.T("sheet.mapping"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(w.mapping))
+	right := container.NewBorder(widget.NewLabelWithStyle(u.T("sheet.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, w.rows)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.36
+	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(undo, w.apply), w.counts)
+	w.d = dialog.NewCustom(u.T("sheet.title"), u.T("action.close"), container.NewBorder(top, bottom, nil, nil, split), u.win)
+	w.show()
+	w.d.Resize(u.dialogSize(fyne.NewSize(1100, 680)))
+	w.d.Show()
+}
+
+// show puts the current preview on screen.
+func (w *sheetImport) show() {
+	u := w.u
+	options := []string{u.T("sheet.skip")}
+	keyOf := map[string]string{u.T("sheet.skip"): sheet.SkipField}
+	labelOf := map[string]string{sheet.SkipField: u.T("sheet.skip")}
+	for _, f := range w.fields {
+		options = append(options, f.Label)
+		keyOf[f.Label], labelOf[f.Key] = f.Key, f.Label
+	}
+	w.mapping.RemoveAll()
+	for _, c := range w.p.Columns {
+		if c.Header == "" {
+			continue
+		}
+		sel := widget.NewSelect(options, nil)
+		sel.PlaceHolder = u.T("sheet.unmapped")
+		if l, ok := labelOf[c.Field]; ok {
+			sel.SetSelected(l)
+		}
+		letter := c.Letter
+		sel.OnChanged = func(label string) {
+			key := "Cột " + letter
+			prev, had := w.opts.Map[key]
+			w.opts.Map[key] = keyOf[label]
+			if !w.refresh() {
+				// A mapping the preview refused is taken back.
+				if delete(w.opts.Map, key); had {
+					w.opts.Map[key] = prev
+				}
+				w.refresh()
+			}
+		}
+		w.mapping.Add(container.NewGridWithColumns(2, widget.NewLabel(u.T("sheet.column", letter, c.Header)), sel))
+	}
+	c := w.p.Counts
+	text := u.T("sheet.counts", c[sheet.Create], c[sheet.Update], c[sheet.Skip], c[sheet.Fail])
+	for _, n := range w.p.NewAgencies {
+		text += "\n" + u.T("sheet.new_agency", n)
+	}
+	w.counts.SetText(text)
+	if c[sheet.Create]+c[sheet.Update] == 0 {
+		w.apply.Disable()
+	} else {
+		w.apply.Enable()
+	}
+	w.sizeRows()
+	w.rows.Refresh()
+}
+
+// sizeRows gives each preview row the height of its lines (the row and its messages).
+func (w *sheetImport) sizeRows() {
+	heights := map[int]float32{}
+	for i, r := range w.p.Rows {
+		n := 1 + len(r.Messages)
+		if _, ok := heights[n]; !ok {
+			heights[n] = widget.NewLabel(strings.Repeat("x\n", n-1) + "x").MinSize().Height
+		}
+		w.rows.SetItemHeight(i, heights[n])
+	}
+}
+
+// refresh previews again after the clerk changed the sheet or the mapping; it reports
+// whether the preview could be made.
+func (w *sheetImport) refresh() bool {
+	if err := w.preview(); err != nil {
+		w.u.showError(err)
+		return false
+	}
+	w.show()
+	return true
+}
+
+// rowText is one row of the preview: "Dòng 8 · thêm mới · Hội … (đã chuyển mã …)".
+func (w *sheetImport) rowText(r sheet.Row) string {
+	line := w.u.T("sheet.row", r.Line, w.u.T("sheet.action."+string(r.Action)), r.Name)
+	var extra []string
+	if len(r.Changed) > 0 {
+		extra = append(extra, strings.Join(r.Changed, ", "))
+	}
+	if note := r.Note(); note != "" {
+		extra = append(extra, note)
+	}
+	if len(extra) > 0 {
+		line += " (" + strings.Join(extra, "; ") + ")"
+	}
+	for _, m := range r.Messages {
+		line += "\n   " + m
+	}
+	return line
+}
+
+// decide asks the clerk about a row whose name nearly matches existing associations:
+// add it as a new one, or update the one it is about.
+func (w *sheetImport) decide(r sheet.Row) {
+	if len(r.NearIDs) == 0 {
+		return
+	}
+	u := w.u
+	var d dialog.Dialog
+	choose := func(decision string) func() {
+		return func() {
+			w.opts.Decisions[r.Line] = decision
+			d.Hide()
+			w.refresh()
+		}
+	}
+	buttons := []fyne.CanvasObject{widget.NewButton(u.T("sheet.near.new"), choose(sheet.DecideNew))}
+	for i, id := range r.NearIDs {
+		buttons = append(buttons, widget.NewButton(u.T("sheet.near.update", r.Near[i]), choose(id)))
+	}
+	body := container.NewVBox(append([]fyne.CanvasObject{wrappedFixed(u.T("sheet.near.question", r.Line, r.Name), 460)}, buttons...)...)
+	d = dialog.NewCustom(u.T("sheet.near.title"), u.T("action.cancel"), body, u.win)
+	d.Show()
+}
+
+func (w *sheetImport) onApply() {
+	u := w.u
+	c := w.p.Counts
+	u.confirm(u.T("sheet.title"), u.T("sheet.confirm", c[sheet.Create], c[sheet.Update]), u.T("sheet.apply"), func() {
+		imp, err := w.p.Apply(u.ctx, u.store)
+		if err != nil {
+			u.showError(err)
+			w.refresh() // nothing was written; preview again against the records as they are now
+			return
+		}
+		w.d.Hide()
+		u.notify(u.T("sheet.applied", imp.File, c[sheet.Create], c[sheet.Update]))
+		if w.done != nil {
+			w.done()
+		}
+	})
+}
+
+func (w *sheetImport) onUndo() {
+	u := w.u
+	u.confirm(u.T("sheet.undo"), u.T("sheet.undo.confirm"), u.T("sheet.undo"), func() {
+		imp, err := u.store.UndoLastSheetImport(u.ctx)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.notify(u.T("sheet.undone", imp.File))
+		w.refresh()
+		if w.done != nil {
+			w.done()
+		}
+	})
+}
+
+// opLabel names a history entry's operation; a spreadsheet import names its file.
+func (u *UI) opLabel(c data.Change) string {
+	if file, ok := strings.CutPrefix(c.Op, data.OpImportSheet+":"); ok {
+		return u.T("history.op.import_sheet", file)
+	}
+	if c.Op == "undo-import-sheet" {
+		return u.T("history.op.undo_import_sheet")
+	}
+	return u.T("history.op." + c.Op)
+}

@@ -1,0 +1,200 @@
+package app
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"qlhoi/data"
+	"qlhoi/data/sheet"
+)
+
+func sheetFile(t *testing.T, rows [][]any) string {
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, row := range rows {
+		cell, err := excelize.CoordinatesToCellName(1, i+1)
+		require.NoError(t, err)
+		require.NoError(t, f.SetSheetRow("Sheet1", cell, &row))
+	}
+	path := filepath.Join(t.TempDir(), "DS-hoi.xlsx")
+	require.NoError(t, f.SaveAs(path))
+	return path
+}
+
+// The wizard: file → sheet → mapping (fixed by the clerk) → preview → apply → undo.
+func TestSheetImportWizard(t *testing.T) {
+	u, w := newTestUI(t, true)
+	ctx := t.Context()
+	path := sheetFile(t, [][]any{
+		{"DANH SÁCH CÁC HỘI"},
+		{"STT", "Tên hội", "Hạn nhiệm kỳ", "Phạm vi"},
+		{1, sheet.EncodeTCVN3("Hội Nuôi ong tỉnh Quảng Trị"), "15/06/2027", "Tỉnh"},
+		{2, "Hội Hoa lan tỉnh Quảng Trị", "31/02/2027", "Tỉnh"},
+	})
+	reloaded := 0
+	wz := u.openSheetImport(sheet.KindHoi, path, func() { reloaded++ })
+	require.NotNil(t, wz)
+	shown := strings.Join(texts(w.Canvas().Overlays().Top()), "\n")
+	assert.Contains(t, shown, "DS-hoi.xlsx")
+	assert.Contains(t, shown, "Cột C “Hạn nhiệm kỳ”")
+	assert.Contains(t, shown, "2 thêm mới, 0 cập nhật, 0 bỏ qua, 0 lỗi.", "the unknown column is not imported yet")
+	assert.Contains(t, wz.rowText(wz.p.Rows[0]), "Dòng 3 · thêm mới · Hội Nuôi ong tỉnh Quảng Trị (đã chuyển mã TCVN3 → Unicode)")
+
+	// The clerk maps column C to the end of term: the preview follows.
+	sel := mappingSelect(t, wz, "Cột C “Hạn nhiệm kỳ”")
+	sel.SetSelected("Kết thúc nhiệm kỳ")
+	shown = strings.Join(texts(w.Canvas().Overlays().Top()), "\n")
+	assert.Contains(t, shown, "1 thêm mới, 0 cập nhật, 0 bỏ qua, 1 lỗi.")
+	assert.Contains(t, wz.rowText(wz.p.Rows[1]), "Dòng 4, cột C: ngày 31/02/2027 không có thật")
+	// Mapping a second column to the name is refused and taken back.
+	mappingSelect(t, wz, "Cột C “Hạn nhiệm kỳ”").SetSelected("Tên hội")
+	tapInDialog(t, w, "Đóng")
+	assert.Equal(t, "term_end", wz.p.Columns[2].Field)
+
+	test.Tap(wz.apply)
+	tapInDialog(t, w, "Ghi vào cơ sở dữ liệu")
+	assert.Equal(t, 1, reloaded)
+	found, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Query: "nuoi ong"})
+	require.NoError(t, err)
+	require.Len(t, found, 1)
+	assert.Equal(t, "15/06/2027", found[0].TermEnd.String())
+	assert.Contains(t, u.status.Text, "Đã nhập từ tệp DS-hoi.xlsx: 1 thêm mới, 0 cập nhật.")
+
+	// Undo from the wizard.
+	wz = u.openSheetImport(sheet.KindHoi, path, func() { reloaded++ })
+	require.NotNil(t, wz)
+	test.Tap(button(w.Canvas().Overlays().Top(), "Hoàn tác lần nhập trước"))
+	tapInDialog(t, w, "Hoàn tác lần nhập trước")
+	found, _, err = u.store.FindAssociations(ctx, data.AssociationFilter{Query: "nuoi ong"})
+	require.NoError(t, err)
+	assert.Empty(t, found)
+	assert.Equal(t, 2, reloaded)
+
+	// A file that is not a spreadsheet: a message, no wizard.
+	bad := filepath.Join(t.TempDir(), "hong.xlsx")
+	require.NoError(t, writeTestFile(bad, "PK\x03\x04"))
+	assert.Nil(t, u.openSheetImport(sheet.KindHoi, bad, nil))
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "bị hỏng")
+}
+
+func mappingSelect(t *testing.T, wz *sheetImport, label string) *widget.Select {
+	t.Helper()
+	for _, row := range wz.mapping.Objects {
+		objs := row.(*fyne.Container).Objects
+		if objs[0].(*widget.Label).Text == label {
+			return objs[1].(*widget.Select)
+		}
+	}
+	t.Fatalf("no mapping row %q", label)
+	return nil
+}
+
+// The association list has "Xuất Excel" and "Nhập từ Excel".
+func TestAssociationListSheetButtons(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	s, i := screenOf[*associations](u)
+	u.show(i)
+	assert.NotNil(t, button(s.view(), "Xuất Excel"))
+	assert.NotNil(t, button(s.view(), "Nhập từ Excel"))
+}
+
+func writeTestFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o644) }
+
+// TestSheetImportScreenshot draws the wizard on an old list (title block, two-row
+// header, TCVN3 text, an impossible date) with the software painter, into
+// $QLHOI_SCREENSHOT_DIR/sheet-import.png; it is skipped without that variable.
+func TestSheetImportScreenshot(t *testing.T) {
+	dir := os.Getenv("QLHOI_SCREENSHOT_DIR")
+	if dir == "" {
+		t.Skip("QLHOI_SCREENSHOT_DIR not set")
+	}
+	u, w := newTestUI(t, true)
+	f := excelize.NewFile()
+	for i, row := range [][]any{
+		{"UBND TỈNH QUẢNG TRỊ"}, {"DANH SÁCH CÁC HỘI CÓ TÍNH CHẤT ĐẶC THÙ"}, {},
+		{"STT", "Tên hội", "Quyết định thành lập", nil, "Phạm vi", "Hạn nhiệm kỳ"},
+		{nil, nil, "Số", "Ngày"},
+		{1, sheet.EncodeTCVN3("Hội Nuôi ong tỉnh Quảng Trị"), "123/QĐ-UBND", 44362, "Tỉnh", "15/06/2026"},
+		{2, sheet.EncodeVNI("Hội Hoa lan tỉnh Quảng Trị"), "45/QĐ-UBND", "ngày 5 tháng 2 năm 2010", "Tỉnh"},
+		{3, "Hội Đông y tỉnh Quảng Trị", "", "", "Tỉnh", "2027"},
+		{4, "Hội Cây cảnh tỉnh Quảng Trị", "56/QĐ-UBND", "31/02/2021", "Tỉnh"},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		require.NoError(t, f.SetSheetRow("Sheet1", cell, &row))
+	}
+	for _, m := range [][2]string{{"A4", "A5"}, {"B4", "B5"}, {"C4", "D4"}, {"E4", "E5"}, {"F4", "F5"}} {
+		require.NoError(t, f.MergeCell("Sheet1", m[0], m[1]))
+	}
+	path := filepath.Join(t.TempDir(), "DS-hoi-2023.xlsx")
+	require.NoError(t, f.SaveAs(path))
+	require.NoError(t, f.Close())
+	_, i := screenOf[*associations](u)
+	u.show(i)
+	require.NotNil(t, u.openSheetImport(sheet.KindHoi, path, nil))
+	w.Resize(fyne.NewSize(1366, 740))
+	img := w.Canvas().Capture()
+	out, err := os.Create(filepath.Join(dir, "sheet-import.png"))
+	require.NoError(t, err)
+	defer out.Close()
+	require.NoError(t, png.Encode(out, img))
+}
+
+// The task list, the issued-documents register and the conflicts list have "Xuất Excel"
+// too, and the button writes the list.
+func TestListsExportToExcel(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	assert.NotNil(t, button(screenView[*tasks](u), "Xuất Excel"), "tasks")
+	assert.NotNil(t, button(screenView[*reportsScreen](u), "Xuất Excel"), "register")
+	e, i := screenOf[*exchangeScreen](u)
+	u.show(i)
+	assert.NotNil(t, button(e.conflictBox, "Xuất Excel"), "conflicts (on their tab)")
+	tk, _ := screenOf[*tasks](u)
+	path := filepath.Join(t.TempDir(), "nv.xlsx")
+	n, err := sheet.ExportTasks(t.Context(), u.store, tk.filter, path)
+	require.NoError(t, err)
+	assert.Positive(t, n, "the demo tasks are written")
+}
+
+func screenView[T screen](u *UI) fyne.CanvasObject {
+	s, i := screenOf[T](u)
+	u.show(i)
+	return s.view()
+}
+
+// A record's history names the spreadsheet it was imported from.
+func TestHistoryNamesTheSpreadsheet(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	assert.Equal(t, "Nhập từ tệp DS-hoi.xlsx", u.opLabel(data.Change{Op: data.OpImportSheet + ":DS-hoi.xlsx"}))
+	assert.Equal(t, "Hoàn tác lần nhập bảng tính", u.opLabel(data.Change{Op: "undo-import-sheet"}))
+	assert.Equal(t, "Sửa", u.opLabel(data.Change{Op: "update"}))
+}
+
+// A row whose name nearly matches an existing association: the clerk picks it in the
+// preview and says which association it is (or that it is a new one).
+func TestSheetImportNearDuplicate(t *testing.T) {
+	u, w := newTestUI(t, true)
+	ctx := t.Context()
+	found, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Query: "khuyen hoc tinh"})
+	require.NoError(t, err)
+	require.NotEmpty(t, found)
+	kh := found[0]
+	slip := strings.Replace(kh.Name, "Khuyến học", "Khuyến họcc", 1)
+	path := sheetFile(t, [][]any{{"Tên hội", "Phạm vi", "Điện thoại"}, {slip, kh.Scope.Label(), "0233 777 777"}})
+	wz := u.openSheetImport(sheet.KindHoi, path, nil)
+	require.NotNil(t, wz)
+	require.Equal(t, sheet.Skip, wz.p.Rows[0].Action)
+	wz.rows.Select(0)
+	tapInDialog(t, w, "Cập nhật “"+kh.Name+"”")
+	assert.Equal(t, sheet.Update, wz.p.Rows[0].Action)
+	assert.Contains(t, wz.rowText(wz.p.Rows[0]), "Điện thoại")
+}

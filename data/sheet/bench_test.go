@@ -1,0 +1,149 @@
+package sheet
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"qlhoi/data"
+)
+
+const benchRows = 20_000
+
+// benchBook writes a list of 20,000 associations as an old office would.
+func benchBook(b *testing.B) string {
+	path := filepath.Join(b.TempDir(), "20000.xlsx")
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	require.NoError(b, err)
+	require.NoError(b, sw.SetRow("A1", []any{"DANH SÁCH CÁC HỘI"}))
+	require.NoError(b, sw.SetRow("A3", []any{"STT", "Tên hội", "Phạm vi", "Lĩnh vực", "Số quyết định thành lập", "Ngày thành lập", "Bắt đầu nhiệm kỳ", "Kết thúc nhiệm kỳ", "Số đảng viên", "Điện thoại"}))
+	for i := 0; i < benchRows; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i+4)
+		require.NoError(b, sw.SetRow(cell, []any{i + 1, fmt.Sprintf("Hội Người cao tuổi xã số %d", i), "Xã", "Xã hội", fmt.Sprintf("%d/QĐ-UBND", i%900+1), 40000 + i%3000, "15/6/2021", "15/06/2026", i % 50, "0233 3852 111"}))
+	}
+	require.NoError(b, sw.Flush())
+	require.NoError(b, f.SaveAs(path))
+	return path
+}
+
+// BenchmarkImport20000 previews and applies a 20,000-row sheet into an empty database.
+func BenchmarkImport20000(b *testing.B) {
+	path := benchBook(b)
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		s := store(b)
+		b.StartTimer()
+		p, err := PreviewFile(ctx, s, path, Options{Kind: KindHoi})
+		require.NoError(b, err)
+		require.Equal(b, benchRows, p.Counts[Create])
+		_, err = p.Apply(ctx, s)
+		require.NoError(b, err)
+	}
+}
+
+// BenchmarkImportPreview20000 is the preview alone (reading, converting, matching).
+func BenchmarkImportPreview20000(b *testing.B) {
+	path := benchBook(b)
+	ctx := context.Background()
+	s := store(b)
+	for b.Loop() {
+		p, err := PreviewFile(ctx, s, path, Options{Kind: KindHoi})
+		require.NoError(b, err)
+		require.Equal(b, benchRows, p.Counts[Create])
+	}
+}
+
+// BenchmarkExcelizeRead20000 is the floor: excelize alone reading the same cells.
+func BenchmarkExcelizeRead20000(b *testing.B) {
+	path := benchBook(b)
+	for b.Loop() {
+		f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+		require.NoError(b, err)
+		rows, err := f.Rows("Sheet1")
+		require.NoError(b, err)
+		n := 0
+		for rows.Next() {
+			cols, err := rows.Columns()
+			require.NoError(b, err)
+			n += len(cols)
+		}
+		require.NoError(b, rows.Close())
+		require.NoError(b, f.Close())
+		require.Greater(b, n, benchRows*10)
+	}
+}
+
+func benchStore(b *testing.B) *data.Store {
+	s := store(b)
+	ctx := context.Background()
+	var list []data.Record
+	for i := 0; i < benchRows; i++ {
+		list = append(list, &data.Association{Name: fmt.Sprintf("Hội Người cao tuổi xã số %d", i), Scope: data.ScopeCommune, Area: "QT", Field: "Xã hội",
+			Founding: data.Decision{Number: fmt.Sprintf("%d/QĐ-UBND", i%900+1), Date: data.MustDate("15/06/2001")}, TermStart: data.MustDate("15/06/2021"), TermEnd: data.MustDate("15/06/2026"), Phone: "0233 3852 111"})
+	}
+	require.NoError(b, s.CreateAll(ctx, list, data.AllowNearDuplicate))
+	return s
+}
+
+// BenchmarkExport20000 exports 20,000 associations.
+func BenchmarkExport20000(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "xuat.xlsx")
+	for b.Loop() {
+		n, err := ExportAssociations(ctx, s, data.AssociationFilter{}, path)
+		require.NoError(b, err)
+		require.Equal(b, benchRows, n)
+	}
+}
+
+// BenchmarkExcelizeWrite20000 is the floor: excelize's stream writer writing the same
+// cells (already in memory) with the same styles.
+func BenchmarkExcelizeWrite20000(b *testing.B) {
+	s := benchStore(b)
+	list, _, err := s.FindAssociations(context.Background(), data.AssociationFilter{})
+	require.NoError(b, err)
+	bs := hoiBindings()[:len(hoiBindings())-2]
+	recs := make([]*hoiRow, len(list))
+	for i, a := range list {
+		recs[i] = &hoiRow{A: *a}
+	}
+	headers, rows := exportRows(bs, recs)
+	path := filepath.Join(b.TempDir(), "xuat.xlsx")
+	for b.Loop() {
+		f := excelize.NewFile()
+		date := "dd/mm/yyyy"
+		ds, err := f.NewStyle(&excelize.Style{CustomNumFmt: &date})
+		require.NoError(b, err)
+		sw, err := f.NewStreamWriter("Sheet1")
+		require.NoError(b, err)
+		h := make([]any, len(headers))
+		for i, x := range headers {
+			h[i] = x
+		}
+		require.NoError(b, sw.SetRow("A5", h))
+		cells := make([]any, len(headers))
+		for r, row := range rows {
+			for i, v := range row {
+				if _, ok := v.(time.Time); ok {
+					cells[i] = excelize.Cell{StyleID: ds, Value: v}
+				} else {
+					cells[i] = v
+				}
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, r+6)
+			require.NoError(b, sw.SetRow(cell, cells))
+		}
+		require.NoError(b, sw.Flush())
+		require.NoError(b, f.SaveAs(path))
+		require.NoError(b, f.Close())
+	}
+}

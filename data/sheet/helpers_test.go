@@ -1,0 +1,84 @@
+package sheet
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"qlhoi/data"
+)
+
+// fixedNow is the clock of every test: 27/11/2026 09:00 in Hanoi.
+var fixedNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+
+// store opens a new database set up for the province office QT.
+func store(tb testing.TB) *data.Store {
+	tb.Helper()
+	s, err := data.Open(context.Background(), filepath.Join(tb.TempDir(), "qlhoi.db"))
+	require.NoError(tb, err)
+	tb.Cleanup(func() { s.Close() })
+	s.Now = func() time.Time { return fixedNow }
+	s.Actor = "tester"
+	require.NoError(tb, s.SetUp(context.Background(), &data.Office{Code: "QT", Name: "Ban Dân vận Tỉnh ủy Quảng Trị", Level: data.LevelProvince, Place: "Quảng Trị"}))
+	return s
+}
+
+func create(tb testing.TB, s *data.Store, r data.Record) {
+	tb.Helper()
+	require.NoError(tb, s.Create(context.Background(), r, data.AllowNearDuplicate))
+}
+
+// book writes rows (from A1) to a new xlsx file; edit changes the workbook before saving.
+func book(tb testing.TB, name string, rows [][]any, edit ...func(f *excelize.File)) string {
+	tb.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, row := range rows {
+		cell, err := excelize.CoordinatesToCellName(1, i+1)
+		require.NoError(tb, err)
+		require.NoError(tb, f.SetSheetRow("Sheet1", cell, &row))
+	}
+	for _, e := range edit {
+		e(f)
+	}
+	path := filepath.Join(tb.TempDir(), name)
+	require.NoError(tb, f.SaveAs(path))
+	return path
+}
+
+// digest sums every live record and the history length: equal digests, no write.
+func digest(tb testing.TB, s *data.Store) string {
+	tb.Helper()
+	ctx := context.Background()
+	h := sha256.New()
+	add := func(v any, err error) {
+		require.NoError(tb, err)
+		b, err := json.Marshal(v)
+		require.NoError(tb, err)
+		h.Write(b)
+	}
+	add(data.List[data.Association](ctx, s, "", nil))
+	add(data.List[data.Leader](ctx, s, "", nil))
+	add(data.List[data.YearlyFigure](ctx, s, "", nil))
+	add(data.List[data.Task](ctx, s, "", nil))
+	add(data.List[data.Agency](ctx, s, "", nil))
+	add(s.Counts(ctx))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func rowsOf(p *Preview, a Action) []Row {
+	var out []Row
+	for _, r := range p.Rows {
+		if r.Action == a {
+			out = append(out, r)
+		}
+	}
+	return out
+}

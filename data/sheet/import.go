@@ -1,0 +1,393 @@
+package sheet
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"qlhoi/data"
+)
+
+// Action is what the import would do with a row.
+type Action string
+
+// Actions.
+const (
+	Create Action = "them_moi"
+	Update Action = "cap_nhat"
+	Skip   Action = "bo_qua"
+	Fail   Action = "loi"
+)
+
+// Label is the Vietnamese name of the action, as the preview shows it.
+func (a Action) Label() string {
+	switch a {
+	case Create:
+		return "thêm mới"
+	case Update:
+		return "cập nhật"
+	case Skip:
+		return "bỏ qua"
+	}
+	return "lỗi"
+}
+
+// Kinds of spreadsheet import.
+const (
+	KindHoi     = "hoi"
+	KindLeaders = "leaders"
+	KindFigures = "figures"
+	KindTasks   = "tasks"
+)
+
+// Row is the preview of one data row.
+type Row struct {
+	Line   int // row number in the sheet
+	Action Action
+	Name   string // what the row is about (association name, leader, task)
+	Target string // id of the existing record it updates
+	// Changed lists the labels of the fields an update changes.
+	Changed []string
+	// Messages are the errors ("Dòng 12, cột D: …") and notes of the row.
+	Messages []string
+	// Converted is the legacy encoding the row's text was converted from ("" for none).
+	Converted Encoding
+	// Near names existing records the row nearly matches, NearIDs their ids: the clerk
+	// decides (Options.Decisions).
+	Near    []string
+	NearIDs []string
+
+	creates, updates []data.Record
+}
+
+// Note is the preview line about the conversion: "đã chuyển mã TCVN3 → Unicode".
+func (r *Row) Note() string {
+	if r.Converted == Unicode {
+		return ""
+	}
+	return "đã chuyển mã " + string(r.Converted) + " → Unicode"
+}
+
+// Options choose what to import and how.
+type Options struct {
+	Kind      string
+	Sheet     string
+	Map       map[string]string // --map entries
+	Directive string            // the directive tasks belong to
+	Limits    Limits
+	// Decisions settle rows whose name nearly matches an existing association, by sheet
+	// row number: DecideNew to add the row as a new association, or the id of the
+	// association the row is about (it is then updated).
+	Decisions map[int]string
+}
+
+// DecideNew is the decision to add a near-duplicate row as a new association.
+const DecideNew = "new"
+
+// Preview is what an import would do, row by row, before anything is written.
+type Preview struct {
+	Kind, File, Sheet string
+	Format            string
+	Sheets            []SheetInfo // every sheet of the workbook, to pick another
+	HeaderRow         int         // 1-based first header row
+	HeaderRows        int         // 1 or 2
+	Columns           []Column
+	Rows              []Row
+	Counts            map[Action]int
+	Notes             []string
+	// NewAgencies are agencies a task sheet names that do not exist yet; Apply creates them.
+	NewAgencies []string
+
+	mapKey string
+	extra  []data.Record // records created before the rows' (new agencies)
+}
+
+// ErrSheetKind is returned for an unknown --kind.
+var ErrSheetKind = &data.Error{Code: "ErrSheetKind", Message: "Loại dữ liệu nhập phải là hoi, leaders, figures hoặc tasks."}
+
+// kindSpec is what one kind of import knows: its fields and how a row becomes records.
+type kindSpec struct {
+	fields   []Field
+	required string
+	// rows turns every data row into a preview row.
+	rows func(ctx context.Context, s *data.Store, p *Preview, cells []*rowCells, opts Options) error
+}
+
+// Fields lists the fields a kind of import understands, for a mapping screen.
+func Fields(kind string) ([]Field, error) {
+	k, err := spec(kind)
+	if err != nil {
+		return nil, err
+	}
+	return k.fields, nil
+}
+
+// SkipField is the field key of a column the clerk chose to leave out.
+const SkipField = skipKey
+
+func spec(kind string) (*kindSpec, error) {
+	switch kind {
+	case KindHoi:
+		return hoiSpec(), nil
+	case KindLeaders:
+		return leaderSpec(), nil
+	case KindFigures:
+		return figureSpec(), nil
+	case KindTasks:
+		return taskSpec(), nil
+	}
+	return nil, ErrSheetKind
+}
+
+// PreviewFile reads a spreadsheet and says what importing it would do. It writes nothing.
+func PreviewFile(ctx context.Context, s *data.Store, path string, opts Options) (*Preview, error) {
+	k, err := spec(opts.Kind)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Kind == KindTasks && opts.Directive == "" {
+		return nil, errDirectiveRequired
+	}
+	if opts.Limits == (Limits{}) {
+		opts.Limits = DefaultLimits
+	}
+	t, err := Read(path, opts.Sheet, opts.Limits)
+	if err != nil {
+		return nil, err
+	}
+	return previewTable(ctx, s, t, k, opts)
+}
+
+func previewTable(ctx context.Context, s *data.Store, t *Table, k *kindSpec, opts Options) (*Preview, error) {
+	if len(t.Rows) == 0 {
+		return nil, sheetErr(ErrSheetEmpty, fmt.Sprintf("Trang tính “%s” không có dữ liệu.", t.Sheet), nil)
+	}
+	m := newMatcher(k.fields)
+	hint := sheetHint(t, 0)
+	h, err := findHeader(t, m, k.required, hint)
+	if err != nil {
+		return nil, err
+	}
+	cols, mapKey, err := mapColumns(ctx, s, opts.Kind, h, m, opts.Map)
+	if err != nil {
+		return nil, err
+	}
+	p := &Preview{Kind: opts.Kind, File: t.File, Sheet: t.Sheet, Sheets: t.Sheets, Format: t.Format, HeaderRow: h.first + 1, HeaderRows: h.rows,
+		Columns: cols, Counts: map[Action]int{}, Notes: t.Notes, mapKey: mapKey}
+	for _, c := range cols {
+		if c.Field == "" && c.Header != "" {
+			p.Notes = append(p.Notes, fmt.Sprintf("Cột %s “%s” không ghép được vào trường nào nên không nhập; muốn nhập thì dùng --map \"Cột %s=TRƯỜNG\".", c.Letter, c.Header, c.Letter))
+		}
+	}
+	dates := map[string]bool{}
+	for _, f := range k.fields {
+		dates[f.Key] = f.Date
+	}
+	cells := dataRows(t, h, cols, dates, hint, opts.Limits)
+	if len(cells) == 0 {
+		return nil, sheetErr(ErrSheetEmpty, fmt.Sprintf("Trang tính “%s” chỉ có dòng tiêu đề, không có dòng dữ liệu nào.", t.Sheet), nil)
+	}
+	if err := k.rows(ctx, s, p, cells, opts); err != nil {
+		return nil, err
+	}
+	for _, r := range p.Rows {
+		p.Counts[r.Action]++
+	}
+	return p, nil
+}
+
+// rowCells is one data row, its cells keyed by field, converted to Unicode and cleaned.
+type rowCells struct {
+	line      int
+	vals      map[string]string
+	cols      map[string]string // field → column letter
+	converted Encoding
+	errs      []string
+}
+
+func (r *rowCells) fail(field, msg string) {
+	if col := r.cols[field]; col != "" {
+		r.errs = append(r.errs, fmt.Sprintf("Dòng %d, cột %s: %s", r.line, col, msg))
+		return
+	}
+	r.errs = append(r.errs, fmt.Sprintf("Dòng %d: %s", r.line, msg))
+}
+
+// numbering matches the column-number row many official tables have under the header:
+// "1 2 3 …" or "(1) (2) (3) …".
+var numbering = regexp.MustCompile(`^\(?[0-9]{1,2}\)?$`)
+
+// dataRows reads the rows under the header: blank rows and a column-numbering row are
+// left out; legacy text is converted, with the sheet's most frequent legacy encoding
+// deciding for cells that could be read either way.
+func dataRows(t *Table, h *header, cols []Column, dates map[string]bool, hint Encoding, lim Limits) []*rowCells {
+	var out []*rowCells
+	for i := h.first + h.rows; i < len(t.Rows); i++ {
+		raw := t.Rows[i]
+		if blank(raw) || (i == h.first+h.rows && isNumbering(raw)) {
+			continue
+		}
+		rc := &rowCells{line: i + 1, vals: map[string]string{}, cols: map[string]string{}}
+		for _, c := range cols {
+			if c.Field == "" || c.Field == skipKey || c.Index >= len(raw) {
+				continue
+			}
+			rc.cols[c.Field] = c.Letter
+			v, enc := Convert(raw[c.Index], hint)
+			if enc != Unicode {
+				rc.converted = enc
+			}
+			if utf8.RuneCountInString(v) > lim.MaxCellRunes {
+				rc.fail(c.Field, fmt.Sprintf("ô dài quá %d ký tự", lim.MaxCellRunes))
+				continue
+			}
+			if t.Date1904 && dates[c.Field] {
+				v = shift1904(v)
+			}
+			if strings.TrimSpace(v) != "" {
+				rc.vals[c.Field] = v // the binding cleans it (one line, or keeping line breaks)
+			}
+		}
+		out = append(out, rc)
+	}
+	return out
+}
+
+// shift1904 turns a serial day of the 1904 date system into the 1900 system's.
+func shift1904(v string) string {
+	if !serialDate.MatchString(strings.TrimSpace(v)) {
+		return v
+	}
+	n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil {
+		return v
+	}
+	return strconv.FormatFloat(n+1462, 'f', -1, 64)
+}
+
+func blank(row []string) bool {
+	for _, c := range row {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func isNumbering(row []string) bool {
+	n := 0
+	for _, c := range row {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		if !numbering.MatchString(c) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// sheetHint is the legacy encoding most cells of the sheet are in, if legacy cells
+// outnumber cells that are plainly Unicode.
+func sheetHint(t *Table, from int) Encoding {
+	counts := map[Encoding]int{}
+	for _, row := range t.Rows[min(from, len(t.Rows)):] {
+		if counts[Unicode] > 1000 && counts[TCVN3]+counts[VNI] == 0 {
+			break // a Unicode sheet: no need to look at every cell
+		}
+		for _, c := range row {
+			if _, _, isUnicode := legacyEvidence(c); isUnicode {
+				counts[Unicode]++
+			} else if hasHigh(c) {
+				counts[Detect(c, Unicode)]++
+			}
+		}
+	}
+	best := Unicode
+	for _, e := range []Encoding{TCVN3, VNI} {
+		if counts[e] > counts[Unicode] && counts[e] > counts[best] {
+			best = e
+		}
+	}
+	return best
+}
+
+// bind applies the row's cells to rec through the bindings; blank cells are left alone.
+func bind[T any](rc *rowCells, bs []binding[T], rec *T) {
+	for _, b := range bs {
+		if v, ok := rc.vals[b.Key]; ok {
+			if err := b.set(rec, v); err != nil {
+				rc.fail(b.Key, err.Error())
+			}
+		}
+	}
+}
+
+// changed lists the labels of the fields whose value differs between a and b.
+func changed[T any](bs []binding[T], a, b *T) []string {
+	var out []string
+	for _, f := range bs {
+		if f.get(a) != f.get(b) {
+			out = append(out, f.Label)
+		}
+	}
+	return out
+}
+
+// problems turns a record's rule errors into row messages naming the column.
+func problems(rc *rowCells, err error, fieldOf func(string) string) {
+	if err == nil {
+		return
+	}
+	var list data.Problems
+	if p, ok := err.(data.Problems); ok {
+		list = p
+	}
+	if len(list) == 0 {
+		rc.fail("", data.Message(err))
+		return
+	}
+	for _, e := range list {
+		rc.fail(fieldOf(e.Field), e.Message)
+	}
+}
+
+// finish makes the preview row from the row's cells and the outcome.
+func finish(p *Preview, rc *rowCells, r Row) {
+	r.Line, r.Converted = rc.line, rc.converted
+	if len(rc.errs) > 0 {
+		r.Action, r.creates, r.updates = Fail, nil, nil
+		r.Messages = append(rc.errs, r.Messages...)
+	}
+	p.Rows = append(p.Rows, r)
+}
+
+// Apply writes the rows to add and update in one transaction, after an automatic
+// backup; rows with errors and rows to skip are not written. The column mapping the
+// clerk chose is remembered for the next file with the same columns.
+func (p *Preview) Apply(ctx context.Context, s *data.Store) (*data.SheetImport, error) {
+	b := data.SheetBatch{File: p.File, Kind: p.Kind, Creates: append([]data.Record(nil), p.extra...), Counts: map[string]int{}}
+	for _, r := range p.Rows {
+		b.Creates = append(b.Creates, r.creates...)
+		b.Updates = append(b.Updates, r.updates...)
+	}
+	for a, n := range p.Counts {
+		b.Counts[string(a)] = n
+	}
+	if len(b.Creates)+len(b.Updates) == 0 {
+		return nil, &data.Error{Code: "ErrSheetNothingToApply", Message: "Không có dòng nào để thêm mới hay cập nhật; cơ sở dữ liệu không thay đổi."}
+	}
+	imp, err := s.ApplySheet(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	if err := rememberMapping(ctx, s, p.mapKey, p.Columns); err != nil {
+		return imp, err
+	}
+	return imp, nil
+}

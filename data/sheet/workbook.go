@@ -1,0 +1,204 @@
+package sheet
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"qlhoi/data"
+)
+
+// ExportStatistics writes the associations' information sheet and the year's statistics
+// as one workbook, one sheet per table the statistical reports ask for: the
+// associations (as ExportAssociations, plus president and members), their leaders and
+// their figures of the year (both in the columns the import reads back), and the
+// totals by scope and by field. It returns how many associations were written.
+func ExportStatistics(ctx context.Context, s *data.Store, year int, path string) (int, error) {
+	list, _, err := s.FindAssociations(ctx, data.AssociationFilter{})
+	if err != nil {
+		return 0, err
+	}
+	leaders, err := data.List[data.Leader](ctx, s, "", nil)
+	if err != nil {
+		return 0, err
+	}
+	figs, err := data.List[data.YearlyFigure](ctx, s, "year", year)
+	if err != nil {
+		return 0, err
+	}
+	byAssoc := map[string][]*data.Leader{}
+	for _, l := range leaders {
+		byAssoc[l.Association] = append(byAssoc[l.Association], l)
+	}
+	figOf := map[string]*data.YearlyFigure{}
+	for _, f := range figs {
+		figOf[f.Association] = f
+	}
+	office, today := officeName(ctx, s), s.Today()
+	y := strconv.Itoa(year)
+	info := infoSheet(list, byAssoc, figOf)
+	info.Name, info.Office, info.Title, info.Date = "Thông tin hội", office, "THÔNG TIN CÁC HỘI", today
+	sheets := []*Sheet{info, leaderSheet(list, byAssoc), figureSheet(list, figOf, year)}
+	sheets[1].Name, sheets[1].Office, sheets[1].Title, sheets[1].Date = "Lãnh đạo", office, "LÃNH ĐẠO CÁC HỘI", today
+	sheets[2].Name, sheets[2].Office, sheets[2].Title, sheets[2].Date = "Số liệu năm "+y, office, "SỐ LIỆU CÁC HỘI NĂM "+y, today
+	var scopes []string
+	for _, sc := range data.Scopes {
+		scopes = append(scopes, "Cấp "+sc.Label())
+	}
+	for _, by := range []struct {
+		name, title string
+		key         func(*data.Association) string
+		order       []string
+	}{
+		{"Theo cấp", "SỐ LIỆU HỘI THEO CẤP NĂM " + y, func(a *data.Association) string { return "Cấp " + a.Scope.Label() }, scopes},
+		{"Theo lĩnh vực", "SỐ LIỆU HỘI THEO LĨNH VỰC NĂM " + y, func(a *data.Association) string {
+			if a.Field == "" {
+				return "(chưa xác định)"
+			}
+			return a.Field
+		}, nil},
+	} {
+		sh := totalsSheet(list, figOf, by.key, by.order)
+		sh.Name, sh.Office, sh.Title, sh.Date = by.name, office, by.title, today
+		sheets = append(sheets, sh)
+	}
+	return len(list), WriteBook(path, sheets...)
+}
+
+func infoSheet(list []*data.Association, leaders map[string][]*data.Leader, figs map[string]*data.YearlyFigure) *Sheet {
+	var bs []binding[hoiRow]
+	for _, b := range hoiBindings() {
+		if b.out != nil {
+			bs = append(bs, b)
+		}
+	}
+	recs := make([]*hoiRow, len(list))
+	for i, a := range list {
+		r := &hoiRow{A: *a}
+		for _, l := range leaders[a.ID] {
+			if data.Fold(l.Position) == "chu tich" && (l.To.IsZero() || r.President == "") {
+				r.President = l.Name
+			}
+		}
+		if f := figs[a.ID]; f != nil {
+			r.Members = f.Members
+		}
+		recs[i] = r
+	}
+	headers, rows := exportRows(bs, recs)
+	return &Sheet{Headers: headers, Rows: rows}
+}
+
+func leaderSheet(list []*data.Association, leaders map[string][]*data.Leader) *Sheet {
+	bs := leaderBindings()
+	var recs []*data.Leader
+	for _, a := range list {
+		for _, l := range leaders[a.ID] {
+			c := *l
+			c.Association = a.Name // the import finds the association by its name
+			recs = append(recs, &c)
+		}
+	}
+	headers, rows := exportRows(bs, recs)
+	return &Sheet{Headers: headers, Rows: rows}
+}
+
+func figureSheet(list []*data.Association, figs map[string]*data.YearlyFigure, year int) *Sheet {
+	bs := figureBindings()
+	var recs []*data.YearlyFigure
+	for _, a := range list {
+		c := data.YearlyFigure{Association: a.Name, Year: year}
+		if f := figs[a.ID]; f != nil {
+			c = *f
+			c.Association = a.Name
+		}
+		recs = append(recs, &c)
+	}
+	headers, rows := exportRows(bs, recs)
+	for i, a := range list {
+		if figs[a.ID] == nil {
+			for c := 2; c < len(rows[i]); c++ {
+				rows[i][c] = nil // no figures yet: cells left for the clerk to fill
+			}
+		}
+	}
+	return &Sheet{Headers: headers, Rows: rows}
+}
+
+// totals is one line of the statistics by scope or field.
+type totals struct {
+	label                                                               string
+	n, assigned, partyOrgs, members, newMembers, party, fullTime, contr int
+	budget                                                              int64
+}
+
+// totalsSheet sums the active associations by key, in the given order of keys
+// (Vietnamese alphabetical order when nil), with a total line.
+func totalsSheet(list []*data.Association, figs map[string]*data.YearlyFigure, key func(*data.Association) string, order []string) *Sheet {
+	byKey := map[string]*totals{}
+	all := &totals{label: "Tổng cộng"}
+	for _, a := range list {
+		if a.Status != data.StatusActive {
+			continue
+		}
+		k := key(a)
+		if byKey[k] == nil {
+			byKey[k] = &totals{label: k}
+		}
+		for _, t := range []*totals{byKey[k], all} {
+			t.add(a, figs[a.ID])
+		}
+	}
+	var keys []string
+	for _, k := range order {
+		if byKey[k] != nil {
+			keys = append(keys, k)
+		}
+	}
+	if order == nil {
+		for k := range byKey {
+			keys = append(keys, k)
+		}
+		data.SortVietnamese(keys, func(s string) string { return s })
+	}
+	sh := &Sheet{Note: "Chỉ tính các hội đang hoạt động.", Headers: []string{"Nhóm", "Tổng số hội", "Do Đảng, Nhà nước giao nhiệm vụ", "Có tổ chức đảng",
+		"Hội viên (người)", "Hội viên mới (người)", "Đảng viên (người)", "Cán bộ chuyên trách", "Người làm việc theo hợp đồng", "Kinh phí NSNN hỗ trợ (đồng)"}}
+	for _, k := range append(keys, "") {
+		t := all
+		if k != "" {
+			t = byKey[k]
+		}
+		sh.Rows = append(sh.Rows, []any{t.label, t.n, t.assigned, t.partyOrgs, t.members, t.newMembers, t.party, t.fullTime, t.contr, t.budget})
+	}
+	return sh
+}
+
+func (t *totals) add(a *data.Association, f *data.YearlyFigure) {
+	t.n++
+	if a.Assigned {
+		t.assigned++
+	}
+	if a.PartyOrg != data.PartyOrgNone {
+		t.partyOrgs++
+	}
+	t.party += a.PartyMembers
+	t.fullTime += a.FullTimeStaff
+	t.contr += a.ContractStaff
+	if f != nil {
+		t.members += f.Members
+		t.newMembers += f.NewMembers
+		t.budget += f.Budget
+	}
+}
+
+// ParseYear reads a year given on the command line; empty means def.
+func ParseYear(s string, def int) (int, error) {
+	if s == "" {
+		return def, nil
+	}
+	y, err := strconv.Atoi(s)
+	if err != nil || y < 1945 || y > 2100 {
+		return 0, &data.Error{Code: "ErrYearInvalid", Message: fmt.Sprintf("Năm “%s” không hợp lệ (ví dụ 2025).", s)}
+	}
+	return y, nil
+}

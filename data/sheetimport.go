@@ -1,0 +1,146 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+)
+
+// OpImportSheet starts the history operation of a record written by a spreadsheet
+// import; the file's name follows a colon: "import-sheet:DS-hoi-2023.xls".
+const OpImportSheet = "import-sheet"
+
+// SheetBatch is what one spreadsheet import writes: new records, and changed records
+// that carry the version they were read at.
+type SheetBatch struct {
+	File    string // the spreadsheet's path; its base name goes to history
+	Kind    string // hoi, leaders, figures, tasks
+	Creates []Record
+	Updates []Record
+	// Counts is the preview's tally (thêm mới, cập nhật, bỏ qua, lỗi), kept with the import.
+	Counts map[string]int
+}
+
+// SheetImport is the record of one applied spreadsheet import.
+type SheetImport struct {
+	ID     int64
+	File   string
+	Kind   string
+	Counts map[string]int
+	Backup string // the automatic backup taken before
+	At     string
+	Undone bool
+}
+
+// ErrNothingToUndoSheet is returned when no spreadsheet import can be undone.
+var ErrNothingToUndoSheet = &Error{Code: "ErrNothingToUndoSheet", Message: "Không có lần nhập bảng tính nào để hoàn tác."}
+
+// ApplySheet takes an automatic backup beside the database, then writes the batch in
+// one transaction (all or nothing), with history naming the file, and keeps what it
+// changed so that UndoLastSheetImport can take it back.
+func (s *Store) ApplySheet(ctx context.Context, b SheetBatch) (*SheetImport, error) {
+	backup := s.path + ".truoc-nhap-bang-tinh-" + s.now().Format("20060102-150405") + ".db"
+	if err := s.Backup(ctx, backup); err != nil {
+		return nil, err
+	}
+	op := OpImportSheet + ":" + filepath.Base(b.File)
+	imp := &SheetImport{File: filepath.Base(b.File), Kind: b.Kind, Counts: b.Counts, Backup: backup, At: s.now().Format(timeLayout)}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		changes, err := s.writeSheetTx(ctx, tx, b, op)
+		if err != nil {
+			return err
+		}
+		counts, err := json.Marshal(b.Counts)
+		if err != nil {
+			return err
+		}
+		list, err := json.Marshal(changes)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO sheet_imports (file, kind, counts, changes, backup, imported_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			imp.File, imp.Kind, string(counts), string(list), backup, imp.At)
+		if err != nil {
+			return fmt.Errorf("store: sheet import: %w", err)
+		}
+		imp.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return imp, nil
+}
+
+// writeSheetTx writes the batch's records and returns what it changed.
+func (s *Store) writeSheetTx(ctx context.Context, tx *sql.Tx, b SheetBatch, op string) ([]Change0, error) {
+	changes := make([]Change0, 0, len(b.Creates)+len(b.Updates))
+	for _, r := range b.Creates {
+		if err := s.createOpTx(ctx, tx, r, []WriteOption{AllowNearDuplicate}, op); err != nil {
+			return nil, err
+		}
+		changes = append(changes, Change0{Kind: r.Kind(), ID: r.meta().ID, Before: json.RawMessage("null"), HLC: r.meta().HLC})
+	}
+	for _, r := range b.Updates {
+		before, _, err := s.loadTx(ctx, tx, r.Kind(), r.meta().ID)
+		if err != nil {
+			return nil, err
+		}
+		r.clean()
+		if err := r.Validate(); err != nil {
+			return nil, err
+		}
+		if err := s.replaceTx(ctx, tx, r, op, []WriteOption{AllowNearDuplicate}); err != nil {
+			return nil, err
+		}
+		changes = append(changes, Change0{Kind: r.Kind(), ID: r.meta().ID, Before: before, HLC: r.meta().HLC})
+	}
+	return changes, nil
+}
+
+// LastSheetImport returns the newest spreadsheet import not undone, or ErrNothingToUndoSheet.
+func (s *Store) LastSheetImport(ctx context.Context) (*SheetImport, []Change0, error) {
+	imp := &SheetImport{}
+	var counts, changes string
+	err := s.db.QueryRowContext(ctx, "SELECT id, file, kind, counts, changes, backup, imported_at FROM sheet_imports WHERE undone = 0 ORDER BY id DESC LIMIT 1").
+		Scan(&imp.ID, &imp.File, &imp.Kind, &counts, &changes, &imp.Backup, &imp.At)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, ErrNothingToUndoSheet
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: sheet import: %w", err)
+	}
+	var list []Change0
+	if err := json.Unmarshal([]byte(counts), &imp.Counts); err != nil {
+		return nil, nil, fmt.Errorf("store: sheet import counts: %w", err)
+	}
+	if err := json.Unmarshal([]byte(changes), &list); err != nil {
+		return nil, nil, fmt.Errorf("store: sheet import changes: %w", err)
+	}
+	return imp, list, nil
+}
+
+// UndoLastSheetImport takes back the newest spreadsheet import as a whole: every record
+// it wrote goes back to its version before (new records are deleted), as new local
+// versions, unless one of them changed since; then it names them and changes nothing.
+func (s *Store) UndoLastSheetImport(ctx context.Context) (*SheetImport, error) {
+	imp, list, err := s.LastSheetImport(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.revertTx(ctx, tx, list, "undo-import-sheet"); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE sheet_imports SET undone = 1 WHERE id = ?", imp.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	imp.Undone = true
+	return imp, nil
+}
