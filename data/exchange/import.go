@@ -376,21 +376,31 @@ func (b *Bundle) Apply(ctx context.Context) (*Result, error) {
 }
 
 func (b *Bundle) merge(ctx context.Context, dryRun bool, p *Preview, receipt *data.Receipt) error {
+	report := func(out data.Outcome) error {
+		if out.Class == data.Waiting {
+			return nil // merged again at the end of the bundle
+		}
+		if p.Counts[out.Kind] == nil {
+			p.Counts[out.Kind] = map[string]int{}
+		}
+		p.Counts[out.Kind][out.Class]++
+		if out.Class != data.Unchanged && (len(p.Outcomes) < maxListed || out.Class == data.Refused || out.Class == data.Conflicted) {
+			p.Outcomes = append(p.Outcomes, out)
+		}
+		return nil
+	}
 	work := func(m *data.Merger) error {
-		return b.records(func(l Line) error {
+		err := b.records(func(l Line) error {
 			out, err := m.Merge(l.Kind, l.Versions)
 			if err != nil {
 				return err
 			}
-			if p.Counts[out.Kind] == nil {
-				p.Counts[out.Kind] = map[string]int{}
-			}
-			p.Counts[out.Kind][out.Class]++
-			if out.Class != data.Unchanged && (len(p.Outcomes) < maxListed || out.Class == data.Refused || out.Class == data.Conflicted) {
-				p.Outcomes = append(p.Outcomes, out)
-			}
-			return nil
+			return report(out)
 		})
+		if err != nil {
+			return err
+		}
+		return m.MergeWaiting(report)
 	}
 	var finish func(m *data.Merger) error
 	if receipt != nil {

@@ -43,14 +43,18 @@ func craft(t testing.TB, from, to *data.Store, entries []rawEntry, mutate func(*
 	rcpt, err := age.ParseX25519Recipient(toCard.AgeRecipient)
 	require.NoError(t, err)
 	now := time.Now().UTC().Truncate(time.Second)
-	hdr := Header{Format: Format, BundleID: data.NewID(), Sender: from.Office(), Recipient: to.Office(), Seq: 1, Created: now}
-	man := Manifest{Format: Format, BundleID: hdr.BundleID, Sender: hdr.Sender, Recipient: hdr.Recipient, Created: now, Seq: 1, Counts: map[data.Kind]int{}}
+	received, err := to.Received(ctx)
+	require.NoError(t, err)
+	seq := received[from.Office()] + 1 // the next bundle of the stream
+	hdr := Header{Format: Format, BundleID: data.NewID(), Sender: from.Office(), Recipient: to.Office(), Seq: seq, Created: now}
+	man := Manifest{Format: Format, BundleID: hdr.BundleID, Sender: hdr.Sender, Recipient: hdr.Recipient, Created: now, Seq: seq, Counts: map[data.Kind]int{}}
 	for _, e := range entries {
 		sum := sha256.Sum256(e.body)
 		man.Entries = append(man.Entries, Entry{Name: e.name, Size: int64(len(e.body)), SHA256: hex.EncodeToString(sum[:]), Records: bytes.Count(e.body, []byte{'\n'})})
 	}
 	if mutate != nil {
 		mutate(&man)
+		hdr.Seq, hdr.BundleID = man.Seq, man.BundleID
 	}
 	headerLine, _ := json.Marshal(hdr)
 	headerLine = append(headerLine, '\n')
