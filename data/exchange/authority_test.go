@@ -37,7 +37,7 @@ type world struct {
 	aOfficeHLC string
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	ctx := context.Background()
 	w := &world{}
 	w.p = office(t, "QT", "", data.LevelProvince)
@@ -185,6 +185,10 @@ func hostileCases() map[string]hostile {
 			u := &data.ProgressUpdate{Task: w.aTask.ID, Date: data.MustDate("31/12/9999"), Agency: w.aAgency.ID, Text: "Đã xong", Completed: true}
 			return forge(u, "QT-A", "QT-A")
 		}, "không hợp lý"},
+		"district's own task due in year 9999": {func(w *world) data.Record {
+			x := &data.Task{Directive: w.pTask.Directive, Content: "Việc huyện", Lead: w.aAgency.ID, Deadline: data.MustDate("31/12/9999")}
+			return forge(x, "QT-A", "QT-A")
+		}, "deadline"},
 		"progress dated next month": {func(w *world) data.Record {
 			u := &data.ProgressUpdate{Task: w.aTask.ID, Date: data.DateOf(time.Now().AddDate(0, 1, 0)), Agency: w.aAgency.ID, Text: "Đã xong", Completed: true}
 			return forge(u, "QT-A", "QT-A")
