@@ -185,7 +185,7 @@ func (e *exchangeScreen) printSlip(res *exchange.ExportResult) {
 func (e *exchangeScreen) onVerify() {
 	u := e.u
 	path := strings.TrimSpace(e.file.Text)
-	e.bundle, e.preview = nil, nil
+	e.closeBundle()
 	u.runLong(u.T("exchange.verifying"), func(func(float64)) error {
 		b, err := exchange.Open(u.ctx, u.store, path, exchange.DefaultLimits)
 		if err != nil {
@@ -193,6 +193,7 @@ func (e *exchangeScreen) onVerify() {
 		}
 		p, err := b.Preview(u.ctx)
 		if err != nil {
+			b.Close()
 			return err
 		}
 		e.bundle, e.preview = b, p
@@ -205,6 +206,16 @@ func (e *exchangeScreen) onVerify() {
 		}
 		e.showPreview()
 	})
+}
+
+// closeBundle lets go of the verified bundle (its private copy of the records).
+func (e *exchangeScreen) closeBundle() {
+	if e.bundle != nil {
+		if err := e.bundle.Close(); err != nil {
+			fyne.LogError("close bundle", err)
+		}
+	}
+	e.bundle, e.preview = nil, nil
 }
 
 func wrapLabel(s string) *widget.Label {
@@ -227,6 +238,12 @@ func (e *exchangeScreen) showPreview() {
 	}
 	for _, n := range b.Missing {
 		objs = append(objs, wrapLabel(u.T("exchange.missing", n, b.Manifest.Sender)))
+	}
+	if more := b.MissingCount - int64(len(b.Missing)); more > 0 {
+		objs = append(objs, wrapLabel(u.T("exchange.missing.more", data.FormatInt(more), b.Manifest.Sender)))
+	}
+	if b.ChainBroken {
+		objs = append(objs, wrapLabel(u.T("exchange.chain.broken", b.Manifest.Seq-1, b.Manifest.Sender)))
 	}
 	var kinds []string
 	for k := range p.Counts {
@@ -313,7 +330,7 @@ func (e *exchangeScreen) onApply() {
 			u.showError(err)
 			return
 		}
-		e.bundle = nil
+		e.closeBundle()
 		e.impBox.Objects = []fyne.CanvasObject{bold(u.T("exchange.applied", res.Receipt.Seq, res.Receipt.Sender)), wrapLabel(u.T("exchange.backup", res.Receipt.Backup))}
 		e.impBox.Refresh()
 		e.showConflicts()

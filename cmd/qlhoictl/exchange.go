@@ -154,6 +154,7 @@ func (c *cli) importBundle(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer b.Close()
 	fmt.Fprintf(c.out, "Gói số %d từ đơn vị %s, tạo lúc %s: chữ ký và dấu kiểm tra hợp lệ.\nDấu kiểm tra của tệp (đối chiếu với phiếu gửi): %s\n",
 		b.Manifest.Seq, b.Manifest.Sender, b.Manifest.Created.Local().Format("15:04 02/01/2006"), b.Hash)
 	if b.Repeat {
@@ -162,6 +163,12 @@ func (c *cli) importBundle(ctx context.Context, args []string) error {
 	}
 	for _, n := range b.Missing {
 		fmt.Fprintf(c.out, "Chú ý: thiếu gói số %d từ đơn vị %s (chưa nhập). Dữ liệu vẫn được gộp đúng; hãy xin gửi lại gói đó.\n", n, b.Manifest.Sender)
+	}
+	if more := b.MissingCount - int64(len(b.Missing)); more > 0 {
+		fmt.Fprintf(c.out, "Chú ý: còn thiếu %s gói khác từ đơn vị %s. Hãy xin đơn vị đó xuất một gói đầy đủ (--full).\n", data.FormatInt(more), b.Manifest.Sender)
+	}
+	if b.ChainBroken {
+		fmt.Fprintf(c.out, "Chú ý: gói này không nối tiếp gói số %d đã nhập từ đơn vị %s (dấu kiểm tra gói trước không khớp). Hãy đối chiếu phiếu gửi với đơn vị gửi.\n", b.Manifest.Seq-1, b.Manifest.Sender)
 	}
 	var p *exchange.Preview
 	if *dry {
