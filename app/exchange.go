@@ -435,11 +435,44 @@ func (e *exchangeScreen) trustCard(b []byte) {
 	}
 	u.confirm(u.T("exchange.card.import"), u.T("exchange.card.confirm", card.Code, card.Name, card.Fingerprint), u.T("exchange.card.trust"), func() {
 		if err := u.store.Trust(u.ctx, card); err != nil {
+			if data.HasCode(err, "ErrCardKeyChanged") {
+				e.replaceKey(card, err)
+				return
+			}
 			u.showError(err)
 			return
 		}
 		e.refresh()
 	})
+}
+
+// replaceKey explains that a trusted office's card now carries another key, and
+// replaces the key only when the clerk types the fingerprint trusted so far.
+func (e *exchangeScreen) replaceKey(card *data.Card, why error) {
+	u := e.u
+	old := u.newEntry()
+	old.SetPlaceHolder("XXXX-XXXX-XXXX-XXXX-XXXX")
+	msg := errorLabel()
+	items := []*widget.FormItem{
+		widget.NewFormItem("", wrapLabel(data.Message(why))),
+		widget.NewFormItem(u.T("exchange.card.old_fingerprint"), old),
+		widget.NewFormItem("", msg),
+	}
+	var d dialog.Dialog
+	d = dialog.NewForm(u.T("exchange.card.replace"), u.T("exchange.card.replace"), u.T("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := u.store.ReplaceTrust(u.ctx, card, old.Text); err != nil {
+			msg.Text = data.Message(err)
+			msg.Refresh()
+			d.Show()
+			return
+		}
+		e.refresh()
+	}, u.win)
+	d.Resize(fyne.NewSize(620, 360))
+	d.Show()
 }
 
 func (e *exchangeScreen) showConflicts() {

@@ -61,6 +61,7 @@ func (c *cli) card(ctx context.Context, args []string) error {
 	case "import":
 		fs := c.flags("card import")
 		yes := fs.Bool("yes", false, "")
+		replace := fs.String("replace", "", "")
 		pos, err := parse(fs, args[1:])
 		if err != nil {
 			return err
@@ -87,6 +88,13 @@ func (c *cli) card(ctx context.Context, args []string) error {
 			if a := strings.ToLower(strings.TrimSpace(line)); a != "co" && a != "có" && a != "yes" && a != "y" {
 				return &exitError{1, "chưa tin cậy thẻ này (dấu nhận dạng chưa được xác nhận)."}
 			}
+		}
+		if *replace != "" {
+			if err := s.ReplaceTrust(ctx, card, *replace); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.out, "Đã thay khóa của đơn vị %s; khóa cũ (%s) được giữ trong lịch sử.\n", card.Code, *replace)
+			return nil
 		}
 		if err := s.Trust(ctx, card); err != nil {
 			return err

@@ -41,7 +41,9 @@ Lệnh:
                           tạo báo cáo đúng thể thức (mặc định là bản dự thảo; --issue cấp số)
   keys show               khóa và dấu nhận dạng của đơn vị
   card export --out TỆP   ghi thẻ đơn vị để gửi đơn vị khác
-  card import TỆP [--yes] tin cậy một đơn vị (sau khi đối chiếu dấu nhận dạng)
+  card import TỆP [--yes] [--replace DẤU-CŨ]
+                          tin cậy một đơn vị (sau khi đối chiếu dấu nhận dạng);
+                          --replace thay khóa đã tin cậy, ghi dấu nhận dạng cũ
   export --to MÃ --out THƯ_MỤC [--full] [--slip PHIẾU.pdf]
                           xuất gói dữ liệu cho một đơn vị (in ra đường dẫn tệp;
                           --slip in kèm phiếu gửi để ký, đóng dấu)
