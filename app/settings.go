@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -206,7 +205,43 @@ func (s *settings) onBackup() {
 		}
 		path := w.URI().Path()
 		w.Close()
-		u.runLong(u.T("settings.backup"), func(func(float64)) error { return u.store.Backup(u.ctx, path) }, func(err error) {
+		s.askBackupPassphrase(path)
+	}, u.win)
+	d.SetFileName("qlhoi-sao-luu-" + u.today().ISO() + ".db")
+	d.Show()
+}
+
+// askBackupPassphrase offers to encrypt the backup (keys included) with a passphrase;
+// left empty, the backup is plain and leaves the office's private keys out.
+func (s *settings) askBackupPassphrase(path string) {
+	u := s.u
+	pass, again := u.newEntry(), u.newEntry()
+	pass.Password, again.Password = true, true
+	msg := errorLabel()
+	items := []*widget.FormItem{
+		widget.NewFormItem("", wrapLabel(u.T("settings.backup.encrypt.help"))),
+		widget.NewFormItem(u.T("settings.backup.passphrase"), pass),
+		widget.NewFormItem(u.T("settings.backup.passphrase.again"), again),
+		widget.NewFormItem("", msg),
+	}
+	var d dialog.Dialog
+	d = dialog.NewForm(u.T("settings.backup"), u.T("settings.backup"), u.T("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if pass.Text != again.Text {
+			msg.Text = u.T("settings.backup.passphrase.mismatch")
+			msg.Refresh()
+			d.Show()
+			return
+		}
+		secret := pass.Text
+		u.runLong(u.T("settings.backup"), func(func(float64)) error {
+			if secret == "" {
+				return u.store.Backup(u.ctx, path)
+			}
+			return u.store.BackupEncrypted(u.ctx, path, secret)
+		}, func(err error) {
 			if err != nil {
 				u.showError(err)
 				return
@@ -214,8 +249,7 @@ func (s *settings) onBackup() {
 			dialog.NewInformation(u.T("settings.backup"), u.T("settings.backup.done", path), u.win).Show()
 		})
 	}, u.win)
-	d.SetFileName("qlhoi-sao-luu-" + u.today().ISO() + ".db")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	d.Resize(fyne.NewSize(560, 320))
 	d.Show()
 }
 
@@ -228,21 +262,43 @@ func (s *settings) onRestore() {
 		path := r.URI().Path()
 		r.Close()
 		u.confirm(u.T("settings.restore"), u.T("settings.restore.confirm", path), u.T("settings.restore"), func() {
-			var safety string
-			u.runLong(u.T("settings.restore"), func(func(float64)) error {
-				var err error
-				safety, err = u.store.RestoreFrom(u.ctx, path)
-				return err
-			}, func(err error) {
-				if err != nil {
-					u.showError(err)
-					return
-				}
-				u.showMain()
-				dialog.NewInformation(u.T("settings.restore"), u.T("settings.restore.done", safety), u.win).Show()
-			})
+			if data.IsEncryptedBackup(path) {
+				s.askRestorePassphrase(path)
+				return
+			}
+			s.restore(func() (string, error) { return u.store.RestoreFrom(u.ctx, path) })
 		})
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 	d.Show()
+}
+
+// askRestorePassphrase asks for the passphrase of an encrypted backup.
+func (s *settings) askRestorePassphrase(path string) {
+	u := s.u
+	pass := u.newEntry()
+	pass.Password = true
+	items := []*widget.FormItem{widget.NewFormItem(u.T("settings.backup.passphrase"), pass)}
+	dialog.NewForm(u.T("settings.restore"), u.T("settings.restore"), u.T("action.cancel"), items, func(ok bool) {
+		if ok {
+			secret := pass.Text
+			s.restore(func() (string, error) { return u.store.RestoreEncrypted(u.ctx, path, secret) })
+		}
+	}, u.win).Show()
+}
+
+func (s *settings) restore(do func() (string, error)) {
+	u := s.u
+	var safety string
+	u.runLong(u.T("settings.restore"), func(func(float64)) error {
+		var err error
+		safety, err = do()
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.showMain()
+		dialog.NewInformation(u.T("settings.restore"), u.T("settings.restore.done", safety), u.win).Show()
+	})
 }

@@ -191,9 +191,7 @@ func (m *Merger) SaveReceipt(r Receipt, ackedByPeer int64) error {
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return ErrReceiptTaken
 	}
-	if ackedByPeer <= 0 {
-		return nil
-	}
+	ackedByPeer = max(ackedByPeer, 0)
 	var sent sql.NullInt64
 	if err := m.tx.QueryRowContext(m.ctx, "SELECT max(seq) FROM outbox WHERE recipient = ?", r.Sender).Scan(&sent); err != nil {
 		return fmt.Errorf("store: outbox: %w", err)
@@ -201,7 +199,18 @@ func (m *Merger) SaveReceipt(r Receipt, ackedByPeer int64) error {
 	if ackedByPeer > sent.Int64 {
 		return nil // an acknowledgement of bundles never sent: ignored
 	}
-	_, err = m.tx.ExecContext(m.ctx, `INSERT INTO peer_acks (office, seq) VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET seq = max(seq, excluded.seq)`, r.Sender, ackedByPeer)
+	// The newest bundle from the office says what it has now: its acknowledgement may go
+	// down (it restored a backup) and this office then sends again what it lost. An
+	// older bundle arriving late only ever raises it.
+	var newest sql.NullInt64
+	if err := m.tx.QueryRowContext(m.ctx, "SELECT max(seq) FROM receipts WHERE sender = ? AND undone = 0", r.Sender).Scan(&newest); err != nil {
+		return fmt.Errorf("store: receipts: %w", err)
+	}
+	update := "max(seq, excluded.seq)"
+	if newest.Int64 <= r.Seq {
+		update = "excluded.seq"
+	}
+	_, err = m.tx.ExecContext(m.ctx, `INSERT INTO peer_acks (office, seq) VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET seq = `+update, r.Sender, ackedByPeer)
 	if err != nil {
 		return fmt.Errorf("store: acks: %w", err)
 	}

@@ -32,7 +32,10 @@ Lệnh:
   hoi delete ID
   task list [--overdue|--due-soon] [--on dd/mm/yyyy] [--json]
   check                   kiểm tra phiên bản lược đồ và tính toàn vẹn
-  backup --out TỆP        sao lưu trong khi ứng dụng vẫn mở
+  backup --out TỆP [--encrypt]
+                          sao lưu trong khi ứng dụng vẫn mở (không gồm khóa bí mật;
+                          --encrypt: mã hóa bằng mật khẩu đọc từ bàn phím, gồm cả khóa)
+  restore TỆP             khôi phục từ bản sao lưu (hỏi mật khẩu nếu đã mã hóa)
   report list             các loại báo cáo (tên<TAB>tiêu đề)
   report LOẠI --profile state|party --out TỆP.pdf [--issue] [--date dd/mm/yyyy]
          [--from …] [--to …] [--scope …] [--field …] [--association ID] [--directive ID]
@@ -140,6 +143,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.check(ctx, rest)
 	case "backup":
 		return c.backup(ctx, rest)
+	case "restore":
+		return c.restore(ctx, rest)
 	case "report":
 		return c.report(ctx, rest)
 	case "keys":

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -38,4 +39,32 @@ func TestSafeWriterKeepsSplitRunes(t *testing.T) {
 		require.NoError(t, err)
 	}
 	assert.Equal(t, "Hội đồng\tx\n\uFFFD", buf.String())
+}
+
+// backup --encrypt locks the copy (keys included) with a passphrase read from stdin;
+// restore asks for it.
+func TestEncryptedBackupCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "qlhoi.db")
+	MustRun(t, db, "init", "--code", "QT", "--name", "Ban Dân vận", "--level", "tinh")
+	keys := MustRun(t, db, "keys", "show")
+	path := filepath.Join(dir, "sao-luu.age")
+	var out, errOut bytes.Buffer
+	code := run(t.Context(), []string{"--db", db, "backup", "--out", path, "--encrypt"}, strings.NewReader("mật khẩu đủ dài\n"), &out, &errOut)
+	require.Equal(t, 0, code, errOut.String())
+	assert.Contains(t, out.String(), "mã hóa")
+	plain := filepath.Join(dir, "sao-luu.db")
+	assert.Contains(t, MustRun(t, db, "backup", "--out", plain), "không chứa khóa bí mật")
+
+	other := filepath.Join(dir, "may-moi.db")
+	MustRun(t, other, "init", "--code", "QT", "--name", "Ban Dân vận", "--level", "tinh")
+	out.Reset()
+	errOut.Reset()
+	code = run(t.Context(), []string{"--db", other, "restore", path}, strings.NewReader("sai mật khẩu rồi\n"), &out, &errOut)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut.String(), "Mật khẩu không mở được")
+	code = run(t.Context(), []string{"--db", other, "restore", path}, strings.NewReader("mật khẩu đủ dài\n"), &out, &errOut)
+	require.Equal(t, 0, code, errOut.String())
+	assert.Contains(t, out.String(), "Đã khôi phục")
+	assert.Equal(t, keys, MustRun(t, other, "keys", "show"), "the office's own keys come back")
 }
