@@ -57,4 +57,3 @@ func (s *Store) Counts(ctx context.Context) (map[Kind]int, error) {
 func sortSlice[T any](items []T, less func(a, b T) bool) {
 	sort.SliceStable(items, func(i, j int) bool { return less(items[i], items[j]) })
 }
-
