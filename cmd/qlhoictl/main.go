@@ -75,7 +75,7 @@ func main() {
 
 // run executes one command and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	stdout, stderr = safeText(stdout), safeText(stderr)
+	stdout, stderr = safeText(stdout), safeProgress(stderr)
 	c := &cli{stdin: stdin, out: stdout, errOut: stderr, dbPath: data.DefaultPath()}
 	err := c.dispatch(ctx, args)
 	if c.store != nil {

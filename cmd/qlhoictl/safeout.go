@@ -10,11 +10,16 @@ import (
 // terminal: control characters other than newline and tab (ESC sequences, CR, BEL,
 // NUL), invisible format characters (bidi overrides, zero-width) and invalid UTF-8 are
 // written as U+FFFD. Text stored by qlhoi is already clean; this also covers older
-// databases and any text that did not go through the store.
+// databases and any text that did not go through the store. On stderr a carriage return
+// is let through: progress lines ("\rĐang sinh dữ liệu: 40%") redraw themselves with it.
 func safeText(w io.Writer) io.Writer { return &safeWriter{w: w} }
+
+// safeProgress is safeText that lets carriage returns through.
+func safeProgress(w io.Writer) io.Writer { return &safeWriter{w: w, cr: true} }
 
 type safeWriter struct {
 	w       io.Writer
+	cr      bool   // carriage returns allowed
 	pending []byte // an incomplete rune at the end of the last write
 }
 
@@ -28,7 +33,7 @@ func (s *safeWriter) Write(p []byte) (int, error) {
 			break
 		}
 		r, n := utf8.DecodeRune(in[i:])
-		if unsafeRune(r, n) {
+		if unsafeRune(r, n) && !(s.cr && r == '\r') {
 			out = utf8.AppendRune(out, utf8.RuneError)
 		} else {
 			out = append(out, in[i:i+n]...)
