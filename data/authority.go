@@ -229,9 +229,8 @@ func associationOf(r Record) string {
 }
 
 // authoriseProgress: a progress update reports on a task known here, for an agency the
-// task is assigned to (lead or co-operating), and comes from that agency's office (the
-// office the agency reports from: its office code, else the office owning the agency
-// record) or an office above it. It carries over only to the task's progress fields.
+// task is assigned to (lead or co-operating), and comes from an office that speaks for
+// that agency (see speaksFor). It carries over only to the task's progress fields.
 func (m *Merger) authoriseProgress(in *authInput) (*refusal, error) {
 	label := recordLabel(in.kind, in.id)
 	for _, v := range in.fresh {
@@ -254,14 +253,25 @@ func (m *Merger) authoriseProgress(in *authInput) (*refusal, error) {
 		if err != nil {
 			return nil, err
 		}
-		if from := ar.(*Agency).ReportingOffice(); !m.subtree(in.owner)[from] {
-			return refuseNow("%s: nhiệm vụ %s giao cho cơ quan của đơn vị %s, không phải của đơn vị %s", label, t.ID, from, in.owner), nil
+		if ag := ar.(*Agency); !m.speaksFor(in.owner, ag) {
+			return refuseNow("%s: nhiệm vụ %s giao cho cơ quan %s (của đơn vị %s), không phải của đơn vị %s", label, t.ID, Clean(ag.Name), ag.ReportingOffice(), in.owner), nil
 		}
 		if u.Date.After(m.s.Today().AddDays(1)) {
 			return refuseNow("%s: ngày báo cáo %s chưa tới", label, u.Date), nil
 		}
 	}
 	return nil, nil
+}
+
+// speaksFor reports whether an office may report progress for an agency: the agency's
+// office (its office code, else the office owning its record) or an office above it;
+// for a lower-level committee without an office code (“Đảng ủy các xã, phường”), any
+// office below the agency's owner.
+func (m *Merger) speaksFor(office string, a *Agency) bool {
+	if a.OfficeCode == "" && a.Group == AgencyLower {
+		return office != a.Office && m.subtree(a.Office)[office]
+	}
+	return m.subtree(office)[a.ReportingOffice()]
 }
 
 // authoriseRegister: a register entry is in its owner's own numbering series and never

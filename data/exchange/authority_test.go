@@ -30,6 +30,8 @@ type world struct {
 	aAssoc     *data.Association // district A's association (known at the province)
 	pAgency    *data.Agency      // a board of the province
 	aAgency    *data.Agency      // district A's committee, as an agency of the province
+	bAgency    *data.Agency      // district B's committee
+	bTask      *data.Task        // led by district B's committee
 	pTask      *data.Task        // led by the province's board
 	aTask      *data.Task        // led by district A's committee
 	register   *data.IssuedDocument
@@ -56,11 +58,13 @@ func newWorld(t testing.TB) *world {
 	w.pAssoc.Scope = data.ScopeProvince
 	w.pAgency = &data.Agency{Name: "Ban Tổ chức Tỉnh ủy", Group: data.AgencyParty}
 	w.aAgency = &data.Agency{Name: "Huyện ủy A", Group: data.AgencyLower, OfficeCode: "QT-A"}
+	w.bAgency = &data.Agency{Name: "Huyện ủy B", Group: data.AgencyLower, OfficeCode: "QT-B"}
 	dir := &data.Directive{Number: "7-CV/TU", Date: data.MustDate("01/06/2026"), Issuer: "BTV", Summary: "Triển khai"}
-	require.NoError(t, w.p.CreateAll(ctx, []data.Record{w.pAssoc, w.pAgency, w.aAgency, dir}))
+	require.NoError(t, w.p.CreateAll(ctx, []data.Record{w.pAssoc, w.pAgency, w.aAgency, w.bAgency, dir}))
 	w.pTask = &data.Task{Directive: dir.ID, Content: "Việc của Ban Tổ chức", Lead: w.pAgency.ID, Deadline: data.MustDate("30/12/2026")}
 	w.aTask = &data.Task{Directive: dir.ID, Content: "Việc của huyện A", Lead: w.aAgency.ID, Deadline: data.MustDate("30/12/2026")}
-	require.NoError(t, w.p.CreateAll(ctx, []data.Record{w.pTask, w.aTask}))
+	w.bTask = &data.Task{Directive: dir.ID, Content: "Việc của huyện B", Lead: w.bAgency.ID, Deadline: data.MustDate("30/12/2026")}
+	require.NoError(t, w.p.CreateAll(ctx, []data.Record{w.pTask, w.aTask, w.bTask}))
 	doc, err := w.p.Issue(ctx, data.StateSeries("QT", 2026), func(n int) (*data.IssuedDocument, error) {
 		return &data.IssuedDocument{Symbol: fmt.Sprintf("%02d/BC-BDVTU", n), Date: data.MustDate("20/11/2026"), DocType: "Báo cáo", Subject: "Tình hình hội"}, nil
 	})
@@ -175,6 +179,11 @@ func hostileCases() map[string]hostile {
 		}, "đã dùng"},
 		"progress on the province's own task": {func(w *world) data.Record {
 			u := &data.ProgressUpdate{Task: w.pTask.ID, Date: data.MustDate("20/11/2026"), Agency: w.pAgency.ID, Text: "Đã xong", Completed: true}
+			return forge(u, "QT-A", "QT-A")
+		}, "không phải của đơn vị QT-A"},
+		"progress for the sibling district's committee": {func(w *world) data.Record {
+			x := load(w.p, data.KindTask, w.bTask.ID).(*data.Task)
+			u := &data.ProgressUpdate{Task: x.ID, Date: data.MustDate("20/11/2026"), Agency: w.bAgency.ID, Text: "Đã xong", Completed: true}
 			return forge(u, "QT-A", "QT-A")
 		}, "không phải của đơn vị QT-A"},
 		"progress for an agency the task is not given to": {func(w *world) data.Record {
@@ -358,4 +367,23 @@ func assertClockNear(t *testing.T, s *data.Store) {
 	_, err := fmt.Sscanf(ag.HLC[:16], "%d", &ms)
 	require.NoError(t, err)
 	assert.InDelta(t, time.Now().UnixMilli(), ms, float64(25*time.Hour/time.Millisecond), "local clock reading %s", ag.HLC)
+}
+
+// Progress from the district for its own committee's task is accepted, and it changes
+// only the task's progress fields at the province.
+func TestProgressForOwnCommitteeAccepted(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	u := &data.ProgressUpdate{Task: w.aTask.ID, Date: data.MustDate("20/11/2026"), Agency: w.aAgency.ID, Text: "Đã triển khai", Percent: 60}
+	require.NoError(t, w.a.Create(ctx, u))
+	res := receive(t, w.p, send(t, w.a, "QT"))
+	assert.Equal(t, 1, res.Counts[data.KindProgress][data.Added])
+	got, err := data.Get[data.Task](ctx, w.p, w.aTask.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 60, got.Percent)
+	assert.Equal(t, data.MustDate("20/11/2026"), got.LastReport)
+	assert.Equal(t, w.aTask.Content, got.Content)
+	assert.Equal(t, w.aTask.Deadline, got.Deadline)
+	assert.Equal(t, w.aTask.Lead, got.Lead)
+	assert.Equal(t, "QT", got.Office)
 }
