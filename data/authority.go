@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -89,7 +90,7 @@ func (m *Merger) authoriseWriters(in *authInput) *refusal {
 		if in.kind != KindOffice && !m.subtree(by)[in.owner] {
 			return refuseNow("%s: phiên bản do đơn vị %s ghi, đơn vị này không có quyền với dữ liệu của %s", recordLabel(in.kind, in.id), by, in.owner)
 		}
-		if field, d, ok := implausibleDate(v.rec, m.s.Today()); ok {
+		if field, d, ok := implausibleDate(v.rec); ok {
 			return refuseNow("%s: ngày %s (trường %s) không hợp lý", recordLabel(in.kind, in.id), d, field)
 		}
 	}
@@ -313,18 +314,36 @@ var (
 
 var dateType = reflect.TypeOf(Date{})
 
-// implausibleDate finds a date field of a record outside the plausible years.
-func implausibleDate(r Record, today Date) (string, Date, bool) {
-	v := reflect.ValueOf(r).Elem()
-	for i := range v.NumField() {
-		f := v.Type().Field(i)
-		if f.Type != dateType {
-			continue
-		}
-		d := v.Field(i).Interface().(Date)
-		if !d.IsZero() && (d.Before(earliestDate) || d.After(latestDate)) {
+// dateFields caches, per record type, the indexes and JSON names of its Date fields.
+var dateFields sync.Map
+
+type dateField struct {
+	index int
+	name  string
+}
+
+func dateFieldsOf(t reflect.Type) []dateField {
+	if f, ok := dateFields.Load(t); ok {
+		return f.([]dateField)
+	}
+	var out []dateField
+	for i := range t.NumField() {
+		if f := t.Field(i); f.Type == dateType {
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			return name, d, true
+			out = append(out, dateField{i, name})
+		}
+	}
+	dateFields.Store(t, out)
+	return out
+}
+
+// implausibleDate finds a date field of a record outside the plausible years.
+func implausibleDate(r Record) (string, Date, bool) {
+	v := reflect.ValueOf(r).Elem()
+	for _, f := range dateFieldsOf(v.Type()) {
+		d := v.Field(f.index).Interface().(Date)
+		if !d.IsZero() && (d.Before(earliestDate) || d.After(latestDate)) {
+			return f.name, d, true
 		}
 	}
 	return "", Date{}, false

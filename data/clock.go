@@ -8,8 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -76,11 +75,9 @@ func (s *Store) Observe(hlc string) {
 	}
 }
 
-// hlcPattern is a well-formed reading: 16 digits of milliseconds, 5 of counter, the
-// writing office's code, and a 4-hex-digit nonce (or "card" for a version made from an
-// office card).
-var hlcPattern = regexp.MustCompile(`^([0-9]{16})\.([0-9]{5})\.([A-Z0-9][A-Z0-9._-]{0,31})\.([0-9a-f]{4}|card)$`)
-
+// A well-formed reading is 16 digits of milliseconds, 5 of counter, the writing
+// office's code, and a 4-hex-digit nonce (or "card" for a version made from an office
+// card), separated by dots.
 func parseHLC(h string) (int64, int64, bool) {
 	ms, n, _, ok := splitHLC(h)
 	return ms, n, ok
@@ -88,16 +85,46 @@ func parseHLC(h string) (int64, int64, bool) {
 
 // splitHLC parses a reading into milliseconds, counter and office.
 func splitHLC(h string) (ms, n int64, office string, ok bool) {
-	p := hlcPattern.FindStringSubmatch(h)
-	if p == nil {
+	if len(h) < 16+1+5+1+1+1+4 || h[16] != '.' || h[22] != '.' {
 		return 0, 0, "", false
 	}
-	ms, err1 := strconv.ParseInt(p[1], 10, 64)
-	n, err2 := strconv.ParseInt(p[2], 10, 64)
-	if err1 != nil || err2 != nil {
+	ms, ok1 := digits(h[:16])
+	n, ok2 := digits(h[17:22])
+	rest := h[23:]
+	dot := strings.LastIndexByte(rest, '.')
+	if !ok1 || !ok2 || dot < 0 {
 		return 0, 0, "", false
 	}
-	return ms, n, p[3], true
+	office, nonce := rest[:dot], rest[dot+1:]
+	if !officeCode.MatchString(office) || !(nonce == "card" || isNonce(nonce)) {
+		return 0, 0, "", false
+	}
+	return ms, n, office, true
+}
+
+// digits reads a fixed-width run of decimal digits (no sign).
+func digits(s string) (int64, bool) {
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return v, true
+}
+
+func isNonce(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // checkReading checks a received version's clock reading: well formed, written by the

@@ -377,14 +377,23 @@ func mayNeedCleaning(b []byte) bool {
 	if bytes.Contains(b, []byte(`\`)) || bytes.Contains(b, []byte("  ")) || bytes.Contains(b, []byte(`" `)) || bytes.Contains(b, []byte(` "`)) {
 		return true
 	}
+	ascii := true
 	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return true
+			}
+			i++
+			continue
+		}
+		ascii = false
 		r, n := utf8.DecodeRune(b[i:])
-		if r < 0x20 || r >= 0x7f && r < 0xa0 || r >= 0xa0 && (unicode.Is(unicode.Cf, r) || unicode.IsSpace(r)) {
+		if r < 0xa0 || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) {
 			return true
 		}
 		i += n
 	}
-	return !norm.NFC.IsNormal(b)
+	return !ascii && !norm.NFC.IsNormal(b)
 }
 
 // loadLocal reads the record's current body and every version of it here.
