@@ -101,7 +101,7 @@ func backupFailed(err error) error {
 }
 
 // snapshot writes a consistent copy of the database to path; without keys, the
-// private keys are erased from it (secure_delete overwrites their pages).
+// private keys are erased from it (secure_delete overwrites the freed bytes in place).
 func (s *Store) snapshot(ctx context.Context, path string, keys bool) error {
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return backupFailed(err)
@@ -115,9 +115,6 @@ func (s *Store) snapshot(ctx context.Context, path string, keys bool) error {
 	}
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, "UPDATE office_keys SET sign_private = x'', age_identity = ''"); err != nil {
-		return backupFailed(err)
-	}
-	if _, err := db.ExecContext(ctx, "VACUUM"); err != nil {
 		return backupFailed(err)
 	}
 	return db.Close()
