@@ -8,10 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Merger merges received versions inside one transaction. Merge takes one record in
@@ -343,7 +340,7 @@ func decodeVersion(kind Kind, b []byte) (version, string) {
 	}
 	meta := rec.meta()
 	v := version{meta: versionMeta{ID: meta.ID, Office: meta.Office, HLC: meta.HLC, By: meta.By, Parents: meta.Parents, Deleted: meta.Deleted}, body: b, rec: rec}
-	if v.meta.ID == "" || v.meta.By == "" || v.meta.Office == "" || !officeCode.MatchString(v.meta.By) || !officeCode.MatchString(v.meta.Office) || Clean(v.meta.ID) != v.meta.ID {
+	if v.meta.ID == "" || len(v.meta.ID) > 64 || v.meta.By == "" || v.meta.Office == "" || !officeCode.MatchString(v.meta.By) || !officeCode.MatchString(v.meta.Office) || Clean(v.meta.ID) != v.meta.ID {
 		return version{}, "phiên bản thiếu định danh, đơn vị sở hữu hoặc đơn vị ghi"
 	}
 	if _, _, ok := parseHLC(v.meta.HLC); !ok {
@@ -354,46 +351,19 @@ func decodeVersion(kind Kind, b []byte) (version, string) {
 			return version{}, "phiên bản gốc không đúng dạng"
 		}
 	}
-	if mayNeedCleaning(b) {
-		rec.clean()
-		cleaned, err := json.Marshal(rec)
-		if err != nil {
-			return version{}, "bản ghi không đúng dạng"
-		}
-		if !bytes.Equal(cleaned, b) {
-			v.body, v.rewritten = cleaned, true
-		}
+	// The same cleaning as local input; the cleaned version is the one kept.
+	rec.clean()
+	cleaned, err := json.Marshal(rec)
+	if err != nil {
+		return version{}, "bản ghi không đúng dạng"
+	}
+	if !bytes.Equal(cleaned, b) {
+		v.body, v.rewritten = cleaned, true
 	}
 	if err := rec.Validate(); err != nil {
 		return version{}, "bản ghi không hợp lệ: " + Message(err)
 	}
 	return v, ""
-}
-
-// mayNeedCleaning is a quick test of a received body: false when cleaning its text
-// certainly changes nothing (NFC, no escapes, no control or format characters, no
-// doubled or edge spaces).
-func mayNeedCleaning(b []byte) bool {
-	if bytes.Contains(b, []byte(`\`)) || bytes.Contains(b, []byte("  ")) || bytes.Contains(b, []byte(`" `)) || bytes.Contains(b, []byte(` "`)) {
-		return true
-	}
-	ascii := true
-	for i := 0; i < len(b); {
-		if c := b[i]; c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f {
-				return true
-			}
-			i++
-			continue
-		}
-		ascii = false
-		r, n := utf8.DecodeRune(b[i:])
-		if r < 0xa0 || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) {
-			return true
-		}
-		i += n
-	}
-	return !ascii && !norm.NFC.IsNormal(b)
 }
 
 // loadLocal reads the record's current body and every version of it here.
