@@ -65,8 +65,9 @@ func (m *Merger) authorise(in *authInput) (*refusal, error) {
 // authoriseWriters: the owner is the sender or below it (an office record new here may
 // instead be placed below the sender, see authoriseOffice); every new version is
 // written by the sender or an office below it that the sender relays, by the owner or an
-// office above the owner, never in this office's name, with a valid clock reading not
-// from the future, and with plausible dates.
+// office above the owner, never in this office's name (except versions of its own that
+// a restore lost, coming back), with a valid clock reading not from the future, and with
+// plausible dates.
 func (m *Merger) authoriseWriters(in *authInput) *refusal {
 	if !m.known(in.owner) && in.kind != KindOffice {
 		return refuseWait("%s: đơn vị sở hữu %s chưa có ở đơn vị này", recordLabel(in.kind, in.id), in.owner)
@@ -81,10 +82,11 @@ func (m *Merger) authoriseWriters(in *authInput) *refusal {
 		if reason := m.s.checkReading(v.meta.HLC, by, m.sender); reason != "" {
 			return refuseNow("%s: %s", recordLabel(in.kind, in.id), reason)
 		}
-		if by == m.s.office {
+		lostOwn := by == m.s.office && m.lost.contains(v.meta.HLC)
+		if by == m.s.office && !lostOwn {
 			return refuseNow("%s: phiên bản mang tên đơn vị này (%s) nhưng đơn vị này không có phiên bản đó; không nhận phiên bản ghi thay tên", recordLabel(in.kind, in.id), by)
 		}
-		if !m.subtree(m.sender)[by] && !(in.kind == KindOffice && by == in.owner && !m.known(in.owner)) {
+		if !m.subtree(m.sender)[by] && !lostOwn && !(in.kind == KindOffice && by == in.owner && !m.known(in.owner)) {
 			return refuseNow("%s: phiên bản do đơn vị %s ghi, không thuộc phạm vi của đơn vị gửi %s", recordLabel(in.kind, in.id), by, m.sender)
 		}
 		if in.kind != KindOffice && !m.subtree(by)[in.owner] {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -290,10 +291,47 @@ func (s *Store) replaceFrom(ctx context.Context, path string) error {
 	if err := restoreExchange(ctx, tx); err != nil {
 		return err
 	}
+	if err := s.markLostVersionsTx(ctx, tx); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: restore: %w", err)
 	}
 	return nil
+}
+
+// SettingLostOwnVersions holds the window of clock readings of this office's own versions
+// that a restore lost: written after the backup's newest one and before the restore.
+// Peers that received them send them back; they are accepted as this office's own.
+const SettingLostOwnVersions = "exchange.lost_own_versions"
+
+// lostWindow is the value of SettingLostOwnVersions.
+type lostWindow struct {
+	After string `json:"after"`
+	Until string `json:"until"`
+}
+
+func (w lostWindow) contains(hlc string) bool { return hlc > w.After && hlc <= w.Until }
+
+// markLostVersionsTx records the window of this office's versions the restore lost.
+func (s *Store) markLostVersionsTx(ctx context.Context, tx *sql.Tx) error {
+	var code string
+	if err := tx.QueryRowContext(ctx, "SELECT value FROM main.settings WHERE key = ?", SettingOfficeCode).Scan(&code); err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	var after sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT max(CASE WHEN json_valid(after) AND json_extract(after, '$.by') = ? THEN json_extract(after, '$.hlc') END) FROM main.history WHERE kind <> 'settings'`, code).Scan(&after)
+	if err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	// Everything this office wrote so far is before the clock's present reading.
+	ms, _, _ := parseHLC(s.tick())
+	w := lostWindow{After: after.String, Until: fmt.Sprintf("%016d.%05d.%s.ffff", ms, maxCounter, code)}
+	b, err := json.Marshal(w)
+	if err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	return s.setSettingTx(ctx, tx, SettingLostOwnVersions, string(b))
 }
 
 // restoreExchange keeps the exchange state consistent with the restored records:

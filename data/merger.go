@@ -31,6 +31,9 @@ type Merger struct {
 	// while they are tried again at the end.
 	waiting []waitingRecord
 	final   bool
+	// lost is the window of this office's own versions a restore lost (see
+	// SettingLostOwnVersions): they may come back from peers.
+	lost lostWindow
 }
 
 type waitingRecord struct {
@@ -115,6 +118,9 @@ func (m *Merger) run(fn func(m *Merger) error, finish func(m *Merger) error) err
 	if err := m.loadTree(); err != nil {
 		return err
 	}
+	if err := m.loadLostWindow(); err != nil {
+		return err
+	}
 	rows, err := m.tx.QueryContext(m.ctx, "SELECT record_id FROM conflicts WHERE resolved = 0")
 	if err != nil {
 		return fmt.Errorf("store: conflicts: %w", err)
@@ -136,6 +142,21 @@ func (m *Merger) run(fn func(m *Merger) error, finish func(m *Merger) error) err
 	}
 	if finish != nil {
 		return finish(m)
+	}
+	return nil
+}
+
+func (m *Merger) loadLostWindow() error {
+	var raw string
+	err := m.tx.QueryRowContext(m.ctx, "SELECT value FROM settings WHERE key = ?", SettingLostOwnVersions).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: settings: %w", err)
+	}
+	if err := json.Unmarshal([]byte(raw), &m.lost); err != nil {
+		return fmt.Errorf("store: settings: %w", err)
 	}
 	return nil
 }

@@ -32,8 +32,13 @@ func TestRestoreKeepsExchangeConsistent(t *testing.T) {
 	require.NoError(t, a.Create(ctx, y))
 	late := send(t, a, "QT")
 	receive(t, p, late)
+	// The province edits X after the backup and sends the edit down: the restore loses it.
+	xp, err := data.Get[data.Association](ctx, p, x.ID)
+	require.NoError(t, err)
+	xp.Phone = "sửa sau sao lưu"
+	require.NoError(t, p.Update(ctx, xp))
 	receive(t, a, send(t, p, "QT-A"))
-	_, err := p.RestoreFrom(ctx, backup)
+	_, err = p.RestoreFrom(ctx, backup)
 	require.NoError(t, err)
 
 	_, err = data.Get[data.Association](ctx, p, y.ID)
@@ -63,4 +68,11 @@ func TestRestoreKeepsExchangeConsistent(t *testing.T) {
 	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added], "Y travels again")
 	_, err = data.Get[data.Association](ctx, p, y.ID)
 	assert.NoError(t, err)
+	for _, o := range res.Outcomes {
+		assert.NotEqual(t, data.Refused, o.Class, "%s", o.Reason)
+	}
+	back, err := data.Get[data.Association](ctx, p, x.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "sửa sau sao lưu", back.Phone, "the province's own lost edit comes back as its own")
+	assert.Equal(t, "QT", back.By)
 }
