@@ -13,45 +13,34 @@ import (
 	"time"
 )
 
-var (
-	importOnce   sync.Once
-	importDir    string
-	importBundle string
-)
-
 // setupImportBench makes a district with 100,000 associations, a province that trusts
 // it (kept closed as a template) and a full bundle between them, with qlhoictl itself.
-func setupImportBench(b *testing.B) {
-	importOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "qlhoictl-bench")
-		if err != nil {
-			b.Fatal(err)
+// It returns the directory and the bundle.
+func setupImportBench(b *testing.B) (string, string) {
+	dir := b.TempDir()
+	p, a := filepath.Join(dir, "p.db"), filepath.Join(dir, "a.db")
+	must := func(db string, args ...string) string {
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), append([]string{"--db", db}, args...), strings.NewReader(""), &out, &errOut); code != 0 {
+			b.Fatalf("qlhoictl %v: %s", args, errOut.String())
 		}
-		importDir = dir
-		p, a := filepath.Join(dir, "p.db"), filepath.Join(dir, "a.db")
-		must := func(db string, args ...string) string {
-			var out, errOut bytes.Buffer
-			if code := run(context.Background(), append([]string{"--db", db}, args...), strings.NewReader(""), &out, &errOut); code != 0 {
-				b.Fatalf("qlhoictl %v: %s", args, errOut.String())
-			}
-			return out.String()
-		}
-		must(p, "init", "--code", "QT", "--name", "Tỉnh ủy", "--level", "tinh")
-		must(a, "init", "--code", "QT-A", "--name", "Huyện ủy A", "--level", "huyen", "--parent", "QT")
-		must(a, "gen", "--associations", "100000")
-		must(p, "card", "export", "--out", filepath.Join(dir, "p.card"))
-		must(a, "card", "export", "--out", filepath.Join(dir, "a.card"))
-		must(p, "card", "import", filepath.Join(dir, "a.card"), "--yes")
-		must(a, "card", "import", filepath.Join(dir, "p.card"), "--yes")
-		importBundle = strings.TrimSpace(must(a, "export", "--to", "QT", "--out", filepath.Join(dir, "usb"), "--full"))
-	})
+		return out.String()
+	}
+	must(p, "init", "--code", "QT", "--name", "Tỉnh ủy", "--level", "tinh")
+	must(a, "init", "--code", "QT-A", "--name", "Huyện ủy A", "--level", "huyen", "--parent", "QT")
+	must(a, "gen", "--associations", "100000")
+	must(p, "card", "export", "--out", filepath.Join(dir, "p.card"))
+	must(a, "card", "export", "--out", filepath.Join(dir, "a.card"))
+	must(p, "card", "import", filepath.Join(dir, "a.card"), "--yes")
+	must(a, "card", "import", filepath.Join(dir, "p.card"), "--yes")
+	return dir, strings.TrimSpace(must(a, "export", "--to", "QT", "--out", filepath.Join(dir, "usb"), "--full"))
 }
 
 // BenchmarkImportCommand100k is the whole `qlhoictl import` of a bundle of 100,000
 // associations: verify, automatic backup, merge, receipt. Compare with
 // BenchmarkRawInsert100k in data/exchange (the same rows inserted raw).
 func BenchmarkImportCommand100k(b *testing.B) {
-	setupImportBench(b)
+	importDir, importBundle := setupImportBench(b)
 	for b.Loop() {
 		b.StopTimer()
 		db := filepath.Join(b.TempDir(), "p.db")

@@ -47,6 +47,7 @@ func FuzzMerge(f *testing.F) {
 			}
 			return
 		}
+		defer bun.Close()
 		if _, err := bun.Preview(ctx); err != nil && len(data.Codes(err)) == 0 {
 			t.Fatalf("preview failed without a user message: %v", err)
 		}

@@ -285,6 +285,7 @@ func FuzzOpen(f *testing.F) {
 			}
 			return
 		}
+		defer bun.Close()
 		if _, err := bun.Preview(ctx); err != nil && len(data.Codes(err)) == 0 {
 			t.Fatalf("preview failed without a user message: %v", err)
 		}
