@@ -87,3 +87,44 @@ func TestExchangeScreen(t *testing.T) {
 	got, _ = data.Get[data.Association](ctx, u.store, x.ID)
 	assert.True(t, got.Deleted)
 }
+
+// The window applies exactly the bundle it verified and previewed, even if the file on
+// the USB stick is swapped in between.
+func TestExchangeAppliesVerifiedBundle(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	ctx := t.Context()
+	a, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	require.NoError(t, err)
+	defer a.Close()
+	require.NoError(t, a.SetUp(ctx, &data.Office{Code: "QT-DH", Name: "Thành ủy Đông Hà", Level: data.LevelDistrict, Parent: "QT"}))
+	pCard, err := u.store.OwnCard(ctx)
+	require.NoError(t, err)
+	require.NoError(t, a.Trust(ctx, pCard))
+	aCard, err := a.OwnCard(ctx)
+	require.NoError(t, err)
+	require.NoError(t, u.store.Trust(ctx, aCard))
+
+	x := &data.Association{Name: "Hội đã kiểm tra", Scope: data.ScopeCommune, Status: data.StatusActive}
+	require.NoError(t, a.Create(ctx, x))
+	first, err := exchange.Export(ctx, a, "QT", t.TempDir(), false)
+	require.NoError(t, err)
+	y := &data.Association{Name: "Hội tráo vào", Scope: data.ScopeCommune, Status: data.StatusActive}
+	require.NoError(t, a.Create(ctx, y))
+	second, err := exchange.Export(ctx, a, "QT", t.TempDir(), true)
+	require.NoError(t, err)
+
+	e, i := screenOf[*exchangeScreen](u)
+	u.show(i)
+	e.file.SetText(first.Path)
+	e.onVerify()
+	require.Contains(t, strings.Join(texts(e.impBox), "\n"), first.Hash)
+	swapped, err := os.ReadFile(second.Path)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(first.Path, swapped, 0o644))
+	test.Tap(button(e.impBox, "Nhập vào cơ sở dữ liệu"))
+
+	_, err = data.Get[data.Association](ctx, u.store, x.ID)
+	assert.NoError(t, err, "the verified bundle is applied")
+	_, err = data.Get[data.Association](ctx, u.store, y.ID)
+	assert.True(t, data.HasCode(err, "ErrNotFound"), "the swapped-in file is not")
+}
