@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -127,4 +128,46 @@ func TestExchangeAppliesVerifiedBundle(t *testing.T) {
 	assert.NoError(t, err, "the verified bundle is applied")
 	_, err = data.Get[data.Association](ctx, u.store, y.ID)
 	assert.True(t, data.HasCode(err, "ErrNotFound"), "the swapped-in file is not")
+}
+
+// A card with a new key for a trusted office is not trusted silently: the window says
+// so and replaces the key only with the old fingerprint.
+func TestExchangeCardKeyReplacement(t *testing.T) {
+	u, w := newTestUI(t, true)
+	ctx := t.Context()
+	card := func() *data.Card {
+		s, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+		require.NoError(t, err)
+		defer s.Close()
+		require.NoError(t, s.SetUp(ctx, &data.Office{Code: "QT-DH", Name: "Thành ủy Đông Hà", Level: data.LevelDistrict, Parent: "QT"}))
+		c, err := s.OwnCard(ctx)
+		require.NoError(t, err)
+		return c
+	}
+	genuine, impostor := card(), card()
+	require.NoError(t, u.store.Trust(ctx, genuine))
+	e, i := screenOf[*exchangeScreen](u)
+	u.show(i)
+	b, _ := json.Marshal(impostor)
+	e.trustCard(b)
+	tapInDialog(t, w, "Đã đối chiếu, tin cậy")
+	top := w.Canvas().Overlays().Top()
+	require.NotNil(t, top)
+	assert.Contains(t, strings.Join(texts(top), " "), genuine.Fingerprint, "the old fingerprint is shown")
+	var old *Entry
+	walk(top, func(c fyne.CanvasObject) {
+		if en, ok := c.(*Entry); ok && old == nil {
+			old = en
+		}
+	})
+	require.NotNil(t, old)
+	old.SetText(genuine.Fingerprint)
+	tapInDialog(t, w, "Thay khóa của đơn vị")
+	got, err := u.store.TrustedOffice(ctx, "QT-DH")
+	require.NoError(t, err)
+	assert.Equal(t, impostor.Fingerprint, got.Fingerprint)
+	hist, err := u.store.KeyHistory(ctx, "QT-DH")
+	require.NoError(t, err)
+	require.Len(t, hist, 1)
+	assert.Equal(t, genuine.Fingerprint, hist[0].Fingerprint)
 }
