@@ -51,6 +51,7 @@ run: qlhoi
 test: deps-test
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(GO) test -run '^$$' -fuzz FuzzMerge -fuzztime 20s ./data/exchange/
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/qlhoictl
 
 # Benchmarks on a generated 20,000-association / 200,000-task database.

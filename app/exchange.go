@@ -188,7 +188,7 @@ func (e *exchangeScreen) printSlip(res *exchange.ExportResult) {
 func (e *exchangeScreen) onVerify() {
 	u := e.u
 	path := strings.TrimSpace(e.file.Text)
-	e.bundle, e.preview = nil, nil
+	e.closeBundle()
 	u.runLong(u.T("exchange.verifying"), func(ctx context.Context, _ func(float64)) error {
 		b, err := exchange.Open(ctx, u.store, path, exchange.DefaultLimits)
 		if err != nil {
@@ -196,6 +196,7 @@ func (e *exchangeScreen) onVerify() {
 		}
 		p, err := b.Preview(ctx)
 		if err != nil {
+			b.Close()
 			return err
 		}
 		e.bundle, e.preview = b, p
@@ -208,6 +209,16 @@ func (e *exchangeScreen) onVerify() {
 		}
 		e.showPreview()
 	})
+}
+
+// closeBundle lets go of the verified bundle (its private copy of the records).
+func (e *exchangeScreen) closeBundle() {
+	if e.bundle != nil {
+		if err := e.bundle.Close(); err != nil {
+			fyne.LogError("close bundle", err)
+		}
+	}
+	e.bundle, e.preview = nil, nil
 }
 
 func wrapLabel(s string) *widget.Label {
@@ -230,6 +241,12 @@ func (e *exchangeScreen) showPreview() {
 	}
 	for _, n := range b.Missing {
 		objs = append(objs, wrapLabel(u.T("exchange.missing", n, b.Manifest.Sender)))
+	}
+	if more := b.MissingCount - int64(len(b.Missing)); more > 0 {
+		objs = append(objs, wrapLabel(u.T("exchange.missing.more", data.FormatInt(more), b.Manifest.Sender)))
+	}
+	if b.ChainBroken {
+		objs = append(objs, wrapLabel(u.T("exchange.chain.broken", b.Manifest.Seq-1, b.Manifest.Sender)))
 	}
 	var kinds []string
 	for k := range p.Counts {
@@ -316,7 +333,7 @@ func (e *exchangeScreen) onApply() {
 			u.showError(err)
 			return
 		}
-		e.bundle = nil
+		e.closeBundle()
 		e.impBox.Objects = []fyne.CanvasObject{bold(u.T("exchange.applied", res.Receipt.Seq, res.Receipt.Sender)), wrapLabel(u.T("exchange.backup", res.Receipt.Backup))}
 		e.impBox.Refresh()
 		e.showConflicts()
@@ -418,11 +435,44 @@ func (e *exchangeScreen) trustCard(b []byte) {
 	}
 	u.confirm(u.T("exchange.card.import"), u.T("exchange.card.confirm", card.Code, card.Name, card.Fingerprint), u.T("exchange.card.trust"), func() {
 		if err := u.store.Trust(u.ctx, card); err != nil {
+			if data.HasCode(err, "ErrCardKeyChanged") {
+				e.replaceKey(card, err)
+				return
+			}
 			u.showError(err)
 			return
 		}
 		e.refresh()
 	})
+}
+
+// replaceKey explains that a trusted office's card now carries another key, and
+// replaces the key only when the clerk types the fingerprint trusted so far.
+func (e *exchangeScreen) replaceKey(card *data.Card, why error) {
+	u := e.u
+	old := u.newEntry()
+	old.SetPlaceHolder("XXXX-XXXX-XXXX-XXXX-XXXX")
+	msg := errorLabel()
+	items := []*widget.FormItem{
+		widget.NewFormItem("", wrapLabel(data.Message(why))),
+		widget.NewFormItem(u.T("exchange.card.old_fingerprint"), old),
+		widget.NewFormItem("", msg),
+	}
+	var d dialog.Dialog
+	d = dialog.NewForm(u.T("exchange.card.replace"), u.T("exchange.card.replace"), u.T("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := u.store.ReplaceTrust(u.ctx, card, old.Text); err != nil {
+			msg.Text = data.Message(err)
+			msg.Refresh()
+			d.Show()
+			return
+		}
+		e.refresh()
+	}, u.win)
+	d.Resize(fyne.NewSize(620, 360))
+	d.Show()
 }
 
 func (e *exchangeScreen) showConflicts() {

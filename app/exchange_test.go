@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -86,4 +87,87 @@ func TestExchangeScreen(t *testing.T) {
 	assert.Contains(t, strings.Join(texts(e.impBox), "\n"), "Đã hoàn tác")
 	got, _ = data.Get[data.Association](ctx, u.store, x.ID)
 	assert.True(t, got.Deleted)
+}
+
+// The window applies exactly the bundle it verified and previewed, even if the file on
+// the USB stick is swapped in between.
+func TestExchangeAppliesVerifiedBundle(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	ctx := t.Context()
+	a, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	require.NoError(t, err)
+	defer a.Close()
+	require.NoError(t, a.SetUp(ctx, &data.Office{Code: "QT-DH", Name: "Thành ủy Đông Hà", Level: data.LevelDistrict, Parent: "QT"}))
+	pCard, err := u.store.OwnCard(ctx)
+	require.NoError(t, err)
+	require.NoError(t, a.Trust(ctx, pCard))
+	aCard, err := a.OwnCard(ctx)
+	require.NoError(t, err)
+	require.NoError(t, u.store.Trust(ctx, aCard))
+
+	x := &data.Association{Name: "Hội đã kiểm tra", Scope: data.ScopeCommune, Status: data.StatusActive}
+	require.NoError(t, a.Create(ctx, x))
+	first, err := exchange.Export(ctx, a, "QT", t.TempDir(), false)
+	require.NoError(t, err)
+	y := &data.Association{Name: "Hội tráo vào", Scope: data.ScopeCommune, Status: data.StatusActive}
+	require.NoError(t, a.Create(ctx, y))
+	second, err := exchange.Export(ctx, a, "QT", t.TempDir(), true)
+	require.NoError(t, err)
+
+	e, i := screenOf[*exchangeScreen](u)
+	u.show(i)
+	e.file.SetText(first.Path)
+	e.onVerify()
+	require.Contains(t, strings.Join(texts(e.impBox), "\n"), first.Hash)
+	swapped, err := os.ReadFile(second.Path)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(first.Path, swapped, 0o644))
+	test.Tap(button(e.impBox, "Nhập vào cơ sở dữ liệu"))
+
+	_, err = data.Get[data.Association](ctx, u.store, x.ID)
+	assert.NoError(t, err, "the verified bundle is applied")
+	_, err = data.Get[data.Association](ctx, u.store, y.ID)
+	assert.True(t, data.HasCode(err, "ErrNotFound"), "the swapped-in file is not")
+}
+
+// A card with a new key for a trusted office is not trusted silently: the window says
+// so and replaces the key only with the old fingerprint.
+func TestExchangeCardKeyReplacement(t *testing.T) {
+	u, w := newTestUI(t, true)
+	ctx := t.Context()
+	card := func() *data.Card {
+		s, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+		require.NoError(t, err)
+		defer s.Close()
+		require.NoError(t, s.SetUp(ctx, &data.Office{Code: "QT-DH", Name: "Thành ủy Đông Hà", Level: data.LevelDistrict, Parent: "QT"}))
+		c, err := s.OwnCard(ctx)
+		require.NoError(t, err)
+		return c
+	}
+	genuine, impostor := card(), card()
+	require.NoError(t, u.store.Trust(ctx, genuine))
+	e, i := screenOf[*exchangeScreen](u)
+	u.show(i)
+	b, _ := json.Marshal(impostor)
+	e.trustCard(b)
+	tapInDialog(t, w, "Đã đối chiếu, tin cậy")
+	top := w.Canvas().Overlays().Top()
+	require.NotNil(t, top)
+	assert.Contains(t, strings.Join(texts(top), " "), genuine.Fingerprint, "the old fingerprint is shown")
+	var old *Entry
+	walk(top, func(c fyne.CanvasObject) {
+		if en, ok := c.(*Entry); ok && old == nil {
+			old = en
+		}
+	})
+	require.NotNil(t, old)
+	old.SetText(genuine.Fingerprint)
+	tapInDialog(t, w, "Thay khóa của đơn vị")
+	got, err := u.store.TrustedOffice(ctx, "QT-DH")
+	require.NoError(t, err)
+	assert.Equal(t, impostor.Fingerprint, got.Fingerprint)
+	hist, err := u.store.KeyHistory(ctx, "QT-DH")
+	require.NoError(t, err)
+	require.Len(t, hist, 1)
+	assert.Equal(t, genuine.Fingerprint, hist[0].Fingerprint)
 }

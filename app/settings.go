@@ -215,7 +215,44 @@ func (s *settings) onBackup() {
 		}
 		path := w.URI().Path()
 		w.Close()
-		u.runLong(u.T("settings.backup"), func(ctx context.Context, _ func(float64)) error { return u.store.Backup(ctx, path) }, func(err error) {
+		u.usedFolder(path)
+		s.askBackupPassphrase(path)
+	}, u.win)
+	d.SetFileName("qlhoi-sao-luu-" + u.today().ISO() + ".db")
+	u.showFileDialog(d, ".db")
+}
+
+// askBackupPassphrase offers to encrypt the backup (keys included) with a passphrase;
+// left empty, the backup is plain and leaves the office's private keys out.
+func (s *settings) askBackupPassphrase(path string) {
+	u := s.u
+	pass, again := u.newEntry(), u.newEntry()
+	pass.Password, again.Password = true, true
+	msg := errorLabel()
+	items := []*widget.FormItem{
+		widget.NewFormItem("", wrapLabel(u.T("settings.backup.encrypt.help"))),
+		widget.NewFormItem(u.T("settings.backup.passphrase"), pass),
+		widget.NewFormItem(u.T("settings.backup.passphrase.again"), again),
+		widget.NewFormItem("", msg),
+	}
+	var d dialog.Dialog
+	d = dialog.NewForm(u.T("settings.backup"), u.T("settings.backup"), u.T("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if pass.Text != again.Text {
+			msg.Text = u.T("settings.backup.passphrase.mismatch")
+			msg.Refresh()
+			d.Show()
+			return
+		}
+		secret := pass.Text
+		u.runLong(u.T("settings.backup"), func(ctx context.Context, _ func(float64)) error {
+			if secret == "" {
+				return u.store.Backup(ctx, path)
+			}
+			return u.store.BackupEncrypted(ctx, path, secret)
+		}, func(err error) {
 			if err != nil {
 				u.showError(err)
 				return
@@ -223,8 +260,9 @@ func (s *settings) onBackup() {
 			dialog.NewInformation(u.T("settings.backup"), u.T("settings.backup.done", path), u.win).Show()
 		})
 	}, u.win)
-	d.SetFileName("qlhoi-sao-luu-" + u.today().ISO() + ".db")
-	u.showFileDialog(d, ".db")
+	d.Resize(u.dialogSize(fyne.NewSize(560, 320)))
+	d.Show()
+	u.focus(pass)
 }
 
 func (s *settings) onRestore() {
@@ -235,21 +273,46 @@ func (s *settings) onRestore() {
 		}
 		path := r.URI().Path()
 		r.Close()
+		u.usedFolder(path)
 		u.confirm(u.T("settings.restore"), u.T("settings.restore.confirm", path), u.T("settings.restore"), func() {
-			var safety string
-			u.runLong(u.T("settings.restore"), func(ctx context.Context, _ func(float64)) error {
-				var err error
-				safety, err = u.store.RestoreFrom(ctx, path)
-				return err
-			}, func(err error) {
-				if err != nil {
-					u.showError(err)
-					return
-				}
-				u.showMain()
-				dialog.NewInformation(u.T("settings.restore"), u.T("settings.restore.done", safety), u.win).Show()
-			})
+			if data.IsEncryptedBackup(path) {
+				s.askRestorePassphrase(path)
+				return
+			}
+			s.restore(func(ctx context.Context) (string, error) { return u.store.RestoreFrom(ctx, path) })
 		})
 	}, u.win)
 	u.showFileDialog(d, ".db")
+}
+
+// askRestorePassphrase asks for the passphrase of an encrypted backup.
+func (s *settings) askRestorePassphrase(path string) {
+	u := s.u
+	pass := u.newEntry()
+	pass.Password = true
+	items := []*widget.FormItem{widget.NewFormItem(u.T("settings.backup.passphrase"), pass)}
+	dialog.NewForm(u.T("settings.restore"), u.T("settings.restore"), u.T("action.cancel"), items, func(ok bool) {
+		if ok {
+			secret := pass.Text
+			s.restore(func(ctx context.Context) (string, error) { return u.store.RestoreEncrypted(ctx, path, secret) })
+		}
+	}, u.win).Show()
+	u.focus(pass)
+}
+
+func (s *settings) restore(do func(ctx context.Context) (string, error)) {
+	u := s.u
+	var safety string
+	u.runLong(u.T("settings.restore"), func(ctx context.Context, _ func(float64)) error {
+		var err error
+		safety, err = do(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.showMain()
+		dialog.NewInformation(u.T("settings.restore"), u.T("settings.restore.done", safety), u.win).Show()
+	})
 }

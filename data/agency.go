@@ -56,6 +56,17 @@ type Agency struct {
 	// ones. MergedInto names the agency that took over their work.
 	Retired    bool   `json:"retired,omitempty"`
 	MergedInto string `json:"merged_into,omitempty"`
+	// OfficeCode is the office that reports for the agency when that is not the office
+	// owning its record: a lower committee with its own qlhoi (its office code).
+	OfficeCode string `json:"office_code,omitempty"`
+}
+
+// ReportingOffice is the office whose progress updates speak for the agency.
+func (a *Agency) ReportingOffice() string {
+	if a.OfficeCode != "" {
+		return a.OfficeCode
+	}
+	return a.Office
 }
 
 // Kind implements Record.
@@ -66,6 +77,7 @@ func (a *Agency) clean() {
 	a.ShortName = Clean(a.ShortName)
 	a.Group = AgencyKind(Clean(string(a.Group)))
 	a.Address = Clean(a.Address)
+	a.OfficeCode = Clean(a.OfficeCode)
 }
 
 // Validate checks the agency's own rules.

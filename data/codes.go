@@ -117,6 +117,17 @@ var Catalogue = map[string]Text{
 	"ErrPlaceholderLeft":    {"Phần “%v” còn chữ mẫu %v. Hãy viết nội dung hoặc xóa chữ mẫu rồi mới cấp số; bản dự thảo thì vẫn tạo được.", "The section “%v” still holds the template text %v. Write it or delete the template text before issuing a number; a draft can still be made."},
 	"ErrNumberTaken":        {"Số %v vừa được cấp cho văn bản khác; số tiếp theo là %v. Hãy bấm tạo lại để xem và xác nhận số mới.", "Number %v was just given to another document; the next is %v. Make the report again to see and confirm the new number."},
 
+	// Exchange you can trust (issue 9): streams, cards, encrypted backups.
+	"ErrBadSeq":             {"Số thứ tự của gói dữ liệu không hợp lệ (phải từ 1 đến 10.000.000). Không nhập gói này; hãy báo đơn vị gửi kiểm tra phần mềm.", "The bundle's sequence number is not valid (it must be from 1 to 10,000,000). Do not import it; ask the sender to check their software."},
+	"ErrSeqReused":          {"Đã nhập một gói khác có cùng số thứ tự từ đơn vị này: gói này không thay được gói đã nhập. Hãy đối chiếu phiếu gửi với đơn vị gửi.", "Another bundle with the same sequence number from this office was already imported; this one cannot replace it. Compare the handover slips with the sender."},
+	"ErrBundleClosed":       {"Gói dữ liệu đã đóng. Hãy chọn và kiểm tra lại tệp gói.", "The bundle is closed. Choose and verify the bundle file again."},
+	"ErrCardOld":            {"Thẻ đơn vị này do phiên bản qlhoi cũ tạo, dấu nhận dạng chưa bảo vệ tên và cấp trên của đơn vị. Hãy xin đơn vị đó cập nhật qlhoi rồi xuất lại thẻ.", "This office card was made by an older qlhoi whose fingerprint does not protect the office's name and parent. Ask that office to update qlhoi and export its card again."},
+	"ErrCardKeyChanged":     {"Đơn vị này đã được tin cậy với một khóa khác; thẻ có thể là giả. Chỉ thay khóa khi đã gọi điện xác nhận, rồi chọn thay khóa và nhập dấu nhận dạng cũ.", "This office is trusted with another key; the card may be forged. Replace the key only after confirming by phone, then choose to replace it and type the old fingerprint."},
+	"ErrReplaceFingerprint": {"Dấu nhận dạng cũ không khớp với khóa đang tin cậy của đơn vị này. Hãy đối chiếu lại trong danh sách đơn vị tin cậy.", "The old fingerprint does not match the key this office is trusted with. Check it in the list of trusted offices."},
+	"ErrBackupEncrypted":    {"Bản sao lưu này được mã hóa. Hãy nhập mật khẩu đã đặt khi sao lưu.", "This backup is encrypted. Type the passphrase set when it was made."},
+	"ErrBackupPassphrase":   {"Mật khẩu không mở được bản sao lưu. Hãy nhập lại đúng mật khẩu đã đặt khi sao lưu; dữ liệu hiện tại không bị thay đổi.", "The passphrase does not open the backup. Type the passphrase set when it was made; the current data has not been changed."},
+	"ErrWeakPassphrase":     {"Mật khẩu sao lưu phải có ít nhất 10 ký tự. Hãy chọn một câu dễ nhớ, khó đoán và ghi giữ nơi an toàn.", "The backup passphrase must have at least 10 characters. Choose a sentence easy to remember and hard to guess, and keep it safe."},
+
 	// Reports (issue 11).
 	"ErrUnknownReport":       {"Không có loại báo cáo này. Gõ “qlhoictl report list” để xem các loại báo cáo.", "There is no such report. Type “qlhoictl report list” to see the reports."},
 	"ErrUnknownProfile":      {"Thể thức phải là “state” (văn bản hành chính) hoặc “party” (văn bản Đảng).", "The format must be “state” (administrative document) or “party” (Party document)."},

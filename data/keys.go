@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -82,19 +83,26 @@ type Card struct {
 	Fingerprint  string `json:"fingerprint"`
 }
 
-// CardFormat is the version of the office card format.
-const CardFormat = 1
+// CardFormat is the version of the office card format. Format 2 fingerprints the
+// office's name, level, parent and place too; format 1 cards are refused (their
+// fingerprint left those unprotected).
+const CardFormat = 2
 
 // crockford is Crockford's base32 alphabet: no I, L, O, U, easy to read aloud.
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-// Fingerprint is a short digest of an office's code and public keys, in five groups of
-// four letters and digits (100 bits), to read over the phone: "7K2M-Q9XD-…".
-func Fingerprint(code string, signPublic []byte, ageRecipient string) string {
+// CardFingerprint is a short digest of everything a card says: the office's code, name,
+// level, parent and place, and its public keys, in five groups of four letters and
+// digits (100 bits), to read over the phone: "7K2M-Q9XD-…".
+func CardFingerprint(c *Card) string {
 	h := sha256.New()
-	h.Write([]byte("qlhoi-card-v1\x00" + code + "\x00"))
-	h.Write(signPublic)
-	h.Write([]byte("\x00" + ageRecipient))
+	h.Write([]byte("qlhoi-card-v2\x00"))
+	for _, f := range []string{c.Code, c.Name, string(c.Level), c.Parent, c.Place} {
+		h.Write([]byte(f))
+		h.Write([]byte{0})
+	}
+	h.Write(c.SignPublic)
+	h.Write([]byte("\x00" + c.AgeRecipient))
 	sum := h.Sum(nil)
 	var out strings.Builder
 	var acc, bits uint
@@ -124,12 +132,18 @@ func (s *Store) OwnCard(ctx context.Context) (*Card, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Card{Format: CardFormat, Code: o.Code, Name: o.Name, Level: o.Level, Parent: o.Parent, Place: o.Place,
-		SignPublic: k.SignPublic, AgeRecipient: k.AgeRecipient, Fingerprint: Fingerprint(o.Code, k.SignPublic, k.AgeRecipient)}, nil
+	c := &Card{Format: CardFormat, Code: o.Code, Name: o.Name, Level: o.Level, Parent: o.Parent, Place: o.Place,
+		SignPublic: k.SignPublic, AgeRecipient: k.AgeRecipient}
+	c.Fingerprint = CardFingerprint(c)
+	return c, nil
 }
 
 // ErrBadCard is returned for a card that is damaged or not a card.
 var ErrBadCard = &Error{Code: "ErrBadCard", Message: "Tệp thẻ đơn vị bị hỏng hoặc không phải thẻ đơn vị qlhoi. Hãy xin đơn vị kia gửi lại thẻ."}
+
+// ErrCardOld is returned for a card of the first format, whose fingerprint did not
+// cover the office's name and place in the tree.
+var ErrCardOld = &Error{Code: "ErrCardOld", Message: "Thẻ đơn vị này do phiên bản qlhoi cũ tạo, dấu nhận dạng chưa bảo vệ tên và cấp trên của đơn vị. Hãy xin đơn vị đó cập nhật qlhoi rồi xuất lại thẻ."}
 
 // ReadCard parses and checks a card file.
 func ReadCard(b []byte) (*Card, error) {
@@ -146,19 +160,50 @@ func ReadCard(b []byte) (*Card, error) {
 	if _, err := age.ParseX25519Recipient(c.AgeRecipient); err != nil {
 		return nil, ErrBadCard
 	}
-	if Fingerprint(c.Code, c.SignPublic, c.AgeRecipient) != c.Fingerprint {
+	if c.Format < CardFormat {
+		return nil, ErrCardOld
+	}
+	if CardFingerprint(&c) != c.Fingerprint {
 		return nil, &Error{Code: "ErrCardFingerprint", Message: "Dấu nhận dạng của thẻ không khớp với khóa trong thẻ: thẻ có thể đã bị sửa. Không tin cậy thẻ này."}
 	}
 	return &c, nil
 }
 
+// ErrCardKeyChanged refuses a card with new keys for an office already trusted: the
+// clerk must compare the fingerprints and replace the key explicitly.
+func errCardKeyChanged(code, old, new string) error {
+	return &Error{Code: "ErrCardKeyChanged", Message: fmt.Sprintf("Đơn vị %s đã được tin cậy với dấu nhận dạng %s; thẻ này mang khóa khác (dấu nhận dạng %s). Thẻ có thể là giả. Chỉ thay khóa khi đã gọi điện cho đơn vị đó xác nhận họ đổi khóa, rồi chọn thay khóa và nhập dấu nhận dạng cũ %s.", code, old, new, old)}
+}
+
+// ErrReplaceFingerprint is returned when the fingerprint given to replace a key is not
+// the one trusted.
+var ErrReplaceFingerprint = &Error{Code: "ErrReplaceFingerprint", Message: "Dấu nhận dạng cũ không khớp với khóa đang tin cậy của đơn vị này. Hãy đối chiếu lại trong danh sách đơn vị tin cậy."}
+
 // Trust records a card's office as trusted (after the user compared the fingerprint)
-// and adds or updates its office record.
+// and adds its office record if it is new here. A card with new keys for an office
+// already trusted is refused (see ReplaceTrust).
 func (s *Store) Trust(ctx context.Context, c *Card) error {
+	return s.trust(ctx, c, "")
+}
+
+// ReplaceTrust trusts a card whose keys replace those of an office already trusted:
+// oldFingerprint must be the fingerprint trusted so far (the clerk compared it). The
+// old key stays in the key history of the office.
+func (s *Store) ReplaceTrust(ctx context.Context, c *Card, oldFingerprint string) error {
+	if oldFingerprint == "" {
+		return ErrReplaceFingerprint
+	}
+	return s.trust(ctx, c, oldFingerprint)
+}
+
+func (s *Store) trust(ctx context.Context, c *Card, replacing string) error {
 	if c.Code == s.office {
 		return &Error{Code: "ErrOwnCard", Message: "Đây là thẻ của chính đơn vị này."}
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkKeyChangeTx(ctx, tx, c, replacing); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO trusted_offices (code, name, sign_public, age_recipient, fingerprint, trusted_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, '')`,
 			c.Code, c.Name, c.SignPublic, c.AgeRecipient, c.Fingerprint, s.now().Format(timeLayout))
 		if err != nil {
@@ -180,6 +225,74 @@ func (s *Store) Trust(ctx context.Context, c *Card) error {
 		}
 		return err
 	})
+}
+
+// KeyHistory is a key an office was trusted with before it was replaced.
+type KeyHistory struct {
+	SignPublic   []byte `json:"sign_public"`
+	AgeRecipient string `json:"age_recipient"`
+	Fingerprint  string `json:"fingerprint"`
+	TrustedAt    string `json:"trusted_at"`
+	ReplacedAt   string `json:"replaced_at"`
+}
+
+func keyHistorySetting(code string) string { return "trust.key_history." + code }
+
+// checkKeyChangeTx refuses new keys for a trusted office unless replacing names the
+// fingerprint trusted so far; then it keeps the old key in the office's key history.
+func (s *Store) checkKeyChangeTx(ctx context.Context, tx *sql.Tx, c *Card, replacing string) error {
+	var old KeyHistory
+	err := tx.QueryRowContext(ctx, "SELECT sign_public, age_recipient, fingerprint, trusted_at FROM trusted_offices WHERE code = ?", c.Code).
+		Scan(&old.SignPublic, &old.AgeRecipient, &old.Fingerprint, &old.TrustedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: trust: %w", err)
+	}
+	if bytes.Equal(old.SignPublic, c.SignPublic) && old.AgeRecipient == c.AgeRecipient {
+		return nil // the same keys: the card is trusted again (its name may be new)
+	}
+	if replacing == "" {
+		return errCardKeyChanged(c.Code, old.Fingerprint, c.Fingerprint)
+	}
+	if normFingerprint(replacing) != normFingerprint(old.Fingerprint) {
+		return ErrReplaceFingerprint
+	}
+	var hist []KeyHistory
+	var raw string
+	err = tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", keyHistorySetting(c.Code)).Scan(&raw)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: key history: %w", err)
+	}
+	if raw != "" {
+		if err := json.Unmarshal([]byte(raw), &hist); err != nil {
+			return fmt.Errorf("store: key history: %w", err)
+		}
+	}
+	old.ReplacedAt = s.now().Format(timeLayout)
+	b, err := json.Marshal(append(hist, old))
+	if err != nil {
+		return fmt.Errorf("store: key history: %w", err)
+	}
+	return s.setSettingTx(ctx, tx, keyHistorySetting(c.Code), string(b))
+}
+
+func normFingerprint(f string) string {
+	return strings.ToUpper(strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(f), "-", ""), " ", ""))
+}
+
+// KeyHistory lists the keys an office was trusted with before, oldest first.
+func (s *Store) KeyHistory(ctx context.Context, code string) ([]KeyHistory, error) {
+	raw, err := s.Setting(ctx, keyHistorySetting(code))
+	if err != nil || raw == "" {
+		return nil, err
+	}
+	var hist []KeyHistory
+	if err := json.Unmarshal([]byte(raw), &hist); err != nil {
+		return nil, fmt.Errorf("store: key history: %w", err)
+	}
+	return hist, nil
 }
 
 // TrustedOffice is an office this one exchanges with.

@@ -43,6 +43,17 @@ func (s *Store) RecordSent(ctx context.Context, to string, seq int64, bundleID, 
 	})
 }
 
+// PeerAck is the highest bundle seq of this office's stream that an office says it has
+// imported (0 if none).
+func (s *Store) PeerAck(ctx context.Context, office string) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, "SELECT seq FROM peer_acks WHERE office = ?", office).Scan(&n)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("store: acks: %w", err)
+	}
+	return n, nil
+}
+
 // Received returns the highest bundle seq imported from each office.
 func (s *Store) Received(ctx context.Context) (map[string]int64, error) {
 	out := map[string]int64{}
@@ -59,6 +70,50 @@ func (s *Store) Received(ctx context.Context) (map[string]int64, error) {
 // ReceivedSeqs lists the bundle seqs imported from an office, ascending.
 func (s *Store) ReceivedSeqs(ctx context.Context, from string) ([]int64, error) {
 	return scanAll(ctx, s.db, "receipts", scanOne[int64], "SELECT seq FROM receipts WHERE sender = ? AND undone = 0 ORDER BY seq", from)
+}
+
+// MissingSeqs lists the bundles from an office before seq not imported (at most limit
+// of them, the earliest) and counts them all, without a step per missing number.
+func (s *Store) MissingSeqs(ctx context.Context, from string, seq int64, limit int) ([]int64, int64, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT seq FROM receipts WHERE sender = ? AND undone = 0 AND seq >= 1 AND seq < ? ORDER BY seq", from, seq)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: receipts: %w", err)
+	}
+	defer rows.Close()
+	var listed []int64
+	var have int64
+	next := int64(1) // the first number not yet seen imported
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			return nil, 0, fmt.Errorf("store: receipts: %w", err)
+		}
+		for ; next < n && len(listed) < limit; next++ {
+			listed = append(listed, next)
+		}
+		next = n + 1
+		have++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: receipts: %w", err)
+	}
+	for ; next < seq && len(listed) < limit; next++ {
+		listed = append(listed, next)
+	}
+	return listed, max(seq-1-have, 0), nil
+}
+
+// ReceiptAt returns the receipt of the bundle with a seq from an office, or ErrNotFound.
+func (s *Store) ReceiptAt(ctx context.Context, from string, seq int64) (*Receipt, error) {
+	var id string
+	err := s.db.QueryRowContext(ctx, "SELECT bundle_id FROM receipts WHERE sender = ? AND seq = ?", from, seq).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: receipt: %w", err)
+	}
+	return s.ReceiptOf(ctx, id)
 }
 
 // Receipt is the record of one imported bundle.
@@ -85,25 +140,60 @@ func (s *Store) ReceiptOf(ctx context.Context, bundleID string) (*Receipt, error
 	if err != nil {
 		return nil, fmt.Errorf("store: receipt: %w", err)
 	}
-	json.Unmarshal([]byte(counts), &r.Counts)
+	if err := json.Unmarshal([]byte(counts), &r.Counts); err != nil {
+		return nil, fmt.Errorf("store: receipt: %w", err)
+	}
 	return r, nil
 }
 
+// ErrReceiptTaken is returned when another bundle of the same sequence number was
+// imported: a receipt (and its undo data) is never replaced by another bundle's.
+var ErrReceiptTaken = &Error{Code: "ErrSeqReused", Message: "Đã nhập một gói khác có cùng số thứ tự từ đơn vị này: gói này không thay được gói đã nhập. Hãy đối chiếu phiếu gửi với đơn vị gửi."}
+
 // SaveReceipt stores the receipt in the merge's transaction, with what the merge
-// changed (for undo), and what the sender says it has imported from this office.
+// changed (for undo), and what the sender says it has imported from this office: only
+// bundles this office did send it count as acknowledged.
 func (m *Merger) SaveReceipt(r Receipt, ackedByPeer int64) error {
-	counts, _ := json.Marshal(r.Counts)
-	changes, _ := json.Marshal(m.changes)
-	_, err := m.tx.ExecContext(m.ctx, `INSERT OR REPLACE INTO receipts (sender, seq, bundle_id, hash, counts, changes, backup, imported_at, undone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+	counts, err := json.Marshal(r.Counts)
+	if err != nil {
+		return fmt.Errorf("store: receipt: %w", err)
+	}
+	changes, err := json.Marshal(m.changes)
+	if err != nil {
+		return fmt.Errorf("store: receipt: %w", err)
+	}
+	res, err := m.tx.ExecContext(m.ctx, `INSERT INTO receipts (sender, seq, bundle_id, hash, counts, changes, backup, imported_at, undone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
+		ON CONFLICT(sender, seq) DO UPDATE SET hash = excluded.hash, counts = excluded.counts, changes = excluded.changes, backup = excluded.backup, imported_at = excluded.imported_at, undone = 0
+		WHERE receipts.bundle_id = excluded.bundle_id`,
 		r.Sender, r.Seq, r.BundleID, r.Hash, string(counts), string(changes), r.Backup, m.s.now().Format(timeLayout))
 	if err != nil {
 		return fmt.Errorf("store: receipt: %w", err)
 	}
-	if ackedByPeer > 0 {
-		_, err = m.tx.ExecContext(m.ctx, `INSERT INTO peer_acks (office, seq) VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET seq = max(seq, excluded.seq)`, r.Sender, ackedByPeer)
-		if err != nil {
-			return fmt.Errorf("store: acks: %w", err)
-		}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return ErrReceiptTaken
+	}
+	ackedByPeer = max(ackedByPeer, 0)
+	var sent sql.NullInt64
+	if err := m.tx.QueryRowContext(m.ctx, "SELECT max(seq) FROM outbox WHERE recipient = ?", r.Sender).Scan(&sent); err != nil {
+		return fmt.Errorf("store: outbox: %w", err)
+	}
+	if ackedByPeer > sent.Int64 {
+		return nil // an acknowledgement of bundles never sent: ignored
+	}
+	// The newest bundle from the office says what it has now: its acknowledgement may go
+	// down (it restored a backup) and this office then sends again what it lost. An
+	// older bundle arriving late only ever raises it.
+	var newest sql.NullInt64
+	if err := m.tx.QueryRowContext(m.ctx, "SELECT max(seq) FROM receipts WHERE sender = ? AND undone = 0", r.Sender).Scan(&newest); err != nil {
+		return fmt.Errorf("store: receipts: %w", err)
+	}
+	update := "max(seq, excluded.seq)"
+	if newest.Int64 <= r.Seq {
+		update = "excluded.seq"
+	}
+	_, err = m.tx.ExecContext(m.ctx, `INSERT INTO peer_acks (office, seq) VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET seq = `+update, r.Sender, ackedByPeer)
+	if err != nil {
+		return fmt.Errorf("store: acks: %w", err)
 	}
 	return nil
 }
@@ -152,7 +242,9 @@ func (s *Store) UndoLastImport(ctx context.Context) (*Receipt, error) {
 		return nil, fmt.Errorf("store: undo: %w", err)
 	}
 	var list []Change0
-	json.Unmarshal([]byte(changes), &list)
+	if err := json.Unmarshal([]byte(changes), &list); err != nil {
+		return nil, fmt.Errorf("store: undo: %w", err)
+	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := s.revertTx(ctx, tx, list, "undo-import"); err != nil {
 			return err

@@ -14,14 +14,31 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Clean returns s as qlhoi stores text: NFC, without control characters, with runs of
+// Clean returns s as qlhoi stores text: valid UTF-8 in NFC, without control characters
+// or invisible format characters (zero-width spaces, bidi overrides), with runs of
 // whitespace (tabs, newlines, repeated spaces) collapsed to one space and trimmed.
 func Clean(s string) string {
-	s = norm.NFC.String(s)
+	s = norm.NFC.String(dropFormat(strings.ToValidUTF8(s, "")))
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsControl(r)
 	}), " ")
 }
+
+// dropFormat removes format characters (Unicode category Cf): invisible, they can
+// reorder what a reader sees (U+202E) or make two equal-looking names differ.
+func dropFormat(s string) string {
+	if strings.IndexFunc(s, isFormat) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isFormat(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isFormat(r rune) bool { return r >= 0xad && unicode.Is(unicode.Cf, r) }
 
 // CleanMultiline is Clean for free text where line breaks matter (findings, results):
 // each line is cleaned, blank runs are kept to one empty line.

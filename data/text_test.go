@@ -115,3 +115,11 @@ func TestSearchAssociations(t *testing.T) {
 	assert.Equal(t, "Hội Hỏi đáp", page[0].Name)
 	assert.Equal(t, "Hội Luật gia tỉnh", page[1].Name)
 }
+
+// Local input and received text alike lose invisible format characters (bidi
+// overrides, zero-width spaces) and invalid UTF-8.
+func TestCleanRemovesFormatCharacters(t *testing.T) {
+	assert.Equal(t, "Hội Nông dân", data.Clean("Hội\u200b Nông\u202E dân\ufeff"))
+	assert.Equal(t, "ab", data.Clean("a\xffb"))
+	assert.Equal(t, "Hội", data.Clean("Ho\u0302\u0323i"))
+}

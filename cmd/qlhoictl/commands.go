@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"qlhoi/data"
@@ -115,6 +117,7 @@ func (c *cli) check(ctx context.Context, args []string) error {
 func (c *cli) backup(ctx context.Context, args []string) error {
 	fs := c.flags("backup")
 	out := fs.String("out", "", "")
+	encrypt := fs.Bool("encrypt", false, "")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -125,11 +128,63 @@ func (c *cli) backup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *encrypt {
+		pass, err := c.passphrase("Mật khẩu cho bản sao lưu (ít nhất 10 ký tự), rồi Enter: ")
+		if err != nil {
+			return err
+		}
+		if err := s.BackupEncrypted(ctx, *out, pass); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "Đã sao lưu (mã hóa, gồm cả khóa của đơn vị) vào %s\nGhi giữ mật khẩu ở nơi an toàn: mất mật khẩu thì không khôi phục được.\n", *out)
+		return nil
+	}
 	if err := s.Backup(ctx, *out); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.out, "Đã sao lưu vào %s\n", *out)
+	fmt.Fprintf(c.out, "Đã sao lưu vào %s\nBản sao lưu này không chứa khóa bí mật của đơn vị; để mang cả khóa sang máy khác, dùng --encrypt.\n", *out)
 	return nil
+}
+
+// restore replaces the database content with a backup's.
+func (c *cli) restore(ctx context.Context, args []string) error {
+	fs := c.flags("restore")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError("restore cần đúng một TỆP sao lưu.")
+	}
+	s, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	var safety string
+	if data.IsEncryptedBackup(pos[0]) {
+		pass, err := c.passphrase("Mật khẩu của bản sao lưu, rồi Enter: ")
+		if err != nil {
+			return err
+		}
+		safety, err = s.RestoreEncrypted(ctx, pos[0], pass)
+		if err != nil {
+			return err
+		}
+	} else if safety, err = s.RestoreFrom(ctx, pos[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "Đã khôi phục từ %s. Dữ liệu trước khi khôi phục được giữ ở %s.\nCác gói gửi tiếp theo sẽ mang toàn bộ dữ liệu; gói đã nhập sau ngày sao lưu có thể nhập lại.\n", pos[0], safety)
+	return nil
+}
+
+// passphrase reads one line from stdin (the clerk types it, or a script pipes it).
+func (c *cli) passphrase(prompt string) (string, error) {
+	fmt.Fprint(c.errOut, prompt)
+	line, err := bufio.NewReader(c.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", &exitError{1, "chưa nhập mật khẩu."}
+	}
+	return strings.TrimRight(line, "\r\n"), nil
 }
 
 func (c *cli) table() *tabwriter.Writer {

@@ -61,6 +61,7 @@ func (c *cli) card(ctx context.Context, args []string) error {
 	case "import":
 		fs := c.flags("card import")
 		yes := fs.Bool("yes", false, "")
+		replace := fs.String("replace", "", "")
 		pos, err := parse(fs, args[1:])
 		if err != nil {
 			return err
@@ -87,6 +88,13 @@ func (c *cli) card(ctx context.Context, args []string) error {
 			if a := strings.ToLower(strings.TrimSpace(line)); a != "co" && a != "có" && a != "yes" && a != "y" {
 				return &exitError{1, "chưa tin cậy thẻ này (dấu nhận dạng chưa được xác nhận)."}
 			}
+		}
+		if *replace != "" {
+			if err := s.ReplaceTrust(ctx, card, *replace); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.out, "Đã thay khóa của đơn vị %s; khóa cũ (%s) được giữ trong lịch sử.\n", card.Code, *replace)
+			return nil
 		}
 		if err := s.Trust(ctx, card); err != nil {
 			return err
@@ -154,6 +162,7 @@ func (c *cli) importBundle(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer b.Close()
 	fmt.Fprintf(c.out, "Gói số %d từ đơn vị %s, tạo lúc %s: chữ ký và dấu kiểm tra hợp lệ.\nDấu kiểm tra của tệp (đối chiếu với phiếu gửi): %s\n",
 		b.Manifest.Seq, b.Manifest.Sender, data.InVietnam(b.Manifest.Created).Format("15:04 02/01/2006"), b.Hash)
 	if b.Repeat {
@@ -162,6 +171,12 @@ func (c *cli) importBundle(ctx context.Context, args []string) error {
 	}
 	for _, n := range b.Missing {
 		fmt.Fprintf(c.out, "Chú ý: thiếu gói số %d từ đơn vị %s (chưa nhập). Dữ liệu vẫn được gộp đúng; hãy xin gửi lại gói đó.\n", n, b.Manifest.Sender)
+	}
+	if more := b.MissingCount - int64(len(b.Missing)); more > 0 {
+		fmt.Fprintf(c.out, "Chú ý: còn thiếu %s gói khác từ đơn vị %s. Hãy xin đơn vị đó xuất một gói đầy đủ (--full).\n", data.FormatInt(more), b.Manifest.Sender)
+	}
+	if b.ChainBroken {
+		fmt.Fprintf(c.out, "Chú ý: gói này không nối tiếp gói số %d đã nhập từ đơn vị %s (dấu kiểm tra gói trước không khớp). Hãy đối chiếu phiếu gửi với đơn vị gửi.\n", b.Manifest.Seq-1, b.Manifest.Sender)
 	}
 	var p *exchange.Preview
 	if *dry {

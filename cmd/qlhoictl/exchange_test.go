@@ -66,3 +66,32 @@ func TestExchangeEndToEnd(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "Không có lần nhập")
 }
+
+// A card with a new key for a trusted office is refused; --replace with the old
+// fingerprint replaces it.
+func TestCardKeyReplacement(t *testing.T) {
+	dir := t.TempDir()
+	p, a, a2 := filepath.Join(dir, "p.db"), filepath.Join(dir, "a.db"), filepath.Join(dir, "a2.db")
+	MustRun(t, p, "init", "--code", "QT", "--name", "Tỉnh ủy", "--level", "tinh")
+	for _, db := range []string{a, a2} {
+		MustRun(t, db, "init", "--code", "QT-DH", "--name", "Thành ủy Đông Hà", "--level", "huyen", "--parent", "QT")
+	}
+	aCard, a2Card := filepath.Join(dir, "a.card"), filepath.Join(dir, "a2.card")
+	oldFP := fingerprintOf(t, MustRun(t, a, "card", "export", "--out", aCard))
+	MustRun(t, a2, "card", "export", "--out", a2Card)
+	MustRun(t, p, "card", "import", aCard, "--yes")
+	r := qlhoictl(t, p, "card", "import", a2Card, "--yes")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "đã được tin cậy với dấu nhận dạng "+oldFP)
+	r = qlhoictl(t, p, "card", "import", a2Card, "--yes", "--replace", "AAAA-BBBB-CCCC-DDDD-EEEE")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "không khớp")
+	assert.Contains(t, MustRun(t, p, "card", "import", a2Card, "--yes", "--replace", oldFP), "khóa cũ ("+oldFP+")")
+}
+
+func fingerprintOf(t *testing.T, out string) string {
+	t.Helper()
+	_, fp, ok := strings.Cut(out, "Dấu nhận dạng: ")
+	require.True(t, ok, out)
+	return strings.TrimSpace(fp)
+}

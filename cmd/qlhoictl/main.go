@@ -45,7 +45,10 @@ Lệnh:
   progress show ID | progress set ID TRƯỜNG=GIÁ_TRỊ… | progress delete ID | progress deleted | progress restore ID
                           (ngày trong JSON viết yyyy-mm-dd; “show --json” in đúng dạng “add --json” đọc)
   check                   kiểm tra phiên bản lược đồ và tính toàn vẹn
-  backup --out TỆP        sao lưu trong khi ứng dụng vẫn mở
+  backup --out TỆP [--encrypt]
+                          sao lưu trong khi ứng dụng vẫn mở (không gồm khóa bí mật;
+                          --encrypt: mã hóa bằng mật khẩu đọc từ bàn phím, gồm cả khóa)
+  restore TỆP             khôi phục từ bản sao lưu (hỏi mật khẩu nếu đã mã hóa)
   report list             các loại báo cáo (tên<TAB>tiêu đề)
   report LOẠI --profile state|party --out TỆP.pdf [--issue] [--date dd/mm/yyyy]
          [--from …] [--to …] [--scope …] [--field …] [--association ID] [--directive ID]
@@ -57,7 +60,9 @@ Lệnh:
                           hủy số cấp nhầm (giữ trong sổ, không cấp lại)
   keys show               khóa và dấu nhận dạng của đơn vị
   card export --out TỆP   ghi thẻ đơn vị để gửi đơn vị khác
-  card import TỆP [--yes] tin cậy một đơn vị (sau khi đối chiếu dấu nhận dạng)
+  card import TỆP [--yes] [--replace DẤU-CŨ]
+                          tin cậy một đơn vị (sau khi đối chiếu dấu nhận dạng);
+                          --replace thay khóa đã tin cậy, ghi dấu nhận dạng cũ
   export --to MÃ --out THƯ_MỤC [--full] [--slip PHIẾU.pdf]
                           xuất gói dữ liệu cho một đơn vị (in ra đường dẫn tệp;
                           --slip in kèm phiếu gửi để ký, đóng dấu)
@@ -95,6 +100,7 @@ func main() {
 
 // run executes one command and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stdout, stderr = safeText(stdout), safeProgress(stderr)
 	c := &cli{stdin: stdin, out: stdout, errOut: stderr, dbPath: data.DefaultPath()}
 	err := c.dispatch(ctx, args)
 	if c.store != nil {
@@ -170,6 +176,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.check(ctx, rest)
 	case "backup":
 		return c.backup(ctx, rest)
+	case "restore":
+		return c.restore(ctx, rest)
 	case "report":
 		return c.report(ctx, rest)
 	case "keys":

@@ -224,7 +224,7 @@ func TestSameChangeIsNoConflict(t *testing.T) {
 func assignTask(t *testing.T, p, a *data.Store) (*data.Agency, *data.Task) {
 	t.Helper()
 	ctx := context.Background()
-	ag := &data.Agency{Name: "Huyện ủy A"}
+	ag := &data.Agency{Name: "Các huyện ủy", Group: data.AgencyLower}
 	dir := &data.Directive{Number: "5-CV/TU", Date: data.MustDate("01/06/2026"), Issuer: "BTV", Summary: "Triển khai"}
 	require.NoError(t, p.CreateAll(ctx, []data.Record{ag, dir}))
 	task := &data.Task{Directive: dir.ID, Content: "Quán triệt Quyết định 118", Lead: ag.ID, Deadline: data.MustDate("30/11/2026")}

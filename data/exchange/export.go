@@ -86,7 +86,10 @@ func write(ctx context.Context, s *data.Store, to, dir string, full bool, source
 
 	now := s.Now().UTC().Truncate(time.Second)
 	hdr := Header{Format: Format, BundleID: data.NewID(), Sender: s.Office(), Recipient: to, Seq: st.Seq + 1, Created: now}
-	headerLine, _ := json.Marshal(hdr)
+	headerLine, err := json.Marshal(hdr)
+	if err != nil {
+		return nil, fmt.Errorf("exchange: header: %w", err)
+	}
 	headerLine = append(headerLine, '\n')
 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -153,8 +156,9 @@ func write(ctx context.Context, s *data.Store, to, dir string, full bool, source
 	}
 	var manBytes []byte
 	if err == nil {
-		manBytes, _ = json.MarshalIndent(man, "", " ")
-		err = writeEntry(tw, "manifest.json", manBytes, now)
+		if manBytes, err = json.MarshalIndent(man, "", " "); err == nil {
+			err = writeEntry(tw, "manifest.json", manBytes, now)
+		}
 	}
 	if err == nil {
 		sig := ed25519.Sign(keys.SignPrivate, signedDigest(headerLine, manBytes))

@@ -51,6 +51,7 @@ func receive(t testing.TB, s *data.Store, path string) *Result {
 	t.Helper()
 	b, err := Open(context.Background(), s, path, DefaultLimits)
 	require.NoError(t, err)
+	defer b.Close()
 	res, err := b.Apply(context.Background())
 	require.NoError(t, err)
 	return res

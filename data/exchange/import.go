@@ -15,7 +15,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -35,12 +37,17 @@ var (
 	ErrDamaged       = &data.Error{Code: "ErrDamaged", Message: "Gói dữ liệu bị hỏng (thiếu hoặc sai nội dung, có thể do chép USB bị lỗi). Hãy xin đơn vị gửi xuất lại."}
 	ErrTooLarge      = &data.Error{Code: "ErrTooLarge", Message: "Gói dữ liệu vượt giới hạn kích thước cho phép (có thể là tệp độc hại). Không nhập gói này."}
 	ErrBadEntry      = &data.Error{Code: "ErrBadEntry", Message: "Gói dữ liệu chứa tệp lạ hoặc đường dẫn không hợp lệ. Không nhập gói này."}
+	ErrBadSeq        = &data.Error{Code: "ErrBadSeq", Message: "Số thứ tự của gói dữ liệu không hợp lệ (phải từ 1 đến 10.000.000). Không nhập gói này; hãy báo đơn vị gửi kiểm tra phần mềm."}
+	ErrSeqReused     = data.ErrReceiptTaken
 	ErrMalformed     = &data.Error{Code: "ErrMalformed", Message: "Gói dữ liệu chứa bản ghi không đúng dạng. Hãy xin đơn vị gửi xuất lại."}
 )
 
 // Bundle is a bundle file that passed every check: it can be previewed and applied.
+// Open keeps the verified record lines in a private file next to the database, so that
+// what Preview shows and Apply merges is exactly what was verified, whatever happens to
+// the file on the USB stick meanwhile, and the bundle is decrypted and unpacked once.
+// Close removes that file.
 type Bundle struct {
-	path     string
 	s        *data.Store
 	limits   Limits
 	Header   Header
@@ -48,22 +55,35 @@ type Bundle struct {
 	Hash     string // SHA-256 of the file
 	// Repeat is set when this bundle was imported before (nothing will change).
 	Repeat bool
-	// Missing lists earlier bundles of the stream not yet imported (a gap).
-	Missing []int64
+	// Missing lists earlier bundles of the stream not yet imported (a gap), at most
+	// maxMissingListed of them; MissingCount is how many there are in all.
+	Missing      []int64
+	MissingCount int64
 	// ChainBroken is set when the previous bundle's hash does not match the one this
 	// bundle names.
 	ChainBroken bool
 	identity    *age.X25519Identity
+	// verified is the private file of the verified record lines.
+	verified string
+	cleanup  runtime.Cleanup
 }
 
 var entryName = regexp.MustCompile(`^records/[0-9]{6}\.jsonl$`)
 
+// verifiedEntries is what reading the archive found, to compare with the manifest.
+type verifiedEntries struct {
+	sha     map[string]string
+	size    map[string]int64
+	records map[string]int
+	kinds   map[data.Kind]int
+}
+
 // Open reads and checks a whole bundle before anything touches the database: the
 // recipient is this office, the sender is trusted, the format is known, sizes are within
-// limits, names are plain, checksums and signature are good, every record is well
-// formed.
+// limits, names are plain and unique, checksums, counts and signature are good, every
+// record is well formed, the stream position is sound.
 func Open(ctx context.Context, s *data.Store, path string, limits Limits) (*Bundle, error) {
-	b := &Bundle{path: path, s: s, limits: limits}
+	b := &Bundle{s: s, limits: limits}
 	keys, err := s.OwnKeys(ctx)
 	if err != nil {
 		return nil, err
@@ -76,89 +96,185 @@ func Open(ctx context.Context, s *data.Store, path string, limits Limits) (*Bund
 		return nil, &data.Error{Code: "ErrCannotRead", Message: "Không đọc được tệp gói dữ liệu. Hãy kiểm tra USB và đường dẫn.", Err: err}
 	}
 	defer f.Close()
+	private, err := os.CreateTemp(filepath.Dir(s.Path()), ".qlhoi-nhap-*")
+	if err != nil {
+		return nil, fmt.Errorf("exchange: private copy: %w", err)
+	}
+	b.verified = private.Name()
+	b.cleanup = runtime.AddCleanup(b, func(name string) { os.Remove(name) }, b.verified)
+	if err := b.verify(ctx, f, private); err != nil {
+		private.Close()
+		b.Close()
+		return nil, err
+	}
+	if err := private.Close(); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("exchange: private copy: %w", err)
+	}
+	if err := b.locate(ctx); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// Close removes the private copy of the verified records.
+func (b *Bundle) Close() error {
+	if b.verified == "" {
+		return nil
+	}
+	b.cleanup.Stop()
+	err := os.Remove(b.verified)
+	b.verified = ""
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// verify reads the file once: header, then the archive, writing the record lines to
+// the private file, then checks signature and manifest.
+func (b *Bundle) verify(ctx context.Context, f io.Reader, private io.Writer) error {
 	fileHash := sha256.New()
 	br := bufio.NewReader(io.TeeReader(f, fileHash))
 	headerLine, err := b.readHeader(br)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if b.Header.Recipient != s.Office() {
-		return nil, ErrWrongOffice
+	if b.Header.Recipient != b.s.Office() {
+		return ErrWrongOffice
 	}
-	peer, err := s.TrustedOffice(ctx, b.Header.Sender)
+	peer, err := b.s.TrustedOffice(ctx, b.Header.Sender)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var sigB64, manBytes []byte
-	seen := map[string]string{}
-	sizes := map[string]int64{}
-	records := map[string]int{}
+	got := verifiedEntries{sha: map[string]string{}, size: map[string]int64{}, records: map[string]int{}, kinds: map[data.Kind]int{}}
+	out := bufio.NewWriterSize(private, 1<<16)
 	err = b.walk(br, func(name string, r io.Reader) error {
+		if _, dup := got.sha[name]; dup {
+			return ErrBadEntry
+		}
 		h := sha256.New()
-		n, lines, err := b.readEntry(name, io.TeeReader(r, h))
+		var err error
+		switch name {
+		case "manifest.json", "signature":
+			var buf []byte
+			buf, err = io.ReadAll(io.LimitReader(io.TeeReader(r, h), 64<<20))
+			if name == "manifest.json" {
+				manBytes = buf
+			} else {
+				sigB64 = buf
+			}
+			got.size[name] = int64(len(buf))
+		default:
+			got.size[name], got.records[name], err = b.readEntry(io.TeeReader(r, h), out, got.kinds)
+		}
 		if err != nil {
 			return err
 		}
-		switch name {
-		case "manifest.json":
-			manBytes = lines
-		case "signature":
-			sigB64 = lines
-		}
-		seen[name], sizes[name], records[name] = hex.EncodeToString(h.Sum(nil)), n, 0
-		if entryName.MatchString(name) {
-			records[name] = int(bytes.Count(lines, []byte{'\n'}))
-		}
+		got.sha[name] = hex.EncodeToString(h.Sum(nil))
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	io.Copy(io.Discard, br)
+	if err := out.Flush(); err != nil {
+		return fmt.Errorf("exchange: private copy: %w", err)
+	}
+	if _, err := io.Copy(io.Discard, br); err != nil {
+		return ErrDamaged
+	}
 	b.Hash = hex.EncodeToString(fileHash.Sum(nil))
 	if manBytes == nil || sigB64 == nil {
-		return nil, ErrDamaged
+		return ErrDamaged
 	}
 	sig, err := base64.StdEncoding.DecodeString(string(sigB64))
 	if err != nil || !ed25519.Verify(peer.SignPublic, signedDigest(headerLine, manBytes), sig) {
-		return nil, ErrBadSignature
+		return ErrBadSignature
 	}
 	if err := json.Unmarshal(manBytes, &b.Manifest); err != nil {
-		return nil, ErrMalformed
+		return ErrMalformed
 	}
+	return b.checkManifest(got)
+}
+
+// checkManifest compares the signed manifest with the header and with what the archive
+// holds: every entry listed once with its size, hash and line count, and the counts
+// per kind.
+func (b *Bundle) checkManifest(got verifiedEntries) error {
 	m := b.Manifest
 	if m.Format > Format {
-		return nil, ErrNewerFormat
+		return ErrNewerFormat
 	}
 	if m.BundleID != b.Header.BundleID || m.Sender != b.Header.Sender || m.Recipient != b.Header.Recipient || m.Seq != b.Header.Seq {
-		return nil, ErrBadSignature
+		return ErrBadSignature
 	}
-	if len(m.Entries) != len(seen)-2 {
-		return nil, ErrDamaged
+	if m.Seq < 1 || m.Seq > MaxSeq {
+		return ErrBadSeq
 	}
+	if len(m.Entries) != len(got.sha)-2 {
+		return ErrDamaged
+	}
+	listed := map[string]bool{}
 	for _, e := range m.Entries {
-		if seen[e.Name] != e.SHA256 || sizes[e.Name] != e.Size || records[e.Name] != e.Records {
-			return nil, ErrDamaged
+		if listed[e.Name] || got.sha[e.Name] != e.SHA256 || got.size[e.Name] != e.Size || got.records[e.Name] != e.Records {
+			return ErrDamaged
+		}
+		listed[e.Name] = true
+	}
+	for k, n := range got.kinds {
+		if m.Counts[k] != n {
+			return ErrDamaged
 		}
 	}
-	// Where the bundle sits in its stream.
-	got, err := s.ReceivedSeqs(ctx, m.Sender)
-	if err != nil {
-		return nil, err
-	}
-	have := map[int64]bool{}
-	for _, n := range got {
-		have[n] = true
-	}
-	if r, err := s.ReceiptOf(ctx, m.BundleID); err == nil && !r.Undone {
-		b.Repeat = true
-	}
-	for n := int64(1); n < m.Seq; n++ {
-		if !have[n] {
-			b.Missing = append(b.Missing, n)
+	for k, n := range m.Counts {
+		if got.kinds[k] != n {
+			return ErrDamaged
 		}
 	}
-	return b, nil
+	return nil
+}
+
+// MaxSeq bounds a stream's sequence numbers.
+const MaxSeq = 10_000_000
+
+// maxMissingListed bounds the missing bundles listed one by one.
+const maxMissingListed = 20
+
+// locate finds where the bundle sits in its stream: a repeat, the bundles missing
+// before it, a broken chain; a sequence number already used by another bundle is
+// refused.
+func (b *Bundle) locate(ctx context.Context) error {
+	m := b.Manifest
+	if r, err := b.s.ReceiptOf(ctx, m.BundleID); err == nil {
+		if r.Sender != m.Sender || r.Seq != m.Seq {
+			return ErrSeqReused
+		}
+		b.Repeat = !r.Undone
+	} else if !data.HasCode(err, data.ErrNotFound.Code) {
+		return err
+	}
+	same, err := b.s.ReceiptAt(ctx, m.Sender, m.Seq)
+	if err == nil && same.BundleID != m.BundleID {
+		return ErrSeqReused
+	}
+	if err != nil && !data.HasCode(err, data.ErrNotFound.Code) {
+		return err
+	}
+	if b.Missing, b.MissingCount, err = b.s.MissingSeqs(ctx, m.Sender, m.Seq, maxMissingListed); err != nil {
+		return err
+	}
+	prev, err := b.s.ReceiptAt(ctx, m.Sender, m.Seq-1)
+	switch {
+	case err == nil:
+		b.ChainBroken = prev.Hash != m.PrevHash
+	case data.HasCode(err, data.ErrNotFound.Code):
+		b.ChainBroken = m.Seq == 1 && m.PrevHash != ""
+	default:
+		return err
+	}
+	return nil
 }
 
 func (b *Bundle) readHeader(br *bufio.Reader) ([]byte, error) {
@@ -258,80 +374,82 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// readEntry reads an entry fully, checking record lines as it goes; it returns the
-// bytes for the small entries (manifest, signature) and the record lines.
-func (b *Bundle) readEntry(name string, r io.Reader) (int64, []byte, error) {
-	if name == "manifest.json" || name == "signature" {
-		buf, err := io.ReadAll(io.LimitReader(r, 64<<20))
-		return int64(len(buf)), buf, err
-	}
+// readEntry reads a records entry fully, checking each line and copying it to out; it
+// returns the entry's size and line count and counts the records per kind.
+func (b *Bundle) readEntry(r io.Reader, out io.Writer, kinds map[data.Kind]int) (int64, int, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), int(b.limits.RecordSize))
 	var size int64
-	var count bytes.Buffer
+	lines := 0
 	for sc.Scan() {
 		line := sc.Bytes()
 		size += int64(len(line)) + 1
-		if err := checkLine(line); err != nil {
-			return 0, nil, err
+		kind, err := checkLine(line)
+		if err != nil {
+			return 0, 0, err
 		}
-		count.WriteByte('\n')
+		kinds[kind]++
+		lines++
+		if _, err := out.Write(line); err != nil {
+			return 0, 0, fmt.Errorf("exchange: private copy: %w", err)
+		}
+		if _, err := out.Write([]byte{'\n'}); err != nil {
+			return 0, 0, fmt.Errorf("exchange: private copy: %w", err)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return 0, nil, ErrTooLarge
+			return 0, 0, ErrTooLarge
 		}
-		return 0, nil, ErrDamaged
+		return 0, 0, ErrDamaged
 	}
-	return size, count.Bytes(), nil
+	return size, lines, nil
 }
 
 // checkLine checks that a record line is well formed: a known kind and versions that
 // are valid JSON objects naming an id and a clock reading.
-func checkLine(line []byte) error {
+func checkLine(line []byte) (data.Kind, error) {
 	l, err := decodeLine(line)
 	if err != nil {
-		return err
+		return "", err
 	}
 	for _, v := range l.Versions {
 		if !json.Valid(v) || !bytes.Contains(v, []byte(`"id":"`)) || !bytes.Contains(v, []byte(`"hlc":"`)) {
-			return ErrMalformed
+			return "", ErrMalformed
 		}
+	}
+	return l.Kind, nil
+}
+
+// records streams the verified record lines from the private file.
+func (b *Bundle) records(fn func(Line) error) error {
+	if b.verified == "" {
+		return ErrClosed
+	}
+	f, err := os.Open(b.verified)
+	if err != nil {
+		return fmt.Errorf("exchange: private copy: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), int(b.limits.RecordSize)+1)
+	for sc.Scan() {
+		l, err := decodeLine(sc.Bytes())
+		if err != nil {
+			return err
+		}
+		if err := fn(l); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("exchange: private copy: %w", err)
 	}
 	return nil
 }
 
-// records streams the bundle's record lines (the file is read again: nothing of it is
-// kept in memory).
-func (b *Bundle) records(fn func(Line) error) error {
-	f, err := os.Open(b.path)
-	if err != nil {
-		return ErrDamaged
-	}
-	defer f.Close()
-	br := bufio.NewReader(f)
-	if _, err := b.readHeader(br); err != nil {
-		return err
-	}
-	return b.walk(br, func(name string, r io.Reader) error {
-		if !entryName.MatchString(name) {
-			_, err := io.Copy(io.Discard, r)
-			return err
-		}
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 64<<10), int(b.limits.RecordSize))
-		for sc.Scan() {
-			l, err := decodeLine(sc.Bytes())
-			if err != nil {
-				return err
-			}
-			if err := fn(l); err != nil {
-				return err
-			}
-		}
-		return sc.Err()
-	})
-}
+// ErrClosed is returned by Preview and Apply after Close.
+var ErrClosed = &data.Error{Code: "ErrBundleClosed", Message: "Gói dữ liệu đã đóng. Hãy chọn và kiểm tra lại tệp gói."}
 
 // Preview is what an import would do, per kind and class, with the refused and
 // conflicted records and (up to a limit) the changed ones.
@@ -376,21 +494,31 @@ func (b *Bundle) Apply(ctx context.Context) (*Result, error) {
 }
 
 func (b *Bundle) merge(ctx context.Context, dryRun bool, p *Preview, receipt *data.Receipt) error {
+	report := func(out data.Outcome) error {
+		if out.Class == data.Waiting {
+			return nil // merged again at the end of the bundle
+		}
+		if p.Counts[out.Kind] == nil {
+			p.Counts[out.Kind] = map[string]int{}
+		}
+		p.Counts[out.Kind][out.Class]++
+		if out.Class != data.Unchanged && (len(p.Outcomes) < maxListed || out.Class == data.Refused || out.Class == data.Conflicted) {
+			p.Outcomes = append(p.Outcomes, out)
+		}
+		return nil
+	}
 	work := func(m *data.Merger) error {
-		return b.records(func(l Line) error {
+		err := b.records(func(l Line) error {
 			out, err := m.Merge(l.Kind, l.Versions)
 			if err != nil {
 				return err
 			}
-			if p.Counts[out.Kind] == nil {
-				p.Counts[out.Kind] = map[string]int{}
-			}
-			p.Counts[out.Kind][out.Class]++
-			if out.Class != data.Unchanged && (len(p.Outcomes) < maxListed || out.Class == data.Refused || out.Class == data.Conflicted) {
-				p.Outcomes = append(p.Outcomes, out)
-			}
-			return nil
+			return report(out)
 		})
+		if err != nil {
+			return err
+		}
+		return m.MergeWaiting(report)
 	}
 	var finish func(m *data.Merger) error
 	if receipt != nil {

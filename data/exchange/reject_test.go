@@ -43,14 +43,23 @@ func craft(t testing.TB, from, to *data.Store, entries []rawEntry, mutate func(*
 	rcpt, err := age.ParseX25519Recipient(toCard.AgeRecipient)
 	require.NoError(t, err)
 	now := time.Now().UTC().Truncate(time.Second)
-	hdr := Header{Format: Format, BundleID: data.NewID(), Sender: from.Office(), Recipient: to.Office(), Seq: 1, Created: now}
-	man := Manifest{Format: Format, BundleID: hdr.BundleID, Sender: hdr.Sender, Recipient: hdr.Recipient, Created: now, Seq: 1, Counts: map[data.Kind]int{}}
+	received, err := to.Received(ctx)
+	require.NoError(t, err)
+	seq := received[from.Office()] + 1 // the next bundle of the stream
+	hdr := Header{Format: Format, BundleID: data.NewID(), Sender: from.Office(), Recipient: to.Office(), Seq: seq, Created: now}
+	man := Manifest{Format: Format, BundleID: hdr.BundleID, Sender: hdr.Sender, Recipient: hdr.Recipient, Created: now, Seq: seq, Counts: map[data.Kind]int{}}
 	for _, e := range entries {
 		sum := sha256.Sum256(e.body)
 		man.Entries = append(man.Entries, Entry{Name: e.name, Size: int64(len(e.body)), SHA256: hex.EncodeToString(sum[:]), Records: bytes.Count(e.body, []byte{'\n'})})
+		for _, line := range bytes.Split(bytes.TrimSuffix(e.body, []byte{'\n'}), []byte{'\n'}) {
+			if kind, _, ok := bytes.Cut(line, []byte{'\t'}); ok {
+				man.Counts[data.Kind(kind)]++
+			}
+		}
 	}
 	if mutate != nil {
 		mutate(&man)
+		hdr.Seq, hdr.BundleID = man.Seq, man.BundleID
 	}
 	headerLine, _ := json.Marshal(hdr)
 	headerLine = append(headerLine, '\n')
@@ -152,6 +161,18 @@ func rejectionCases(t *testing.T) (p *data.Store, cases map[string]struct {
 		m.Entries = append(m.Entries, Entry{Name: "records/000002.jsonl", Size: 10, SHA256: "00"})
 	}, nil), "ErrDamaged", DefaultLimits)
 
+	add("duplicate entry name, first copy unsigned", craftRaw(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, forge(assoc("Hội chưa ký"), "QT-A", "QT-A"))}, {"records/000001.jsonl", recordLine(t, x)}}, 1), "ErrBadEntry", DefaultLimits)
+	add("entry missing from the manifest", craft(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, x)}, {"records/000002.jsonl", recordLine(t, forge(assoc("Hội không khai"), "QT-A", "QT-A"))}}, func(m *Manifest) {
+		m.Entries[1] = m.Entries[0]
+	}, nil), "ErrDamaged", DefaultLimits)
+	add("manifest counts wrong", craft(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, x)}}, func(m *Manifest) {
+		m.Counts[data.KindAssociation] = 0
+		m.Counts[data.KindDirective] = 1
+	}, nil), "ErrDamaged", DefaultLimits)
+	for name, seq := range map[string]int64{"sequence 0": 0, "negative sequence": -3, "sequence 9·10¹⁸": 9_000_000_000_000_000_000} {
+		add(name, craft(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, x)}}, func(m *Manifest) { m.Seq = seq }, nil), "ErrBadSeq", DefaultLimits)
+	}
+
 	// A flipped byte in each part of the file: magic, header, age header, payload, end.
 	hdrEnd := bytes.IndexByte(goodBytes[len(Magic)+3:], '\n') + len(Magic) + 3
 	for name, at := range map[string]int{"flip magic": 2, "flip header": hdrEnd - 10, "flip age header": hdrEnd + 40, "flip payload": len(goodBytes) / 2, "flip last byte": len(goodBytes) - 1} {
@@ -161,6 +182,15 @@ func rejectionCases(t *testing.T) (p *data.Store, cases map[string]struct {
 		add(name, write(name+".qlb", b), code, DefaultLimits)
 	}
 	return p, cases
+}
+
+// craftRaw is craft with the manifest describing only the entries from skip on: the
+// archive holds entries the signature does not cover.
+func craftRaw(t testing.TB, from, to *data.Store, entries []rawEntry, skip int) string {
+	return craft(t, from, to, entries, func(m *Manifest) {
+		m.Entries = m.Entries[skip:]
+		m.Counts = map[data.Kind]int{data.KindAssociation: len(m.Entries)}
+	}, nil)
 }
 
 func mustCard(t testing.TB, s *data.Store) *data.Card {
@@ -255,6 +285,7 @@ func FuzzOpen(f *testing.F) {
 			}
 			return
 		}
+		defer bun.Close()
 		if _, err := bun.Preview(ctx); err != nil && len(data.Codes(err)) == 0 {
 			t.Fatalf("preview failed without a user message: %v", err)
 		}

@@ -236,6 +236,7 @@ func TestExportConflicts(t *testing.T) {
 	a, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
 	require.NoError(t, err)
 	defer a.Close()
+	a.Now = p.Now // both offices' clocks agree (a reading a day ahead is refused)
 	require.NoError(t, a.SetUp(ctx, &data.Office{Code: "QT-A", Name: "Huyện ủy A", Level: data.LevelDistrict, Parent: "QT"}))
 	for _, pair := range [][2]*data.Store{{p, a}, {a, p}} {
 		card, err := pair[0].OwnCard(ctx)

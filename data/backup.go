@@ -1,0 +1,360 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"filippo.io/age"
+)
+
+// Backups. A plain backup (Backup) leaves out the office's private keys, so a copy
+// carried on a USB stick cannot sign or open bundles in the office's name; an
+// encrypted backup (BackupEncrypted) keeps everything, keys included, in an age file
+// locked with a passphrase the clerk chooses. Restoring keeps the exchange state
+// consistent with the restored records (see restoreExchangeTx).
+
+// ErrBackupFailed is returned when a backup could not be written.
+var ErrBackupFailed = &Error{Code: "ErrBackupFailed", Message: "Không ghi được bản sao lưu. Hãy kiểm tra chỗ trống và quyền ghi của thư mục đích (ví dụ USB còn cắm và không bị khóa ghi)."}
+
+// ErrBadBackup is returned when a file chosen for restore is not a usable backup.
+var ErrBadBackup = &Error{Code: "ErrBadBackup", Message: "Tệp đã chọn không phải bản sao lưu qlhoi dùng được (hỏng hoặc không phải cơ sở dữ liệu). Dữ liệu hiện tại không bị thay đổi; hãy chọn tệp sao lưu khác."}
+
+// ErrBackupEncrypted is returned when an encrypted backup is restored without its
+// passphrase.
+var ErrBackupEncrypted = &Error{Code: "ErrBackupEncrypted", Message: "Bản sao lưu này được mã hóa. Hãy nhập mật khẩu đã đặt khi sao lưu."}
+
+// ErrBackupPassphrase is returned for a wrong passphrase.
+var ErrBackupPassphrase = &Error{Code: "ErrBackupPassphrase", Message: "Mật khẩu không mở được bản sao lưu. Hãy nhập lại đúng mật khẩu đã đặt khi sao lưu; dữ liệu hiện tại không bị thay đổi."}
+
+// ErrWeakPassphrase is returned for a passphrase too short to protect the keys.
+var ErrWeakPassphrase = &Error{Code: "ErrWeakPassphrase", Field: "passphrase", Message: "Mật khẩu sao lưu phải có ít nhất 10 ký tự. Hãy chọn một câu dễ nhớ, khó đoán và ghi giữ nơi an toàn."}
+
+// minPassphrase is the shortest passphrase accepted.
+const minPassphrase = 10
+
+// scryptWorkFactor is the age scrypt cost (2^18: about a second per try).
+var scryptWorkFactor = 18
+
+// Backup writes a consistent copy of the database to path while it stays in use
+// (VACUUM INTO reads one snapshot), without the office's private keys. The copy is
+// written beside path and renamed into place, so a failed backup never leaves a
+// half-written file under that name.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return backupFailed(err)
+	}
+	tmp := abs + ".tmp"
+	os.Remove(tmp)
+	if err := s.snapshot(ctx, tmp, false); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		os.Remove(tmp)
+		return backupFailed(err)
+	}
+	return nil
+}
+
+// BackupEncrypted writes a whole copy of the database, private keys included,
+// encrypted with age to a passphrase.
+func (s *Store) BackupEncrypted(ctx context.Context, path, passphrase string) error {
+	if len([]rune(passphrase)) < minPassphrase {
+		return ErrWeakPassphrase
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return backupFailed(err)
+	}
+	plain, err := os.CreateTemp(filepath.Dir(s.path), ".qlhoi-sao-luu-*.db")
+	if err != nil {
+		return backupFailed(err)
+	}
+	plain.Close()
+	os.Remove(plain.Name())
+	defer os.Remove(plain.Name())
+	if err := s.snapshot(ctx, plain.Name(), true); err != nil {
+		return err
+	}
+	tmp := abs + ".tmp"
+	if err := encryptFile(plain.Name(), tmp, passphrase); err != nil {
+		os.Remove(tmp)
+		return backupFailed(err)
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		os.Remove(tmp)
+		return backupFailed(err)
+	}
+	return nil
+}
+
+func backupFailed(err error) error {
+	return &Error{Code: ErrBackupFailed.Code, Message: ErrBackupFailed.Message, Err: err}
+}
+
+// snapshot writes a consistent copy of the database to path; without keys, the
+// private keys are erased from it (secure_delete overwrites the freed bytes in place).
+func (s *Store) snapshot(ctx context.Context, path string, keys bool) error {
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return backupFailed(err)
+	}
+	if keys {
+		return nil
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=secure_delete(1)")
+	if err != nil {
+		return backupFailed(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "UPDATE office_keys SET sign_private = x'', age_identity = ''"); err != nil {
+		return backupFailed(err)
+	}
+	return db.Close()
+}
+
+func encryptFile(from, to, passphrase string) error {
+	r, err := age.NewScryptRecipient(passphrase)
+	if err != nil {
+		return err
+	}
+	r.SetWorkFactor(scryptWorkFactor)
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	w, err := age.Encrypt(out, r)
+	if err == nil {
+		_, err = io.Copy(w, in)
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// ageMagic opens every age file.
+const ageMagic = "age-encryption.org/v1\n"
+
+// IsEncryptedBackup reports whether a backup file is encrypted (needs a passphrase).
+func IsEncryptedBackup(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(ageMagic))
+	n, _ := io.ReadFull(f, head)
+	return bytes.Equal(head[:n], []byte(ageMagic))
+}
+
+// RestoreFrom replaces the whole database content with that of a plain backup file,
+// in one transaction, after checking the backup (on a copy, so the backup file itself
+// is never changed) and saving the current state beside the database as safety. It
+// returns the path of that safety copy.
+func (s *Store) RestoreFrom(ctx context.Context, backup string) (string, error) {
+	if IsEncryptedBackup(backup) {
+		return "", ErrBackupEncrypted
+	}
+	return s.restore(ctx, backup, "")
+}
+
+// RestoreEncrypted is RestoreFrom for an encrypted backup.
+func (s *Store) RestoreEncrypted(ctx context.Context, backup, passphrase string) (string, error) {
+	return s.restore(ctx, backup, passphrase)
+}
+
+func (s *Store) restore(ctx context.Context, backup, passphrase string) (string, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(s.path), "qlhoi-restore-*.db")
+	if err != nil {
+		return "", backupFailed(err)
+	}
+	tmpPath := tmp.Name()
+	defer os.Remove(tmpPath)
+	err = copyBackup(tmp, backup, passphrase)
+	if cerr := tmp.Close(); err == nil && cerr != nil {
+		err = backupFailed(cerr)
+	}
+	if err != nil {
+		return "", err
+	}
+	office, err := checkBackupCopy(ctx, tmpPath)
+	if err != nil {
+		return "", err
+	}
+	safety := s.path + ".truoc-khoi-phuc-" + s.now().Format("20060102-150405") + ".db"
+	if err := s.Backup(ctx, safety); err != nil {
+		return "", err
+	}
+	if err := s.replaceFrom(ctx, tmpPath); err != nil {
+		return "", err
+	}
+	s.office = office
+	return safety, nil
+}
+
+// copyBackup copies (decrypting if needed) a backup into w.
+func copyBackup(w io.Writer, backup, passphrase string) error {
+	src, err := os.Open(backup)
+	if err != nil {
+		return &Error{Code: ErrBadBackup.Code, Message: ErrBadBackup.Message, Err: err}
+	}
+	defer src.Close()
+	var r io.Reader = src
+	if passphrase != "" {
+		id, err := age.NewScryptIdentity(passphrase)
+		if err != nil {
+			return ErrBackupPassphrase
+		}
+		if r, err = age.Decrypt(src, id); err != nil {
+			var noMatch *age.NoIdentityMatchError
+			if errors.As(err, &noMatch) || strings.Contains(err.Error(), "incorrect") {
+				return ErrBackupPassphrase
+			}
+			return &Error{Code: ErrBadBackup.Code, Message: ErrBadBackup.Message, Err: err}
+		}
+	}
+	if _, err := io.Copy(w, r); err != nil {
+		return &Error{Code: ErrBadBackup.Code, Message: ErrBadBackup.Message, Err: err}
+	}
+	return nil
+}
+
+// checkBackupCopy brings the copy to this build's schema, checks it and returns its
+// office.
+func checkBackupCopy(ctx context.Context, path string) (string, error) {
+	b, err := Open(ctx, path)
+	if err != nil {
+		if HasCode(err, ErrSchemaNewer.Code) {
+			return "", err
+		}
+		return "", &Error{Code: ErrBadBackup.Code, Message: ErrBadBackup.Message, Err: err}
+	}
+	res, err := b.Check(ctx)
+	office := b.Office()
+	b.Close()
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	if err != nil || !res.OK() || office == "" {
+		return "", &Error{Code: ErrBadBackup.Code, Message: ErrBadBackup.Message, Err: err}
+	}
+	return office, nil
+}
+
+// replaceFrom replaces the records, history and settings with the checked copy's, and
+// brings the exchange state in line, in one transaction.
+func (s *Store) replaceFrom(ctx context.Context, path string) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS src", path); err != nil {
+		return &Error{Code: ErrBadBackup.Code, Message: ErrBadBackup.Message, Err: err}
+	}
+	defer conn.ExecContext(context.Background(), "DETACH DATABASE src")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	defer tx.Rollback()
+	tables := []string{"history", "settings", "receipts", "conflicts"}
+	for _, k := range Kinds {
+		tables = append(tables, string(k))
+	}
+	for _, t := range tables {
+		for _, q := range []string{"DELETE FROM main." + t, "INSERT INTO main." + t + " SELECT * FROM src." + t} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("store: restore %s: %w", t, err)
+			}
+		}
+	}
+	if err := restoreExchange(ctx, tx); err != nil {
+		return err
+	}
+	if err := s.markLostVersionsTx(ctx, tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	return nil
+}
+
+// SettingLostOwnVersions holds the window of clock readings of this office's own versions
+// that a restore lost: written after the backup's newest one and before the restore.
+// Peers that received them send them back; they are accepted as this office's own.
+const SettingLostOwnVersions = "exchange.lost_own_versions"
+
+// lostWindow is the value of SettingLostOwnVersions.
+type lostWindow struct {
+	After string `json:"after"`
+	Until string `json:"until"`
+}
+
+func (w lostWindow) contains(hlc string) bool { return hlc > w.After && hlc <= w.Until }
+
+// markLostVersionsTx records the window of this office's versions the restore lost.
+func (s *Store) markLostVersionsTx(ctx context.Context, tx *sql.Tx) error {
+	var code string
+	if err := tx.QueryRowContext(ctx, "SELECT value FROM main.settings WHERE key = ?", SettingOfficeCode).Scan(&code); err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	var after sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT max(CASE WHEN json_valid(after) AND json_extract(after, '$.by') = ? THEN json_extract(after, '$.hlc') END) FROM main.history WHERE kind <> 'settings'`, code).Scan(&after)
+	if err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	// Everything this office wrote so far is before the clock's present reading.
+	ms, _, _ := parseHLC(s.tick())
+	w := lostWindow{After: after.String, Until: fmt.Sprintf("%016d.%05d.%s.ffff", ms, maxCounter, code)}
+	b, err := json.Marshal(w)
+	if err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	return s.setSettingTx(ctx, tx, SettingLostOwnVersions, string(b))
+}
+
+// restoreExchange keeps the exchange state consistent with the restored records:
+//   - receipts and conflicts are the backup's (above): bundles imported after the
+//     backup can be imported again;
+//   - trust decisions made since the backup stay (a revocation is never undone); offices
+//     trusted only in the backup come back;
+//   - the outbox keeps every bundle sent, so sequence numbers go on without reuse;
+//   - acknowledgements are reset: the next bundle to each office carries everything it
+//     may see, and this office's own acknowledgements, lower now, make peers re-send;
+//   - the backup's keys are used when it holds them (an encrypted backup); a plain
+//     backup keeps this installation's keys, unless they belong to another office.
+func restoreExchange(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{
+		"INSERT OR IGNORE INTO main.trusted_offices SELECT * FROM src.trusted_offices",
+		"INSERT OR IGNORE INTO main.outbox SELECT * FROM src.outbox",
+		"DELETE FROM main.peer_acks",
+		`INSERT OR REPLACE INTO main.office_keys SELECT * FROM src.office_keys WHERE length(sign_private) > 0 AND age_identity <> ''`,
+		`DELETE FROM main.office_keys WHERE office <> (SELECT value FROM main.settings WHERE key = 'office.code')`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: restore exchange state: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,4 @@
+package data
+
+// Tests encrypt backups with a cheap scrypt cost.
+func init() { scryptWorkFactor = 10 }

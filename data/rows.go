@@ -1,0 +1,57 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// This file is the store's row writer: every write of a record's row, local save or
+// merge, goes through rowInsert.
+
+// rowInsert is the statement and arguments that write a record's row. It inserts the
+// row or updates the row of the same id; it never replaces another row: a write that
+// would take another record's unique key (a register number) fails instead.
+func rowInsert(r Record, body []byte) (string, []any) {
+	m := r.meta()
+	cols := r.columns()
+	args := make([]any, 0, 7+len(cols))
+	args = append(args, m.ID, m.Office, m.CreatedAt.UTC().Format(timeLayout), m.UpdatedAt.UTC().Format(timeLayout), m.Version, m.Deleted, string(body))
+	for _, c := range cols {
+		args = append(args, c.value)
+	}
+	if q, ok := insertSQL.Load(r.Kind()); ok {
+		return q.(string), args
+	}
+	names := []string{"id", "office", "created_at", "updated_at", "version", "deleted", "body"}
+	for _, c := range cols {
+		names = append(names, c.name)
+	}
+	sets := make([]string, 0, len(names)-1)
+	for _, n := range names[1:] {
+		sets = append(sets, n+" = excluded."+n)
+	}
+	q := "INSERT INTO " + string(r.Kind()) + " (" + strings.Join(names, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(names)-1) + ")" +
+		" ON CONFLICT(id) DO UPDATE SET " + strings.Join(sets, ", ")
+	insertSQL.Store(r.Kind(), q)
+	return q, args
+}
+
+// insertSQL caches the row statement of each kind.
+var insertSQL sync.Map
+
+// execer runs a statement: a transaction, or a merge's cached statements.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// writeRowTx writes a record's row (not its history) from a body.
+func (s *Store) writeRowTx(ctx context.Context, tx execer, r Record, body []byte) error {
+	q, args := rowInsert(r, body)
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("store: write %s: %w", r.Kind(), err)
+	}
+	return nil
+}
