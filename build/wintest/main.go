@@ -16,7 +16,8 @@
 //
 // Usage:
 //
-//	wintest failed NAME.json   prints ^(TestA|TestB)$, the failed top-level tests
+//	wintest failed NAME.json   prints ^(TestA|TestB)$, the failed top-level tests that
+//	                           printed more than known artefacts (for the native run)
 //	wintest judge RESULTS_DIR  prints one line per package and the totals; exits 1 on failure
 package main
 
@@ -33,13 +34,19 @@ import (
 	"strings"
 )
 
-// knownArtefacts are the exact messages of Wine 8 defects, each with why it is one.
+// knownArtefacts are the exact messages of failures that are not Windows defects, each
+// with why. Kind "wine": a Wine 8 defect (real Windows behaves). Kind "tool": the test
+// needs a Linux tool that has no Windows build here; make test runs it natively, and
+// windows-test checks the PDFs Windows made with that tool from Linux instead.
 var knownArtefacts = []struct {
-	re  *regexp.Regexp
-	why string
+	kind string
+	re   *regexp.Regexp
+	why  string
 }{
-	{regexp.MustCompile(`^\s+testing\.go:\d+: TempDir RemoveAll cleanup: unlinkat [A-Za-z]:\\[^\n]*: Invalid function\.$`),
+	{"wine", regexp.MustCompile(`^\s+testing\.go:\d+: TempDir RemoveAll cleanup: unlinkat [A-Za-z]:\\[^\n]*: Invalid function\.$`),
 		"Wine 8 lacks FileDispositionInformationEx; os.RemoveAll fails in t.TempDir cleanup"},
+	{"tool", regexp.MustCompile(`^\s+reports_test\.go:\d+: pdftotext is missing: install poppler-utils \(make test does\)$`),
+		"the reports tests read their PDFs with poppler's pdftotext, a Linux tool (checked natively by make test; the PDFs made under Wine are read from Linux in the qlhoictl step)"},
 }
 
 // framing matches the lines the testing package prints around a test, which are not
@@ -136,8 +143,8 @@ func logSites(native *run) map[string]map[string]bool {
 
 // Outcome is one package's verdict.
 type Outcome struct {
-	Package                          string
-	Passed, Artefacts, Skipped, Fail int
+	Package                                  string
+	Passed, Artefacts, NoTool, Skipped, Fail int
 	// Problems says, one line each, what failed; empty when the package is fine.
 	Problems []string
 }
@@ -154,9 +161,12 @@ func Judge(pkg string, wine *run, exitCode int, native *run) Outcome {
 		case "skip":
 			o.Skipped++
 		case "fail":
-			if artefact(t, wine.tests, logs) {
+			switch artefact(t, wine.tests, logs) {
+			case "wine":
 				o.Artefacts++
-			} else {
+			case "tool":
+				o.NoTool++
+			default:
 				o.Fail++
 				o.Problems = append(o.Problems, fmt.Sprintf("%s failed:\n%s", name, indent(t.own)))
 			}
@@ -172,46 +182,55 @@ func Judge(pkg string, wine *run, exitCode int, native *run) Outcome {
 		o.Problems = append(o.Problems, fmt.Sprintf("the test binary stopped without a result (exit code %d):\n%s", exitCode, indent(tail(wine.out, 30))))
 	case exitCode == 0 && wine.result != "pass":
 		o.Problems = append(o.Problems, "exit code 0 but the result is "+wine.result)
-	case exitCode != 0 && o.Fail == 0 && o.Artefacts == 0:
+	case exitCode != 0 && o.Fail == 0 && o.Artefacts+o.NoTool == 0:
 		o.Problems = append(o.Problems, fmt.Sprintf("exit code %d with no failed test:\n%s", exitCode, indent(tail(wine.out, 30))))
 	}
 	return o
 }
 
-// artefact reports whether a failed test failed only through known Wine artefacts.
-func artefact(t *test, tests map[string]*test, logs map[string]map[string]bool) bool {
+// artefact classifies a failed test: "wine" or "tool" when it failed only through known
+// messages of that kind ("tool" wins when both), "" when it really failed.
+func artefact(t *test, tests map[string]*test, logs map[string]map[string]bool) string {
+	kind := ""
 	if len(t.own) > 0 {
-		seen := false
 		for _, l := range t.own {
-			if known(l) {
-				seen = true
+			if k := knownKind(l); k != "" {
+				kind = stronger(kind, k)
 				continue
 			}
 			m := site.FindStringSubmatch(l)
 			if m == nil || !logs[t.name][m[1]] {
-				return false
+				return ""
 			}
 		}
-		return seen
+		return kind
 	}
-	failedChild := false
 	for name, c := range tests {
 		if strings.HasPrefix(name, t.name+"/") && !strings.Contains(name[len(t.name)+1:], "/") && c.result == "fail" {
-			if !artefact(c, tests, logs) {
-				return false
+			k := artefact(c, tests, logs)
+			if k == "" {
+				return ""
 			}
-			failedChild = true
+			kind = stronger(kind, k)
 		}
 	}
-	return failedChild
+	return kind
 }
 
-// failedTopLevel returns a -test.run pattern for the failed top-level tests, or "".
-func failedTopLevel(r *run) string {
+// toCheckNatively returns a -test.run pattern for the failed top-level tests that
+// printed something besides known artefacts (in themselves or a subtest), or "": only
+// those need the native run to tell t.Log lines from failures.
+func toCheckNatively(r *run) string {
 	var names []string
 	for _, name := range r.order {
-		if !strings.Contains(name, "/") && r.tests[name].result == "fail" {
-			names = append(names, regexp.QuoteMeta(name))
+		if strings.Contains(name, "/") || r.tests[name].result != "fail" {
+			continue
+		}
+		for _, sub := range r.order {
+			if (sub == name || strings.HasPrefix(sub, name+"/")) && printedOther(r.tests[sub]) {
+				names = append(names, regexp.QuoteMeta(name))
+				break
+			}
 		}
 	}
 	if len(names) == 0 {
@@ -220,13 +239,33 @@ func failedTopLevel(r *run) string {
 	return "^(" + strings.Join(names, "|") + ")$"
 }
 
-func known(line string) bool {
-	for _, k := range knownArtefacts {
-		if k.re.MatchString(line) {
+func printedOther(t *test) bool {
+	for _, l := range t.own {
+		if !known(l) {
 			return true
 		}
 	}
 	return false
+}
+
+// stronger combines kinds: "tool" (the test did not get to run all its checks) wins.
+func stronger(a, b string) string {
+	if a == "tool" || b == "tool" {
+		return "tool"
+	}
+	return max(a, b)
+}
+
+func known(line string) bool { return knownKind(line) != "" }
+
+// knownKind is the kind of the known message line is, or "".
+func knownKind(line string) string {
+	for _, k := range knownArtefacts {
+		if k.re.MatchString(line) {
+			return k.kind
+		}
+	}
+	return ""
 }
 
 func indent(lines []string) string {
@@ -301,23 +340,29 @@ func judgeDir(dir string) ([]Outcome, error) {
 
 // report prints the outcomes and the totals and says whether all is well.
 func report(w io.Writer, outs []Outcome) bool {
-	var p, a, s, f int
+	var total Outcome
 	ok := true
 	for _, o := range outs {
 		verdict := "ok"
 		if len(o.Problems) > 0 || o.Fail > 0 {
 			verdict, ok = "FAIL", false
 		}
-		fmt.Fprintf(w, "%-4s %-28s passed %4d  known-artefact %3d  skipped %3d  failed %3d\n", verdict, o.Package, o.Passed, o.Artefacts, o.Skipped, o.Fail)
+		fmt.Fprintf(w, "%-4s %-20s passed %4d  known-wine-artefact %3d  needs-linux-tool %3d  skipped %3d  failed %3d\n",
+			verdict, o.Package, o.Passed, o.Artefacts, o.NoTool, o.Skipped, o.Fail)
 		for _, pr := range o.Problems {
 			fmt.Fprintf(w, "     %s\n", strings.ReplaceAll(pr, "\n", "\n     "))
 		}
-		p, a, s, f = p+o.Passed, a+o.Artefacts, s+o.Skipped, f+o.Fail
+		total.Passed += o.Passed
+		total.Artefacts += o.Artefacts
+		total.NoTool += o.NoTool
+		total.Skipped += o.Skipped
+		total.Fail += o.Fail
 	}
-	fmt.Fprintf(w, "Windows tests under Wine: passed %d, known Wine artefact %d, skipped %d, failed %d\n", p, a, s, f)
-	if a > 0 {
-		for _, k := range knownArtefacts {
-			fmt.Fprintf(w, "  known artefact: %s\n", k.why)
+	fmt.Fprintf(w, "Windows tests under Wine: passed %d, known Wine artefact %d, needs a Linux tool %d, skipped %d, failed %d\n",
+		total.Passed, total.Artefacts, total.NoTool, total.Skipped, total.Fail)
+	for _, k := range knownArtefacts {
+		if k.kind == "wine" && total.Artefacts > 0 || k.kind == "tool" && total.NoTool > 0 {
+			fmt.Fprintf(w, "  %s: %s\n", k.kind, k.why)
 		}
 	}
 	return ok
@@ -334,7 +379,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "wintest:", err)
 			os.Exit(1)
 		}
-		fmt.Println(failedTopLevel(r))
+		fmt.Println(toCheckNatively(r))
 		return
 	}
 	outs, err := judgeDir(os.Args[2])

@@ -38,6 +38,7 @@ func TestJudge(t *testing.T) {
 		rc                     int
 		native                 string
 		passed, artefacts, bad int
+		tools                  int
 		problem                string
 	}{
 		{name: "all pass", wine: [][3]string{pass, {"", "pass", ""}}, passed: 1},
@@ -63,6 +64,12 @@ func TestJudge(t *testing.T) {
 			{"TestP/one", "output", artefactLine}, {"TestP/one", "fail", ""}, {"TestP/two", "output", `    panic: boom\n`}, {"TestP/two", "fail", ""}, {"TestP", "fail", ""}}, pkgFail...),
 			rc: 1, artefacts: 1, bad: 2},
 		{name: "a test that never ended (crash)", wine: [][3]string{{"TestA", "output", `=== RUN   TestA\n`}, {"", "output", `exit status 2\n`}}, rc: 2, bad: 1, problem: "stopped without a result"},
+		{name: "a Linux tool missing, with the artefact", wine: append([][3]string{
+			{"TestR", "output", `    reports_test.go:82: pdftotext is missing: install poppler-utils (make test does)\n`}, {"TestR", "output", artefactLine}, {"TestR", "fail", ""}}, pkgFail...),
+			rc: 1, tools: 1},
+		{name: "another tool missing is a failure", wine: append([][3]string{
+			{"TestR", "output", `    reports_test.go:82: qpdf is missing: install qpdf\n`}, {"TestR", "fail", ""}}, pkgFail...),
+			rc: 1, bad: 1},
 		{name: "timeout", wine: [][3]string{pass}, rc: 124, passed: 1, problem: "timed out"},
 		{name: "non-zero exit with nothing failed", wine: [][3]string{pass, {"", "fail", ""}}, rc: 1, passed: 1, problem: "no failed test"},
 	}
@@ -76,6 +83,7 @@ func TestJudge(t *testing.T) {
 			assert.Equal(t, c.passed, o.Passed, "passed")
 			assert.Equal(t, c.artefacts, o.Artefacts, "artefacts")
 			assert.Equal(t, c.bad, o.Fail, "failed")
+			assert.Equal(t, c.tools, o.NoTool, "needs a Linux tool")
 			if c.problem != "" {
 				assert.Contains(t, strings.Join(o.Problems, "\n"), c.problem)
 			}
@@ -86,10 +94,14 @@ func TestJudge(t *testing.T) {
 	}
 }
 
-func TestFailedTopLevel(t *testing.T) {
-	r := mustParse(t, stream([3]string{"TestA", "fail", ""}, [3]string{"TestA/x", "fail", ""}, [3]string{"TestB", "pass", ""}, [3]string{"TestC.d", "fail", ""}))
-	assert.Equal(t, `^(TestA|TestC\.d)$`, failedTopLevel(r))
-	assert.Empty(t, failedTopLevel(mustParse(t, stream([3]string{"TestB", "pass", ""}))))
+func TestToCheckNatively(t *testing.T) {
+	r := mustParse(t, stream(
+		[3]string{"TestA/x", "output", `    a_test.go:3: 69 versions\n`}, [3]string{"TestA/x", "output", artefactLine}, [3]string{"TestA/x", "fail", ""},
+		[3]string{"TestA", "fail", ""}, [3]string{"TestB", "pass", ""},
+		[3]string{"TestC.d", "output", `    c_test.go:3: boom\n`}, [3]string{"TestC.d", "fail", ""},
+		[3]string{"TestOnlyArtefact", "output", artefactLine}, [3]string{"TestOnlyArtefact", "fail", ""}))
+	assert.Equal(t, `^(TestA|TestC\.d)$`, toCheckNatively(r))
+	assert.Empty(t, toCheckNatively(mustParse(t, stream([3]string{"TestB", "pass", ""}))))
 }
 
 func TestJudgeDirAndReport(t *testing.T) {
@@ -103,7 +115,7 @@ func TestJudgeDirAndReport(t *testing.T) {
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	assert.True(t, report(&buf, outs), buf.String())
-	assert.Contains(t, buf.String(), "passed 1, known Wine artefact 1, skipped 0, failed 0")
+	assert.Contains(t, buf.String(), "passed 1, known Wine artefact 1, needs a Linux tool 0, skipped 0, failed 0")
 
 	write("c.json", stream([3]string{"TestA", "output", `    c_test.go:3: wrong\n`}, [3]string{"TestA", "fail", ""}, [3]string{"", "fail", ""}))
 	write("c.rc", "1")

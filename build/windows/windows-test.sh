@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# make windows-test: Windows tested under Wine (Debian 12, Wine 8.0) on every CI run.
+#
+#  1. a clean private Wine prefix with the ProcessPrng DLL Go needs (PITFALLS.md);
+#  2. the test binaries of every package that builds without cgo, cross-compiled and run
+#     under Wine, judged by build/wintest (known Wine artefacts by exact message);
+#  3. qlhoictl.exe end to end in C:\users\Nguyễn Văn A\Tài liệu (Vietnamese letters, spaces);
+#  4. qlhoi.exe under Wine + Xvfb on the demo database: a window appears and draws
+#     (screenshot kept as bin/windows-qlhoi.png);
+#  5. the installer: silent per-user install, files, shortcuts, .qlb association and
+#     version resource present; uninstall removes them and keeps (or, asked, deletes) data.
+#
+# Needs bin/qlhoi.exe, bin/qlhoi-$VERSION-setup.exe and bin/windows-test/bcryptprimitives.dll
+# (the Makefile builds them first). Every step has a time limit; any failure stops the
+# run with the step's output. KEEP_PREFIX=1 reuses the prefix of the previous run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+VERSION=$(tr -d ' \r\n' < assets/VERSION)
+OUT=$ROOT/bin/windows-test
+GO=${GO:-go}
+export WINEPREFIX=$OUT/prefix WINEDEBUG=-all WINEARCH=win64
+# No desktop entries on the host, no Mono/Gecko download prompts.
+export WINEDLLOVERRIDES="winemenubuilder.exe=d;mscoree=d;mshtml=d"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+WINE_HOME=$OUT/home # HOME of the Wine processes: nothing lands in the real home
+T0=$(date +%s)
+PHASE_START=$T0
+declare -a TIMINGS=()
+
+say() { printf '\n== %s\n' "$*"; }
+die() {
+	printf '\nwindows-test: LỖI / FAILED: %s\n' "$*" >&2
+	stop_wine
+	exit 1
+}
+phase_done() {
+	local now
+	now=$(date +%s)
+	TIMINGS+=("$(printf '%-34s %4ds' "$1" $((now - PHASE_START)))")
+	PHASE_START=$now
+}
+# w runs a Wine command with a time limit (seconds) and the private HOME.
+w() {
+	local limit=$1
+	shift
+	HOME=$WINE_HOME timeout -k 10 "$limit" wine "$@"
+}
+stop_wine() {
+	HOME=$WINE_HOME timeout 30 wineserver -k >/dev/null 2>&1 || true
+	[ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null || true
+	XVFB_PID=
+}
+trap stop_wine EXIT
+
+for f in bin/qlhoi.exe "bin/qlhoi-$VERSION-setup.exe" "$OUT/bcryptprimitives.dll"; do
+	[ -f "$f" ] || die "$f is missing (make windows installer builds it)"
+done
+
+# --- 1. prefix ---------------------------------------------------------------------------
+say "Wine prefix ($WINEPREFIX)"
+if [ "${KEEP_PREFIX:-}" != 1 ] || [ ! -f "$WINEPREFIX/system.reg" ]; then
+	stop_wine
+	rm -rf "$WINEPREFIX" "$WINE_HOME"
+	mkdir -p "$WINE_HOME"
+	w 300 wineboot -i >"$OUT/wineboot.log" 2>&1 || { tail -20 "$OUT/wineboot.log"; die "wineboot failed or took over 5 minutes"; }
+	HOME=$WINE_HOME timeout 120 wineserver -w || true
+fi
+cp "$OUT/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
+WUSER=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public -printf '%f\n' | head -1)
+[ -n "$WUSER" ] || die "no user folder in the Wine prefix"
+PROFILE=$WINEPREFIX/drive_c/users/$WUSER
+wine --version
+phase_done "prefix"
+
+# --- 2. unit tests -----------------------------------------------------------------------
+say "Go tests of the packages that build without cgo, under Wine"
+RES=$OUT/results
+rm -rf "$RES" "$OUT/tests"
+mkdir -p "$RES" "$OUT/tests"
+# A package needs cgo when it (or its tests) reach the real Fyne driver.
+mapfile -t PKGS < <($GO list -test -f '{{.ImportPath}}|{{join .Deps " "}}' ./... |
+	awk -F'|' '$1 ~ /\.test$/ && $2 !~ /(^| )(fyne\.io\/fyne\/v2\/app|github\.com\/go-gl\/)/ { sub(/\.test$/, "", $1); print $1 }')
+mapfile -t CGO_PKGS < <($GO list -test -f '{{.ImportPath}}|{{join .Deps " "}}' ./... |
+	awk -F'|' '$1 ~ /\.test$/ && $2 ~ /(^| )(fyne\.io\/fyne\/v2\/app|github\.com\/go-gl\/)/ { sub(/\.test$/, "", $1); print $1 }')
+[ "${#PKGS[@]}" -gt 0 ] || die "no test packages found"
+echo "packages: ${PKGS[*]}"
+[ "${#CGO_PKGS[@]}" -eq 0 ] || echo "need cgo, not run under Wine: ${CGO_PKGS[*]}"
+$GO build -o "$OUT/wintest" ./build/wintest
+for pkg in "${PKGS[@]}"; do
+	name=${pkg#qlhoi/}
+	name=${name//\//-}
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 nice $GO test -c -o "$OUT/tests/$name.test.exe" "$pkg" ||
+		die "$pkg does not cross-compile for Windows"
+done
+phase_done "cross-compile test binaries"
+for pkg in "${PKGS[@]}"; do
+	name=${pkg#qlhoi/}
+	name=${name//\//-}
+	dir=$($GO list -f '{{.Dir}}' "$pkg")
+	start=$(date +%s)
+	set +e
+	(cd "$dir" && HOME=$WINE_HOME timeout -k 10 900 wine "$OUT/tests/$name.test.exe" \
+		-test.v=test2json -test.count=1 -test.timeout=14m 2>&1) |
+		$GO tool test2json -t -p "$pkg" >"$RES/$name.json"
+	rc=${PIPESTATUS[0]}
+	set -e
+	echo "$rc" >"$RES/$name.rc"
+	echo "$pkg: exit $rc, $(($(date +%s) - start))s"
+	if [ "$rc" -ne 0 ]; then
+		# Which printed lines are t.Log: the failed tests once more, natively.
+		re=$("$OUT/wintest" failed "$RES/$name.json")
+		if [ -n "$re" ]; then
+			CGO_ENABLED=0 nice timeout 900 $GO test -count=1 -v -json -run "$re" "$pkg" >"$RES/$name.native.json" || true
+		fi
+	fi
+done
+"$OUT/wintest" judge "$RES" | tee "$OUT/unit-tests.txt" || die "Go tests failed under Wine (above)"
+phase_done "Go tests under Wine"
+
+# --- 3. qlhoictl end to end --------------------------------------------------------------
+say "qlhoictl.exe end to end in C:\\users\\Nguyễn Văn A\\Tài liệu"
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $GO build -o "$OUT/qlhoictl.exe" ./cmd/qlhoictl
+UDOCS="$WINEPREFIX/drive_c/users/Nguyễn Văn A/Tài liệu"
+WDOCS='C:\users\Nguyễn Văn A\Tài liệu'
+rm -rf "$WINEPREFIX/drive_c/users/Nguyễn Văn A"
+mkdir -p "$UDOCS/Báo cáo" "$UDOCS/USB ổ đĩa" "$UDOCS/Sao lưu"
+CTL_OUT=$OUT/ctl.out
+CTL_ERR=$OUT/ctl.err
+# ctl EXPECTED_EXIT ARGS… runs qlhoictl.exe and checks its exit code.
+ctl() {
+	local want=$1 rc=0
+	shift
+	w 120 "$OUT/qlhoictl.exe" "$@" >"$CTL_OUT" 2>"$CTL_ERR" </dev/null || rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		echo "--- stdout"
+		cat "$CTL_OUT"
+		echo "--- stderr"
+		cat "$CTL_ERR"
+		die "qlhoictl $* exited $rc, expected $want"
+	fi
+}
+expect() { grep -qF -- "$1" "$2" || { cat "$2"; die "expected “$1” in the output of the last command"; }; }
+P="$WDOCS\\tỉnh ủy.db"
+D="$WDOCS\\huyện ủy Đông Hà.db"
+ctl 0 help
+expect 'AppData\Roaming\qlhoi\qlhoi.db' "$CTL_OUT"
+ctl 0 --db "$P" demo
+expect 'Đã nạp dữ liệu mẫu cho đơn vị QT' "$CTL_OUT"
+[ -f "$UDOCS/tỉnh ủy.db" ] || die "the database is not at the Vietnamese path"
+ctl 0 --db "$D" init --code QT-DH --name 'Thành ủy Đông Hà' --level huyen --parent QT
+ctl 0 --db "$P" hoi list --q 'người cao tuổi'
+expect 'Hội Người cao tuổi huyện Vĩnh Linh' "$CTL_OUT"
+cp "$CTL_OUT" "$OUT/search-accented.txt"
+ctl 0 --db "$P" hoi list --q 'nguoi cao tuoi'
+cmp -s "$CTL_OUT" "$OUT/search-accented.txt" || die "searching without diacritics found something else"
+ctl 0 --db "$P" hoi list --q 'ĐÔNG HÀ'
+expect 'Đông Hà' "$CTL_OUT"
+ctl 0 --db "$P" hoi list --json
+ASSOC=$(grep -o '"id": *"[^"]*"' "$CTL_OUT" | head -1 | sed 's/.*"\([^"]*\)"$/\1/')
+[ -n "$ASSOC" ] || die "no association id in hoi list --json"
+ctl 0 --db "$P" report list
+mapfile -t REPORTS < <(cut -f1 "$CTL_OUT" | tr -d '\r')
+[ "${#REPORTS[@]}" -ge 6 ] || die "report list gave ${#REPORTS[@]} reports"
+for r in "${REPORTS[@]}"; do
+	for profile in state party; do
+		extra=()
+		[ "$r" = ho-so-hoi ] && extra=(--association "$ASSOC")
+		ctl 0 --db "$P" report "$r" --profile "$profile" --out "$WDOCS\\Báo cáo\\$r $profile.pdf" "${extra[@]}"
+		pdf="$UDOCS/Báo cáo/$r $profile.pdf"
+		[ "$(head -c 5 "$pdf" 2>/dev/null)" = "%PDF-" ] || die "$r ($profile) is not a PDF"
+		if command -v pdftotext >/dev/null; then
+			pdftotext "$pdf" - | grep -qE 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM' ||
+				die "$r ($profile): no national or Party heading in the PDF text"
+		fi
+	done
+done
+echo "reports: ${#REPORTS[@]} × 2 profiles"
+ctl 0 --db "$P" card export --out "$WDOCS\\thẻ tỉnh.json"
+ctl 0 --db "$D" card export --out "$WDOCS\\thẻ huyện.json"
+ctl 0 --db "$D" card import "$WDOCS\\thẻ tỉnh.json" --yes
+ctl 0 --db "$P" card import "$WDOCS\\thẻ huyện.json" --yes
+ctl 0 --db "$P" export --to QT-DH --out "$WDOCS\\USB ổ đĩa" --slip "$WDOCS\\phiếu gửi.pdf"
+BUNDLE=$(tr -d '\r' <"$CTL_OUT" | tail -1)
+case "$BUNDLE" in *'USB ổ đĩa\'*.qlb) ;; *) die "export printed “$BUNDLE”, not a bundle in the USB folder" ;; esac
+[ "$(head -c 5 "$UDOCS/phiếu gửi.pdf")" = "%PDF-" ] || die "no handover slip"
+ctl 0 --db "$D" import "$BUNDLE" --dry-run
+expect 'chữ ký và dấu kiểm tra hợp lệ' "$CTL_OUT"
+ctl 0 --db "$D" import "$BUNDLE"
+ctl 0 --db "$D" task list --json
+[ "$(grep -o '"id"' "$CTL_OUT" | wc -l)" -ge 19 ] || die "the imported tasks are not all there"
+ctl 0 --db "$D" import "$BUNDLE"
+expect 'đã được nhập trước đây' "$CTL_OUT"
+cp "$UDOCS/USB ổ đĩa/"*.qlb "$UDOCS/hỏng.qlb"
+printf 'x' | dd of="$UDOCS/hỏng.qlb" bs=1 seek=2000 conv=notrunc status=none
+ctl 1 --db "$D" import "$WDOCS\\hỏng.qlb"
+expect 'Gói dữ liệu bị hỏng' "$CTL_ERR"
+ctl 0 --db "$P" backup --out "$WDOCS\\Sao lưu\\bản sao tỉnh.db"
+ctl 0 --db "$WDOCS\\Sao lưu\\bản sao tỉnh.db" check
+ctl 0 --db "$P" check
+ctl 0 --db "$D" check
+phase_done "qlhoictl.exe end to end"
+
+# --- 4. the window -----------------------------------------------------------------------
+say "qlhoi.exe under Wine + Xvfb"
+for p in Xvfb xdotool import identify; do command -v $p >/dev/null || die "$p is missing (deps-wine)"; done
+exec 5>"$OUT/xvfb.display"
+Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+XVFB_PID=$!
+exec 5>&-
+for _ in $(seq 50); do [ -s "$OUT/xvfb.display" ] && break; sleep 0.2; done
+[ -s "$OUT/xvfb.display" ] || die "Xvfb did not start: $(cat "$OUT/xvfb.log")"
+export DISPLAY=:$(tr -d '\n' <"$OUT/xvfb.display")
+SHOT=$ROOT/bin/windows-qlhoi.png
+rm -f "$SHOT"
+HOME=$WINE_HOME timeout -k 10 300 wine "$ROOT/bin/qlhoi.exe" --db "$P" >"$OUT/qlhoi.log" 2>&1 &
+GUI_START=$(date +%s)
+WIN=
+for _ in $(seq 120); do
+	WIN=$(xdotool search --onlyvisible --name '^qlhoi' 2>/dev/null | head -1) && [ -n "$WIN" ] && break
+	sleep 1
+done
+[ -n "$WIN" ] || { cat "$OUT/qlhoi.log"; die "no qlhoi window within 120 s"; }
+echo "window $WIN after $(($(date +%s) - GUI_START))s: $(xdotool getwindowname "$WIN")"
+# Drawn means many colours (text, icons, anti-aliasing), not a blank or black frame.
+colours=0
+for _ in $(seq 60); do
+	import -display "$DISPLAY" -window root "$OUT/shot.png" 2>/dev/null || true
+	colours=$(identify -format '%k' "$OUT/shot.png" 2>/dev/null || echo 0)
+	[ "$colours" -ge 200 ] && break
+	sleep 2
+done
+[ "$colours" -ge 200 ] || { cat "$OUT/qlhoi.log"; die "the window did not draw (only $colours colours on screen)"; }
+sleep 3 # let the first screen finish drawing
+import -display "$DISPLAY" -window root "$SHOT"
+echo "drawn after $(($(date +%s) - GUI_START))s, $(identify -format '%k' "$SHOT") colours: $SHOT"
+stop_wine
+phase_done "qlhoi.exe window"
+
+# --- 5. installer ------------------------------------------------------------------------
+say "installer: silent per-user install and uninstall"
+# shellcheck source=build/windows/installer-test.sh
+. build/windows/installer-test.sh
+installer_test
+phase_done "installer"
+
+say "windows-test: passed"
+cat "$OUT/unit-tests.txt" | tail -2
+printf '%s\n' "${TIMINGS[@]}"
+echo "total $(($(date +%s) - T0))s"
