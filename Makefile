@@ -101,10 +101,12 @@ bin/qlhoi.exe:
 	$(MAKE) windows
 
 # bin/qlhoi-VERSION-setup.exe: per-user NSIS installer (see build/windows/qlhoi.nsi).
-installer: deps-installer bin/qlhoi.exe
-	makensis -V2 -DVERSION=$(VERSION) -DROOT=$(CURDIR) -DOUTFILE=$(CURDIR)/bin/qlhoi-$(VERSION)-setup.exe \
-		build/windows/qlhoi.nsi
-	@ls -l bin/qlhoi-$(VERSION)-setup.exe
+SETUP := bin/qlhoi-$(VERSION)-setup.exe
+installer: deps-installer $(SETUP)
+	@ls -l $(SETUP)
+
+$(SETUP): bin/qlhoi.exe build/windows/qlhoi.nsi build/windows/README-windows.txt assets/VERSION
+	nice makensis -V2 -DVERSION=$(VERSION) -DROOT=$(CURDIR) -DOUTFILE=$(CURDIR)/$@ build/windows/qlhoi.nsi
 
 # bin/qlhoi-VERSION-portable.zip: the exe and a README, for offices that may not install.
 portable: deps-installer bin/qlhoi.exe

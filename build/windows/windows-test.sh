@@ -60,11 +60,20 @@ done
 # --- 1. prefix ---------------------------------------------------------------------------
 say "Wine prefix ($WINEPREFIX)"
 if [ "${KEEP_PREFIX:-}" != 1 ] || [ ! -f "$WINEPREFIX/system.reg" ]; then
-	stop_wine
-	rm -rf "$WINEPREFIX" "$WINE_HOME"
-	mkdir -p "$WINE_HOME"
-	w 300 wineboot -i >"$OUT/wineboot.log" 2>&1 || { tail -20 "$OUT/wineboot.log"; die "wineboot failed or took over 5 minutes"; }
-	HOME=$WINE_HOME timeout 120 wineserver -w || true
+	# A fresh prefix; once seen failing at random ("could not load kernel32.dll"), so a
+	# failed wineboot is retried once from scratch before giving up.
+	for attempt in 1 2; do
+		stop_wine
+		rm -rf "$WINEPREFIX" "$WINE_HOME"
+		mkdir -p "$WINE_HOME"
+		if w 300 wineboot -i >"$OUT/wineboot.log" 2>&1 && HOME=$WINE_HOME timeout 120 wineserver -w &&
+			[ -f "$WINEPREFIX/drive_c/windows/system32/kernel32.dll" ]; then
+			break
+		fi
+		tail -20 "$OUT/wineboot.log"
+		[ "$attempt" = 2 ] && die "wineboot failed twice (log above)"
+		echo "wineboot failed; once more"
+	done
 fi
 cp "$OUT/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 WUSER=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public -printf '%f\n' | head -1)
