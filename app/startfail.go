@@ -25,27 +25,49 @@ var glSigns = []string{
 }
 
 // StartWatch is an io.Writer for the standard logger that notices OpenGL failures.
+// Fyne does not return after one (its loop keeps waiting for a window that never came,
+// or it exits at once), so OnFailure is called right there, from the logging call, once
+// the failure's "At:" line (its last) is logged — or a second later if that never comes.
 type StartWatch struct {
-	mu     sync.Mutex
-	lines  []string
-	failed bool
+	// OnFailure reports the failure and normally ends the process.
+	OnFailure func()
+	mu        sync.Mutex
+	lines     []string
+	failed    bool
+	once      sync.Once
 }
 
 // Write records logged text; it never fails.
 func (w *StartWatch) Write(p []byte) (int, error) {
 	w.mu.Lock()
-	defer w.mu.Unlock()
+	first, complete := false, false
 	for l := range strings.SplitSeq(strings.TrimRight(string(p), "\n"), "\n") {
 		if len(w.lines) < 200 {
 			w.lines = append(w.lines, l)
 		}
 		for _, s := range glSigns {
-			if strings.Contains(l, s) {
-				w.failed = true
+			if strings.Contains(l, s) && !w.failed {
+				w.failed, first = true, true
 			}
 		}
+		if w.failed && strings.Contains(l, "  At: ") {
+			complete = true
+		}
+	}
+	w.mu.Unlock()
+	switch {
+	case complete:
+		w.fire()
+	case first:
+		time.AfterFunc(time.Second, w.fire)
 	}
 	return len(p), nil
+}
+
+func (w *StartWatch) fire() {
+	if w.OnFailure != nil {
+		w.once.Do(w.OnFailure)
+	}
 }
 
 // Failed reports whether the window could not be created.

@@ -22,12 +22,30 @@ func TestStartWatch(t *testing.T) {
 	l.Println("Fyne error:  Failed to decode image for window icon")
 	assert.False(t, ok.Failed())
 
+	calls := 0
 	bad := &StartWatch{}
+	bad.OnFailure = func() { calls++; assert.Contains(t, bad.Detail(), "At: ", "called with the whole entry") }
 	l = log.New(bad, "", log.LstdFlags)
 	l.Println("Fyne error:  window creation error")
 	l.Println("  Cause: VersionUnavailable: WGL: Failed to create OpenGL context")
 	assert.True(t, bad.Failed())
+	assert.Zero(t, calls, "not before the entry is complete")
+	l.Printf("  At: %s:%d", "fyne.io/fyne/v2/internal/driver/glfw/driver.go", 147)
+	assert.Equal(t, 1, calls, "right in the logging call: Fyne never returns after this")
+	l.Println("Fyne error:  window creation error")
+	l.Printf("  At: x.go:1")
+	assert.Equal(t, 1, calls, "once")
 	assert.Contains(t, bad.Detail(), "WGL: Failed to create OpenGL context")
+
+	// Without the "At:" line, a second later.
+	fired := make(chan struct{})
+	late := &StartWatch{OnFailure: func() { close(fired) }}
+	log.New(late, "", 0).Println("Fyne error:  failed to initialise GLFW")
+	select {
+	case <-fired:
+	case <-time.After(5 * time.Second):
+		t.Fatal("OnFailure was not called")
+	}
 }
 
 // The message says what is missing and what to do, and the log keeps it with details.

@@ -56,6 +56,11 @@ install_check() {
 	local cmd
 	cmd=$(reg_value "$hk\\Software\\Classes\\qlhoi.bundle\\shell\\open\\command" "")
 	[ "$cmd" = "\"$loc\\qlhoi.exe\" --import \"%1\"" ] || die "the .qlb open command is “$cmd”"
+	# reg prints through the console code page; the hive file keeps the Unicode name.
+	local hive=$WINEPREFIX/user.reg
+	[ "$hk" = HKLM ] && hive=$WINEPREFIX/system.reg
+	grep -aqF '"DisplayName"="qlhoi \x2013 Qu\x1ea3n l\xfd H\x1ed9i qu\x1ea7n ch\xfang"' "$hive" ||
+		die "the uninstall entry's name is not “qlhoi – Quản lý Hội quần chúng”"
 	echo "/$mode: files, version resource, shortcuts and .qlb association present"
 	INST_DIR=$dir INST_START=$start INST_DESKTOP=$desktop
 }

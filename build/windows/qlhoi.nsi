@@ -8,7 +8,8 @@
 ;
 ; makensis -DVERSION=0.9.0 -DROOT=<repository> -DOUTFILE=<setup.exe> build/windows/qlhoi.nsi
 
-Unicode true
+; 64-bit like qlhoi.exe (and Debian's Wine 8 runs only 64-bit programs without wine32).
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 

@@ -16,6 +16,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -51,20 +52,13 @@ func main() {
 
 	// Fyne only logs when no OpenGL window can be made: watch the log for it.
 	watch := &app.StartWatch{}
+	report := sync.OnceValue(func() int { return noOpenGL(*dbPath, watch) })
+	watch.OnFailure = func() { os.Exit(report()) }
 	log.SetOutput(io.MultiWriter(watch, os.Stderr))
-	os.Exit(run(*dbPath, *screen, *importFile, watch))
+	os.Exit(run(*dbPath, *screen, *importFile, watch, report))
 }
 
-func run(dbPath, screen, importFile string, watch *app.StartWatch) (code int) {
-	defer func() {
-		if r := recover(); r != nil {
-			if !watch.Failed() {
-				panic(r)
-			}
-			log.Printf("panic: %v", r)
-			code = noOpenGL(dbPath, watch)
-		}
-	}()
+func run(dbPath, screen, importFile string, watch *app.StartWatch, report func() int) int {
 	a := fyneapp.NewWithID("vn.qlhoi.app")
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
 	a.SetIcon(icon)
@@ -111,7 +105,7 @@ func run(dbPath, screen, importFile string, watch *app.StartWatch) (code int) {
 	}
 	w.ShowAndRun()
 	if watch.Failed() {
-		return noOpenGL(dbPath, watch)
+		return report() // in case Fyne returned before OnFailure ended the process
 	}
 	return 0
 }
