@@ -14,7 +14,7 @@ GUI_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-d
 TEST_PKGS := $(GUI_PKGS) poppler-utils xvfb xauth xdotool imagemagick
 WINDOWS_PKGS := gcc-mingw-w64-x86-64
 # Running Windows builds under Wine with a virtual screen, and making the installer.
-WINE_PKGS := $(WINDOWS_PKGS) wine wine64 xvfb xauth xdotool imagemagick poppler-utils
+WINE_PKGS := $(WINDOWS_PKGS) wine wine64 fonts-dejavu-core xvfb xauth xdotool imagemagick poppler-utils
 INSTALLER_PKGS := nsis zip
 # The version: one place, assets/VERSION (the app embeds the same file).
 VERSION := $(shell tr -d ' \r\n' < assets/VERSION)

@@ -76,6 +76,12 @@ if [ "${KEEP_PREFIX:-}" != 1 ] || [ ! -f "$WINEPREFIX/system.reg" ]; then
 	done
 fi
 cp "$OUT/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
+# Wine's own Tahoma lacks Vietnamese letters (Windows' Segoe UI/Tahoma have them): draw
+# message boxes with DejaVu Sans so the screenshots show what Windows shows.
+for f in Tahoma 'MS Shell Dlg' 'MS Shell Dlg 2'; do
+	w 60 reg add 'HKCU\Software\Wine\Fonts\Replacements' /v "$f" /d 'DejaVu Sans' /f >/dev/null ||
+		die "could not set the Wine font replacement"
+done
 WUSER=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public -printf '%f\n' | head -1)
 [ -n "$WUSER" ] || die "no user folder in the Wine prefix"
 PROFILE=$WINEPREFIX/drive_c/users/$WUSER
@@ -202,6 +208,9 @@ cp "$UDOCS/USB ổ đĩa/"*.qlb "$UDOCS/hỏng.qlb"
 printf 'x' | dd of="$UDOCS/hỏng.qlb" bs=1 seek=2000 conv=notrunc status=none
 ctl 1 --db "$D" import "$WDOCS\\hỏng.qlb"
 expect 'Gói dữ liệu bị hỏng' "$CTL_ERR"
+# A bundle back to the province, for the window's hand-over test below.
+ctl 0 --db "$D" export --to QT --out "$WDOCS\\USB ổ đĩa"
+BUNDLE_BACK=$(tr -d '\r' <"$CTL_OUT" | tail -1)
 ctl 0 --db "$P" backup --out "$WDOCS\\Sao lưu\\bản sao tỉnh.db"
 ctl 0 --db "$WDOCS\\Sao lưu\\bản sao tỉnh.db" check
 ctl 0 --db "$P" check
@@ -241,6 +250,42 @@ done
 sleep 3 # let the first screen finish drawing
 import -display "$DISPLAY" -window root "$SHOT"
 echo "drawn after $(($(date +%s) - GUI_START))s, $(identify -format '%k' "$SHOT") colours: $SHOT"
+
+# Double-clicking a bundle while qlhoi is open: the second start hands the file to the
+# open window and ends; no second window.
+rc=0
+w 60 "$ROOT/bin/qlhoi.exe" --db "$P" --import "$BUNDLE_BACK" >"$OUT/qlhoi-import.log" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || { cat "$OUT/qlhoi-import.log"; die "qlhoi.exe --import exited $rc"; }
+sleep 5
+n=$(xdotool search --onlyvisible --name '^qlhoi – Quản lý' 2>/dev/null | wc -l)
+[ "$n" -eq 1 ] || die "$n qlhoi windows after the hand-over (want 1)"
+import -display "$DISPLAY" -window root "$ROOT/bin/windows-qlhoi-import.png"
+cmp -s "$SHOT" "$ROOT/bin/windows-qlhoi-import.png" && die "the window did not change after the hand-over"
+echo "--import handed the bundle to the open window: bin/windows-qlhoi-import.png"
+HOME=$WINE_HOME timeout 30 wineserver -k || true
+sleep 1
+
+# A PC without OpenGL 2.1 (Mesa told to offer only 1.4): a message box in Vietnamese and
+# the same in qlhoi.log in the data folder (here the folder of --db), exit code 3.
+rm -f "$UDOCS/qlhoi.log"
+MESA_GL_VERSION_OVERRIDE=1.4 HOME=$WINE_HOME timeout -k 10 120 wine "$ROOT/bin/qlhoi.exe" --db "$P" >"$OUT/qlhoi-nogl.log" 2>&1 &
+NOGL=$!
+BOX=
+for _ in $(seq 90); do
+	BOX=$(xdotool search --onlyvisible --name 'không mở được cửa sổ' 2>/dev/null | head -1) && [ -n "$BOX" ] && break
+	sleep 1
+done
+[ -n "$BOX" ] || { cat "$OUT/qlhoi-nogl.log"; die "no message box when OpenGL 2.1 is missing"; }
+sleep 2
+import -display "$DISPLAY" -window root "$ROOT/bin/windows-no-opengl.png"
+grep -qF 'opengl32.dll' "$UDOCS/qlhoi.log" || die "qlhoi.log lacks the explanation"
+grep -qF 'window creation error' "$UDOCS/qlhoi.log" || die "qlhoi.log lacks the details"
+xdotool windowactivate --sync "$BOX" >/dev/null 2>&1 || true
+xdotool key --window "$BOX" Return
+rc=0
+wait "$NOGL" || rc=$?
+[ "$rc" -eq 3 ] || die "without OpenGL qlhoi.exe exited $rc (want 3)"
+echo "no OpenGL 2.1: message box (bin/windows-no-opengl.png), qlhoi.log, exit code 3"
 stop_wine
 phase_done "qlhoi.exe window"
 
