@@ -82,6 +82,12 @@ for f in Tahoma 'MS Shell Dlg' 'MS Shell Dlg 2'; do
 	w 60 reg add 'HKCU\Software\Wine\Fonts\Replacements' /v "$f" /d 'DejaVu Sans' /f >/dev/null ||
 		die "could not set the Wine font replacement"
 done
+# A USB stick: drive E: as a removable ("floppy" to Wine) drive on a folder.
+mkdir -p "$OUT/usb-stick"
+ln -sfn "$OUT/usb-stick" "$WINEPREFIX/dosdevices/e:"
+w 60 reg add 'HKLM\Software\Wine\Drives' /v 'e:' /d floppy /f >/dev/null || die "could not declare drive E: removable"
+HOME=$WINE_HOME timeout 120 wineserver -w || true # the drive types are read at the next start
+export QLHOI_TEST_REMOVABLE='E:\'
 WUSER=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public -printf '%f\n' | head -1)
 [ -n "$WUSER" ] || die "no user folder in the Wine prefix"
 PROFILE=$WINEPREFIX/drive_c/users/$WUSER
@@ -123,7 +129,7 @@ for pkg in "${PKGS[@]}"; do
 		# Which printed lines are t.Log: the failed tests once more, natively.
 		re=$("$OUT/wintest" failed "$RES/$name.json")
 		if [ -n "$re" ]; then
-			CGO_ENABLED=0 nice timeout 900 $GO test -count=1 -v -json -run "$re" "$pkg" >"$RES/$name.native.json" || true
+			env -u QLHOI_TEST_REMOVABLE CGO_ENABLED=0 nice timeout 900 $GO test -count=1 -v -json -run "$re" "$pkg" >"$RES/$name.native.json" || true
 		fi
 	fi
 done
