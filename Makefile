@@ -105,14 +105,19 @@ SETUP := bin/qlhoi-$(VERSION)-setup.exe
 installer: deps-installer $(SETUP)
 	@ls -l $(SETUP)
 
-$(SETUP): bin/qlhoi.exe build/windows/qlhoi.nsi build/windows/README-windows.txt assets/VERSION
+# The README for Windows: UTF-8 with a byte-order mark and CRLF, as Notepad likes it.
+bin/winres/README.txt: build/windows/README-windows.txt
+	@mkdir -p bin/winres
+	{ printf '\357\273\277'; sed 's/$$/\r/' $<; } > $@
+
+$(SETUP): bin/qlhoi.exe build/windows/qlhoi.nsi bin/winres/README.txt assets/VERSION
 	nice makensis -V2 -DVERSION=$(VERSION) -DROOT=$(CURDIR) -DOUTFILE=$(CURDIR)/$@ build/windows/qlhoi.nsi
 
 # bin/qlhoi-VERSION-portable.zip: the exe and a README, for offices that may not install.
-portable: deps-installer bin/qlhoi.exe
+portable: deps-installer bin/qlhoi.exe bin/winres/README.txt
 	rm -rf bin/portable && mkdir -p bin/portable/qlhoi-$(VERSION)
 	cp bin/qlhoi.exe bin/portable/qlhoi-$(VERSION)/
-	cp build/windows/README-windows.txt bin/portable/qlhoi-$(VERSION)/README.txt
+	cp bin/winres/README.txt bin/portable/qlhoi-$(VERSION)/README.txt
 	rm -f bin/qlhoi-$(VERSION)-portable.zip
 	cd bin/portable && zip -q -9 -r ../qlhoi-$(VERSION)-portable.zip qlhoi-$(VERSION)
 	@ls -l bin/qlhoi-$(VERSION)-portable.zip

@@ -90,7 +90,7 @@ Section "!$(SecApp)" SecApp
   SectionIn RO
   SetOutPath "$INSTDIR"
   File "${ROOT}\bin\qlhoi.exe"
-  File "/oname=README.txt" "${ROOT}\build\windows\README-windows.txt"
+  File "${ROOT}\bin\winres\README.txt"
   WriteUninstaller "$INSTDIR\uninstall.exe"
   CreateShortCut "$SMPROGRAMS\qlhoi.lnk" "$INSTDIR\qlhoi.exe" "" "$INSTDIR\qlhoi.exe" 0
   WriteRegStr SHCTX "${UNINSTKEY}" "DisplayName" "${PRODUCT}"
