@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # make windows-test: Windows tested under Wine (Debian 12, Wine 8.0) on every CI run.
 #
-#  1. a clean private Wine prefix with the ProcessPrng DLL Go needs (PITFALLS.md);
+#  1. a clean private Wine prefix with the ProcessPrng DLL Go needs (PITFALLS.md) and a
+#     removable drive E: (a USB stick);
 #  2. the test binaries of every package that builds without cgo, cross-compiled and run
 #     under Wine, judged by build/wintest (known Wine artefacts by exact message);
 #  3. qlhoictl.exe end to end in C:\users\Nguyễn Văn A\Tài liệu (Vietnamese letters, spaces);
 #  4. qlhoi.exe under Wine + Xvfb on the demo database: a window appears and draws
-#     (screenshot kept as bin/windows-qlhoi.png);
-#  5. the installer: silent per-user install, files, shortcuts, .qlb association and
-#     version resource present; uninstall removes them and keeps (or, asked, deletes) data.
+#     (bin/windows-qlhoi.png); a second start with --import hands the bundle to that
+#     window (bin/windows-qlhoi-import.png); without OpenGL 2.1 a Vietnamese message box
+#     (bin/windows-no-opengl.png) and qlhoi.log;
+#  5. the installer: silent per-user and all-users installs, files, shortcuts, .qlb
+#     association and version resource present; uninstall removes them and keeps (or,
+#     asked, deletes) the user's data.
 #
 # Needs bin/qlhoi.exe, bin/qlhoi-$VERSION-setup.exe and bin/windows-test/bcryptprimitives.dll
 # (the Makefile builds them first). Every step has a time limit; any failure stops the
