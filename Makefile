@@ -19,15 +19,18 @@ INSTALLER_PKGS := nsis zip
 # The version: one place, assets/VERSION (the app embeds the same file).
 VERSION := $(shell tr -d ' \r\n' < assets/VERSION)
 
-# apt_install installs the packages of $(1) that dpkg does not know yet (retrying while
-# another apt holds the lock).
+# apt_install installs the packages of $(1) that dpkg does not know yet (three tries, as
+# another apt may hold the lock for a while).
 define apt_install
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Cài đặt gói hệ thống / installing:$$missing"; \
 		sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
-		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
-			-o DPkg::Lock::Timeout=300 $$missing; \
+		for try in 1 2 3; do \
+			$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+				-o DPkg::Lock::Timeout=300 $$missing && exit 0; \
+			echo "apt failed (try $$try of 3)"; sleep 20; \
+		done; exit 1; \
 	fi
 endef
 
