@@ -3,8 +3,8 @@
 //
 // Each package leaves files in the results folder: NAME.json, the binary's
 // -test.v=test2json output converted by `go tool test2json -t -p PKG`; NAME.rc, the
-// binary's exit code (124 when `timeout` stopped it); and, when tests failed, NAME.native.json,
-// `go test -json -v` of the failed tests run natively on Linux.
+// binary's exit code (124 when `timeout` stopped it); and, when failed tests printed more
+// than known messages, NAME.native.json: `go test -json -v` of those tests run natively.
 //
 // A failed test counts as a known Wine artefact only when it printed at least one of
 // knownArtefacts and every other line it printed itself comes from a call site (file:line)
