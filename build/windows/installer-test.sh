@@ -1,4 +1,5 @@
 # Sourced by windows-test.sh: the installer under Wine, silently (/S).
+# (No "| head": with pipefail a writer killed by SIGPIPE would fail the step.)
 # Uses w, die, ROOT, VERSION, WINEPREFIX, WINE_HOME, PROFILE from windows-test.sh.
 
 UNINST_KEY='Software\Microsoft\Windows\CurrentVersion\Uninstall\qlhoi'
@@ -11,7 +12,7 @@ reg_value() {
 	else
 		out=$(w 60 reg query "$1" /v "$2" 2>/dev/null) || return 0
 	fi
-	printf '%s\n' "$out" | tr -d '\r' | sed -n 's/^ *[^ ].* REG_[A-Z_]* *//p' | head -1
+	printf '%s\n' "$out" | tr -d '\r' | sed -n 's/^ *[^ ].* REG_[A-Z_]* *//p' | awk 'NR == 1'
 }
 reg_exists() { w 60 reg query "$1" >/dev/null 2>&1; }
 wait_wine() { HOME=$WINE_HOME timeout 180 wineserver -w || die "Wine processes still running after 3 minutes"; }

@@ -92,7 +92,7 @@ ln -sfn "$OUT/usb-stick" "$WINEPREFIX/dosdevices/e:"
 w 60 reg add 'HKLM\Software\Wine\Drives' /v 'e:' /d floppy /f >/dev/null || die "could not declare drive E: removable"
 HOME=$WINE_HOME timeout 120 wineserver -w || true # the drive types are read at the next start
 export QLHOI_TEST_REMOVABLE='E:\'
-WUSER=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public -printf '%f\n' | head -1)
+WUSER=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public -printf '%f\n' | awk 'NR == 1')
 [ -n "$WUSER" ] || die "no user folder in the Wine prefix"
 PROFILE=$WINEPREFIX/drive_c/users/$WUSER
 wine --version
@@ -179,7 +179,7 @@ cmp -s "$CTL_OUT" "$OUT/search-accented.txt" || die "searching without diacritic
 ctl 0 --db "$P" hoi list --q 'ĐÔNG HÀ'
 expect 'Đông Hà' "$CTL_OUT"
 ctl 0 --db "$P" hoi list --json
-ASSOC=$(grep -o '"id": *"[^"]*"' "$CTL_OUT" | head -1 | sed 's/.*"\([^"]*\)"$/\1/')
+ASSOC=$(grep -m1 -o '"id": *"[^"]*"' "$CTL_OUT" | sed 's/.*"\([^"]*\)"$/\1/')
 [ -n "$ASSOC" ] || die "no association id in hoi list --json"
 ctl 0 --db "$P" report list
 mapfile -t REPORTS < <(cut -f1 "$CTL_OUT" | tr -d '\r')
@@ -243,7 +243,7 @@ wait_drawn() {
 	local log=$1 shot=$2 start win="" colours=0
 	start=$(date +%s)
 	for _ in $(seq 120); do
-		win=$(xdotool search --onlyvisible --name '^qlhoi' 2>/dev/null | head -1) && [ -n "$win" ] && break
+		win=$(xdotool search --onlyvisible --name '^qlhoi' 2>/dev/null | awk 'NR == 1') && [ -n "$win" ] && break
 		sleep 1
 	done
 	[ -n "$win" ] || { cat "$log"; die "no qlhoi window within 120 s"; }
@@ -276,7 +276,7 @@ rc=0
 w 60 "$ROOT/bin/qlhoi.exe" --db "$P" --import "$BUNDLE_BACK" >"$OUT/qlhoi-import.log" 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || { cat "$OUT/qlhoi-import.log"; die "qlhoi.exe --import exited $rc"; }
 sleep 5
-n=$(xdotool search --onlyvisible --name '^qlhoi – Quản lý' 2>/dev/null | wc -l)
+n=$( (xdotool search --onlyvisible --name '^qlhoi – Quản lý' 2>/dev/null || true) | wc -l)
 [ "$n" -eq 1 ] || die "$n qlhoi windows after the hand-over (want 1)"
 import -display "$DISPLAY" -window root "$ROOT/bin/windows-qlhoi-import.png"
 differs "$SHOT" "$ROOT/bin/windows-qlhoi-import.png" || die "the window did not change after the hand-over"
@@ -298,7 +298,7 @@ MESA_GL_VERSION_OVERRIDE=1.4 HOME=$WINE_HOME timeout -k 10 120 wine "$ROOT/bin/q
 NOGL=$!
 BOX=
 for _ in $(seq 90); do
-	BOX=$(xdotool search --onlyvisible --name 'không mở được cửa sổ' 2>/dev/null | head -1) && [ -n "$BOX" ] && break
+	BOX=$(xdotool search --onlyvisible --name 'không mở được cửa sổ' 2>/dev/null | awk 'NR == 1') && [ -n "$BOX" ] && break
 	sleep 1
 done
 [ -n "$BOX" ] || { cat "$OUT/qlhoi-nogl.log"; die "no message box when OpenGL 2.1 is missing"; }
