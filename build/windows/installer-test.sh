@@ -80,16 +80,35 @@ uninstall_check() {
 	echo "/$mode: uninstalled $*"
 }
 
+# double_click: a .qlb opened the way Explorer does (ShellExecute through the association)
+# starts the installed qlhoi on the user's database (%APPDATA%\qlhoi\qlhoi.db) straight
+# into that bundle's import preview. Run after the all-users install: Wine 8 does not merge
+# HKCU\Software\Classes into HKEY_CLASSES_ROOT as Windows does, so under Wine only the
+# all-users association can be followed (the per-user one is checked key by key above).
+double_click() {
+	local shot=$ROOT/bin/windows-qlb-double-click.png
+	HOME=$WINE_HOME timeout -k 10 120 wine start /unix "$(HOME=$WINE_HOME winepath -u "$BUNDLE_BACK")" >"$OUT/double-click.log" 2>&1 ||
+		{ cat "$OUT/double-click.log"; die "opening the .qlb failed"; }
+	wait_drawn "$OUT/double-click.log" "$shot"
+	differs "$SHOT" "$shot" || die "double-clicking the bundle opened the overview, not the preview"
+	pgrep -af -- '--import' | grep -F "$1\qlhoi.exe" >/dev/null ||
+		{ pgrep -af -- '--import' || true; die "the qlhoi running is not $1\qlhoi.exe --import"; }
+	HOME=$WINE_HOME timeout 30 wineserver -k || true
+	echo "double-clicking the .qlb opened $1\qlhoi.exe on its preview: ${shot#"$ROOT"/}"
+}
+
 installer_test() {
 	local data="$PROFILE/AppData/Roaming/qlhoi"
+	# The user's data: the province's database at the default place.
 	mkdir -p "$data"
-	echo "dữ liệu" >"$data/qlhoi.db"
+	ctl 0 --db "$P" backup --out "C:\\users\\$WUSER\\AppData\\Roaming\\qlhoi\\qlhoi.db"
 	install_check CurrentUser HKCU
 	uninstall_check CurrentUser HKCU
 	[ -f "$data/qlhoi.db" ] || die "uninstalling deleted the user's data"
 	echo "the user's data is kept"
 	install_check AllUsers HKLM
 	! reg_exists 'HKCU\Software\Classes\qlhoi.bundle' || die "an all-users install wrote the per-user association"
+	double_click 'C:\Program Files\qlhoi'
 	uninstall_check AllUsers HKLM
 	[ -f "$data/qlhoi.db" ] || die "uninstalling deleted the user's data"
 	install_check CurrentUser HKCU

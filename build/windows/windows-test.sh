@@ -11,8 +11,9 @@
 #     window (bin/windows-qlhoi-import.png); without OpenGL 2.1 a Vietnamese message box
 #     (bin/windows-no-opengl.png) and qlhoi.log;
 #  5. the installer: silent per-user and all-users installs, files, shortcuts, .qlb
-#     association and version resource present; uninstall removes them and keeps (or,
-#     asked, deletes) the user's data.
+#     association and version resource present; a .qlb opened through the association
+#     starts the installed qlhoi on its preview (bin/windows-qlb-double-click.png);
+#     uninstall removes it all and keeps (or, asked, deletes) the user's data.
 #
 # Needs bin/qlhoi.exe, bin/qlhoi-$VERSION-setup.exe and bin/windows-test/bcryptprimitives.dll
 # (the Makefile builds them first). Every step has a time limit; any failure stops the
@@ -312,7 +313,7 @@ rc=0
 wait "$NOGL" || rc=$?
 [ "$rc" -eq 3 ] || die "without OpenGL qlhoi.exe exited $rc (want 3)"
 echo "no OpenGL 2.1: message box (bin/windows-no-opengl.png), qlhoi.log, exit code 3"
-stop_wine
+HOME=$WINE_HOME timeout 30 wineserver -k || true # Xvfb stays for the installer's double-click
 phase_done "qlhoi.exe window"
 
 # --- 5. installer ------------------------------------------------------------------------
