@@ -11,7 +11,6 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"log"
 	"os"
@@ -66,7 +65,8 @@ func run(dbPath, screen, importFile string, watch *app.StartWatch, report func()
 
 	store, err := data.Open(context.Background(), dbPath)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "Lỗi: "+data.Message(err))
+		// A message box on Windows: the GUI exe has no console for stderr.
+		showFatal("qlhoi", "Lỗi: "+data.Message(err))
 		return 1
 	}
 	defer store.Close()
