@@ -123,7 +123,7 @@ func (e *exchangeScreen) refresh() {
 	}
 	e.to.Refresh()
 	if e.dest.Text == "" {
-		e.dest.SetText(filepath.Join(filepath.Dir(u.store.Path()), "trao-doi"))
+		e.dest.SetText(defaultExportDir(u.store.Path()))
 	}
 	e.showTrust(list)
 	e.showConflicts()

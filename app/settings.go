@@ -127,7 +127,8 @@ func (s *settings) refresh() {
 	backup := widget.NewButtonWithIcon(u.T("settings.backup"), theme.DownloadIcon(), s.onBackup)
 	restore := widget.NewButtonWithIcon(u.T("settings.restore"), theme.UploadIcon(), s.onRestore)
 	body := container.NewVBox(heading(u.T("nav.settings")), formGrid(rows...), container.NewHBox(save),
-		widget.NewCard(u.T("settings.data"), u.T("settings.data.hint", u.store.Path()), container.NewHBox(backup, restore)))
+		widget.NewCard(u.T("settings.data"), u.T("settings.data.hint", u.store.Path()), container.NewHBox(backup, restore)),
+		u.aboutCard())
 	s.root.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
 	s.root.Refresh()
 	s.dirty = false
