@@ -239,7 +239,7 @@ func (s *agencies) onMerge() {
 		s.selectID(targets[i].ID)
 		u.notify(u.T("agency.merged", from.Name, targets[i].Name, moved))
 	}
-	ok := widget.NewButtonWithIcon(u.T("agency.merge"), theme.ConfirmIcon(), do)
+	ok := widget.NewButtonWithIcon(u.T("agency.merge.do"), theme.ConfirmIcon(), do)
 	ok.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons(u.T("agency.merge"), content, u.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon(u.T("action.cancel"), theme.CancelIcon(), func() { d.Hide() }), ok})

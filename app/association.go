@@ -127,6 +127,9 @@ func (s *associations) refresh() {
 	}
 	s.u.onShortcut(fyne.KeyF, func() { s.u.win.Canvas().Focus(s.search) })
 	s.u.onShortcut(fyne.KeyN, s.onNew)
+	// Ctrl+PageDown / Ctrl+PageUp go through the record's tabs (leaders, figures…).
+	s.u.onShortcut(fyne.KeyPageDown, func() { s.nextTab(1) })
+	s.u.onShortcut(fyne.KeyPageUp, func() { s.nextTab(-1) })
 	s.u.onShortcut(fyne.KeyS, func() {
 		if s.rec != nil {
 			s.rec.onSave()
@@ -235,7 +238,12 @@ func (s *associations) open(id string) {
 
 func (s *associations) onNew() {
 	start := func() {
-		a := &data.Association{Scope: data.ScopeProvince, Area: s.u.store.Office(), Status: data.StatusActive}
+		// A new association starts at the office's own level and area.
+		scope := data.ScopeProvince
+		if own, err := s.u.store.OwnOffice(s.u.ctx); err == nil {
+			scope = data.Scope(own.Level)
+		}
+		a := &data.Association{Scope: scope, Area: s.u.store.Office(), Status: data.StatusActive}
 		s.show(newRecord(s, nil, a))
 		s.selecting = true
 		s.list.UnselectAll()
@@ -304,4 +312,13 @@ func (s *associations) clearFilters() {
 		sel.SetSelectedIndex(0)
 	}
 	s.onFilterChanged()
+}
+
+// nextTab shows the next (or previous) tab of the open record.
+func (s *associations) nextTab(step int) {
+	if s.rec == nil || s.rec.tabs == nil {
+		return
+	}
+	n := len(s.rec.tabs.Items)
+	s.rec.tabs.SelectIndex((s.rec.tabs.SelectedIndex() + step + n) % n)
 }

@@ -106,6 +106,14 @@ func (r *record) view() fyne.CanvasObject {
 	r.saveBtn.Importance = widget.HighImportance
 	buttons := container.NewHBox(r.saveBtn)
 	title := u.T("assoc.new")
+	if r.a == nil {
+		cancel := widget.NewButtonWithIcon(u.T("action.cancel"), theme.CancelIcon(), func() {
+			r.dirty = false
+			r.s.saved(nil)
+		})
+		buttons.Add(layout.NewSpacer())
+		buttons.Add(cancel)
+	}
 	if r.a != nil {
 		title = r.a.Name
 		del := widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), r.onDelete)

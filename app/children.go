@@ -131,7 +131,7 @@ func (c childTab[T, P]) view() fyne.CanvasObject {
 	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeletedOf(u, u.T("deleted.rows"), c.label, func(rec P) bool { return associationOf(rec) == c.r.a.ID }, c.r.reopen)
 	})
-	return container.NewBorder(nil, container.NewHBox(add, layout.NewSpacer(), deleted), nil, nil, container.NewVScroll(rows))
+	return container.NewBorder(nil, container.NewHBox(add, layout.NewSpacer(), deleted), nil, nil, container.NewScroll(rows))
 }
 
 // associationOf is the association a child row belongs to.
@@ -375,12 +375,17 @@ var actionsWidth = 2*theme.IconInlineSize() + 4*theme.Padding() + 16
 // weightedColumns gives each object a share of the width proportional to its weight.
 type weightedColumns []float32
 
+// columnUnit is the narrowest a column of weight 1 gets: below that the table scrolls
+// sideways rather than cutting every cell to "…".
+const columnUnit = 58
+
 func (w weightedColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var h float32
-	for _, o := range objs {
+	var h, total float32
+	for i, o := range objs {
 		h = max(h, o.MinSize().Height)
+		total += w[i]
 	}
-	return fyne.NewSize(float32(len(objs))*20, h)
+	return fyne.NewSize(total*columnUnit, h)
 }
 
 func (w weightedColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
@@ -419,14 +424,6 @@ func table(header []string, rows [][]string) fyne.CanvasObject {
 	return g
 }
 
-// weightedTable lays out one-line cells in columns sized by weight.
-func weightedTable(header []string, weights []float32, rows [][]string) fyne.CanvasObject {
-	box := container.NewVBox(container.New(weightedColumns(weights), headerCells(header)...))
-	for _, r := range rows {
-		box.Add(container.New(weightedColumns(weights), textCells(r)...))
-	}
-	return box
-}
 
 // genderLabel shows a stored gender ("Nam", "Nữ") in the interface language.
 func genderLabel(u *UI, g string) string {

@@ -192,6 +192,9 @@ func (u *UI) newMultiLineEntry() *Entry {
 // TypedRune applies the typing method to the word before the cursor.
 func (e *Entry) TypedRune(r rune) {
 	eng := e.typing.Engine()
+	if e.kind == KindDocCode && eng.Method != typing.Off && e.SelectedText() == "" && e.typedD(r) {
+		return
+	}
 	if !e.kind.Vietnamese() || eng.Method == typing.Off || e.SelectedText() != "" || e.Password || e.Disabled() {
 		e.Entry.TypedRune(r)
 		return
@@ -210,6 +213,32 @@ func (e *Entry) TypedRune(r rune) {
 	}
 	e.SetText(string(text[:start]) + string(out) + string(text[pos:]))
 	e.setCursorOffset(start + len(out))
+}
+
+// typedD types Đ in a document code, which is otherwise typed as it is: Party and
+// State symbols hold it (12-CV/ĐU, 45/QĐ-UBND). A second d after d gives đ, a d after
+// đ gives dd back, as Unikey does; it reports whether it handled the key.
+func (e *Entry) typedD(r rune) bool {
+	if r != 'd' && r != 'D' {
+		return false
+	}
+	text := []rune(e.Text)
+	pos := e.cursorOffset(text)
+	if pos == 0 {
+		return false
+	}
+	var out string
+	switch prev := text[pos-1]; {
+	case prev == 'd' || prev == 'D':
+		out = map[rune]string{'d': "đ", 'D': "Đ"}[prev]
+	case prev == 'đ' || prev == 'Đ':
+		out = map[rune]string{'đ': "d", 'Đ': "D"}[prev] + string(r)
+	default:
+		return false
+	}
+	e.SetText(string(text[:pos-1]) + out + string(text[pos:]))
+	e.setCursorOffset(pos - 1 + len([]rune(out)))
+	return true
 }
 
 // nfcClipboard reads the clipboard as NFC, leaving the clipboard itself alone.

@@ -37,7 +37,7 @@ func TestFormsFieldKinds(t *testing.T) {
 		typeInto(w, area, "QT-DDH")
 		assert.Equal(t, "Hội Hữu nghị", a.rec.name.Text)
 		assert.Equal(t, "hoinongdan.qt@gmail.com", entryOf(t, f, "email").Text)
-		assert.Equal(t, "45-QDD/UBND", entryOf(t, f, "founding.number").Text)
+		assert.Equal(t, "45-QĐ/UBND", entryOf(t, f, "founding.number").Text, "dd gives Đ in a code")
 		assert.Equal(t, "QT-DDH", area.Text)
 		for kind, names := range map[FieldKind][]string{
 			KindDocCode: {"charter.number"}, KindPhone: {"phone"},
@@ -77,4 +77,26 @@ func TestFormsFieldKinds(t *testing.T) {
 		assert.Equal(t, `C:\Users\Admin\Downloads`, e.dest.Text)
 		assert.Equal(t, "/tmp/usb/QT.qlb", e.file.Text)
 	})
+}
+
+// Document codes take Đ (12-CV/ĐU, 45/QĐ-UBND) with dd, and nothing else of Telex.
+func TestDocCodeTakesĐ(t *testing.T) {
+	u, w := newTestUI(t, true)
+	e := u.newEntryOf(KindDocCode)
+	w.SetContent(e)
+	typeInto(w, e, "12-CV/DDU")
+	assert.Equal(t, "12-CV/ĐU", e.Text)
+	e.SetText("")
+	typeInto(w, e, "45/QDD-UBND")
+	assert.Equal(t, "45/QĐ-UBND", e.Text)
+	e.SetText("")
+	typeInto(w, e, "45-KL/TW")
+	assert.Equal(t, "45-KL/TW", e.Text, "w, s, f… stay as typed")
+	e.SetText("")
+	typeInto(w, e, "ddd")
+	assert.Equal(t, "dd", e.Text, "a third d gives dd back")
+	u.typing.Toggle()
+	e.SetText("")
+	typeInto(w, e, "DD")
+	assert.Equal(t, "DD", e.Text, "E mode types as it is")
 }

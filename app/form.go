@@ -124,10 +124,12 @@ func (f *form) date(label, name string, v *data.Date) *DateField {
 	return d
 }
 
-// integer binds a whole-number field (dots as thousands separators are allowed).
+// integer binds a whole-number field (years and counts, shown without separators: a
+// year reads 2025, not 2.025; dots typed as thousands separators are allowed).
 func (f *form) integer(label, name string, v *int) *Entry {
 	var n int64 = int64(*v)
 	e := f.integer64(label, name, &n)
+	e.SetText(itoaOrEmpty(*v))
 	last := f.fields[len(f.fields)-1]
 	read := last.read
 	last.read = func() string {
@@ -387,9 +389,19 @@ func (u *UI) pushDialogKeys(d dialog.Dialog, keys map[fyne.KeyName]func()) {
 		named[sc.ShortcutName()] = f
 	}
 	u.dialogKeys = append(u.dialogKeys, named)
+	u.dialogs = append(u.dialogs, d)
+	// When the dialog closes, the keyboard focus goes back where it was, so a clerk
+	// working with the keyboard is not left on the navigation.
+	prev := u.win.Canvas().Focused()
 	d.SetOnClosed(func() {
 		if n := len(u.dialogKeys); n > 0 {
 			u.dialogKeys = u.dialogKeys[:n-1]
+		}
+		if n := len(u.dialogs); n > 0 {
+			u.dialogs = u.dialogs[:n-1]
+		}
+		if prev != nil {
+			u.focus(prev)
 		}
 	})
 }

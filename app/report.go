@@ -46,6 +46,8 @@ type reportsScreen struct {
 	msg                       *canvas.Text
 	// last is the path of the last report made.
 	last string
+	// tabs are "make a report" and the register.
+	tabs *container.AppTabs
 	// confirmIssue is the open confirmation of a number to issue.
 	confirmIssue dialog.Dialog
 }
@@ -66,7 +68,13 @@ func newReports(u *UI) *reportsScreen {
 	r.register = container.NewVBox()
 	r.msg = errorLabel()
 	left := container.NewBorder(bold(u.T("report.kinds")), nil, nil, nil, r.kinds)
-	right := container.NewVScroll(container.NewPadded(container.NewVBox(r.form, widget.NewSeparator(), container.NewBorder(nil, nil, bold(u.T("report.register")), r.exportButton()), r.register)))
+	// The register has a tab of its own, so it is never squeezed under the form.
+	r.tabs = container.NewAppTabs(
+		container.NewTabItem(u.T("report.make"), container.NewVScroll(container.NewPadded(r.form))),
+		container.NewTabItem(u.T("report.register"), container.NewBorder(container.NewBorder(nil, nil, nil, r.exportButton()), nil, nil, nil,
+			container.NewScroll(container.NewPadded(r.register)))),
+	)
+	right := r.tabs
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.25
 	r.root.Objects = []fyne.CanvasObject{container.NewBorder(heading(u.T("nav.reports")), nil, nil, nil, split)}
@@ -313,7 +321,7 @@ func (r *reportsScreen) make(name string, p reports.Params) {
 		if number == "" {
 			number = u.T("report.draft")
 		}
-		info := u.T("report.done", r.last, number, res.Pages, res.Font)
+		info := u.T("report.done", r.last, number, res.Pages)
 		d := dialog.NewCustomConfirm(u.T("report.created"), u.T("report.open"), u.T("action.close"), wrappedFixed(info, 520), func(open bool) {
 			if open {
 				u.openFile(r.last)
@@ -343,18 +351,18 @@ func (r *reportsScreen) showRegister() {
 		u.showError(err)
 		return
 	}
-	weights := []float32{1.3, 1, 1, 3.5, 1.4, 1.2}
+	weights := []float32{1.4, 1, 1, 3.5, 1.4, 1}
 	box := container.NewVBox(tableLine(weights, headerCells([]string{u.T("register.number"), u.T("register.date"), u.T("register.type"),
-		u.T("register.subject"), u.T("register.signer"), "SHA-256"}), nil))
+		u.T("register.subject"), u.T("register.signer"), u.T("register.note")}), nil))
 	for _, d := range docs {
-		symbol := d.Symbol
+		note := ""
 		var action fyne.CanvasObject
 		if d.Cancelled {
-			symbol += " " + u.T("register.cancelled")
+			note = u.T("register.cancelled")
 		} else {
 			action = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { r.onCancelNumber(d) })
 		}
-		box.Add(tableLine(weights, textCells([]string{symbol, d.Date.String(), d.DocType, d.Subject, d.Signer, d.SHA256[:min(12, len(d.SHA256))]}), action))
+		box.Add(tableLine(weights, textCells([]string{d.Symbol, d.Date.String(), d.DocType, d.Subject, d.Signer, note}), action))
 	}
 	r.register.Objects = []fyne.CanvasObject{box}
 	if len(docs) == 0 {
@@ -370,7 +378,8 @@ func (r *reportsScreen) onCancelNumber(d *data.IssuedDocument) {
 	reason := u.newEntry()
 	reason.SetPlaceHolder(u.T("register.cancel.reason"))
 	intro := wrappedFixed(u.T("register.cancel.confirm", d.Symbol, d.Date.String(), d.Subject), 480)
-	dlg := dialog.NewCustomConfirm(u.T("register.cancel"), u.T("register.cancel"), u.T("action.cancel"), container.NewVBox(intro, reason), func(ok bool) {
+	form := formGrid(widget.NewLabel(u.T("register.cancel.reason_label")), reason)
+	dlg := dialog.NewCustomConfirm(u.T("register.cancel"), u.T("register.cancel"), u.T("action.close"), container.NewVBox(intro, form), func(ok bool) {
 		if !ok {
 			return
 		}

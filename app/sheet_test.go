@@ -154,7 +154,10 @@ func TestSheetImportScreenshot(t *testing.T) {
 func TestListsExportToExcel(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	assert.NotNil(t, button(screenView[*tasks](u), "Xuất Excel"), "tasks")
-	assert.NotNil(t, button(screenView[*reportsScreen](u), "Xuất Excel"), "register")
+	rs, k := screenOf[*reportsScreen](u)
+	u.show(k)
+	rs.tabs.SelectIndex(1)
+	assert.NotNil(t, button(rs.view(), "Xuất Excel"), "register (on its tab)")
 	e, i := screenOf[*exchangeScreen](u)
 	u.show(i)
 	assert.NotNil(t, button(e.conflictBox, "Xuất Excel"), "conflicts (on their tab)")

@@ -196,7 +196,16 @@ func (t *tasks) refresh() {
 	t.dirList.Refresh()
 	t.refreshDirActions()
 	u.onShortcut(fyne.KeyF, func() { u.focus(t.dueTo.Entry) })
-	u.onShortcut(fyne.KeyN, func() { t.onAddTask() })
+	// Ctrl+N adds a task, or a directive while there is none to give tasks to;
+	// Ctrl+D adds a directive.
+	u.onShortcut(fyne.KeyN, func() {
+		if len(t.directives) == 0 {
+			t.onAddDirective()
+			return
+		}
+		t.onAddTask()
+	})
+	u.onShortcut(fyne.KeyD, func() { t.onAddDirective() })
 	t.onFilterChanged()
 }
 

@@ -55,6 +55,7 @@ type UI struct {
 	// dialogKeys are the shortcuts of the open dialogs, topmost last; they win over
 	// the screen's.
 	dialogKeys []map[string]func()
+	dialogs    []dialog.Dialog
 	// status is the line at the bottom of the window that says what just happened
 	// ("Đã lưu lúc 14:05").
 	status *widget.Label
@@ -230,8 +231,10 @@ func (u *UI) refreshBadge() {
 func (u *UI) show(i int) {
 	u.current = i
 	s := u.screens[i]
-	// Window shortcuts belong to the screen shown: each registers its own.
+	// Window shortcuts belong to the screen shown: each registers its own; the last
+	// screen's message is not this one's.
 	u.shortcuts = map[string]func(){}
+	u.notify("")
 	s.refresh()
 	u.content.Objects = []fyne.CanvasObject{s.view()}
 	u.content.Refresh()
@@ -254,7 +257,7 @@ func screenOf[T screen](u *UI) (T, int) {
 // installKeys registers the window shortcuts and the Ctrl+Shift typing toggle.
 func (u *UI) installKeys() {
 	c := u.win.Canvas()
-	for _, k := range []fyne.KeyName{fyne.KeyF, fyne.KeyN, fyne.KeyS} {
+	for _, k := range []fyne.KeyName{fyne.KeyF, fyne.KeyN, fyne.KeyS, fyne.KeyD, fyne.KeyPageUp, fyne.KeyPageDown} {
 		sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 		c.AddShortcut(sc, func(fyne.Shortcut) { u.typedShortcut(sc) })
 	}
@@ -272,6 +275,10 @@ func (u *UI) installKeys() {
 
 // closeDialog hides the topmost dialog or pop-up, as if dismissed.
 func (u *UI) closeDialog() bool {
+	if n := len(u.dialogs); n > 0 && u.win.Canvas().Overlays().Top() != nil {
+		u.dialogs[n-1].Hide() // a form dialog: closed as by its Cancel button
+		return true
+	}
 	top := u.win.Canvas().Overlays().Top()
 	if h, ok := top.(interface{ Hide() }); ok {
 		h.Hide()

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -386,7 +387,7 @@ func TestAgenciesScreen(t *testing.T) {
 	})
 	require.NotNil(t, pick)
 	pick.SetSelected(merged.Name)
-	tapInDialog(t, w, "Hợp nhất vào…")
+	tapInDialog(t, w, "Hợp nhất")
 	_, left, _ := u.store.FindTasks(ctx, data.TaskFilter{Lead: bdv.ID, Open: true})
 	assert.Zero(t, left, "no open task left with the merged agency")
 	_, moved, _ := u.store.FindTasks(ctx, data.TaskFilter{Lead: merged.ID, Open: true})
@@ -469,4 +470,59 @@ func TestSmallerThings(t *testing.T) {
 	u2, w2 := newTestUI(t, false)
 	_ = u2
 	assert.Contains(t, texts(w2.Content()), "V", "the wizard shows the V/E badge")
+}
+
+// Keyboard: Ctrl+PageDown goes through a record's tabs, Ctrl+N on a screen without
+// directives adds a directive, Esc closes a form dialog without saving and gives the
+// focus back, a year shows as 2025 (not 2.025), the last screen's message goes.
+func TestKeyboardWays(t *testing.T) {
+	u, w := newTestUI(t, true)
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	require.NotNil(t, a.rec.tabs)
+	u.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault})
+	assert.Equal(t, 1, a.rec.tabs.SelectedIndex())
+	u.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault})
+	u.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault})
+	assert.Equal(t, len(a.rec.tabs.Items)-1, a.rec.tabs.SelectedIndex(), "wraps round")
+
+	f := a.rec.figures().onAdd()
+	assert.Regexp(t, `^20\d\d$`, entryOf(t, f, "year").Text)
+	u.closeDialog()
+
+	w.Canvas().Focus(a.search)
+	ef := a.rec.inspections().onAdd()
+	entryOf(t, ef, "body").SetText("Không lưu")
+	entryOf(t, ef, "body").TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	assert.Nil(t, w.Canvas().Overlays().Top(), "Esc closed the form")
+	assert.Equal(t, a.search, w.Canvas().Focused(), "the focus is back where it was")
+	ins, _ := data.List[data.Inspection](t.Context(), u.store, "association", a.rec.a.ID)
+	for _, x := range ins {
+		assert.NotEqual(t, "Không lưu", x.Body)
+	}
+
+	u.notify("Đã lưu lúc 09:00.")
+	tk, j := screenOf[*tasks](u)
+	u.show(j)
+	assert.Empty(t, u.status.Text, "the last screen's message is not this screen's")
+	u.typedShortcut(ctrl("D"))
+	top := w.Canvas().Overlays().Top()
+	require.NotNil(t, top)
+	assert.Contains(t, texts(top), "Thêm văn bản chỉ đạo")
+	u.closeDialog()
+	_ = tk
+
+	// A fresh office without directives: Ctrl+N starts with the directive.
+	u2, w2 := newTestUI(t, false)
+	wz := findWizard(t, u2)
+	wz.name.SetText("Ban Dân vận")
+	wz.code.SetText("QT")
+	test.Tap(wz.create)
+	_, k := screenOf[*tasks](u2)
+	u2.show(k)
+	u2.typedShortcut(ctrl("N"))
+	top = w2.Canvas().Overlays().Top()
+	require.NotNil(t, top)
+	assert.Contains(t, texts(top), "Thêm văn bản chỉ đạo")
 }
