@@ -424,7 +424,6 @@ func table(header []string, rows [][]string) fyne.CanvasObject {
 	return g
 }
 
-
 // genderLabel shows a stored gender ("Nam", "Nữ") in the interface language.
 func genderLabel(u *UI, g string) string {
 	switch g {
