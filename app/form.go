@@ -383,6 +383,12 @@ func (u *UI) focus(o fyne.Focusable) { u.win.Canvas().Focus(o) }
 // pushDialogKeys makes Ctrl+<key> act in dialog d while it is open (Ctrl+S saves the
 // dialog, not the screen behind it).
 func (u *UI) pushDialogKeys(d dialog.Dialog, keys map[fyne.KeyName]func()) {
+	u.pushDialog(d, keys, nil)
+}
+
+// pushDialog registers an open dialog: its Ctrl+<key> shortcuts and what Enter does
+// (nil: nothing) while it is on top.
+func (u *UI) pushDialog(d dialog.Dialog, keys map[fyne.KeyName]func(), enter func()) {
 	named := map[string]func(){}
 	for k, f := range keys {
 		sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
@@ -390,6 +396,7 @@ func (u *UI) pushDialogKeys(d dialog.Dialog, keys map[fyne.KeyName]func()) {
 	}
 	u.dialogKeys = append(u.dialogKeys, named)
 	u.dialogs = append(u.dialogs, d)
+	u.dialogEnter = append(u.dialogEnter, enter)
 	// When the dialog closes, the keyboard focus goes back where it was, so a clerk
 	// working with the keyboard is not left on the navigation.
 	prev := u.win.Canvas().Focused()
@@ -398,7 +405,7 @@ func (u *UI) pushDialogKeys(d dialog.Dialog, keys map[fyne.KeyName]func()) {
 			u.dialogKeys = u.dialogKeys[:n-1]
 		}
 		if n := len(u.dialogs); n > 0 {
-			u.dialogs = u.dialogs[:n-1]
+			u.dialogs, u.dialogEnter = u.dialogs[:n-1], u.dialogEnter[:n-1]
 		}
 		if prev != nil {
 			u.focus(prev)

@@ -56,6 +56,8 @@ type UI struct {
 	// the screen's.
 	dialogKeys []map[string]func()
 	dialogs    []dialog.Dialog
+	// dialogEnter is what Enter does in each open dialog (nil: nothing).
+	dialogEnter []func()
 	// status is the line at the bottom of the window that says what just happened
 	// ("Đã lưu lúc 14:05").
 	status *widget.Label
@@ -263,8 +265,14 @@ func (u *UI) installKeys() {
 	}
 	// Esc closes the open dialog (Fyne's dialogs do not), without its action.
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
+		switch e.Name {
+		case fyne.KeyEscape:
 			u.closeDialog()
+		case fyne.KeyReturn, fyne.KeyEnter:
+			// Enter answers a confirmation with its action, as on Windows.
+			if n := len(u.dialogEnter); n > 0 && u.dialogEnter[n-1] != nil && u.win.Canvas().Overlays().Top() != nil {
+				u.dialogEnter[n-1]()
+			}
 		}
 	})
 	if dc, ok := c.(desktop.Canvas); ok {
@@ -344,6 +352,7 @@ func (u *UI) confirm(title, msg, yes string, then func()) {
 			then()
 		}
 	}, u.win)
+	u.pushDialog(d, nil, d.Confirm)
 	d.Show()
 }
 

@@ -526,3 +526,20 @@ func TestKeyboardWays(t *testing.T) {
 	require.NotNil(t, top)
 	assert.Contains(t, texts(top), "Thêm văn bản chỉ đạo")
 }
+
+// Enter answers a confirmation with its action; Esc with none.
+func TestEnterConfirms(t *testing.T) {
+	u, w := newTestUI(t, true)
+	done := 0
+	u.confirm("Xóa", "Xóa thật?", "Xóa", func() { done++ })
+	key := w.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()
+	key(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	assert.Equal(t, 1, done)
+	assert.Nil(t, w.Canvas().Overlays().Top())
+	u.confirm("Xóa", "Xóa thật?", "Xóa", func() { done++ })
+	key(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	assert.Equal(t, 1, done, "Esc does nothing")
+	assert.Nil(t, w.Canvas().Overlays().Top())
+	key(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	assert.Equal(t, 1, done, "Enter with no dialog does nothing")
+}
