@@ -390,6 +390,7 @@ func (r *reportsScreen) onCancelNumber(d *data.IssuedDocument) {
 		r.showRegister()
 		u.notify(u.T("register.cancelled.done", d.Symbol))
 	}, u.win)
+	u.pushDialog(dlg, map[fyne.KeyName]func(){fyne.KeyS: dlg.Confirm}, nil)
 	dlg.Show()
 	u.focus(reason)
 }

@@ -262,6 +262,7 @@ func (s *settings) askBackupPassphrase(path string) {
 		})
 	}, u.win)
 	d.Resize(u.dialogSize(fyne.NewSize(560, 320)))
+	u.pushDialog(d, map[fyne.KeyName]func(){fyne.KeyS: d.(*dialog.FormDialog).Submit}, nil)
 	d.Show()
 	u.focus(pass)
 }
@@ -292,12 +293,14 @@ func (s *settings) askRestorePassphrase(path string) {
 	pass := u.newEntry()
 	pass.Password = true
 	items := []*widget.FormItem{widget.NewFormItem(u.T("settings.backup.passphrase"), pass)}
-	dialog.NewForm(u.T("settings.restore"), u.T("settings.restore"), u.T("action.cancel"), items, func(ok bool) {
+	d := dialog.NewForm(u.T("settings.restore"), u.T("settings.restore"), u.T("action.cancel"), items, func(ok bool) {
 		if ok {
 			secret := pass.Text
 			s.restore(func(ctx context.Context) (string, error) { return u.store.RestoreEncrypted(ctx, path, secret) })
 		}
-	}, u.win).Show()
+	}, u.win)
+	u.pushDialog(d, map[fyne.KeyName]func(){fyne.KeyS: d.Submit}, nil)
+	d.Show()
 	u.focus(pass)
 }
 

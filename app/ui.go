@@ -300,6 +300,8 @@ func (u *UI) typedShortcut(s fyne.Shortcut) bool {
 	keys := u.shortcuts
 	if n := len(u.dialogKeys); n > 0 {
 		keys = u.dialogKeys[n-1]
+	} else if u.win.Canvas().Overlays().Top() != nil {
+		return false // a dialog is open: the screen behind it does not act
 	}
 	f, ok := keys[s.ShortcutName()]
 	if ok && f != nil {

@@ -543,3 +543,22 @@ func TestEnterConfirms(t *testing.T) {
 	key(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	assert.Equal(t, 1, done, "Enter with no dialog does nothing")
 }
+
+// While a dialog is open, Ctrl+S acts in the dialog (or not at all), never on the
+// screen behind it.
+func TestCtrlSBelongsToTheDialog(t *testing.T) {
+	u, w := newTestUI(t, true)
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	before := a.rec.a.Version
+	a.rec.phone.SetText("0233 999 000")
+	u.showError(&data.Error{Code: "ErrX", Message: "Lỗi."})
+	u.typedShortcut(ctrl("S"))
+	got := reload[data.Association](t, u, a.rec.a.ID)
+	assert.Equal(t, before, got.Version, "the record behind the message was not saved")
+	u.closeDialog()
+	require.Nil(t, w.Canvas().Overlays().Top())
+	u.typedShortcut(ctrl("S"))
+	assert.Equal(t, before+1, reload[data.Association](t, u, a.rec.a.ID).Version, "with no dialog, Ctrl+S saves the record")
+}
