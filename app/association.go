@@ -130,6 +130,12 @@ func (s *associations) refresh() {
 	// Ctrl+PageDown / Ctrl+PageUp go through the record's tabs (leaders, figures…).
 	s.u.onShortcut(fyne.KeyPageDown, func() { s.nextTab(1) })
 	s.u.onShortcut(fyne.KeyPageUp, func() { s.nextTab(-1) })
+	// Ctrl+Delete deletes the open association (after the confirmation, answered by Enter).
+	s.u.onShortcut(fyne.KeyDelete, func() {
+		if s.rec != nil && s.rec.a != nil {
+			s.rec.onDelete()
+		}
+	})
 	s.u.onShortcut(fyne.KeyS, func() {
 		if s.rec != nil {
 			s.rec.onSave()

@@ -206,6 +206,12 @@ func (t *tasks) refresh() {
 		t.onAddTask()
 	})
 	u.onShortcut(fyne.KeyD, func() { t.onAddDirective() })
+	// Ctrl+Delete deletes the task shown (after the confirmation).
+	u.onShortcut(fyne.KeyDelete, func() {
+		if t.current != nil {
+			t.onDeleteTask(t.current)
+		}
+	})
 	t.onFilterChanged()
 }
 

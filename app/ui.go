@@ -259,7 +259,7 @@ func screenOf[T screen](u *UI) (T, int) {
 // installKeys registers the window shortcuts and the Ctrl+Shift typing toggle.
 func (u *UI) installKeys() {
 	c := u.win.Canvas()
-	for _, k := range []fyne.KeyName{fyne.KeyF, fyne.KeyN, fyne.KeyS, fyne.KeyD, fyne.KeyPageUp, fyne.KeyPageDown} {
+	for _, k := range []fyne.KeyName{fyne.KeyF, fyne.KeyN, fyne.KeyS, fyne.KeyD, fyne.KeyPageUp, fyne.KeyPageDown, fyne.KeyDelete} {
 		sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 		c.AddShortcut(sc, func(fyne.Shortcut) { u.typedShortcut(sc) })
 	}

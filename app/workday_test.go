@@ -562,3 +562,16 @@ func TestCtrlSBelongsToTheDialog(t *testing.T) {
 	u.typedShortcut(ctrl("S"))
 	assert.Equal(t, before+1, reload[data.Association](t, u, a.rec.a.ID).Version, "with no dialog, Ctrl+S saves the record")
 }
+
+// Ctrl+Delete then Enter deletes the open association, all from the keyboard.
+func TestCtrlDeleteThenEnter(t *testing.T) {
+	u, w := newTestUI(t, true)
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	id := a.rec.a.ID
+	u.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyDelete, Modifier: fyne.KeyModifierShortcutDefault})
+	require.NotNil(t, w.Canvas().Overlays().Top(), "asks first")
+	w.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	assert.True(t, reload[data.Association](t, u, id).Deleted)
+}
