@@ -92,7 +92,7 @@ func newAssociations(u *UI) *associations {
 	filters := container.NewVBox(container.NewGridWithColumns(2, s.scope, s.field, s.status, s.assigned, s.termBy),
 		container.NewGridWithColumns(2, add, deleted, s.exportButton(), s.importButton()))
 	left := container.NewBorder(container.NewVBox(heading(u.T("nav.associations")), s.search, filters), s.count, nil, nil, s.list)
-	s.detail = container.NewStack(widget.NewLabel(u.T("assoc.pick")))
+	s.detail = container.NewStack(wrapped(u.T("assoc.pick")))
 	split := container.NewHSplit(left, s.detail)
 	split.Offset = 0.38
 	s.root = split
@@ -126,7 +126,13 @@ func (s *associations) refresh() {
 		s.field.SetSelectedIndex(0)
 	}
 	s.u.onShortcut(fyne.KeyF, func() { s.u.win.Canvas().Focus(s.search) })
-	s.u.onShortcut(fyne.KeyN, s.onNew)
+	// Ctrl+N adds what the open tab lists (a leader, a year's figures…), else an association.
+	s.u.onShortcut(fyne.KeyN, func() {
+		if s.rec != nil && s.rec.addOnTab() {
+			return
+		}
+		s.onNew()
+	})
 	// Ctrl+PageDown / Ctrl+PageUp go through the record's tabs (leaders, figures…).
 	s.u.onShortcut(fyne.KeyPageDown, func() { s.nextTab(1) })
 	s.u.onShortcut(fyne.KeyPageUp, func() { s.nextTab(-1) })
@@ -299,7 +305,7 @@ func (s *associations) saved(a *data.Association) {
 	s.reload()
 	if a == nil || a.Deleted {
 		s.rec = nil
-		s.detail.Objects = []fyne.CanvasObject{widget.NewLabel(s.u.T("assoc.pick"))}
+		s.detail.Objects = []fyne.CanvasObject{wrapped(s.u.T("assoc.pick"))}
 		s.detail.Refresh()
 		return
 	}
@@ -327,4 +333,24 @@ func (s *associations) nextTab(step int) {
 	}
 	n := len(s.rec.tabs.Items)
 	s.rec.tabs.SelectIndex((s.rec.tabs.SelectedIndex() + step + n) % n)
+}
+
+// addOnTab opens the add dialog of the open record's tab, if the tab lists rows.
+func (r *record) addOnTab() bool {
+	if r.tabs == nil {
+		return false
+	}
+	switch r.tabs.SelectedIndex() {
+	case 1:
+		r.leaders().onAdd()
+	case 2:
+		r.figures().onAdd()
+	case 3:
+		r.inspections().onAdd()
+	case 4:
+		r.events().onAdd()
+	default:
+		return false
+	}
+	return true
 }

@@ -377,7 +377,7 @@ type weightedColumns []float32
 
 // columnUnit is the narrowest a column of weight 1 gets: below that the table scrolls
 // sideways rather than cutting every cell to "…".
-const columnUnit = 58
+const columnUnit = 75
 
 func (w weightedColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var h, total float32

@@ -19,6 +19,8 @@ func TestScreensFit1024(t *testing.T) {
 
 func screensFit(t *testing.T, lang string) {
 	u, w := newTestUI(t, true)
+	// Measured with qlhoi's own theme (15-unit text), as the real window draws.
+	fyne.CurrentApp().Settings().SetTheme(NewTheme())
 	if lang != "vi" {
 		u.tr = NewTranslator(lang)
 		u.showMain()

@@ -108,6 +108,7 @@ func New(w fyne.Window, s *data.Store, opts Options) *UI {
 	u.installKeys()
 	if s.Office() == "" {
 		w.SetContent(u.wizard())
+		w.Canvas().FocusNext() // the office's name: the clerk starts typing at once
 	} else {
 		u.showMain()
 		u.start(opts.Start)
@@ -276,7 +277,14 @@ func (u *UI) installKeys() {
 		}
 	})
 	if dc, ok := c.(desktop.Canvas); ok {
-		dc.SetOnKeyDown(func(e *fyne.KeyEvent) { u.typing.KeyDown(e.Name) })
+		dc.SetOnKeyDown(func(e *fyne.KeyEvent) {
+			u.typing.KeyDown(e.Name)
+			// Esc reaches a dialog even when a drop-down or button has the focus (they
+			// keep the key to themselves); an entry closes its dialog itself.
+			if _, entry := c.Focused().(*Entry); e.Name == fyne.KeyEscape && !entry && c.Focused() != nil {
+				u.closeDialog()
+			}
+		})
 		dc.SetOnKeyUp(func(e *fyne.KeyEvent) { u.typing.KeyUp(e.Name) })
 	}
 }

@@ -62,8 +62,6 @@ func (u *UI) wizardFor(seen func(*wizard)) fyne.CanvasObject {
 		container.NewHBox(w.create, w.useDemo, layout.NewSpacer(), widget.NewLabel(u.T("typing.label")), badge),
 	)
 	u.onShortcut(fyne.KeyS, w.onCreate)
-	// The clerk starts typing the office's name at once.
-	u.focus(w.name)
 	if seen != nil {
 		seen(w)
 	}

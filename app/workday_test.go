@@ -575,3 +575,30 @@ func TestCtrlDeleteThenEnter(t *testing.T) {
 	w.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	assert.True(t, reload[data.Association](t, u, id).Deleted)
 }
+
+// Ctrl+N on a record's Số liệu năm tab adds a year's figures, not an association;
+// Ctrl+PageDown reaches the register on Báo cáo; the wizard starts in its first field.
+func TestContextualKeys(t *testing.T) {
+	u, w := newTestUI(t, true)
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	a.rec.tabs.SelectIndex(2)
+	u.typedShortcut(ctrl("N"))
+	top := w.Canvas().Overlays().Top()
+	require.NotNil(t, top)
+	assert.Contains(t, texts(top), "Thêm số liệu năm")
+	u.closeDialog()
+
+	r, k := screenOf[*reportsScreen](u)
+	u.show(k)
+	u.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault})
+	assert.Equal(t, 1, r.tabs.SelectedIndex(), "the register tab")
+
+	u2, w2 := newTestUI(t, false)
+	wz := findWizard(t, u2)
+	_ = wz
+	u3 := New(w2, u2.store, Options{Background: func(f func()) { f() }})
+	_ = u3
+	assert.IsType(t, &Entry{}, w2.Canvas().Focused(), "the wizard's first field has the focus")
+}
