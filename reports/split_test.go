@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -198,4 +199,22 @@ func TestTokenWiderThanPage(t *testing.T) {
 	flat := strings.Join(strings.Fields(text), " ")
 	assert.Contains(t, flat, "Đang hoạt động")
 	assert.Contains(t, flat, "Hội Luật gia tỉnh Quảng Trị")
+}
+
+// The 1,000-association list fits in about a third of the 126 pages it once took: most
+// rows on one line, in both profiles.
+func TestLongListPages(t *testing.T) {
+	s, err := data.Open(t.Context(), filepath.Join(t.TempDir(), "qlhoi.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	s.Now = func() time.Time { return testNow }
+	require.NoError(t, demo.Generate(t.Context(), s, 1000, 0, 1, nil))
+	m := &reports.Maker{Store: s, Fonts: reports.Embedded(), Now: s.Now}
+	for _, profile := range []string{"state", "party"} {
+		res, err := m.Make(t.Context(), "danh-sach-hoi", reports.Params{Profile: profile})
+		require.NoError(t, err)
+		t.Logf("%s: %d pages", profile, res.Pages)
+		assert.LessOrEqual(t, res.Pages, 45, profile)
+		assert.GreaterOrEqual(t, res.Pages, 30, "%s: 1,000 rows cannot fit in fewer pages", profile)
+	}
 }
