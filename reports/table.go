@@ -241,11 +241,11 @@ func needAt(body [][]cell, minW []float64, space float64, k int, q float64) ([]f
 	return need, sum
 }
 
-// oneLineAt is each column's width for the share q of the rows to fit on one line:
-// the rows that are narrowest on one line as a whole (a long name often comes with a
-// long field, so rows, not columns, are left to wrap). It returns the widths and their
-// sum.
-func oneLineAt(body [][]cell, minW []float64, space float64, q float64) ([]float64, float64) {
+// oneLine is each row's column widths on one line (at least the columns' minimums),
+// rows sorted by their total width: the rows that are narrowest on one line as a whole
+// come first (a long name often comes with a long field, so rows, not columns, are left
+// to wrap).
+func oneLine(body [][]cell, minW []float64, space float64) [][]float64 {
 	type rowW struct {
 		w   []float64
 		sum float64
@@ -263,10 +263,20 @@ func oneLineAt(body [][]cell, minW []float64, space float64, q float64) ([]float
 		}
 	}
 	sort.SliceStable(rows, func(a, b int) bool { return rows[a].sum < rows[b].sum })
+	out := make([][]float64, len(rows))
+	for i, r := range rows {
+		out[i] = r.w
+	}
+	return out
+}
+
+// oneLineAt is each column's width for the share q of the rows (sorted by oneLine) to
+// fit on one line. It returns the widths and their sum.
+func oneLineAt(sorted [][]float64, minW []float64, q float64) ([]float64, float64) {
 	need := append([]float64(nil), minW...)
-	for _, r := range rows[:max(1, int(math.Ceil(q*float64(len(rows)))))] {
-		for i, w := range r.w {
-			need[i] = max(need[i], w)
+	for _, w := range sorted[:max(1, int(math.Ceil(q*float64(len(sorted)))))] {
+		for i, x := range w {
+			need[i] = max(need[i], x)
 		}
 	}
 	var sum float64
@@ -297,16 +307,18 @@ func linesTarget(body [][]cell, minW []float64, space, total float64) (int, []fl
 			maxWords = max(maxWords, len(c.words))
 		}
 	}
+	// One line for most rows is shorter than two lines for all: a long list keeps its
+	// common rows on one line and lets its longest names wrap. (The one-line widths are
+	// never under the minimums, so when they fit, any number of lines does.)
+	sorted := oneLine(body, minW, space)
+	for q := nearlyAll; q >= oneLineShare-1e-9; q -= 0.05 {
+		if n, sum := oneLineAt(sorted, minW, q); sum <= total {
+			return 1, n
+		}
+	}
 	need, sum := needAt(body, minW, space, maxWords, nearlyAll)
 	if sum > total {
 		return 0, nil
-	}
-	// One line for most rows is shorter than two lines for all: a long list keeps its
-	// common rows on one line and lets its longest names wrap.
-	for q := nearlyAll; q >= oneLineShare-1e-9; q -= 0.05 {
-		if n, sum := oneLineAt(body, minW, space, q); sum <= total {
-			return 1, n
-		}
 	}
 	lo, hi := 2, maxWords
 	if maxWords == 1 {
