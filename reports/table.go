@@ -223,9 +223,9 @@ func widthFor(c cell, k int, space float64) float64 {
 	}
 }
 
-// needAt is each column's width for the share q of the rows (0.95: all but the longest
+// needAt is each column's width for nearly every row (nearlyAll: all but the longest
 // 5%) to fit in k lines, at least its minimum. It returns the widths and their sum.
-func needAt(body [][]cell, minW []float64, space float64, k int, q float64) ([]float64, float64) {
+func needAt(body [][]cell, minW []float64, space float64, k int) ([]float64, float64) {
 	need := make([]float64, len(minW))
 	needs := make([]float64, len(body))
 	var sum float64
@@ -234,7 +234,7 @@ func needAt(body [][]cell, minW []float64, space float64, k int, q float64) ([]f
 			needs[r] = widthFor(cs[i], k, space)
 		}
 		sort.Float64s(needs)
-		w := needs[max(0, int(math.Ceil(q*float64(len(needs))))-1)]
+		w := needs[max(0, int(math.Ceil(nearlyAll*float64(len(needs))))-1)]
 		need[i] = max(minW[i], w+2*tablePadX)
 		sum += need[i]
 	}
@@ -287,7 +287,8 @@ func oneLineAt(sorted [][]float64, minW []float64, q float64) ([]float64, float6
 }
 
 const (
-	// nearlyAll is the share of rows a column width is chosen for; the longest rest wrap.
+	// nearlyAll is the share of rows the column widths are chosen for; the longest rest
+	// wrap.
 	nearlyAll = 0.95
 	// oneLineShare is the least share of rows kept on one line before every row is
 	// allowed two.
@@ -316,7 +317,7 @@ func linesTarget(body [][]cell, minW []float64, space, total float64) (int, []fl
 			return 1, n
 		}
 	}
-	need, sum := needAt(body, minW, space, maxWords, nearlyAll)
+	need, sum := needAt(body, minW, space, maxWords)
 	if sum > total {
 		return 0, nil
 	}
@@ -326,7 +327,7 @@ func linesTarget(body [][]cell, minW []float64, space, total float64) (int, []fl
 	}
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if n, sum := needAt(body, minW, space, mid, nearlyAll); sum <= total {
+		if n, sum := needAt(body, minW, space, mid); sum <= total {
 			hi, need = mid, n
 		} else {
 			lo = mid + 1
