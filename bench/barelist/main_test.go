@@ -27,7 +27,7 @@ func TestBareList(t *testing.T) {
 	require.NoError(t, run([]string{"-dump", db}, &out))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	require.Len(t, lines, 40)
-	assert.Len(t, strings.Split(lines[0], "\t"), 11)
+	assert.Len(t, strings.Split(lines[0], "\t"), 10)
 	tsv := filepath.Join(dir, "rows.tsv")
 	require.NoError(t, os.WriteFile(tsv, out.Bytes(), 0o644))
 	for _, args := range [][]string{{"-tsv", tsv, filepath.Join(dir, "a.pdf")}, {"-db", db, filepath.Join(dir, "b.pdf")}} {
