@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -33,4 +34,27 @@ func TestScanHelpers(t *testing.T) {
 
 	_, err = scanAll(t.Context(), s.db, "missing", scanOne[string], "SELECT x FROM no_such_table")
 	assert.ErrorContains(t, err, "store: missing:")
+}
+
+// A long list is decoded in parallel and comes back in order; a body that does not decode
+// fails the whole read, however long the list.
+func TestDecodeRecordsLongList(t *testing.T) {
+	n := 3*parallelDecode + 7
+	bodies := make([][]byte, n)
+	for i := range bodies {
+		bodies[i] = []byte(`{"id":"a` + strconv.Itoa(i) + `","name":"Hội ` + strconv.Itoa(i) + `"}`)
+	}
+	list, err := decodeRecords[Association](bodies)
+	require.NoError(t, err)
+	require.Len(t, list, n)
+	for i, a := range list {
+		assert.Equal(t, "a"+strconv.Itoa(i), a.ID)
+	}
+	bodies[2*parallelDecode+1] = []byte(`{"id":`)
+	list, err = decodeRecords[Association](bodies)
+	require.ErrorContains(t, err, "store: decode")
+	assert.Nil(t, list)
+	none, err := decodeRecords[Association](nil)
+	require.NoError(t, err)
+	assert.Nil(t, none)
 }

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -551,19 +553,62 @@ func queryRecords[T any, P interface {
 		return nil, fmt.Errorf("store: query: %w", err)
 	}
 	defer rows.Close()
-	var out []P
+	var bodies [][]byte
 	for rows.Next() {
 		var body []byte
 		if err := rows.Scan(&body); err != nil {
 			return nil, fmt.Errorf("store: scan: %w", err)
 		}
-		p := P(new(T))
-		if err := json.Unmarshal(body, p); err != nil {
+		bodies = append(bodies, body)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: query: %w", err)
+	}
+	return decodeRecords[T, P](bodies)
+}
+
+// parallelDecode is the number of records from which decoding is shared among the
+// processors: decoding JSON is most of the time of reading a long list.
+const parallelDecode = 256
+
+// decodeRecords decodes the bodies in order, in parallel for long lists; the error is
+// the first body's, in order, that does not decode.
+func decodeRecords[T any, P interface {
+	*T
+	Record
+}](bodies [][]byte) ([]P, error) {
+	if len(bodies) == 0 {
+		return nil, nil
+	}
+	out := make([]P, len(bodies))
+	errs := make([]error, len(bodies))
+	decode := func(from, to int) {
+		for i := from; i < to; i++ {
+			p := P(new(T))
+			if err := json.Unmarshal(bodies[i], p); err != nil {
+				errs[i] = err
+				continue
+			}
+			out[i] = p
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(bodies)/parallelDecode)
+	if workers <= 1 {
+		decode(0, len(bodies))
+	} else {
+		var wg sync.WaitGroup
+		chunk := (len(bodies) + workers - 1) / workers
+		for from := 0; from < len(bodies); from += chunk {
+			wg.Go(func() { decode(from, min(from+chunk, len(bodies))) })
+		}
+		wg.Wait()
+	}
+	for _, err := range errs {
+		if err != nil {
 			return nil, fmt.Errorf("store: decode: %w", err)
 		}
-		out = append(out, p)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // timeLayout is how times are stored: UTC, fixed width so that text order is time order.

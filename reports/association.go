@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"qlhoi/data"
 )
@@ -21,6 +22,19 @@ func termText(a *data.Association) string {
 		return ""
 	}
 	out := a.TermStart.String() + " – " + a.TermEnd.String()
+	if a.CongressNumber > 0 {
+		out = "Lần thứ " + strconv.Itoa(a.CongressNumber) + ": " + out
+	}
+	return out
+}
+
+// listTermText is the term as a list cell: the congress and the years only
+// ("Lần thứ 3: 2023–2028"); the association file keeps the full dates.
+func listTermText(a *data.Association) string {
+	if a.TermStart.IsZero() || a.TermEnd.IsZero() {
+		return termText(a)
+	}
+	out := strconv.Itoa(a.TermStart.Year()) + "–" + strconv.Itoa(a.TermEnd.Year())
 	if a.CongressNumber > 0 {
 		out = "Lần thứ " + strconv.Itoa(a.CongressNumber) + ": " + out
 	}
@@ -123,13 +137,13 @@ func buildList(b *builder) error {
 		}
 		founding := a.Founding.Number
 		if !a.Founding.Date.IsZero() {
-			founding += " ngày " + a.Founding.Date.String()
+			founding = strings.TrimPrefix(founding+", "+a.Founding.Date.String(), ", ")
 		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, a.Field, scopeLabel(a.Scope), assigned, founding, termText(a), chair, members, num(a.PartyMembers), a.Status.Label()})
+		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, scopeLabel(a.Scope), assigned, founding, listTermText(a), chair, members, num(a.PartyMembers), a.Status.Label()})
 	}
 	d.Table("Danh sách hội", Table{Columns: []Column{
-		{"STT", "C"}, {"Tên hội", ""}, {"Lĩnh vực", ""}, {"Phạm vi", "C"}, {"Giao nhiệm vụ", "C"},
-		{"QĐ thành lập", ""}, {"Đại hội, nhiệm kỳ", ""}, {"Chủ tịch hội", ""}, {"Hội viên (người)", "R"},
+		{"STT", "C"}, {"Tên hội", ""}, {"Phạm vi", "C"}, {"Giao nhiệm vụ", "C"},
+		{"QĐ thành lập (số, ngày)", ""}, {"Đại hội, nhiệm kỳ", ""}, {"Chủ tịch hội", ""}, {"Hội viên (người)", "R"},
 		{"Đảng viên (người)", "R"}, {"Tình trạng", ""},
 	}, Rows: rows, Numbered: true})
 	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)", "Sở Nội vụ"), b.sig)

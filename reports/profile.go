@@ -44,7 +44,9 @@ type Profile struct {
 	// Signing block size and the authority prefixes ("TM.", "KT.", "TL." or "T/M"…).
 	Sign                      float64
 	OnBehalf, Deputy, ByOrder string
-	// TableSize is the cell text size of tables.
+	// TableSize is the cell text size of tables. Tables sit in landscape
+	// appendix-style pages; practice is 11–13 pt (OFFICIAL-FORMAT A1.3) and 11–12 pt
+	// for the association table (C1), so 11 keeps a row of the list on one line.
 	TableSize float64
 }
 
@@ -68,7 +70,7 @@ var State = Profile{
 	DateSize: 14, TypeSize: 14, SubjectSize: 14, SubjectMark: "rule",
 	PageNumber: 14, RecipientsTitle: 12, Recipients: 11,
 	Sign: 14, OnBehalf: "TM.", Deputy: "KT.", ByOrder: "TL.",
-	TableSize: 12,
+	TableSize: 11,
 }
 
 // Party is the format of Guideline 36-HD/VPTW.
@@ -83,7 +85,7 @@ var Party = Profile{
 	DateSize: 14, TypeSize: 16, SubjectSize: 14, SubjectMark: "dashes",
 	PageNumber: 14, RecipientsTitle: 12, Recipients: 11,
 	Sign: 14, OnBehalf: "T/M", Deputy: "K/T", ByOrder: "T/L",
-	TableSize: 12,
+	TableSize: 11,
 }
 
 // ProfileByName returns the State or Party profile.

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -34,6 +35,7 @@ var (
 	verb     = regexp.MustCompile(`%[-+# 0-9.]*[dsvqc]`)
 	numberRe = regexp.MustCompile(`^(\d+|\d{1,3}(\.\d{3})+)%?$`)
 	dateRe   = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`)
+	yearsRe  = regexp.MustCompile(`^\d{4}–\d{4}$`) // a term in a list: "2021–2026"
 )
 
 func (v *vocabulary) add(s string) {
@@ -60,7 +62,7 @@ func (v *vocabulary) add(s string) {
 
 func (v *vocabulary) knows(w string) bool {
 	w = strings.ToLower(strings.Trim(w, edge))
-	if w == "" || v.words[w] || numberRe.MatchString(w) || dateRe.MatchString(w) {
+	if w == "" || v.words[w] || numberRe.MatchString(w) || dateRe.MatchString(w) || yearsRe.MatchString(w) {
 		return true
 	}
 	for _, p := range v.patterns {
@@ -168,6 +170,8 @@ func TestSplitDetector(t *testing.T) {
 	assert.Equal(t, []string{"Huyệ", "n"}, splitWords("cấp Huyệ n", v))
 	assert.Equal(t, []string{"1777/QĐ-UB", "ND"}, splitWords("số 1777/QĐ-UB ND", v))
 	assert.Equal(t, []string{"12/08/"}, splitWords("12/08/ 2025", v))
+	assert.Empty(t, splitWords("2021–2026", v), "a term's years are a word")
+	assert.Equal(t, []string{"2021–"}, splitWords("2021– 2026", v))
 }
 
 // A code wider than any column could be is the one thing that breaks, and only after
@@ -183,7 +187,7 @@ func TestTokenWiderThanPage(t *testing.T) {
 	var pieces []string
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimPrefix(line, "1 ") // the STT cell shares the first line
-		if strings.HasPrefix(line, "1553/") || strings.HasPrefix(line, "QĐ-") || strings.HasPrefix(line, "UBND-") {
+		if strings.HasPrefix(line, "1553/") || strings.HasPrefix(line, "QĐ-") || strings.HasPrefix(line, "UBND-") || line == "KL" {
 			pieces = append(pieces, line)
 		}
 	}
@@ -195,4 +199,22 @@ func TestTokenWiderThanPage(t *testing.T) {
 	flat := strings.Join(strings.Fields(text), " ")
 	assert.Contains(t, flat, "Đang hoạt động")
 	assert.Contains(t, flat, "Hội Luật gia tỉnh Quảng Trị")
+}
+
+// The 1,000-association list fits in about a third of the 126 pages it once took: most
+// rows on one line, in both profiles.
+func TestLongListPages(t *testing.T) {
+	s, err := data.Open(t.Context(), filepath.Join(t.TempDir(), "qlhoi.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	s.Now = func() time.Time { return testNow }
+	require.NoError(t, demo.Generate(t.Context(), s, 1000, 0, 1, nil))
+	m := &reports.Maker{Store: s, Fonts: reports.Embedded(), Now: s.Now}
+	for _, profile := range []string{"state", "party"} {
+		res, err := m.Make(t.Context(), "danh-sach-hoi", reports.Params{Profile: profile})
+		require.NoError(t, err)
+		t.Logf("%s: %d pages", profile, res.Pages)
+		assert.LessOrEqual(t, res.Pages, 45, profile)
+		assert.GreaterOrEqual(t, res.Pages, 30, "%s: 1,000 rows cannot fit in fewer pages", profile)
+	}
 }

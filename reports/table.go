@@ -34,8 +34,8 @@ const (
 	// shortColumn is the share of the text width under which a column's longest cell
 	// is kept on one line if the others still fit.
 	shortColumn     = 0.2
-	tablePadX       = 1.2
-	tablePadY       = 0.7
+	tablePadX       = 0.9
+	tablePadY       = 0.5
 	tableLineHeight = 1.15
 )
 
@@ -223,8 +223,8 @@ func widthFor(c cell, k int, space float64) float64 {
 	}
 }
 
-// needAt is each column's width for nearly every row (all but the longest 5%) to fit
-// in k lines, at least its minimum. It returns the widths and their sum.
+// needAt is each column's width for nearly every row (nearlyAll: all but the longest
+// 5%) to fit in k lines, at least its minimum. It returns the widths and their sum.
 func needAt(body [][]cell, minW []float64, space float64, k int) ([]float64, float64) {
 	need := make([]float64, len(minW))
 	needs := make([]float64, len(body))
@@ -234,15 +234,70 @@ func needAt(body [][]cell, minW []float64, space float64, k int) ([]float64, flo
 			needs[r] = widthFor(cs[i], k, space)
 		}
 		sort.Float64s(needs)
-		q := needs[max(0, int(math.Ceil(0.95*float64(len(needs))))-1)]
-		need[i] = max(minW[i], q+2*tablePadX)
+		w := needs[max(0, int(math.Ceil(nearlyAll*float64(len(needs))))-1)]
+		need[i] = max(minW[i], w+2*tablePadX)
 		sum += need[i]
 	}
 	return need, sum
 }
 
+// oneLine is each row's column widths on one line (at least the columns' minimums),
+// rows sorted by their total width: the rows that are narrowest on one line as a whole
+// come first (a long name often comes with a long field, so rows, not columns, are left
+// to wrap).
+func oneLine(body [][]cell, minW []float64, space float64) [][]float64 {
+	type rowW struct {
+		w   []float64
+		sum float64
+	}
+	rows := make([]rowW, len(body))
+	for r, cs := range body {
+		rows[r].w = make([]float64, len(minW))
+		for i := range minW {
+			w := minW[i]
+			if i < len(cs) {
+				w = max(w, cs[i].single(space)+2*tablePadX)
+			}
+			rows[r].w[i] = w
+			rows[r].sum += w
+		}
+	}
+	sort.SliceStable(rows, func(a, b int) bool { return rows[a].sum < rows[b].sum })
+	out := make([][]float64, len(rows))
+	for i, r := range rows {
+		out[i] = r.w
+	}
+	return out
+}
+
+// oneLineAt is each column's width for the share q of the rows (sorted by oneLine) to
+// fit on one line. It returns the widths and their sum.
+func oneLineAt(sorted [][]float64, minW []float64, q float64) ([]float64, float64) {
+	need := append([]float64(nil), minW...)
+	for _, w := range sorted[:max(1, int(math.Ceil(q*float64(len(sorted)))))] {
+		for i, x := range w {
+			need[i] = max(need[i], x)
+		}
+	}
+	var sum float64
+	for _, w := range need {
+		sum += w
+	}
+	return need, sum
+}
+
+const (
+	// nearlyAll is the share of rows the column widths are chosen for; the longest rest
+	// wrap.
+	nearlyAll = 0.95
+	// oneLineShare is the least share of rows kept on one line before every row is
+	// allowed two.
+	oneLineShare = 0.6
+)
+
 // linesTarget finds the fewest lines k such that nearly every row fits in k lines within
-// total, and the columns' widths for it (needAt). k is 0 when no number of lines fits.
+// total (for one line, at least oneLineShare of the rows), and the columns' widths for
+// it (needAt). k is 0 when no number of lines fits.
 func linesTarget(body [][]cell, minW []float64, space, total float64) (int, []float64) {
 	if len(body) == 0 {
 		return 0, nil
@@ -253,11 +308,23 @@ func linesTarget(body [][]cell, minW []float64, space, total float64) (int, []fl
 			maxWords = max(maxWords, len(c.words))
 		}
 	}
+	// One line for most rows is shorter than two lines for all: a long list keeps its
+	// common rows on one line and lets its longest names wrap. (The one-line widths are
+	// never under the minimums, so when they fit, any number of lines does.)
+	sorted := oneLine(body, minW, space)
+	for q := nearlyAll; q >= oneLineShare-1e-9; q -= 0.05 {
+		if n, sum := oneLineAt(sorted, minW, q); sum <= total {
+			return 1, n
+		}
+	}
 	need, sum := needAt(body, minW, space, maxWords)
 	if sum > total {
 		return 0, nil
 	}
-	lo, hi := 1, maxWords
+	lo, hi := 2, maxWords
+	if maxWords == 1 {
+		lo = 1
+	}
 	for lo < hi {
 		mid := (lo + hi) / 2
 		if n, sum := needAt(body, minW, space, mid); sum <= total {

@@ -27,7 +27,7 @@ func TestBareList(t *testing.T) {
 	require.NoError(t, run([]string{"-dump", db}, &out))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	require.Len(t, lines, 40)
-	assert.Len(t, strings.Split(lines[0], "\t"), 11)
+	assert.Len(t, strings.Split(lines[0], "\t"), 10)
 	tsv := filepath.Join(dir, "rows.tsv")
 	require.NoError(t, os.WriteFile(tsv, out.Bytes(), 0o644))
 	for _, args := range [][]string{{"-tsv", tsv, filepath.Join(dir, "a.pdf")}, {"-db", db, filepath.Join(dir, "b.pdf")}} {
@@ -37,4 +37,26 @@ func TestBareList(t *testing.T) {
 		assert.True(t, bytes.HasPrefix(b, []byte("%PDF")))
 	}
 	assert.Error(t, run([]string{"-x"}, &out))
+}
+
+// BenchmarkBare draws the 1,000-association list with bare gofpdf, from the rows in a
+// file and from the database: compare with BenchmarkReportList in cmd/qlhoictl.
+func BenchmarkBare(b *testing.B) {
+	dir := b.TempDir()
+	db := filepath.Join(dir, "g.db")
+	s, err := data.Open(b.Context(), db)
+	require.NoError(b, err)
+	require.NoError(b, demo.Generate(b.Context(), s, 1000, 0, 1, nil))
+	require.NoError(b, s.Close())
+	var out bytes.Buffer
+	require.NoError(b, run([]string{"-dump", db}, &out))
+	tsv := filepath.Join(dir, "rows.tsv")
+	require.NoError(b, os.WriteFile(tsv, out.Bytes(), 0o644))
+	for _, src := range [][]string{{"-tsv", tsv}, {"-db", db}} {
+		b.Run(src[0][1:], func(b *testing.B) {
+			for b.Loop() {
+				require.NoError(b, run(append(src, filepath.Join(dir, "b.pdf")), &out))
+			}
+		})
+	}
 }

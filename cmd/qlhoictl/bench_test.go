@@ -91,3 +91,21 @@ func peakHeap(b *testing.B, f func()) {
 	b.ReportMetric(float64(top)/(1<<20), "peak-MB")
 	mu.Unlock()
 }
+
+// BenchmarkReportList is the whole `qlhoictl report danh-sach-hoi` of 1,000 generated
+// associations, start-up included (open, migrations check, settings, fonts); compare
+// with bench/report-vs-bare.sh.
+func BenchmarkReportList(b *testing.B) {
+	dir := b.TempDir()
+	db := filepath.Join(dir, "g.db")
+	var errOut bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "gen", "--associations", "1000", "--tasks", "0"}, strings.NewReader(""), io.Discard, &errOut); code != 0 {
+		b.Fatal(errOut.String())
+	}
+	out := filepath.Join(dir, "r.pdf")
+	for b.Loop() {
+		if code := run(context.Background(), []string{"--db", db, "report", "danh-sach-hoi", "--profile", "state", "--out", out}, strings.NewReader(""), io.Discard, &errOut); code != 0 {
+			b.Fatal(errOut.String())
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -148,4 +149,19 @@ func TestRegisterCancel(t *testing.T) {
 	assert.Contains(t, r.stderr, "đã được hủy")
 	MustRun(t, db, "report", "het-nhiem-ky", "--profile", "state", "--out", pdf, "--issue")
 	assert.Contains(t, MustRun(t, db, "register", "list"), "02/BC-", "the cancelled number is not reused")
+}
+
+// A report collects garbage less often while it runs and puts the collector back as it
+// was, whether it succeeds or fails.
+func TestReportRestoresGC(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "qlhoi.db")
+	MustRun(t, db, "demo")
+	before := debug.SetGCPercent(123)
+	defer debug.SetGCPercent(before)
+	pdf := filepath.Join(t.TempDir(), "r.pdf")
+	MustRun(t, db, "report", "danh-sach-hoi", "--profile", "state", "--out", pdf)
+	assert.Equal(t, 123, debug.SetGCPercent(123))
+	r := qlhoictl(t, db, "report", "danh-sach-hoi", "--profile", "khong-co", "--out", pdf)
+	assert.NotEqual(t, 0, r.code)
+	assert.Equal(t, 123, debug.SetGCPercent(123))
 }
