@@ -211,6 +211,8 @@ type version struct {
 	// rewritten is set when cleaning changed the received text: body is then the
 	// cleaned version.
 	rewritten bool
+	// cols are rec's derived row columns, computed ahead (nil for local versions).
+	cols []column
 }
 
 // local is what this office already has of a record.
@@ -220,17 +222,43 @@ type local struct {
 	maxVersion int64
 }
 
+// Received is one received record decoded, cleaned and validated, with its row's
+// derived columns (folded name, sort key…) computed: the work of a merge that needs
+// nothing from the database, so that an import can do it on another goroutine ahead of
+// the merge (see DecodeReceived).
+type Received struct {
+	kind     Kind
+	incoming []json.RawMessage
+	vs       []version
+	reason   string // why the versions cannot be merged at all; "" when they decode
+}
+
+// DecodeReceived prepares the received versions of one record for MergeReceived. It
+// uses no state: it may run on any goroutine. incoming must not change afterwards.
+func DecodeReceived(kind Kind, incoming []json.RawMessage) *Received {
+	vs, reason := decodeVersions(kind, incoming)
+	for i := range vs {
+		vs[i].cols = vs[i].rec.columns()
+	}
+	return &Received{kind: kind, incoming: incoming, vs: vs, reason: reason}
+}
+
 // Merge merges the received versions of one record (all with the same id).
 func (m *Merger) Merge(kind Kind, incoming []json.RawMessage) (Outcome, error) {
+	return m.MergeReceived(DecodeReceived(kind, incoming))
+}
+
+// MergeReceived merges one received record prepared by DecodeReceived.
+func (m *Merger) MergeReceived(r *Received) (Outcome, error) {
+	kind, incoming, vs := r.kind, r.incoming, r.vs
 	out := Outcome{Kind: kind}
 	refuse := func(reason string) (Outcome, error) {
 		out.Class, out.Reason = Refused, reason
 		return out, nil
 	}
-	vs, reason := m.decodeVersions(kind, incoming)
-	if reason != "" {
+	if r.reason != "" {
 		out.ID = looseID(incoming)
-		return refuse(recordLabel(kind, out.ID) + ": " + reason)
+		return refuse(recordLabel(kind, out.ID) + ": " + r.reason)
 	}
 	id, owner := vs[0].meta.ID, vs[0].meta.Office
 	out.ID = id
@@ -322,7 +350,7 @@ func cloneRaw(vs []json.RawMessage) []json.RawMessage {
 
 // decodeVersions decodes, cleans and validates the received versions: valid UTF-8,
 // text cleaned like local input, one record, one owner, one version per reading.
-func (m *Merger) decodeVersions(kind Kind, incoming []json.RawMessage) ([]version, string) {
+func decodeVersions(kind Kind, incoming []json.RawMessage) ([]version, string) {
 	if _, err := newRecord(kind); err != nil || len(incoming) == 0 {
 		return nil, "loại bản ghi không hợp lệ"
 	}
@@ -507,6 +535,7 @@ func (m *Merger) write(kind Kind, id string, loc *local, fresh []version, winner
 	maxVersion := loc.maxVersion
 	var winnerBody []byte
 	var winnerRec Record
+	var winnerCols []column
 	for _, v := range fresh {
 		maxVersion++
 		body := []byte(v.body)
@@ -518,7 +547,7 @@ func (m *Merger) write(kind Kind, id string, loc *local, fresh []version, winner
 			}
 		}
 		if v.meta.HLC == winner.meta.HLC {
-			winnerBody, winnerRec = body, v.rec
+			winnerBody, winnerRec, winnerCols = body, v.rec, v.cols
 			continue // written last, so it is the newest local version
 		}
 		if err := m.history(kind, id, maxVersion, v.meta.By, now, loc.current, body); err != nil {
@@ -547,7 +576,7 @@ func (m *Merger) write(kind Kind, id string, loc *local, fresh []version, winner
 			return nil, false, err
 		}
 	}
-	if err := m.writeRow(winnerRec, winnerBody); err != nil {
+	if err := m.writeRow(winnerRec, winnerBody, winnerCols); err != nil {
 		return nil, false, err
 	}
 	if err := m.history(kind, id, maxVersion, winner.meta.By, now, loc.current, winnerBody); err != nil {
@@ -637,9 +666,13 @@ func withVersion(body []byte, n int64) ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// writeRow writes a record's row with a cached statement.
-func (m *Merger) writeRow(r Record, body []byte) error {
-	q, args := rowInsert(r, body)
+// writeRow writes a record's row with a cached statement; cols are the record's
+// derived columns when already computed, else nil.
+func (m *Merger) writeRow(r Record, body []byte, cols []column) error {
+	if cols == nil {
+		cols = r.columns()
+	}
+	q, args := rowInsertCols(r, body, cols)
 	if err := m.exec(q, args...); err != nil {
 		return fmt.Errorf("store: write %s: %w", r.Kind(), err)
 	}

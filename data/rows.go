@@ -15,8 +15,12 @@ import (
 // row or updates the row of the same id; it never replaces another row: a write that
 // would take another record's unique key (a register number) fails instead.
 func rowInsert(r Record, body []byte) (string, []any) {
+	return rowInsertCols(r, body, r.columns())
+}
+
+// rowInsertCols is rowInsert with the record's derived columns already computed.
+func rowInsertCols(r Record, body []byte, cols []column) (string, []any) {
 	m := r.meta()
-	cols := r.columns()
 	args := make([]any, 0, 7+len(cols))
 	args = append(args, m.ID, m.Office, m.CreatedAt.UTC().Format(timeLayout), m.UpdatedAt.UTC().Format(timeLayout), m.Version, m.Deleted, string(body))
 	for _, c := range cols {

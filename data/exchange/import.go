@@ -448,6 +448,45 @@ func (b *Bundle) records(fn func(Line) error) error {
 	return nil
 }
 
+// received streams the verified records, decoded, cleaned and validated on another
+// goroutine a few records ahead of fn (the merge, which waits on the database), in
+// file order. It stops the reader when fn fails.
+func (b *Bundle) received(ctx context.Context, fn func(*data.Received) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan *data.Received, receivedAhead)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(ch)
+		errc <- b.records(func(l Line) error {
+			// The line's bytes belong to the scanner: the record gets its own copy.
+			vs := make([]json.RawMessage, len(l.Versions))
+			for i, v := range l.Versions {
+				vs[i] = bytes.Clone(v)
+			}
+			select {
+			case ch <- data.DecodeReceived(l.Kind, vs):
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	for r := range ch {
+		if err := fn(r); err != nil {
+			cancel()
+			for range ch { // let the reader see the cancel and stop
+			}
+			<-errc
+			return err
+		}
+	}
+	return <-errc
+}
+
+// receivedAhead bounds the records decoded ahead of the merge (memory).
+const receivedAhead = 256
+
 // ErrClosed is returned by Preview and Apply after Close.
 var ErrClosed = &data.Error{Code: "ErrBundleClosed", Message: "Gói dữ liệu đã đóng. Hãy chọn và kiểm tra lại tệp gói."}
 
@@ -508,8 +547,8 @@ func (b *Bundle) merge(ctx context.Context, dryRun bool, p *Preview, receipt *da
 		return nil
 	}
 	work := func(m *data.Merger) error {
-		err := b.records(func(l Line) error {
-			out, err := m.Merge(l.Kind, l.Versions)
+		err := b.received(ctx, func(r *data.Received) error {
+			out, err := m.MergeReceived(r)
 			if err != nil {
 				return err
 			}
