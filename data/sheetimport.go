@@ -48,9 +48,7 @@ func (s *Store) ApplySheet(ctx context.Context, b SheetBatch) (*SheetImport, err
 	}
 	op := OpImportSheet + ":" + filepath.Base(b.File)
 	imp := &SheetImport{File: filepath.Base(b.File), Kind: b.Kind, Counts: b.Counts, Backup: backup, At: s.now().Format(timeLayout)}
-	err := s.inTx(ctx, func(sqlTx *sql.Tx) (err error) {
-		tx := newStmtTx(sqlTx)
-		defer func() { err = errors.Join(err, tx.close()) }()
+	err := s.inLargeTx(ctx, func(tx *stmtTx) error {
 		changes, err := s.writeSheetTx(ctx, tx, b, op)
 		if err != nil {
 			return err

@@ -71,3 +71,20 @@ func (t *stmtTx) close() error {
 	t.stmts = nil
 	return errors.Join(errs...)
 }
+
+// inLargeTx is inTx for a write of thousands of records: each statement is prepared
+// once, and a bigger page cache (as in Merge) keeps the touched pages out of the WAL
+// until commit; it is set back before the connection returns to the pool.
+func (s *Store) inLargeTx(ctx context.Context, fn func(tx *stmtTx) error) error {
+	return s.inTx(ctx, func(sqlTx *sql.Tx) error {
+		if _, err := sqlTx.ExecContext(ctx, "PRAGMA cache_size = -32768"); err != nil {
+			return fmt.Errorf("store: cache: %w", err)
+		}
+		tx := newStmtTx(sqlTx)
+		err := errors.Join(fn(tx), tx.close())
+		if _, rerr := sqlTx.ExecContext(ctx, "PRAGMA cache_size = -2000"); err == nil && rerr != nil {
+			err = fmt.Errorf("store: cache: %w", rerr)
+		}
+		return err
+	})
+}
