@@ -145,6 +145,7 @@ func FuzzReadXLS(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add(ole("Workbook"))
+	f.Add(smallCFB(biffStream(), true))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		n, err := readXLSBytes(b)
 		if err == nil && n > xlsMaxRows*2 {
