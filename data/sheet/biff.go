@@ -59,15 +59,20 @@ type xlsBook struct {
 }
 
 // records splits the stream from off into records, joining CONTINUE records to the
-// record before; it stops after the EOF record that closes the substream.
+// record before; it stops after the EOF record that closes the substream. Substreams
+// nested in it (an embedded chart's BOF … EOF) are skipped.
 func records(s []byte, off int, fn func(r biffRecord) error) error {
 	var cur *biffRecord
+	depth := 0
 	flush := func() error {
 		if cur == nil {
 			return nil
 		}
 		r := *cur
 		cur = nil
+		if depth > 1 {
+			return nil
+		}
 		return fn(r)
 	}
 	for off+4 <= len(s) {
@@ -85,8 +90,18 @@ func records(s []byte, off int, fn func(r biffRecord) error) error {
 		if err := flush(); err != nil {
 			return err
 		}
-		if id == recEOF {
-			return nil
+		switch id {
+		case recBOF:
+			depth++
+			if depth > 1 {
+				continue
+			}
+		case recEOF:
+			depth--
+			if depth <= 0 {
+				return nil
+			}
+			continue
 		}
 		cur = &biffRecord{id: id, data: [][]byte{body}}
 	}

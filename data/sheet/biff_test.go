@@ -80,6 +80,8 @@ func biffStream() []byte {
 		rec(recLabel, cell(3, 0), u16(2), []byte{1}, utf16le("Tỉ")),
 		rec(recNumber, cell(3, 1), f64(-2.5)),
 		rec(recRK, cell(3, 2), u32(0xFFFFFFFE)),                // -1 as an integer RK
+		// An embedded chart's substream: its records are not cells of the sheet.
+		bof(0x20), rec(recNumber, cell(9, 9), f64(1)), rec(recEOF),
 		rec(recMerged, u16(1), u16(0), u16(2), u16(0), u16(0)), // A1:A3
 		rec(recEOF))
 	return cat(globals, sheet)
