@@ -79,7 +79,7 @@ func biffStream() []byte {
 		rec(recMulRK, u16(2), u16(1), u16(15), u32(uint32(1234)<<2|2), u16(15), u32(uint32(12345)<<2|3), u16(15), u32(uint32(math.Float64bits(0.5)>>32)), u16(3)),
 		rec(recLabel, cell(3, 0), u16(2), []byte{1}, utf16le("Tỉ")),
 		rec(recNumber, cell(3, 1), f64(-2.5)),
-		rec(recRK, cell(3, 2), u32(0xFFFFFFFE)),                // -1 as an integer RK
+		rec(recRK, cell(3, 2), u32(0xFFFFFFFE)), // -1 as an integer RK
 		// An embedded chart's substream: its records are not cells of the sheet.
 		bof(0x20), rec(recNumber, cell(9, 9), f64(1)), rec(recEOF),
 		rec(recMerged, u16(1), u16(0), u16(2), u16(0), u16(0)), // A1:A3
