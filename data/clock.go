@@ -160,7 +160,7 @@ func truncate(s string, n int) string {
 
 // headsTx returns the versions a new local write supersedes: the current one, and all
 // versions in an open conflict on the record (which the write resolves).
-func (s *Store) headsTx(ctx context.Context, tx *sql.Tx, id, current string) ([]string, error) {
+func (s *Store) headsTx(ctx context.Context, tx dbtx, id, current string) ([]string, error) {
 	var heads string
 	err := tx.QueryRowContext(ctx, "SELECT heads FROM conflicts WHERE record_id = ? AND resolved = 0", id).Scan(&heads)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -48,7 +48,7 @@ func (s *Store) ApplySheet(ctx context.Context, b SheetBatch) (*SheetImport, err
 	}
 	op := OpImportSheet + ":" + filepath.Base(b.File)
 	imp := &SheetImport{File: filepath.Base(b.File), Kind: b.Kind, Counts: b.Counts, Backup: backup, At: s.now().Format(timeLayout)}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inLargeTx(ctx, func(tx *stmtTx) error {
 		changes, err := s.writeSheetTx(ctx, tx, b, op)
 		if err != nil {
 			return err
@@ -76,7 +76,7 @@ func (s *Store) ApplySheet(ctx context.Context, b SheetBatch) (*SheetImport, err
 }
 
 // writeSheetTx writes the batch's records and returns what it changed.
-func (s *Store) writeSheetTx(ctx context.Context, tx *sql.Tx, b SheetBatch, op string) ([]Change0, error) {
+func (s *Store) writeSheetTx(ctx context.Context, tx dbtx, b SheetBatch, op string) ([]Change0, error) {
 	changes := make([]Change0, 0, len(b.Creates)+len(b.Updates))
 	for _, r := range b.Creates {
 		if err := s.createOpTx(ctx, tx, r, []WriteOption{AllowNearDuplicate}, op); err != nil {

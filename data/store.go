@@ -214,7 +214,7 @@ func (s *Store) createTx(ctx context.Context, tx *sql.Tx, r Record, opts []Write
 
 // createOpTx is createTx with the history operation named (a create, or a spreadsheet
 // import).
-func (s *Store) createOpTx(ctx context.Context, tx *sql.Tx, r Record, opts []WriteOption, op string) error {
+func (s *Store) createOpTx(ctx context.Context, tx dbtx, r Record, opts []WriteOption, op string) error {
 	r.clean()
 	m := r.meta()
 	now := s.now()
@@ -271,7 +271,7 @@ func (s *Store) Update(ctx context.Context, r Record, opts ...WriteOption) error
 
 // replaceTx writes r over the stored record of the same id, keeping owner and creation
 // time, bumping the version and recording before and after in history.
-func (s *Store) replaceTx(ctx context.Context, tx *sql.Tx, r Record, op string, opts []WriteOption) error {
+func (s *Store) replaceTx(ctx context.Context, tx dbtx, r Record, op string, opts []WriteOption) error {
 	m := r.meta()
 	before, stored, err := s.loadTx(ctx, tx, r.Kind(), m.ID)
 	if err != nil {
@@ -339,7 +339,7 @@ func (s *Store) Restore(ctx context.Context, kind Kind, id string, version int64
 }
 
 // checkTx applies the rules that need other records.
-func (s *Store) checkTx(ctx context.Context, tx *sql.Tx, r Record, opts []WriteOption) error {
+func (s *Store) checkTx(ctx context.Context, tx dbtx, r Record, opts []WriteOption) error {
 	for _, o := range opts {
 		if o == AllowNearDuplicate {
 			return nil
@@ -370,7 +370,7 @@ func (s *Store) NearDuplicates(ctx context.Context, a *Association) ([]*Associat
 	return s.nearDuplicatesTx(ctx, tx, &c)
 }
 
-func (s *Store) nearDuplicatesTx(ctx context.Context, tx *sql.Tx, a *Association) ([]*Association, error) {
+func (s *Store) nearDuplicatesTx(ctx context.Context, tx dbtx, a *Association) ([]*Association, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, body FROM associations WHERE deleted = 0 AND scope = ? AND area = ? AND id <> ?`, string(a.Scope), a.Area, a.ID)
 	if err != nil {
 		return nil, fmt.Errorf("store: near duplicates: %w", err)
@@ -394,7 +394,7 @@ func (s *Store) nearDuplicatesTx(ctx context.Context, tx *sql.Tx, a *Association
 }
 
 // writeTx upserts the record row and appends a history entry.
-func (s *Store) writeTx(ctx context.Context, tx *sql.Tx, r Record, before []byte, op string) error {
+func (s *Store) writeTx(ctx context.Context, tx dbtx, r Record, before []byte, op string) error {
 	m := r.meta()
 	body, err := json.Marshal(r)
 	if err != nil {
@@ -417,7 +417,7 @@ func (s *Store) writeTx(ctx context.Context, tx *sql.Tx, r Record, before []byte
 
 // applyProgressTx carries a progress update over to its task: latest report day,
 // progress, and completion.
-func (s *Store) applyProgressTx(ctx context.Context, tx *sql.Tx, u *ProgressUpdate) error {
+func (s *Store) applyProgressTx(ctx context.Context, tx dbtx, u *ProgressUpdate) error {
 	r, err := s.recordTx(ctx, tx, KindTask, u.Task)
 	if err != nil {
 		return err

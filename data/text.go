@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -18,10 +19,33 @@ import (
 // or invisible format characters (zero-width spaces, bidi overrides), with runs of
 // whitespace (tabs, newlines, repeated spaces) collapsed to one space and trimmed.
 func Clean(s string) string {
+	if isClean(s) {
+		return s
+	}
 	s = norm.NFC.String(dropFormat(strings.ToValidUTF8(s, "")))
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsControl(r)
 	}), " ")
+}
+
+// isClean reports whether Clean would return s unchanged, without building anything:
+// most text (every cell of a large import) is already clean.
+func isClean(s string) bool {
+	if s == "" {
+		return true
+	}
+	if !utf8.ValidString(s) || s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+		return false
+	}
+	for _, r := range s {
+		if r == ' ' {
+			continue
+		}
+		if unicode.IsSpace(r) || unicode.IsControl(r) || isFormat(r) {
+			return false
+		}
+	}
+	return norm.NFC.IsNormalString(s)
 }
 
 // dropFormat removes format characters (Unicode category Cf): invisible, they can
@@ -58,8 +82,17 @@ func CleanMultiline(s string) string {
 // Fold returns the search key of s: lower case, no diacritics, "đ" as "d".
 // "Hội Người cao tuổi" and "hoi nguoi cao tuoi" fold to the same key.
 func Fold(s string) string {
+	s = Clean(s)
+	if f, ok := foldLatin(s); ok {
+		return f
+	}
+	return foldSlow(s)
+}
+
+// foldSlow is Fold of clean text, by decomposing the whole string.
+func foldSlow(s string) string {
 	var b strings.Builder
-	for _, r := range norm.NFD.String(Clean(s)) {
+	for _, r := range norm.NFD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
@@ -113,4 +146,38 @@ func FormatInt(n int64) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// foldTable holds the fold of each rune of the Latin blocks Vietnamese uses: U+0000–
+// U+036F (with the combining marks) and U+1E00–U+1EFF (Latin Extended Additional, the
+// precomposed Vietnamese letters). Within them, decomposing a string rune by rune gives
+// the same letters as decomposing it whole (canonical reordering only moves combining
+// marks, which Fold drops), so folding by table is exact.
+var foldTable = sync.OnceValue(func() []string {
+	t := make([]string, 0x370+0x100)
+	for r := rune(0); r < 0x370; r++ {
+		t[r] = foldSlow(string(r))
+	}
+	for r := rune(0x1e00); r < 0x1f00; r++ {
+		t[0x370+r-0x1e00] = foldSlow(string(r))
+	}
+	return t
+})
+
+// foldLatin folds clean text by table; ok is false if s has a rune outside the table.
+func foldLatin(s string) (string, bool) {
+	t := foldTable()
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < 0x370:
+			b.WriteString(t[r])
+		case r >= 0x1e00 && r < 0x1f00:
+			b.WriteString(t[0x370+r-0x1e00])
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
 }

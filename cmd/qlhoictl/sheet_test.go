@@ -162,3 +162,24 @@ func TestHelpNamesSheetCommands(t *testing.T) {
 		assert.Contains(t, out, cmd)
 	}
 }
+
+// An Excel 97–2003 file (data/sheet/testdata/ds-hoi-2003.xls: title, merged two-row
+// header, TCVN3 bytes, an Excel date) imports from the command line.
+func TestImportSheetXLS(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "qlhoi.db")
+	MustRun(t, db, "init", "--code", "QT", "--name", "Ban Dân vận", "--level", "tinh")
+	xls := filepath.Join("..", "..", "data", "sheet", "testdata", "ds-hoi-2003.xls")
+	out := MustRun(t, db, "import-sheet", xls, "--kind", "hoi", "--dry-run")
+	assert.Contains(t, out, "dòng tiêu đề 3–4 (hai tầng)")
+	assert.Contains(t, out, "đã chuyển mã TCVN3 → Unicode")
+	assert.Contains(t, out, "Tổng: 2 thêm mới, 0 cập nhật, 0 bỏ qua, 0 lỗi.")
+	r := runIn(t, db, "", "import-sheet", xls, "--kind", "hoi", "--yes")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Đã nhập từ tệp ds-hoi-2003.xls: 2 thêm mới, 0 cập nhật.")
+	names := []string{}
+	for _, a := range listJSON(t, db, "hoi", "list") {
+		names = append(names, a.Name)
+	}
+	assert.ElementsMatch(t, []string{"Hội Người cao tuổi", "Hội Đông y"}, names)
+}

@@ -3,12 +3,14 @@
 // (file size, unpacked size, rows, columns, cells) and never writes: a preview says
 // what each row would do, and Apply writes it in one transaction through the store.
 //
-// Excel 97–2003 (.xls) files are recognised by their content and refused with a message
-// saying how to save them as .xlsx. github.com/extrame/xls was tried on a real BIFF8
-// file (testdata/make_xls.py): v0.0.1, the only version the module proxy serves, shows
-// plain numbers as dates (1 → "1899-12-31T00:00:00Z"), drops formula results, does not
-// expose merged cells or hidden sheets, and panics on a missing row; not good enough
-// for records.
+// Excel 97–2003 (.xls, BIFF8) files are read by a small reader of our own (cfb.go,
+// biff.go, xls.go): github.com/extrame/xls v0.0.1, the only version the module proxy
+// serves, was tried on a real BIFF8 file (testdata/make_xls.py) and shows plain numbers
+// as dates (1 → "1899-12-31T00:00:00Z"), drops formula results, does not expose merged
+// cells or hidden sheets, and panics on a missing row. Ours gives the same cells as the
+// xlsx path (raw numbers, cached formula results, merged header cells, hidden sheets)
+// and checks every length against the file. Excel 5.0/95 (BIFF5) and encrypted .xls
+// files are refused with a message.
 package sheet
 
 import (
@@ -60,7 +62,7 @@ type SheetInfo struct {
 // numbers and dates as their raw values, formulas as their cached results).
 type Table struct {
 	File   string
-	Format string // "xlsx" or "csv"
+	Format string // "xlsx", "xls" or "csv"
 	Sheet  string
 	Sheets []SheetInfo
 	Rows   [][]string
@@ -119,7 +121,7 @@ func Read(path, sheetName string, lim Limits) (*Table, error) {
 	case bytes.HasPrefix(head, zipMagic):
 		return readXLSX(path, sheetName, lim)
 	case bytes.HasPrefix(head, oleMagic):
-		return nil, oleError(path)
+		return readXLS(path, sheetName, lim)
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext == ".xlsx" || ext == ".xls" || ext == ".xlsm" {
@@ -128,18 +130,9 @@ func Read(path, sheetName string, lim Limits) (*Table, error) {
 	return readCSV(path, lim)
 }
 
-// oleError tells a password-protected workbook from an Excel 97–2003 file.
-func oleError(path string) error {
-	base := filepath.Base(path)
-	b, err := os.ReadFile(path)
-	if err == nil && bytes.Contains(b, encryptedPackage) {
-		return sheetErr(ErrSheetEncrypted, fmt.Sprintf("Tệp %s có đặt mật khẩu nên không đọc được. Hãy mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi nhập.", base), nil)
-	}
-	msg := fmt.Sprintf("Tệp %s là bảng tính Excel 97–2003 (.xls)", base)
-	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		msg += " dù mang đuôi .xlsx"
-	}
-	return sheetErr(ErrSheetLegacyXLS, msg+"; phiên bản này chưa đọc được định dạng .xls. Hãy mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành → Sổ làm việc Excel (.xlsx), rồi nhập tệp .xlsx.", nil)
+// encryptedError is the message of a password-protected workbook.
+func encryptedError(path string) error {
+	return sheetErr(ErrSheetEncrypted, fmt.Sprintf("Tệp %s có đặt mật khẩu nên không đọc được. Hãy mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi nhập.", filepath.Base(path)), nil)
 }
 
 // checkZip refuses an xlsx whose parts would unpack beyond the limit (a zip bomb).
@@ -306,6 +299,12 @@ func fillMergedHeader(f *excelize.File, t *Table) error {
 			merged = append(merged, mergeRange{c1, r1, c2, r2})
 		}
 	}
+	fillMerged(t, merged)
+	return nil
+}
+
+// fillMerged copies the value of each merged range near the top into its every cell.
+func fillMerged(t *Table, merged []mergeRange) {
 	for _, m := range merged {
 		if m.r1 > headerRows || m.r1 > len(t.Rows) || m.c2-m.c1 > 200 {
 			continue
@@ -320,7 +319,6 @@ func fillMergedHeader(f *excelize.File, t *Table) error {
 			}
 		}
 	}
-	return nil
 }
 
 func setCell(t *Table, r, c int, v string) {

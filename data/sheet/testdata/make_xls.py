@@ -22,3 +22,24 @@ ws.write(5, 0, 2)
 ws.write(5, 1, "Hội Đông y")
 ws.write(5, 3, xlwt.Formula("DATE(2020;1;2)"), day)
 wb.save("ds-hoi-2003.xls")
+
+# nhieu-hoi-2003.xls: enough distinct names for the shared strings to run over CONTINUE
+# records (8-bit and UTF-16 strings), whole and decimal numbers (RK, MULRK, NUMBER), a
+# boolean, a hidden sheet before the list, and a merged title.
+wb = xlwt.Workbook(encoding="utf-8")
+hidden = wb.add_sheet("An")
+hidden.write(0, 0, "Tên hội")
+hidden.write(1, 0, "Hội trong trang ẩn")
+hidden.visibility = 1
+ws = wb.add_sheet("Danh sách")
+ws.write_merge(0, 0, 0, 4, "DANH SÁCH CÁC HỘI NĂM 2003")
+for c, h in enumerate(["STT", "Tên hội", "Số hội viên", "Kinh phí", "Đã giao"]):
+    ws.write(1, c, h)
+for i in range(1500):
+    ws.write(2 + i, 0, i + 1)
+    name = "Hội Người cao tuổi xã số %d" % i if i % 2 else "Association number %d" % i
+    ws.write(2 + i, 1, name)
+    ws.write(2 + i, 2, i * 7)
+    ws.write(2 + i, 3, i + 0.25)
+    ws.write(2 + i, 4, i % 3 == 0)
+wb.save("nhieu-hoi-2003.xls")
