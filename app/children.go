@@ -129,24 +129,9 @@ func (c childTab[T, P]) view() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(u.T(c.title+".add"), theme.ContentAddIcon(), func() { c.onAdd() })
 	add.Importance = widget.HighImportance
 	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
-		showDeletedOf(u, u.T("deleted.rows"), c.label, func(rec P) bool { return associationOf(rec) == c.r.a.ID }, c.r.reopen)
+		showDeletedOf(u, u.T("deleted.rows"), c.label, func(rec P) bool { return data.AssociationOf(rec) == c.r.a.ID }, c.r.reopen)
 	})
 	return container.NewBorder(nil, container.NewHBox(add, layout.NewSpacer(), deleted), nil, nil, container.NewScroll(rows))
-}
-
-// associationOf is the association a child row belongs to.
-func associationOf(r data.Record) string {
-	switch x := r.(type) {
-	case *data.Leader:
-		return x.Association
-	case *data.YearlyFigure:
-		return x.Association
-	case *data.Inspection:
-		return x.Association
-	case *data.AssociationEvent:
-		return x.Association
-	}
-	return ""
 }
 
 func (c childTab[T, P]) onAdd() *form {

@@ -59,32 +59,7 @@ func newTasks(u *UI) *tasks {
 		f.Offset, f.Limit = offset, limit
 		return u.store.FindTasks(u.ctx, f)
 	}
-	t.dirList = widget.NewList(
-		func() int { return len(t.directives) + 1 },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			sub := widget.NewLabel("")
-			sub.Truncation = fyne.TextTruncateEllipsis
-			sub.SizeName = theme.SizeNameCaptionText
-			return container.NewVBox(l, sub)
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			box := o.(*fyne.Container)
-			if id == 0 {
-				box.Objects[0].(*widget.Label).SetText(u.T("task.all_directives"))
-				box.Objects[1].(*widget.Label).SetText("")
-				return
-			}
-			d := t.directives[id-1]
-			box.Objects[0].(*widget.Label).SetText(d.Number + " – " + d.Date.String())
-			box.Objects[1].(*widget.Label).SetText(d.Summary)
-		})
-	t.dirList.OnSelected = func(id widget.ListItemID) {
-		t.selectedDirIndex = id
-		t.refreshDirActions()
-		t.onFilterChanged()
-	}
+	t.dirList = t.newDirectiveList()
 	statuses := []string{u.T("filter.all_statuses"), u.T("task.filter.open"), u.T("task.filter.due_soon")}
 	for _, s := range data.TaskStatuses {
 		statuses = append(statuses, u.T("status."+string(s)))
@@ -101,36 +76,7 @@ func newTasks(u *UI) *tasks {
 	t.dueTo.SetPlaceHolder(u.T("task.due_to"))
 	t.dueTo.OnChanged = func(string) { t.onFilterChanged() }
 
-	t.list = widget.NewList(
-		func() int { return t.rows.total },
-		func() fyne.CanvasObject {
-			bar := canvas.NewRectangle(colorNotDue)
-			bar.SetMinSize(fyne.NewSize(6, 10))
-			title := widget.NewLabel("")
-			title.Truncation = fyne.TextTruncateEllipsis
-			sub := widget.NewLabel("")
-			sub.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, bar, nil, container.NewVBox(title, sub))
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			tk := t.row(id)
-			if tk == nil {
-				return
-			}
-			box := o.(*fyne.Container)
-			st := tk.StatusOn(u.today())
-			bar := box.Objects[1].(*canvas.Rectangle)
-			bar.FillColor = statusColor(string(st))
-			bar.Refresh()
-			texts := box.Objects[0].(*fyne.Container)
-			texts.Objects[0].(*widget.Label).SetText(tk.Content)
-			texts.Objects[1].(*widget.Label).SetText(t.summary(tk, st))
-		})
-	t.list.OnSelected = func(id widget.ListItemID) {
-		if tk := t.row(id); tk != nil {
-			t.showTask(tk)
-		}
-	}
+	t.list = t.newTaskList()
 	t.count = widget.NewLabel("")
 	t.detail = container.NewStack(wrapped(u.T("task.pick")))
 	filters := container.NewVBox(container.NewGridWithColumns(2, t.status, t.agency), t.dueTo.box)
@@ -156,6 +102,74 @@ func newTasks(u *UI) *tasks {
 	outer.Offset = 0.24
 	t.root = container.NewBorder(heading(u.T("nav.tasks")), nil, nil, nil, outer)
 	return t
+}
+
+// newDirectiveList lists "all directives", then each directive with its trích yếu.
+func (t *tasks) newDirectiveList() *widget.List {
+	u := t.u
+	l := widget.NewList(
+		func() int { return len(t.directives) + 1 },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			sub := widget.NewLabel("")
+			sub.Truncation = fyne.TextTruncateEllipsis
+			sub.SizeName = theme.SizeNameCaptionText
+			return container.NewVBox(l, sub)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			if id == 0 {
+				box.Objects[0].(*widget.Label).SetText(u.T("task.all_directives"))
+				box.Objects[1].(*widget.Label).SetText("")
+				return
+			}
+			d := t.directives[id-1]
+			box.Objects[0].(*widget.Label).SetText(d.Number + " – " + d.Date.String())
+			box.Objects[1].(*widget.Label).SetText(d.Summary)
+		})
+	l.OnSelected = func(id widget.ListItemID) {
+		t.selectedDirIndex = id
+		t.refreshDirActions()
+		t.onFilterChanged()
+	}
+	return l
+}
+
+// newTaskList lists the filtered tasks, each with its status colour and summary.
+func (t *tasks) newTaskList() *widget.List {
+	u := t.u
+	l := widget.NewList(
+		func() int { return t.rows.total },
+		func() fyne.CanvasObject {
+			bar := canvas.NewRectangle(colorNotDue)
+			bar.SetMinSize(fyne.NewSize(6, 10))
+			title := widget.NewLabel("")
+			title.Truncation = fyne.TextTruncateEllipsis
+			sub := widget.NewLabel("")
+			sub.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, bar, nil, container.NewVBox(title, sub))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			tk := t.row(id)
+			if tk == nil {
+				return
+			}
+			box := o.(*fyne.Container)
+			st := tk.StatusOn(u.today())
+			bar := box.Objects[1].(*canvas.Rectangle)
+			bar.FillColor = statusColor(string(st))
+			bar.Refresh()
+			texts := box.Objects[0].(*fyne.Container)
+			texts.Objects[0].(*widget.Label).SetText(tk.Content)
+			texts.Objects[1].(*widget.Label).SetText(t.summary(tk, st))
+		})
+	l.OnSelected = func(id widget.ListItemID) {
+		if tk := t.row(id); tk != nil {
+			t.showTask(tk)
+		}
+	}
+	return l
 }
 
 func (t *tasks) title() string           { return t.u.T("nav.tasks") }

@@ -202,7 +202,7 @@ func sameExceptPlace(a, b *Office) bool {
 func (m *Merger) authoriseAssociationChild(in *authInput) (*refusal, error) {
 	label := recordLabel(in.kind, in.id)
 	for _, v := range in.fresh {
-		assoc := associationOf(v.rec)
+		assoc := AssociationOf(v.rec)
 		_, am, err := m.s.loadTx(m.ctx, m.tx, KindAssociation, assoc)
 		if errors.Is(err, ErrNotFound) {
 			return refuseWait("%s: hội %s chưa có ở đơn vị này", label, assoc), nil
@@ -217,7 +217,9 @@ func (m *Merger) authoriseAssociationChild(in *authInput) (*refusal, error) {
 	return nil, nil
 }
 
-func associationOf(r Record) string {
+// AssociationOf is the association a child record (leader, yearly figure, inspection,
+// event) belongs to, "" for any other record.
+func AssociationOf(r Record) string {
 	switch v := r.(type) {
 	case *Leader:
 		return v.Association

@@ -111,18 +111,7 @@ func (idx *assocIndex) leaderRow(rc *rowCells, bs []binding[data.Leader]) Row {
 		idx.leaders[a.ID] = append(idx.leaders[a.ID], &l)
 		return r
 	}
-	after := *existing
-	bind(rc, bs, &after)
-	after.Association = a.ID
-	r.Target, r.Changed = existing.ID, changed(bs, existing, &after)
-	problems(rc, checkRecord(&after), func(f string) string { return f })
-	if len(r.Changed) == 0 {
-		r.Action = Skip
-		r.Messages = append(r.Messages, fmt.Sprintf("Dòng %d: giống hệt dữ liệu đã có, không có gì thay đổi.", rc.line))
-		return r
-	}
-	r.Action, r.updates = Update, []data.Record{&after}
-	return r
+	return updateRow(rc, bs, r, existing, func(l *data.Leader) { l.Association = a.ID })
 }
 
 func figureBindings() []binding[data.YearlyFigure] {
@@ -187,18 +176,7 @@ func figureRow(idx *assocIndex, byKey map[string]*data.YearlyFigure, rc *rowCell
 		byKey[key] = &f
 		return r
 	}
-	after := *existing
-	bind(rc, bs, &after)
-	after.Association = a.ID
-	r.Target, r.Changed = existing.ID, changed(bs, existing, &after)
-	problems(rc, checkRecord(&after), func(f string) string { return f })
-	if len(r.Changed) == 0 {
-		r.Action = Skip
-		r.Messages = append(r.Messages, fmt.Sprintf("Dòng %d: giống hệt dữ liệu đã có, không có gì thay đổi.", rc.line))
-		return r
-	}
-	r.Action, r.updates = Update, []data.Record{&after}
-	return r
+	return updateRow(rc, bs, r, existing, func(f *data.YearlyFigure) { f.Association = a.ID })
 }
 
 // taskRow is a task row: the task, and its agencies by name.
@@ -377,5 +355,26 @@ func (a *agencies) taskRow(rc *rowCells, bs []binding[taskRow], d *data.Directiv
 		return r
 	}
 	r.Action, r.updates, r.Changed = Update, []data.Record{&t}, []string{"Cơ quan chủ trì, phối hợp, thời hạn"}
+	return r
+}
+
+// updateRow writes a row's cells over an existing record (fix sets what the cells do not
+// hold): an update, or a skip when nothing would change.
+func updateRow[T any, P interface {
+	*T
+	data.Record
+}](rc *rowCells, bs []binding[T], r Row, existing P, fix func(P)) Row {
+	after := P(new(T))
+	*after = *existing
+	bind(rc, bs, (*T)(after))
+	fix(after)
+	r.Target, r.Changed = data.MetaOf(existing).ID, changed(bs, (*T)(existing), (*T)(after))
+	problems(rc, checkRecord(after), func(f string) string { return f })
+	if len(r.Changed) == 0 {
+		r.Action = Skip
+		r.Messages = append(r.Messages, fmt.Sprintf("Dòng %d: giống hệt dữ liệu đã có, không có gì thay đổi.", rc.line))
+		return r
+	}
+	r.Action, r.updates = Update, []data.Record{after}
 	return r
 }
