@@ -159,8 +159,18 @@ type YearlyFigure struct {
 	NewMembers   int    `json:"new_members"`
 	PartyMembers int    `json:"party_members"`
 	Branches     int    `json:"branches"` // chi hội, tổ chức trực thuộc
-	// Budget is the State budget support of the year, in đồng.
-	Budget     int64  `json:"budget"`
+	// Income of the year by source, as Decree 126/2024/NĐ-CP lists an association's
+	// revenue, in đồng: membership dues (hội phí), income from the association's own
+	// activities and services, donations and sponsorship (tài trợ, ủng hộ), the State's
+	// support (Budget, kept under its old JSON name), and other lawful income.
+	IncomeDues       int64 `json:"income_dues,omitempty"`
+	IncomeActivities int64 `json:"income_activities,omitempty"`
+	IncomeDonations  int64 `json:"income_donations,omitempty"`
+	// Budget is the State budget support of the year (hỗ trợ của Nhà nước), in đồng.
+	Budget      int64 `json:"budget"`
+	IncomeOther int64 `json:"income_other,omitempty"`
+	// Spending is the year's total spending (tổng chi), in đồng.
+	Spending   int64  `json:"spending,omitempty"`
 	Activities string `json:"activities,omitempty"`
 	Awards     string `json:"awards,omitempty"`
 	// ReportedOn is the day the annual report was submitted.
@@ -169,6 +179,22 @@ type YearlyFigure struct {
 
 // Kind implements Record.
 func (*YearlyFigure) Kind() Kind { return KindYearlyFigure }
+
+// MaxAmount bounds every sum of money a record holds: under 10^15 đồng (a million
+// billion). An amount at or above it is a typing slip or a hostile sender, never a
+// real association's year.
+const MaxAmount int64 = 1_000_000_000_000_000
+
+// Income is the year's total income, the sum of the sources (each below MaxAmount, so
+// the sum cannot overflow once the figures are valid).
+func (y *YearlyFigure) Income() int64 {
+	return y.IncomeDues + y.IncomeActivities + y.IncomeDonations + y.Budget + y.IncomeOther
+}
+
+// HasFinances says whether any income or spending is recorded for the year.
+func (y *YearlyFigure) HasFinances() bool {
+	return y.IncomeDues != 0 || y.IncomeActivities != 0 || y.IncomeDonations != 0 || y.Budget != 0 || y.IncomeOther != 0 || y.Spending != 0
+}
 
 func (y *YearlyFigure) clean() {
 	y.Activities = CleanMultiline(y.Activities)
@@ -192,10 +218,27 @@ func (y *YearlyFigure) Validate() error {
 		{"new_members", "Số hội viên mới", int64(y.NewMembers)},
 		{"party_members", "Số đảng viên", int64(y.PartyMembers)},
 		{"branches", "Số chi hội", int64(y.Branches)},
-		{"budget", "Kinh phí hỗ trợ", y.Budget},
 	} {
 		if c.n < 0 {
 			p.add("ErrCountNegative", c.field, c.label+" không được âm.")
+		}
+	}
+	for _, c := range []struct {
+		field, label string
+		n            int64
+	}{
+		{"income_dues", "Thu hội phí", y.IncomeDues},
+		{"income_activities", "Thu từ hoạt động", y.IncomeActivities},
+		{"income_donations", "Thu tài trợ, ủng hộ", y.IncomeDonations},
+		{"budget", "Hỗ trợ của Nhà nước", y.Budget},
+		{"income_other", "Thu hợp pháp khác", y.IncomeOther},
+		{"spending", "Tổng chi", y.Spending},
+	} {
+		switch {
+		case c.n < 0:
+			p.add("ErrAmountNegative", c.field, c.label+" không được âm.")
+		case c.n >= MaxAmount:
+			p.add("ErrAmountTooLarge", c.field, c.label+" "+FormatInt(c.n)+" đồng là quá lớn (phải dưới 1 triệu tỷ đồng); hãy kiểm tra lại, số tiền ghi theo đồng.")
 		}
 	}
 	if y.NewMembers > y.Members && y.Members >= 0 {

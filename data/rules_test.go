@@ -83,6 +83,8 @@ func TestOtherRecordRules(t *testing.T) {
 		{"ErrBirthYearInvalid", &data.Leader{Association: "a", Name: "Lê Văn Tám", Position: "Chủ tịch", BirthYear: 65}},
 		{"ErrYearInvalid", &data.YearlyFigure{Association: "a", Year: 25}},
 		{"ErrCountNegative", &data.YearlyFigure{Association: "a", Year: 2025, Members: -5}},
+		{"ErrAmountNegative", &data.YearlyFigure{Association: "a", Year: 2025, IncomeDonations: -1}},
+		{"ErrAmountTooLarge", &data.YearlyFigure{Association: "a", Year: 2025, Spending: data.MaxAmount}},
 		{"ErrNewMembersExceedMembers", &data.YearlyFigure{Association: "a", Year: 2025, Members: 5, NewMembers: 6}},
 		{"ErrPartyMembersExceedMembers", &data.YearlyFigure{Association: "a", Year: 2025, Members: 5, PartyMembers: 6}},
 		{"ErrInspectingBodyRequired", &data.Inspection{Association: "a", Date: data.MustDate("01/01/2025"), Content: "x"}},
@@ -103,6 +105,41 @@ func TestOtherRecordRules(t *testing.T) {
 			assert.True(t, data.HasCode(err, c.code), "got %v", err)
 		})
 	}
+}
+
+// Every sum of money of a year's figures is refused when negative or at 10^15 đồng and
+// over, with the message next to its own field; the largest sane amounts are kept and
+// add up without overflow.
+func TestFigureAmountsBounded(t *testing.T) {
+	fields := map[string]func(*data.YearlyFigure) *int64{
+		"income_dues":       func(y *data.YearlyFigure) *int64 { return &y.IncomeDues },
+		"income_activities": func(y *data.YearlyFigure) *int64 { return &y.IncomeActivities },
+		"income_donations":  func(y *data.YearlyFigure) *int64 { return &y.IncomeDonations },
+		"budget":            func(y *data.YearlyFigure) *int64 { return &y.Budget },
+		"income_other":      func(y *data.YearlyFigure) *int64 { return &y.IncomeOther },
+		"spending":          func(y *data.YearlyFigure) *int64 { return &y.Spending },
+	}
+	for field, p := range fields {
+		t.Run(field, func(t *testing.T) {
+			for code, v := range map[string]int64{"ErrAmountNegative": -1, "ErrAmountTooLarge": data.MaxAmount} {
+				y := &data.YearlyFigure{Association: "a", Year: 2025}
+				*p(y) = v
+				err := y.Validate()
+				assert.Equal(t, []string{code}, data.Codes(err))
+				assert.NotEmpty(t, data.FieldErrors(err)[field], "the message is shown next to %s", field)
+			}
+		})
+	}
+	y := &data.YearlyFigure{Association: "a", Year: 2025}
+	for _, p := range fields {
+		*p(y) = data.MaxAmount - 1
+	}
+	assert.NoError(t, y.Validate())
+	assert.Equal(t, 5*(data.MaxAmount-1), y.Income(), "five sources, spending not counted")
+	y = &data.YearlyFigure{IncomeDues: 1, IncomeActivities: 20, IncomeDonations: 300, Budget: 4000, IncomeOther: 50000, Spending: 7}
+	assert.Equal(t, int64(54321), y.Income())
+	assert.True(t, y.HasFinances())
+	assert.False(t, (&data.YearlyFigure{Members: 5}).HasFinances())
 }
 
 func TestStoreRefusesInvalidRecord(t *testing.T) {

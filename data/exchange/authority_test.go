@@ -210,6 +210,18 @@ func hostileCases() map[string]hostile {
 			y := &data.YearlyFigure{Association: w.pAssoc.ID, Year: 2026, Members: 1}
 			return forge(y, "QT-A", "QT-A")
 		}, "không có quyền ghi vào hồ sơ hội"},
+		"yearly figure with donations of 9·10¹⁸ đồng": {func(w *world) data.Record {
+			y := &data.YearlyFigure{Association: w.aAssoc.ID, Year: 2026, Members: 100, IncomeDonations: 9_000_000_000_000_000_000}
+			return forge(y, "QT-A", "QT-A")
+		}, "Thu tài trợ, ủng hộ 9.000.000.000.000.000.000 đồng là quá lớn"},
+		"yearly figure with income of exactly 10¹⁵ đồng": {func(w *world) data.Record {
+			y := &data.YearlyFigure{Association: w.aAssoc.ID, Year: 2026, Members: 100, IncomeOther: data.MaxAmount}
+			return forge(y, "QT-A", "QT-A")
+		}, "Thu hợp pháp khác"},
+		"yearly figure with negative spending": {func(w *world) data.Record {
+			y := &data.YearlyFigure{Association: w.aAssoc.ID, Year: 2026, Members: 100, IncomeDues: 5_000_000, Spending: -5_000_000}
+			return forge(y, "QT-A", "QT-A")
+		}, "Tổng chi không được âm"},
 		"inspection of an association nobody has": {func(w *world) data.Record {
 			i := &data.Inspection{Association: data.NewID(), Date: data.MustDate("01/11/2026"), Body: "UBKT", Content: "Kiểm tra"}
 			return forge(i, "QT-A", "QT-A")
