@@ -74,17 +74,27 @@ func moneyField[T any](key, label string, names []string, p func(*T) *int64) bin
 	return binding[T]{Field{Key: key, Label: label, Names: names},
 		func(t *T) string { return strconv.FormatInt(*p(t), 10) },
 		func(t *T, v string) error {
-			n, err := ParseInt(v, 1e15)
+			n, err := parseAmount(v)
 			if err != nil {
 				return err
-			}
-			if n < 0 {
-				return fmt.Errorf("số tiền “%s” không được âm", v)
 			}
 			*p(t) = n
 			return nil
 		},
 		func(t *T) any { return *p(t) }}
+}
+
+// parseAmount reads a sum of money in đồng: a whole number from 0 to below
+// data.MaxAmount, with or without "." thousands separators.
+func parseAmount(v string) (int64, error) {
+	n, err := ParseInt(v, data.MaxAmount-1)
+	if err != nil {
+		return 0, err
+	}
+	if n < 0 {
+		return 0, fmt.Errorf("số tiền “%s” không được âm", v)
+	}
+	return n, nil
 }
 
 // ParseBool reads a yes/no cell: "x", "có", "1", "đúng" are yes; "không", "0" are no.

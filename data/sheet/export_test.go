@@ -188,34 +188,107 @@ func TestExportStatisticsWorkbook(t *testing.T) {
 	s := store(t)
 	list := someAssociations(t, s)
 	create(t, s, &data.Leader{Association: list[0].ID, Term: 5, Position: "Chủ tịch", Name: "Nguyễn Văn Hòa", BirthYear: 1958})
-	create(t, s, &data.YearlyFigure{Association: list[0].ID, Year: 2026, Members: 12500, NewMembers: 300, Budget: 150_000_000})
+	nct := &data.YearlyFigure{Association: list[0].ID, Year: 2026, Members: 12500, NewMembers: 300, PartyMembers: 40, Branches: 12,
+		IncomeDues: 75_000_000, IncomeActivities: 32_500_000, IncomeDonations: 210_000_000, Budget: 150_000_000, IncomeOther: 1_250_000,
+		Spending: 440_000_000, Activities: "Mừng thọ hội viên", Awards: "Bằng khen", ReportedOn: data.MustDate("20/11/2026")}
+	dy := &data.YearlyFigure{Association: list[1].ID, Year: 2026, Members: 800, IncomeDues: 4_000_000, Spending: 3_000_000}
+	create(t, s, nct)
+	create(t, s, dy)
 	path := filepath.Join(t.TempDir(), "thong-ke.xlsx")
 	n, err := ExportStatistics(ctx, s, 2026, path)
 	require.NoError(t, err)
 	assert.Equal(t, 3, n)
 	f, err := excelize.OpenFile(path)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"Thông tin hội", "Lãnh đạo", "Số liệu năm 2026", "Theo cấp", "Theo lĩnh vực"}, f.GetSheetList())
+	assert.Equal(t, []string{"Thông tin hội", "Lãnh đạo", "Số liệu năm 2026", "Thu chi năm 2026", "Theo cấp", "Theo lĩnh vực"}, f.GetSheetList())
 	info, err := f.GetRows("Thông tin hội")
 	require.NoError(t, err)
-	nct := info[4+1+columnOfRow(t, info, list[0].ID)]
-	assert.Equal(t, "Nguyễn Văn Hòa", nct[columnOf(t, info[4], "Chủ tịch")])
-	assert.Equal(t, "12500", nct[columnOf(t, info[4], "Số hội viên")])
+	row := info[4+1+columnOfRow(t, info, list[0].ID)]
+	assert.Equal(t, "Nguyễn Văn Hòa", row[columnOf(t, info[4], "Chủ tịch")])
+	assert.Equal(t, "12500", row[columnOf(t, info[4], "Số hội viên")])
 	scope, err := f.GetRows("Theo cấp")
 	require.NoError(t, err)
-	assert.Equal(t, []string{"Cấp Tỉnh", "1", "1", "0", "12500", "300", "40", "0", "0", "150000000"}, scope[5], "the suspended association is not counted")
+	assert.Equal(t, []string{"Nhóm", "Tổng số hội", "Do Đảng, Nhà nước giao nhiệm vụ", "Có tổ chức đảng", "Hội viên (người)", "Hội viên mới (người)", "Đảng viên (người)",
+		"Cán bộ chuyên trách", "Người làm việc theo hợp đồng", "Kinh phí NSNN hỗ trợ (đồng)", "Tổng thu (đồng)", "Tổng chi (đồng)"}, scope[4])
+	assert.Equal(t, []string{"Cấp Tỉnh", "1", "1", "0", "12500", "300", "40", "0", "0", "150000000", "468750000", "440000000"}, scope[5], "the suspended association is not counted")
 	assert.Equal(t, "Tổng cộng", scope[len(scope)-1][0])
+	figs, err := f.GetRows("Số liệu năm 2026")
+	require.NoError(t, err)
+	assert.Equal(t, "468750000", figs[nameRow(t, figs, list[0].Name, 0)][columnOf(t, figs[4], "Tổng thu")], "the total income, computed")
 	require.NoError(t, f.Close())
 
-	// The leaders and figures sheets read back into another office's database.
+	// The leaders and figures sheets read back into another office's database, every
+	// column of the figures with them.
 	other := store(t)
-	someAssociations(t, other)
+	theirs := someAssociations(t, other)
 	p, err := PreviewFile(ctx, other, path, Options{Kind: KindLeaders, Sheet: "Lãnh đạo"})
 	require.NoError(t, err)
 	assert.Equal(t, map[Action]int{Create: 1}, p.Counts)
 	p, err = PreviewFile(ctx, other, path, Options{Kind: KindFigures, Sheet: "Số liệu năm 2026"})
 	require.NoError(t, err)
-	assert.Equal(t, map[Action]int{Create: 1, Skip: 2}, p.Counts, "associations without figures are left blank and skipped")
+	assert.Equal(t, map[Action]int{Create: 2, Skip: 1}, p.Counts, "associations without figures are left blank and skipped")
+	_, err = p.Apply(ctx, other)
+	require.NoError(t, err)
+	for i, want := range []*data.YearlyFigure{nct, dy} {
+		got, err := data.List[data.YearlyFigure](ctx, other, "association", theirs[i].ID)
+		require.NoError(t, err)
+		require.Len(t, got, 1)
+		assert.Equal(t, figureValues(want), figureValues(got[0]), "every value came back")
+	}
+	// Read back into the office that wrote it, nothing changes (the total agrees).
+	p, err = PreviewFile(ctx, s, path, Options{Kind: KindFigures, Sheet: "Số liệu năm 2026"})
+	require.NoError(t, err)
+	assert.Equal(t, map[Action]int{Skip: 3}, p.Counts, p.Rows)
+}
+
+// The income and spending sheet: one line per association with the sources, total
+// income, spending and their difference, blank for one without figures, and a total
+// line of them all.
+func TestExportStatisticsFinances(t *testing.T) {
+	ctx := context.Background()
+	s := store(t)
+	list := someAssociations(t, s)
+	create(t, s, &data.YearlyFigure{Association: list[0].ID, Year: 2026, Members: 12500,
+		IncomeDues: 75_000_000, IncomeActivities: 32_500_000, IncomeDonations: 210_000_000, Budget: 150_000_000, IncomeOther: 1_250_000, Spending: 440_000_000})
+	create(t, s, &data.YearlyFigure{Association: list[1].ID, Year: 2026, Members: 800, IncomeDues: 4_000_000, Spending: 5_000_000})
+	create(t, s, &data.YearlyFigure{Association: list[2].ID, Year: 2025, Members: 90, IncomeDues: 1_000_000}) // another year
+	path := filepath.Join(t.TempDir(), "thong-ke.xlsx")
+	_, err := ExportStatistics(ctx, s, 2026, path)
+	require.NoError(t, err)
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows("Thu chi năm 2026")
+	require.NoError(t, err)
+	assert.Equal(t, "THU, CHI TÀI CHÍNH CỦA CÁC HỘI NĂM 2026", rows[1][0])
+	assert.Contains(t, rows[2][0], "Đơn vị tính: đồng")
+	assert.Equal(t, []string{"STT", "Tên hội", "Thu hội phí", "Thu từ hoạt động", "Tài trợ, ủng hộ", "Hỗ trợ của Nhà nước", "Thu khác", "Tổng thu", "Tổng chi", "Chênh lệch thu – chi"}, rows[4])
+	body := rows[5:]
+	require.Len(t, body, 4, "three associations and the total")
+	assert.Equal(t, []string{"75000000", "32500000", "210000000", "150000000", "1250000", "468750000", "440000000", "28750000"}, body[nameRow(t, body, list[0].Name, 1)][2:])
+	assert.Equal(t, []string{"4000000", "0", "0", "0", "0", "4000000", "5000000", "-1000000"}, body[nameRow(t, body, list[1].Name, 1)][2:], "a suspended association's figures are shown too")
+	assert.Len(t, body[nameRow(t, body, list[2].Name, 1)], 2, "no figures for 2026: blank")
+	assert.Equal(t, []string{"", "Tổng cộng", "79000000", "32500000", "210000000", "150000000", "1250000", "472750000", "445000000", "27750000"}, body[3])
+}
+
+// nameRow is the index in rows of the row whose cell col is name.
+func nameRow(t *testing.T, rows [][]string, name string, col int) int {
+	t.Helper()
+	for i, r := range rows {
+		if len(r) > col && r[col] == name {
+			return i
+		}
+	}
+	t.Fatalf("no row %s", name)
+	return -1
+}
+
+// figureValues is a year's figures without what belongs to one database (ids, versions,
+// the association's id).
+func figureValues(f *data.YearlyFigure) data.YearlyFigure {
+	c := *f
+	c.Meta, c.Association = data.Meta{}, ""
+	return c
 }
 
 // columnOfRow is the index among the data rows (after the header on row 5) of the row

@@ -454,3 +454,58 @@ func TestNearDuplicateDecisions(t *testing.T) {
 	assert.Equal(t, "Hội Khuyến học tỉnh Quảng Trị", got.Name)
 	assert.Equal(t, "0233 777 777", got.Phone)
 }
+
+// Income and spending come in under the names offices give them, two-level headers
+// included; amounts are bounded, and a "Tổng thu" that is not the sum of the sources
+// (the row's, or the stored ones the row leaves out) fails the row, nothing written.
+func TestFigureFinancesImport(t *testing.T) {
+	ctx := context.Background()
+	s := store(t)
+	kh := existingKhuyenHoc(t, s)
+	create(t, s, &data.YearlyFigure{Association: kh.ID, Year: 2023, Members: 9000, IncomeDues: 90_000_000, Budget: 100_000_000})
+	path := book(t, "thu-chi.xlsx", [][]any{
+		{"Tên hội", "Năm", "Các khoản thu", nil, nil, nil, nil, nil, "Chi"},
+		{nil, nil, "Hội phí", "Từ hoạt động", "Tài trợ, ủng hộ", "Hỗ trợ của Nhà nước", "Khác", "Tổng số", "Tổng số"},
+		{"Hội Khuyến học tỉnh Quảng Trị", 2024, "12.000.000", "3.500.000", "40.000.000", "150.000.000", "500.000", "206.000.000", "198.250.000"},
+		{"Hội Khuyến học tỉnh Quảng Trị", 2025, "12.000.000", "", "", "150.000.000", "", "100.000.000", ""},
+		{"Hội Khuyến học tỉnh Quảng Trị", 2022, "1.000.000.000.000.000", "", "", "", "", "", ""},
+		{"Hội Khuyến học tỉnh Quảng Trị", 2021, "", "", "", "", "", "", "-5"},
+		{"Hội Khuyến học tỉnh Quảng Trị", 2023, "", "", "", "", "", "190.000.000", "180.000.000"},
+	}, func(f *excelize.File) {
+		require.NoError(t, f.MergeCell("Sheet1", "C1", "H1"))
+		require.NoError(t, f.MergeCell("Sheet1", "A1", "A2"))
+		require.NoError(t, f.MergeCell("Sheet1", "B1", "B2"))
+	})
+	before := digest(t, s)
+	p, err := PreviewFile(ctx, s, path, Options{Kind: KindFigures})
+	require.NoError(t, err)
+	for _, c := range p.Columns {
+		assert.NotEmpty(t, c.Field, "column %s “%s” is recognised", c.Letter, c.Header)
+	}
+	require.Len(t, p.Rows, 5)
+	assert.Equal(t, Create, p.Rows[0].Action, p.Rows[0].Messages)
+	assert.Equal(t, Fail, p.Rows[1].Action)
+	assert.Equal(t, []string{"Dòng 4, cột H: Tổng thu 100.000.000 đồng khác tổng các khoản thu 162.000.000 đồng (hội phí, hoạt động, tài trợ, ủng hộ, hỗ trợ của Nhà nước, thu khác); hãy ghi đủ từng khoản thu hoặc sửa lại tổng"}, p.Rows[1].Messages)
+	assert.Equal(t, Fail, p.Rows[2].Action)
+	assert.Equal(t, []string{"Dòng 5, cột C: số “1.000.000.000.000.000” quá lớn"}, p.Rows[2].Messages)
+	assert.Equal(t, Fail, p.Rows[3].Action)
+	assert.Equal(t, []string{"Dòng 6, cột I: số tiền “-5” không được âm"}, p.Rows[3].Messages)
+	assert.Equal(t, Update, p.Rows[4].Action, "the stored sources add up to the total: only spending changes")
+	assert.Equal(t, []string{"Tổng chi"}, p.Rows[4].Changed)
+	assert.Equal(t, before, digest(t, s), "a preview writes nothing")
+
+	_, err = p.Apply(ctx, s)
+	require.NoError(t, err)
+	fs, err := data.List[data.YearlyFigure](ctx, s, "association", kh.ID)
+	require.NoError(t, err)
+	byYear := map[int]*data.YearlyFigure{}
+	for _, f := range fs {
+		byYear[f.Year] = f
+	}
+	require.Len(t, byYear, 2)
+	got := byYear[2024]
+	assert.Equal(t, []int64{12_000_000, 3_500_000, 40_000_000, 150_000_000, 500_000, 198_250_000},
+		[]int64{got.IncomeDues, got.IncomeActivities, got.IncomeDonations, got.Budget, got.IncomeOther, got.Spending})
+	assert.Equal(t, int64(180_000_000), byYear[2023].Spending)
+	assert.Equal(t, int64(90_000_000), byYear[2023].IncomeDues, "what the row leaves out is kept")
+}

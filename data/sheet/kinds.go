@@ -122,7 +122,13 @@ func figureBindings() []binding[data.YearlyFigure] {
 		intField("new_members", "Số hội viên mới", []string{"Hội viên mới", "Kết nạp mới", "Số hội viên kết nạp mới"}, 100_000_000, func(f *data.YearlyFigure) *int { return &f.NewMembers }),
 		intField("party_members", "Số đảng viên", []string{"Đảng viên", "Hội viên là đảng viên"}, 100_000_000, func(f *data.YearlyFigure) *int { return &f.PartyMembers }),
 		intField("branches", "Số chi hội", []string{"Chi hội", "Số chi hội, tổ chức trực thuộc", "Tổ chức trực thuộc"}, 1_000_000, func(f *data.YearlyFigure) *int { return &f.Branches }),
-		moneyField("budget", "Kinh phí hỗ trợ", []string{"Kinh phí", "Ngân sách hỗ trợ", "Kinh phí ngân sách hỗ trợ", "Kinh phí hỗ trợ (đồng)"}, func(f *data.YearlyFigure) *int64 { return &f.Budget }),
+		moneyField("income_dues", "Thu hội phí", []string{"Hội phí", "Thu từ hội phí", "Thu hội phí của hội viên", "Thu/Hội phí", "Các khoản thu/Hội phí"}, func(f *data.YearlyFigure) *int64 { return &f.IncomeDues }),
+		moneyField("income_activities", "Thu từ hoạt động", []string{"Thu hoạt động", "Thu từ các hoạt động", "Thu từ hoạt động của hội", "Thu từ hoạt động dịch vụ", "Thu dịch vụ", "Thu/Hoạt động", "Thu/Từ hoạt động", "Các khoản thu/Từ hoạt động"}, func(f *data.YearlyFigure) *int64 { return &f.IncomeActivities }),
+		moneyField("income_donations", "Tài trợ, ủng hộ", []string{"Thu tài trợ, ủng hộ", "Thu từ tài trợ, ủng hộ", "Tài trợ", "Ủng hộ", "Thu tài trợ", "Tài trợ, ủng hộ của tổ chức, cá nhân", "Thu/Tài trợ, ủng hộ", "Các khoản thu/Tài trợ, ủng hộ"}, func(f *data.YearlyFigure) *int64 { return &f.IncomeDonations }),
+		moneyField("budget", "Hỗ trợ của Nhà nước", []string{"Kinh phí hỗ trợ", "Kinh phí", "Ngân sách hỗ trợ", "Kinh phí ngân sách hỗ trợ", "Kinh phí NSNN hỗ trợ", "Ngân sách nhà nước hỗ trợ", "Nhà nước hỗ trợ", "Thu/Hỗ trợ của Nhà nước", "Thu/Ngân sách nhà nước", "Các khoản thu/Hỗ trợ của Nhà nước"}, func(f *data.YearlyFigure) *int64 { return &f.Budget }),
+		moneyField("income_other", "Thu khác", []string{"Thu hợp pháp khác", "Các khoản thu khác", "Thu/Khác", "Thu/Thu khác", "Các khoản thu/Khác"}, func(f *data.YearlyFigure) *int64 { return &f.IncomeOther }),
+		incomeTotalField(),
+		moneyField("spending", "Tổng chi", []string{"Chi", "Tổng số chi", "Tổng chi trong năm", "Tổng các khoản chi", "Chi/Tổng", "Chi/Tổng số"}, func(f *data.YearlyFigure) *int64 { return &f.Spending }),
 		multilineField("activities", "Hoạt động", []string{"Kết quả hoạt động", "Hoạt động chính"}, func(f *data.YearlyFigure) *string { return &f.Activities }),
 		multilineField("awards", "Khen thưởng", []string{"Thi đua, khen thưởng"}, func(f *data.YearlyFigure) *string { return &f.Awards }),
 		dateField("reported_on", "Ngày báo cáo", []string{"Ngày nộp báo cáo"}, false, func(f *data.YearlyFigure) *data.Date { return &f.ReportedOn }),
@@ -171,12 +177,44 @@ func figureRow(idx *assocIndex, byKey map[string]*data.YearlyFigure, rc *rowCell
 	existing := byKey[key]
 	if existing == nil {
 		f := in
+		checkIncomeTotal(rc, &f)
 		problems(rc, checkRecord(&f), func(f string) string { return f })
 		r.Action, r.creates = Create, []data.Record{&f}
 		byKey[key] = &f
 		return r
 	}
-	return updateRow(rc, bs, r, existing, func(f *data.YearlyFigure) { f.Association = a.ID })
+	return updateRow(rc, bs, r, existing, func(f *data.YearlyFigure) {
+		f.Association = a.ID
+		checkIncomeTotal(rc, f)
+	})
+}
+
+// incomeTotalField is the "Tổng thu" column: written on export as the sum of the
+// sources; on import it is not stored but checked against the sources the row (and,
+// for an update, the figures already here) give.
+func incomeTotalField() binding[data.YearlyFigure] {
+	return binding[data.YearlyFigure]{Field{Key: "income_total", Label: "Tổng thu", Names: []string{"Tổng số thu", "Tổng các khoản thu", "Tổng thu trong năm", "Thu/Tổng", "Thu/Tổng số", "Thu/Tổng cộng", "Các khoản thu/Tổng số"}},
+		func(*data.YearlyFigure) string { return "" }, // derived: never a change of its own
+		func(_ *data.YearlyFigure, v string) error {
+			_, err := parseAmount(v)
+			return err
+		},
+		func(f *data.YearlyFigure) any { return f.Income() }}
+}
+
+// checkIncomeTotal fails the row when its "Tổng thu" cell differs from the sum of the
+// income sources of f (the figures as they would be stored).
+func checkIncomeTotal(rc *rowCells, f *data.YearlyFigure) {
+	v, ok := rc.vals["income_total"]
+	if !ok {
+		return
+	}
+	total, err := parseAmount(v)
+	if err != nil || total == f.Income() {
+		return // a number that cannot be read is already reported
+	}
+	rc.fail("income_total", fmt.Sprintf("Tổng thu %s đồng khác tổng các khoản thu %s đồng (hội phí, hoạt động, tài trợ, ủng hộ, hỗ trợ của Nhà nước, thu khác); hãy ghi đủ từng khoản thu hoặc sửa lại tổng",
+		data.FormatInt(total), data.FormatInt(f.Income())))
 }
 
 // taskRow is a task row: the task, and its agencies by name.

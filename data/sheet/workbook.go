@@ -11,8 +11,9 @@ import (
 // ExportStatistics writes the associations' information sheet and the year's statistics
 // as one workbook, one sheet per table the statistical reports ask for: the
 // associations (as ExportAssociations, plus president and members), their leaders and
-// their figures of the year (both in the columns the import reads back), and the
-// totals by scope and by field. It returns how many associations were written.
+// their figures of the year (both in the columns the import reads back), income by
+// source and spending, and the totals by scope and by field. It returns how many
+// associations were written.
 func ExportStatistics(ctx context.Context, s *data.Store, year int, path string) (int, error) {
 	list, _, err := s.FindAssociations(ctx, data.AssociationFilter{})
 	if err != nil {
@@ -38,9 +39,10 @@ func ExportStatistics(ctx context.Context, s *data.Store, year int, path string)
 	y := strconv.Itoa(year)
 	info := infoSheet(list, byAssoc, figOf)
 	info.Name, info.Office, info.Title, info.Date = "Thông tin hội", office, "THÔNG TIN CÁC HỘI", today
-	sheets := []*Sheet{info, leaderSheet(list, byAssoc), figureSheet(list, figOf, year)}
+	sheets := []*Sheet{info, leaderSheet(list, byAssoc), figureSheet(list, figOf, year), financeSheet(list, figOf, year)}
 	sheets[1].Name, sheets[1].Office, sheets[1].Title, sheets[1].Date = "Lãnh đạo", office, "LÃNH ĐẠO CÁC HỘI", today
 	sheets[2].Name, sheets[2].Office, sheets[2].Title, sheets[2].Date = "Số liệu năm "+y, office, "SỐ LIỆU CÁC HỘI NĂM "+y, today
+	sheets[3].Name, sheets[3].Office, sheets[3].Title, sheets[3].Date = "Thu chi năm "+y, office, "THU, CHI TÀI CHÍNH CỦA CÁC HỘI NĂM "+y, today
 	var scopes []string
 	for _, sc := range data.Scopes {
 		scopes = append(scopes, "Cấp "+sc.Label())
@@ -125,11 +127,45 @@ func figureSheet(list []*data.Association, figs map[string]*data.YearlyFigure, y
 	return &Sheet{Headers: headers, Rows: rows}
 }
 
+// financeSheet is the year's income by source, total income and spending of every
+// association (blank for one without figures of the year), with a total line.
+func financeSheet(list []*data.Association, figs map[string]*data.YearlyFigure, year int) *Sheet {
+	sh := &Sheet{Note: fmt.Sprintf("Đơn vị tính: đồng. Hội để trống là hội chưa có số liệu năm %d.", year),
+		Headers: []string{"STT", "Tên hội", "Thu hội phí", "Thu từ hoạt động", "Tài trợ, ủng hộ", "Hỗ trợ của Nhà nước", "Thu khác", "Tổng thu", "Tổng chi", "Chênh lệch thu – chi"}}
+	var all data.YearlyFigure
+	for i, a := range list {
+		row := []any{i + 1, a.Name}
+		if f := figs[a.ID]; f != nil {
+			row = append(row, financeCells(f)...)
+			addFinances(&all, f)
+		}
+		sh.Rows = append(sh.Rows, row)
+	}
+	sh.Rows = append(sh.Rows, append([]any{nil, "Tổng cộng"}, financeCells(&all)...))
+	return sh
+}
+
+// financeCells are the income sources, total income, spending and their difference.
+func financeCells(f *data.YearlyFigure) []any {
+	return []any{f.IncomeDues, f.IncomeActivities, f.IncomeDonations, f.Budget, f.IncomeOther, f.Income(), f.Spending, f.Income() - f.Spending}
+}
+
+// addFinances adds f's income and spending to sum (below 10^15 đồng each, a sum of
+// thousands of associations stays far from overflowing).
+func addFinances(sum, f *data.YearlyFigure) {
+	sum.IncomeDues += f.IncomeDues
+	sum.IncomeActivities += f.IncomeActivities
+	sum.IncomeDonations += f.IncomeDonations
+	sum.Budget += f.Budget
+	sum.IncomeOther += f.IncomeOther
+	sum.Spending += f.Spending
+}
+
 // totals is one line of the statistics by scope or field.
 type totals struct {
 	label                                                               string
 	n, assigned, partyOrgs, members, newMembers, party, fullTime, contr int
-	budget                                                              int64
+	budget, income, spending                                            int64
 }
 
 // totalsSheet sums the active associations by key, in the given order of keys
@@ -162,13 +198,13 @@ func totalsSheet(list []*data.Association, figs map[string]*data.YearlyFigure, k
 		data.SortVietnamese(keys, func(s string) string { return s })
 	}
 	sh := &Sheet{Note: "Chỉ tính các hội đang hoạt động.", Headers: []string{"Nhóm", "Tổng số hội", "Do Đảng, Nhà nước giao nhiệm vụ", "Có tổ chức đảng",
-		"Hội viên (người)", "Hội viên mới (người)", "Đảng viên (người)", "Cán bộ chuyên trách", "Người làm việc theo hợp đồng", "Kinh phí NSNN hỗ trợ (đồng)"}}
+		"Hội viên (người)", "Hội viên mới (người)", "Đảng viên (người)", "Cán bộ chuyên trách", "Người làm việc theo hợp đồng", "Kinh phí NSNN hỗ trợ (đồng)", "Tổng thu (đồng)", "Tổng chi (đồng)"}}
 	for _, k := range append(keys, "") {
 		t := all
 		if k != "" {
 			t = byKey[k]
 		}
-		sh.Rows = append(sh.Rows, []any{t.label, t.n, t.assigned, t.partyOrgs, t.members, t.newMembers, t.party, t.fullTime, t.contr, t.budget})
+		sh.Rows = append(sh.Rows, []any{t.label, t.n, t.assigned, t.partyOrgs, t.members, t.newMembers, t.party, t.fullTime, t.contr, t.budget, t.income, t.spending})
 	}
 	return sh
 }
@@ -188,6 +224,8 @@ func (t *totals) add(a *data.Association, f *data.YearlyFigure) {
 		t.members += f.Members
 		t.newMembers += f.NewMembers
 		t.budget += f.Budget
+		t.income += f.Income()
+		t.spending += f.Spending
 	}
 }
 
