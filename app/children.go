@@ -219,11 +219,13 @@ func (r *record) figures() childTab[data.YearlyFigure, *data.YearlyFigure] {
 	u := r.u
 	return childTab[data.YearlyFigure, *data.YearlyFigure]{
 		r: r, title: "figure",
-		header:  []string{u.T("figure.year"), u.T("figure.members"), u.T("figure.new_members"), u.T("figure.party_members"), u.T("figure.branches"), u.T("figure.budget"), u.T("figure.awards")},
-		weights: []float32{0.7, 1.1, 1.1, 1.1, 1, 1.5, 2},
+		header: []string{u.T("figure.year"), u.T("figure.members"), u.T("figure.new_members"), u.T("figure.party_members"), u.T("figure.branches"),
+			u.T("figure.budget"), u.T("figure.income"), u.T("figure.spending"), u.T("figure.awards")},
+		weights: []float32{0.7, 1.1, 1.1, 1.1, 1, 1.5, 1.5, 1.5, 2},
 		cells: func(f *data.YearlyFigure) []string {
 			return []string{strconv.Itoa(f.Year), data.FormatInt(int64(f.Members)), data.FormatInt(int64(f.NewMembers)),
-				data.FormatInt(int64(f.PartyMembers)), data.FormatInt(int64(f.Branches)), data.FormatInt(f.Budget), f.Awards}
+				data.FormatInt(int64(f.PartyMembers)), data.FormatInt(int64(f.Branches)), data.FormatInt(f.Budget),
+				data.FormatInt(f.Income()), data.FormatInt(f.Spending), f.Awards}
 		},
 		less:  func(a, b *data.YearlyFigure) int { return b.Year - a.Year },
 		fresh: func() *data.YearlyFigure { return &data.YearlyFigure{Association: r.a.ID, Year: u.today().Year() - 1} },
@@ -233,13 +235,42 @@ func (r *record) figures() childTab[data.YearlyFigure, *data.YearlyFigure] {
 			f.integer("figure.new_members", "new_members", &y.NewMembers)
 			f.integer("figure.party_members", "party_members", &y.PartyMembers)
 			f.integer("figure.branches", "branches", &y.Branches)
-			f.integer64("figure.budget", "budget", &y.Budget)
+			figureFinances(f, y)
 			f.multiline("figure.activities", "activities", &y.Activities)
 			f.multiline("figure.awards", "awards", &y.Awards)
 			f.date("figure.reported_on", "reported_on", &y.ReportedOn)
 		},
 		label: func(y *data.YearlyFigure) string { return u.T("figure.one", y.Year) },
 	}
+}
+
+// figureFinances adds the year's income by source (Decree 126/2024/NĐ-CP: dues, own
+// activities, donations and sponsorship, the State's support, other lawful income),
+// their total worked out as the clerk types, and the total spending.
+func figureFinances(f *form, y *data.YearlyFigure) {
+	sources := []*Entry{
+		f.integer64("figure.income_dues", "income_dues", &y.IncomeDues),
+		f.integer64("figure.income_activities", "income_activities", &y.IncomeActivities),
+		f.integer64("figure.income_donations", "income_donations", &y.IncomeDonations),
+		f.integer64("figure.budget", "budget", &y.Budget),
+		f.integer64("figure.income_other", "income_other", &y.IncomeOther),
+	}
+	total := f.computed("figure.income")
+	sum := func() {
+		var n int64
+		for _, e := range sources {
+			v, ok := readAmount(e.Text)
+			if !ok || v < 0 || v >= data.MaxAmount {
+				total.SetText("")
+				return // the field's own message says what is wrong
+			}
+			n += v
+		}
+		total.SetText(f.u.T("figure.income_sum", data.FormatInt(n)))
+	}
+	sum()
+	f.onChange(sum)
+	f.integer64("figure.spending", "spending", &y.Spending)
 }
 
 func (r *record) inspections() childTab[data.Inspection, *data.Inspection] {

@@ -147,13 +147,8 @@ func (f *form) integer64(label, name string, v *int64) *Entry {
 		e.SetText(data.FormatInt(*v))
 	}
 	ff := f.add(label, name, e, e, func() string {
-		t := strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(e.Text), ".", ""), " ", "")
-		if t == "" {
-			*v = 0
-			return ""
-		}
-		n, err := strconv.ParseInt(t, 10, 64)
-		if err != nil {
+		n, ok := readAmount(e.Text)
+		if !ok {
 			return f.u.T("form.number")
 		}
 		*v = n
@@ -161,6 +156,25 @@ func (f *form) integer64(label, name string, v *int64) *Entry {
 	})
 	ff.watchEntry(e)
 	return e
+}
+
+// readAmount reads a whole number as typed, "." thousands separators and spaces
+// allowed; empty is 0.
+func readAmount(text string) (int64, bool) {
+	t := strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(text), ".", ""), " ", "")
+	if t == "" {
+		return 0, true
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	return n, err == nil
+}
+
+// computed adds a labelled line that is not typed but worked out from other fields
+// (a total), for the clerk to check as they type.
+func (f *form) computed(label string) *widget.Label {
+	l := widget.NewLabel("")
+	f.rows = append(f.rows, widget.NewLabel(f.u.T(label)), l)
+	return l
 }
 
 // check binds a check box to a flag.

@@ -44,6 +44,12 @@ func screensFit(t *testing.T, lang string) {
 		a.rec.tabs.SelectIndex(k)
 		check("association tab " + a.rec.tabs.Items[k].Text)
 	}
+	a.rec.figures().onAdd() // the longest child form: a year's figures and finances
+	if top := w.Canvas().Overlays().Top(); assert.NotNil(t, top) {
+		assert.LessOrEqual(t, top.MinSize().Width, float32(1024), "figure form")
+		assert.LessOrEqual(t, top.MinSize().Height, float32(700), "figure form")
+	}
+	u.closeDialog()
 	a.onNew()
 	check("new association")
 	tk, j := screenOf[*tasks](u)

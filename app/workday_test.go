@@ -90,7 +90,8 @@ func TestFormsRoundTripEveryField(t *testing.T) {
 	})
 	t.Run("figure", func(t *testing.T) {
 		y := &data.YearlyFigure{Association: full.ID, Year: 2025, Members: 1200, NewMembers: 80, PartyMembers: 40, Branches: 9,
-			Budget: 150_000_000, Activities: "Triển lãm", Awards: "Bằng khen", ReportedOn: data.MustDate("15/01/2026")}
+			IncomeDues: 14_400_000, IncomeActivities: 25_000_000, IncomeDonations: 60_500_000, Budget: 150_000_000, IncomeOther: 1_200_000,
+			Spending: 240_000_000, Activities: "Triển lãm", Awards: "Bằng khen", ReportedOn: data.MustDate("15/01/2026")}
 		require.NoError(t, u.store.Create(ctx, y))
 		rec.figures().onEdit(reload[data.YearlyFigure](t, u, y.ID))
 		save(t)
@@ -307,6 +308,11 @@ func TestEditDeleteRestoreInWindow(t *testing.T) {
 	ff := rec.figures().onAdd()
 	entryOf(t, ff, "members").SetText("1.500")
 	entryOf(t, ff, "new_members").SetText("20")
+	entryOf(t, ff, "income_dues").SetText("18.000.000")
+	entryOf(t, ff, "income_donations").SetText("2.500.000")
+	entryOf(t, ff, "budget").SetText("120.000.000")
+	assert.Contains(t, texts(w.Canvas().Overlays().Top()), "140.500.000 đồng, tự cộng từ các khoản thu", "the total income as the clerk types")
+	entryOf(t, ff, "spending").SetText("139.000.000")
 	save()
 	figs, _ := data.List[data.YearlyFigure](ctx, u.store, "association", rec.a.ID)
 	var fig *data.YearlyFigure
@@ -316,6 +322,8 @@ func TestEditDeleteRestoreInWindow(t *testing.T) {
 		}
 	}
 	require.NotNil(t, fig, "the figure was added with 1.500 read as 1500")
+	assert.Equal(t, []int64{18_000_000, 0, 2_500_000, 120_000_000, 0, 139_000_000},
+		[]int64{fig.IncomeDues, fig.IncomeActivities, fig.IncomeDonations, fig.Budget, fig.IncomeOther, fig.Spending})
 	a.rec.figures().onDelete(fig)
 	tapInDialog(t, w, "Xóa")
 	assert.True(t, reload[data.YearlyFigure](t, u, fig.ID).Deleted)
