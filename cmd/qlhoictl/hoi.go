@@ -138,7 +138,12 @@ func (c *cli) hoiShow(ctx context.Context, args []string) error {
 	if len(figs) > 0 {
 		fmt.Fprintln(c.out, "\nSố liệu hằng năm:")
 		for _, f := range figs {
-			fmt.Fprintf(c.out, "  Năm %d: %s hội viên, %s đảng viên, kinh phí %s đồng\n", f.Year, data.FormatInt(int64(f.Members)), data.FormatInt(int64(f.PartyMembers)), data.FormatInt(f.Budget))
+			fmt.Fprintf(c.out, "  Năm %d: %s hội viên, %s đảng viên\n", f.Year, data.FormatInt(int64(f.Members)), data.FormatInt(int64(f.PartyMembers)))
+			if f.HasFinances() {
+				fmt.Fprintf(c.out, "    Thu %s đồng: hội phí %s; từ hoạt động %s; tài trợ, ủng hộ %s; Nhà nước hỗ trợ %s; thu khác %s. Chi %s đồng.\n",
+					data.FormatInt(f.Income()), data.FormatInt(f.IncomeDues), data.FormatInt(f.IncomeActivities), data.FormatInt(f.IncomeDonations),
+					data.FormatInt(f.Budget), data.FormatInt(f.IncomeOther), data.FormatInt(f.Spending))
+			}
 		}
 	}
 	return nil

@@ -73,6 +73,8 @@ func TestEndToEnd(t *testing.T) {
 	show := MustRun(t, db, "hoi", "show", id)
 	assert.Contains(t, show, "Tên hội:")
 	assert.Contains(t, show, "Lãnh đạo:")
+	assert.Regexp(t, `Năm 20\d\d: [0-9.]+ hội viên, [0-9.]+ đảng viên\n    Thu [0-9.]+ đồng: hội phí [1-9][0-9.]*; từ hoạt động [0-9.]+; tài trợ, ủng hộ [0-9.]+; Nhà nước hỗ trợ [0-9.]+; thu khác [0-9.]+\. Chi [1-9][0-9.]* đồng\.`, show,
+		"each year's income by source and spending")
 	one := listJSON(t, db, "hoi", "show", id)
 	require.Len(t, one, 1)
 

@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"qlhoi/data"
 	"qlhoi/data/sheet"
 )
 
@@ -117,6 +120,49 @@ func TestImportExportSheet(t *testing.T) {
 		out := filepath.Join(dir, kind+".xlsx")
 		assert.Contains(t, MustRun(t, db, "export-sheet", "--kind", kind, "--out", out), "Đã xuất")
 	}
+}
+
+// The statistics workbook of the sample data carries each association's income by
+// source and spending with a total line, and its figures sheet reads back unchanged.
+func TestExportStatisticsFinances(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "qlhoi.db")
+	MustRun(t, db, "init", "--code", "QT", "--name", "Ban Dân vận Tỉnh ủy Quảng Trị", "--level", "tinh")
+	MustRun(t, db, "demo")
+	y := strconv.Itoa(data.InVietnam(time.Now()).Year() - 1) // the sample data's last year
+	out := filepath.Join(dir, "thong-ke.xlsx")
+	assert.Contains(t, MustRun(t, db, "export-sheet", "--kind", "stats", "--year", y, "--out", out), "Đã xuất")
+	f, err := excelize.OpenFile(out)
+	require.NoError(t, err)
+	rows, err := f.GetRows("Thu chi năm " + y)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	require.Greater(t, len(rows), 7)
+	amount := func(s string) int64 {
+		n, err := strconv.ParseInt(s, 10, 64)
+		require.NoError(t, err, s)
+		return n
+	}
+	var income int64
+	for _, r := range rows[5 : len(rows)-1] {
+		if len(r) < 10 {
+			continue // no figures of the year
+		}
+		var sources int64
+		for _, c := range r[2:7] {
+			sources += amount(c)
+		}
+		assert.Equal(t, sources, amount(r[7]), "%s: total income is the sum of the sources", r[1])
+		assert.Positive(t, amount(r[8]), "%s: spending", r[1])
+		income += sources
+	}
+	total := rows[len(rows)-1]
+	assert.Equal(t, "Tổng cộng", total[1])
+	assert.Positive(t, income)
+	assert.Equal(t, income, amount(total[7]))
+
+	read := MustRun(t, db, "import-sheet", out, "--kind", "figures", "--sheet", "Số liệu năm "+y, "--dry-run")
+	assert.Regexp(t, `Tổng: 0 thêm mới, 0 cập nhật, [1-9][0-9]* bỏ qua, 0 lỗi\.`, read, "the figures come back unchanged")
 }
 
 func writeText(path, s string) error { return writeFileBytes(path, []byte(s)) }

@@ -118,12 +118,14 @@ func (b *builder) associations() {
 				continue
 			}
 			grow := 1.0 - float64(lastYear-y)*0.03
-			b.add(&data.YearlyFigure{Association: a.ID, Year: y,
+			f := &data.YearlyFigure{Association: a.ID, Year: y,
 				Members: int(float64(r.members) * grow), NewMembers: int(float64(r.members) * 0.04),
 				PartyMembers: int(float64(r.partyMembers) * grow), Branches: 3 + r.members/2500,
 				Budget:     r.budget * 1_000_000,
 				Activities: "Tổ chức các hoạt động theo điều lệ; tuyên truyền chủ trương, chính sách đến hội viên.",
-				Awards:     awardOf(i, y), ReportedOn: data.NewDate(y, 12, 10)})
+				Awards:     awardOf(i, y), ReportedOn: data.NewDate(y, 12, 10)}
+			finances(f, i)
+			b.add(f)
 		}
 	}
 	b.lineage()
@@ -194,6 +196,20 @@ func genderOf(name string) string {
 		return "Nữ"
 	}
 	return "Nam"
+}
+
+// finances fills in a plausible year of income and spending around the State's
+// support: dues of a few thousand đồng a member, some income from activities and
+// donations, now and then other income, and spending of 93–98% of the income.
+func finances(f *data.YearlyFigure, i int) {
+	thousands := func(v float64) int64 { return int64(v/1000) * 1000 }
+	f.IncomeDues = thousands(float64(f.Members) * float64(3_000+(i%4)*1_500))
+	f.IncomeActivities = thousands(float64(f.Budget) * float64(i%3) * 0.12)
+	f.IncomeDonations = thousands(float64(f.Budget+f.IncomeDues/2) * float64(1+(i*7+f.Year)%5) * 0.09)
+	if i%4 == 1 {
+		f.IncomeOther = thousands(float64(2_500_000 + (f.Year%3)*750_000))
+	}
+	f.Spending = thousands(float64(f.Income()) * float64(93+(i+f.Year)%6) / 100)
 }
 
 func awardOf(i, y int) string {

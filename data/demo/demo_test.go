@@ -63,6 +63,10 @@ func TestLoadOnFreshDatabase(t *testing.T) {
 		var years []int
 		for _, f := range figs {
 			years = append(years, f.Year)
+			assert.NoError(t, f.Validate())
+			assert.Positive(t, f.IncomeDues, "%s %d: dues", a.Name, f.Year)
+			assert.Positive(t, f.Spending, "%s %d: spending", a.Name, f.Year)
+			assert.Less(t, f.Spending, f.Income(), "%s %d: spends a little less than it takes in", a.Name, f.Year)
 		}
 		for _, al := range a.Alerts(s.Today(), 6, years) {
 			alerts[al.Kind]++
