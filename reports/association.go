@@ -442,6 +442,27 @@ func fileFigures(d *Doc, figs []*data.YearlyFigure) {
 		rows = append(rows, []string{strconv.Itoa(f.Year), num(f.Members), num(f.NewMembers), num(f.PartyMembers), num(f.Branches), data.FormatInt(f.Budget / 1_000_000), f.Awards})
 	}
 	d.Table("Số liệu hằng năm", Table{Columns: []Column{{"Năm", "C"}, {"Hội viên", "R"}, {"Hội viên mới", "R"}, {"Đảng viên", "R"}, {"Chi hội", "R"}, {"Kinh phí (triệu đồng)", "R"}, {"Khen thưởng", ""}}, Rows: rows})
+	fileFinances(d, figs)
+}
+
+// fileFinances writes, under the yearly figures, the income by source and the spending
+// of the years that record them, in thousand đồng (a commune association's dues are a
+// few million đồng, lost in millions).
+func fileFinances(d *Doc, figs []*data.YearlyFigure) {
+	k := func(v int64) string { return data.FormatInt((v + 500) / 1000) }
+	var rows [][]string
+	for _, f := range figs {
+		if f.HasFinances() {
+			rows = append(rows, []string{strconv.Itoa(f.Year), k(f.IncomeDues), k(f.IncomeActivities), k(f.IncomeDonations), k(f.Budget), k(f.IncomeOther), k(f.Income()), k(f.Spending)})
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	d.need(6 * d.lineH(d.p.Body)) // the lead-in stays with the table's header and first row
+	d.Para("Thu, chi", "Thu, chi tài chính của hội (đơn vị tính: nghìn đồng):")
+	d.Table("Thu, chi tài chính", Table{Columns: []Column{{"Năm", "C"}, {"Thu hội phí", "R"}, {"Thu từ hoạt động", "R"}, {"Tài trợ, ủng hộ", "R"},
+		{"Hỗ trợ của Nhà nước", "R"}, {"Thu khác", "R"}, {"Tổng thu", "R"}, {"Tổng chi", "R"}}, Rows: rows})
 }
 
 // fileInspections writes section IV; "none recorded" only when the list was read.

@@ -56,9 +56,10 @@ func writePDF(t testing.TB, pdf []byte) string {
 
 // expected strings of every report in both profiles, beyond the header.
 var expected = map[string][]string{
-	"danh-sach-hoi":     {"Danh sách các hội quần chúng trên địa bàn (đến ngày 27/11/2026)", "Hội Người cao tuổi tỉnh Quảng Trị", "Hội Đông y tỉnh Quảng Trị", "Liên hiệp các hội Văn học nghệ thuật tỉnh Quảng Trị", "118.500"},
-	"thong-ke-hoi":      {"Tình hình tổ chức, hoạt động của các hội quần chúng từ ngày 01/01/2026 đến ngày 27/11/2026", "Phụ lục", "SỐ LIỆU HỘI QUẦN CHÚNG THEO CẤP VÀ LĨNH VỰC", "Tổng cộng", "Người cao tuổi"},
-	"ho-so-hoi":         {"Hồ sơ Hội Bảo trợ người khuyết tật và trẻ mồ côi tỉnh Quảng Trị", "II. LÃNH ĐẠO HỘI", "III. SỐ LIỆU HẰNG NĂM", "V. QUÁ TRÌNH HÌNH THÀNH, SẮP XẾP"},
+	"danh-sach-hoi": {"Danh sách các hội quần chúng trên địa bàn (đến ngày 27/11/2026)", "Hội Người cao tuổi tỉnh Quảng Trị", "Hội Đông y tỉnh Quảng Trị", "Liên hiệp các hội Văn học nghệ thuật tỉnh Quảng Trị", "118.500"},
+	"thong-ke-hoi":  {"Tình hình tổ chức, hoạt động của các hội quần chúng từ ngày 01/01/2026 đến ngày 27/11/2026", "Phụ lục", "SỐ LIỆU HỘI QUẦN CHÚNG THEO CẤP VÀ LĨNH VỰC", "Tổng cộng", "Người cao tuổi"},
+	"ho-so-hoi": {"Hồ sơ Hội Bảo trợ người khuyết tật và trẻ mồ côi tỉnh Quảng Trị", "II. LÃNH ĐẠO HỘI", "III. SỐ LIỆU HẰNG NĂM", "V. QUÁ TRÌNH HÌNH THÀNH, SẮP XẾP",
+		"Thu, chi tài chính của hội (đơn vị tính: nghìn đồng):", "2025 5.850 45.600 68.926 380.000 2.500 502.876 487.789"},
 	"ket-qua-thuc-hien": {"Kết quả thực hiện Công văn số 1520-CV/TU ngày 10/06/2026", "I. TÌNH HÌNH TRIỂN KHAI", "Ban cán sự đảng UBND tỉnh", "Quá hạn chưa hoàn thành", "TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ"},
 	"cong-van-don-doc":  {"đôn đốc thực hiện nhiệm vụ", "Kính gửi: Ban cán sự đảng UBND tỉnh", "Kính gửi: Hội Luật gia tỉnh Quảng Trị", "Như trên;"},
 	"het-nhiem-ky":      {"Các hội quần chúng đã hết nhiệm kỳ hoặc sẽ hết nhiệm kỳ trong 6 tháng tới", "Hội Luật gia tỉnh Quảng Trị", "Quá 40 ngày"},

@@ -136,7 +136,8 @@ func longNames(t *testing.T, m *reports.Maker) (*vocabulary, string) {
 		FollowedBy: texts[7], Status: data.StatusActive}
 	require.NoError(t, m.Store.Create(ctx, a, data.AllowNearDuplicate))
 	require.NoError(t, m.Store.Create(ctx, &data.Leader{Association: a.ID, Term: 3, Position: texts[6], Name: texts[5], BirthYear: 1968, Gender: "Nữ", PartyMember: true}))
-	require.NoError(t, m.Store.Create(ctx, &data.YearlyFigure{Association: a.ID, Year: 2025, Members: 123456, NewMembers: 1234, PartyMembers: 1234, Budget: 1_250_000_000, Awards: texts[8]}))
+	require.NoError(t, m.Store.Create(ctx, &data.YearlyFigure{Association: a.ID, Year: 2025, Members: 123456, NewMembers: 1234, PartyMembers: 1234, Budget: 1_250_000_000, Awards: texts[8],
+		IncomeDues: 987_654_321_000, IncomeDonations: data.MaxAmount - 1, IncomeOther: 3_500_000, Spending: 999_999_999_999_000}))
 	return v, a.ID
 }
 
