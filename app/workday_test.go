@@ -190,6 +190,25 @@ func TestFormErrorsAndSaveFeedback(t *testing.T) {
 	assert.Equal(t, email, w.Canvas().Focused())
 	assert.Positive(t, a.rec.form.scroll.Offset.Y, "the form scrolled down to the e-mail field")
 	assert.Contains(t, a.rec.form.count.Text, "Có 1 trường")
+
+	// An amount of a year's figures out of bounds: the message under its field, the
+	// total left blank, nothing saved.
+	before, err := data.List[data.YearlyFigure](t.Context(), u.store, "", nil)
+	require.NoError(t, err)
+	ff := a.rec.figures().onAdd()
+	entryOf(t, ff, "members").SetText("100")
+	entryOf(t, ff, "income_donations").SetText("1.000.000.000.000.000")
+	assert.NotContains(t, strings.Join(texts(w.Canvas().Overlays().Top()), "|"), "tự cộng", "no total of an impossible amount")
+	entryOf(t, ff, "spending").SetText("-5")
+	u.typedShortcut(ctrl("S"))
+	require.NotNil(t, w.Canvas().Overlays().Top(), "nothing saved, the dialog stays")
+	assert.Contains(t, msgOf(t, ff, "income_donations"), "quá lớn")
+	assert.Contains(t, msgOf(t, ff, "spending"), "không được âm")
+	assert.Equal(t, entryOf(t, ff, "income_donations"), w.Canvas().Focused(), "the first field in error has the focus")
+	after, err := data.List[data.YearlyFigure](t.Context(), u.store, "", nil)
+	require.NoError(t, err)
+	assert.Len(t, after, len(before))
+	u.closeDialog()
 }
 
 // A record just created is shown and selected even when the filters would hide it.
