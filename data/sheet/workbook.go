@@ -150,8 +150,9 @@ func financeCells(f *data.YearlyFigure) []any {
 	return []any{f.IncomeDues, f.IncomeActivities, f.IncomeDonations, f.Budget, f.IncomeOther, f.Income(), f.Spending, f.Income() - f.Spending}
 }
 
-// addFinances adds f's income and spending to sum (below 10^15 đồng each, a sum of
-// thousands of associations stays far from overflowing).
+// addFinances adds f's income and spending to sum (each amount is below 10^15 đồng;
+// int64 holds the sum of over a thousand associations at that bound, and real ones are
+// millions of times smaller).
 func addFinances(sum, f *data.YearlyFigure) {
 	sum.IncomeDues += f.IncomeDues
 	sum.IncomeActivities += f.IncomeActivities
