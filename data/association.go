@@ -235,9 +235,13 @@ func (a *Association) columns() []column {
 	if a.Assigned {
 		assigned = 1
 	}
+	names := a.Name
+	if a.ShortName != "" {
+		names += " " + a.ShortName
+	}
 	return []column{
-		{"name_lower", Lower(a.Name + " " + a.ShortName)},
-		{"name_fold", Fold(a.Name + " " + a.ShortName)},
+		{"name_lower", Lower(names)},
+		{"name_fold", Fold(names)},
 		{"sort_key", SortKey(a.Name)},
 		{"scope", string(a.Scope)},
 		{"area", a.Area},

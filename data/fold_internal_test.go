@@ -42,15 +42,30 @@ func TestFoldTableMatchesDecomposition(t *testing.T) {
 // TestCleanFastPath checks that text Clean would not change is returned as it is, and
 // that every kind of unclean text still goes the long way.
 func TestCleanFastPath(t *testing.T) {
-	for _, s := range []string{"", "Hội Người cao tuổi", "a b", "Đống Đa"} {
+	for _, s := range []string{"", "Hội Người cao tuổi", "a b", "Đống Đa", "Hoi 12-CV/TU (A)"} {
 		require.True(t, isClean(s), "%q", s)
 		require.Equal(t, s, Clean(s))
 	}
 	for in, want := range map[string]string{
 		" a": "a", "a ": "a", "a  b": "a b", "a\tb": "a b", "a\u00a0b": "a b", "a\x01b": "a b",
 		"a\u200bb": "ab", "Ho\u0302\u0323i": "Hội", "a\xffb": "ab", "\u3000": "",
+		"a\x7fb": "a b", "a\nb": "a b", "Hội\x01": "Hội", "Hội\x1b[31m": "Hội [31m", "ab\xff": "ab",
 	} {
 		require.False(t, isClean(in), "%q", in)
 		require.Equal(t, want, Clean(in), "%q", in)
 	}
+}
+
+// FuzzCleanFastPath checks the fast path against the long way: text isClean accepts
+// is exactly what Clean returns for it.
+func FuzzCleanFastPath(f *testing.F) {
+	for _, s := range []string{"Hội Người cao tuổi", "a  b", "a\x7fb", "Ho\u0302\u0323i", "a\u202eb", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if isClean(s) {
+			require.Equal(t, s, Clean(s))
+		}
+		require.True(t, isClean(Clean(s)), "%q", s)
+	})
 }

@@ -576,7 +576,7 @@ func (m *Merger) write(kind Kind, id string, loc *local, fresh []version, winner
 			return nil, false, err
 		}
 	}
-	if err := m.writeRow(winnerRec, winnerBody, winnerCols); err != nil {
+	if err := m.writeRow(winnerRec, winnerBody, winnerCols, loc.current != nil); err != nil {
 		return nil, false, err
 	}
 	if err := m.history(kind, id, maxVersion, winner.meta.By, now, loc.current, winnerBody); err != nil {
@@ -668,11 +668,11 @@ func withVersion(body []byte, n int64) ([]byte, error) {
 
 // writeRow writes a record's row with a cached statement; cols are the record's
 // derived columns when already computed, else nil.
-func (m *Merger) writeRow(r Record, body []byte, cols []column) error {
+func (m *Merger) writeRow(r Record, body []byte, cols []column, exists bool) error {
 	if cols == nil {
 		cols = r.columns()
 	}
-	q, args := rowInsertCols(r, body, cols)
+	q, args := rowInsertCols(r, body, cols, exists)
 	if err := m.exec(q, args...); err != nil {
 		return fmt.Errorf("store: write %s: %w", r.Kind(), err)
 	}

@@ -15,35 +15,45 @@ import (
 // row or updates the row of the same id; it never replaces another row: a write that
 // would take another record's unique key (a register number) fails instead.
 func rowInsert(r Record, body []byte) (string, []any) {
-	return rowInsertCols(r, body, r.columns())
+	return rowInsertCols(r, body, r.columns(), true)
 }
 
-// rowInsertCols is rowInsert with the record's derived columns already computed.
-func rowInsertCols(r Record, body []byte, cols []column) (string, []any) {
+// rowInsertCols is rowInsert with the record's derived columns already computed. When
+// the caller knows the row is new (exists false), a plain INSERT does it with less work.
+func rowInsertCols(r Record, body []byte, cols []column, exists bool) (string, []any) {
 	m := r.meta()
 	args := make([]any, 0, 7+len(cols))
 	args = append(args, m.ID, m.Office, m.CreatedAt.UTC().Format(timeLayout), m.UpdatedAt.UTC().Format(timeLayout), m.Version, m.Deleted, string(body))
 	for _, c := range cols {
 		args = append(args, c.value)
 	}
-	if q, ok := insertSQL.Load(r.Kind()); ok {
+	key := rowSQLKey{r.Kind(), exists}
+	if q, ok := insertSQL.Load(key); ok {
 		return q.(string), args
 	}
 	names := []string{"id", "office", "created_at", "updated_at", "version", "deleted", "body"}
 	for _, c := range cols {
 		names = append(names, c.name)
 	}
-	sets := make([]string, 0, len(names)-1)
-	for _, n := range names[1:] {
-		sets = append(sets, n+" = excluded."+n)
+	q := "INSERT INTO " + string(r.Kind()) + " (" + strings.Join(names, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(names)-1) + ")"
+	if exists {
+		sets := make([]string, 0, len(names)-1)
+		for _, n := range names[1:] {
+			sets = append(sets, n+" = excluded."+n)
+		}
+		q += " ON CONFLICT(id) DO UPDATE SET " + strings.Join(sets, ", ")
 	}
-	q := "INSERT INTO " + string(r.Kind()) + " (" + strings.Join(names, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(names)-1) + ")" +
-		" ON CONFLICT(id) DO UPDATE SET " + strings.Join(sets, ", ")
-	insertSQL.Store(r.Kind(), q)
+	insertSQL.Store(key, q)
 	return q, args
 }
 
-// insertSQL caches the row statement of each kind.
+// rowSQLKey names a cached row statement: the kind, and whether it updates a row.
+type rowSQLKey struct {
+	kind   Kind
+	exists bool
+}
+
+// insertSQL caches the row statements of each kind.
 var insertSQL sync.Map
 
 // execer runs a statement: a transaction, or a merge's cached statements.

@@ -4,6 +4,7 @@
 package data
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,7 +35,20 @@ func isClean(s string) bool {
 	if s == "" {
 		return true
 	}
-	if !utf8.ValidString(s) || s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+		return false
+	}
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		if c := s[i]; c < ' ' || c == 0x7f {
+			return false
+		}
+		ascii = s[i] < utf8.RuneSelf
+	}
+	if ascii { // printable ASCII is valid UTF-8 in NFC
+		return true
+	}
+	if !utf8.ValidString(s) {
 		return false
 	}
 	for _, r := range s {
@@ -111,23 +125,28 @@ func Lower(s string) string {
 	return strings.ToLower(Clean(s))
 }
 
-var collators = sync.Pool{New: func() any { return collate.New(language.Vietnamese) }}
+// collator is a Vietnamese collator with its key buffer (a few kilobytes, reused).
+type collator struct {
+	c   *collate.Collator
+	buf collate.Buffer
+}
+
+var collators = sync.Pool{New: func() any { return &collator{c: collate.New(language.Vietnamese)} }}
 
 // SortKey returns a byte key whose byte order is the Vietnamese alphabetical order of s
 // (a ă â b c d đ e ê …), so that SQL can ORDER BY it and page through an index.
 func SortKey(s string) []byte {
-	c := collators.Get().(*collate.Collator)
+	c := collators.Get().(*collator)
 	defer collators.Put(c)
-	var buf collate.Buffer
-	k := c.KeyFromString(&buf, Clean(s))
-	return append([]byte(nil), k...)
+	c.buf.Reset()
+	return bytes.Clone(c.c.KeyFromString(&c.buf, Clean(s)))
 }
 
 // CompareVietnamese orders two strings in Vietnamese alphabetical order.
 func CompareVietnamese(a, b string) int {
-	c := collators.Get().(*collate.Collator)
+	c := collators.Get().(*collator)
 	defer collators.Put(c)
-	return c.CompareString(Clean(a), Clean(b))
+	return c.c.CompareString(Clean(a), Clean(b))
 }
 
 // FormatInt writes n with dots between thousands, the Vietnamese way: 1.234.567.

@@ -118,9 +118,11 @@ func BenchmarkImport100k(b *testing.B) {
 	}
 }
 
-// BenchmarkRawInsert100k is the floor: the same rows inserted in one transaction into
-// the same table of a migrated qlhoi database (same columns and indexes), without the
-// checks, the history or the merge.
+// BenchmarkRawInsert100k is a floor for BenchmarkImport100k: rows like the bundle's
+// inserted in one transaction into the same table of a migrated qlhoi database (same
+// columns and indexes), without the checks, the history or the merge. The issue's
+// figure (the whole command against the very rows of its bundle) is
+// BenchmarkImportCommand100k in cmd/qlhoictl, which reports it as x-raw.
 func BenchmarkRawInsert100k(b *testing.B) {
 	ctx := context.Background()
 	bodies := make([][]byte, benchRows)
