@@ -381,3 +381,13 @@ func (s *Store) YearsWithFigures(ctx context.Context) (map[string][]int, error) 
 	}, "SELECT association, year FROM yearly_figures WHERE deleted = 0")
 	return out, err
 }
+
+// HasFigures says whether any association has figures for the year.
+func (s *Store) HasFigures(ctx context.Context, year int) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT EXISTS(SELECT 1 FROM yearly_figures WHERE deleted = 0 AND year = ?)", year).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: figure years: %w", err)
+	}
+	return n == 1, nil
+}

@@ -356,3 +356,32 @@ func TestExportToAFolderThatIsNot(t *testing.T) {
 	assert.Equal(t, []string{"ErrExportFailed"}, data.Codes(err))
 	assert.Contains(t, data.Message(err), "Không ghi được tệp Excel")
 }
+
+// The statistics workbook is for last year while only last year's figures are in, and
+// for this year once this year's come (or when there are none at all); deleted
+// figures do not count.
+func TestStatisticsYear(t *testing.T) {
+	ctx := context.Background()
+	s := store(t)
+	list := someAssociations(t, s)
+	year := func() int {
+		t.Helper()
+		y, err := StatisticsYear(ctx, s)
+		require.NoError(t, err)
+		return y
+	}
+	assert.Equal(t, 2026, year(), "no figures: this year")
+	old := &data.YearlyFigure{Association: list[0].ID, Year: 2024, Members: 100}
+	create(t, s, old)
+	assert.Equal(t, 2026, year(), "figures only of an older year: this year")
+	last := &data.YearlyFigure{Association: list[0].ID, Year: 2025, Members: 120}
+	create(t, s, last)
+	assert.Equal(t, 2025, year(), "last year's figures, none of this year: last year")
+	now := &data.YearlyFigure{Association: list[1].ID, Year: 2026, Members: 80}
+	create(t, s, now)
+	assert.Equal(t, 2026, year(), "this year's figures have begun")
+	require.NoError(t, s.Delete(ctx, data.KindYearlyFigure, now.ID))
+	assert.Equal(t, 2025, year(), "a deleted figure does not count")
+	require.NoError(t, s.Delete(ctx, data.KindYearlyFigure, last.ID))
+	assert.Equal(t, 2026, year())
+}

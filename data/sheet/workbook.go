@@ -241,3 +241,22 @@ func ParseYear(s string, def int) (int, error) {
 	}
 	return y, nil
 }
+
+// StatisticsYear is the year the statistics workbook is for unless the clerk says
+// otherwise: last year when the office has its figures and none yet for this year (the
+// annual figures are reported after the year ends), else this year.
+func StatisticsYear(ctx context.Context, s *data.Store) (int, error) {
+	this := s.Today().Year()
+	now, err := s.HasFigures(ctx, this)
+	if err != nil || now {
+		return this, err
+	}
+	last, err := s.HasFigures(ctx, this-1)
+	if err != nil {
+		return this, err
+	}
+	if last {
+		return this - 1, nil
+	}
+	return this, nil
+}
