@@ -67,7 +67,9 @@ func newReports(u *UI) *reportsScreen {
 	r.form = container.NewVBox()
 	r.register = container.NewVBox()
 	r.msg = errorLabel()
-	left := container.NewBorder(bold(u.T("report.kinds")), nil, nil, nil, r.kinds)
+	// The yearly statistics workbook sits under the reports, where a clerk looks for
+	// the year's figures.
+	left := container.NewBorder(bold(u.T("report.kinds")), r.statsButton(), nil, nil, r.kinds)
 	// The register has a tab of its own, so it is never squeezed under the form.
 	r.tabs = container.NewAppTabs(
 		container.NewTabItem(u.T("report.make"), container.NewVScroll(container.NewPadded(r.form))),

@@ -1,10 +1,13 @@
 package app
 
 import (
+	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -48,6 +51,64 @@ func (r *reportsScreen) exportButton() *widget.Button {
 	})
 }
 
+// statsButton is the "Xuất thống kê năm (Excel)" button of the Reports screen: the
+// associations' information and the statistics of a year, as one workbook.
+func (r *reportsScreen) statsButton() *widget.Button {
+	u := r.u
+	return widget.NewButtonWithIcon(u.T("sheet.stats"), theme.DocumentSaveIcon(), func() { u.askStatsYear() })
+}
+
+// statsYear is the open dialog that asks the year of the statistics workbook.
+type statsYear struct {
+	d    *dialog.CustomDialog
+	year *Entry
+	msg  *canvas.Text
+}
+
+// askStatsYear asks which year's statistics to export (by default the year that
+// sheet.StatisticsYear picks), then where to save the workbook. Enter goes on, Esc
+// cancels.
+func (u *UI) askStatsYear() *statsYear {
+	def, err := sheet.StatisticsYear(u.ctx, u.store)
+	if err != nil {
+		u.showError(err)
+		return nil
+	}
+	s := &statsYear{year: u.newEntryOf(KindNumber), msg: errorLabel()}
+	s.year.SetText(strconv.Itoa(def))
+	next := func() {
+		y, err := sheet.ParseYear(strings.TrimSpace(s.year.Text), 0)
+		if err != nil || y == 0 {
+			s.msg.Text = u.T("sheet.stats.year_invalid")
+			s.msg.Refresh()
+			u.focus(s.year)
+			return
+		}
+		s.d.Hide()
+		u.exportStats(y)
+	}
+	s.year.OnSubmitted = func(string) { next() }
+	body := container.NewVBox(wrappedFixed(u.T("sheet.stats.intro"), 440),
+		formGrid(widget.NewLabel(u.T("sheet.stats.year")), s.year), s.msg)
+	s.d = dialog.NewCustomWithoutButtons(u.T("sheet.stats.title"), body, u.win)
+	ok := widget.NewButtonWithIcon(u.T("sheet.stats.next"), theme.DocumentSaveIcon(), next)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(u.T("action.cancel"), theme.CancelIcon(), s.d.Hide)
+	s.d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	u.pushDialog(s.d, map[fyne.KeyName]func(){fyne.KeyS: next}, next)
+	s.d.Show()
+	u.focus(s.year)
+	return s
+}
+
+// exportStats asks where to save the statistics workbook of the year, then writes it.
+func (u *UI) exportStats(year int) {
+	u.saveSheet(fmt.Sprintf("Thong-ke-hoi-%d.xlsx", year), func(path string) (string, error) {
+		n, err := sheet.ExportStatistics(u.ctx, u.store, year, path)
+		return u.T("sheet.stats.exported", year, data.FormatInt(int64(n)), filepath.Base(path)), err
+	})
+}
+
 // exportButton is the "Xuất Excel" button of the conflicts list.
 func (e *exchangeScreen) exportButton() *widget.Button {
 	u := e.u
@@ -66,10 +127,24 @@ func (s *associations) importButton() *widget.Button {
 	})
 }
 
-// exportSheet asks where to save, then writes the file with write.
+// exportSheet asks where to save, then writes the list with write.
 func (u *UI) exportSheet(name string, write func(path string) (int, error)) {
+	u.saveSheet(name, func(path string) (string, error) {
+		n, err := write(path)
+		return u.T("sheet.exported", data.FormatInt(int64(n)), filepath.Base(path)), err
+	})
+}
+
+// saveSheet asks where to save a spreadsheet (name by default), then writes it with
+// write, which says what it wrote for the status line. A file that cannot be made
+// there is a message, as a failed write is.
+func (u *UI) saveSheet(name string, write func(path string) (string, error)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+		if err != nil {
+			u.showError(&data.Error{Code: sheet.ErrExportFailed.Code, Message: sheet.ErrExportFailed.Message, Err: err})
+			return
+		}
+		if w == nil {
 			return
 		}
 		path := w.URI().Path()
@@ -78,12 +153,12 @@ func (u *UI) exportSheet(name string, write func(path string) (int, error)) {
 			return
 		}
 		u.usedFolder(path)
-		n, err := write(path)
+		done, err := write(path)
 		if err != nil {
 			u.showError(err)
 			return
 		}
-		u.notify(u.T("sheet.exported", data.FormatInt(int64(n)), filepath.Base(path)))
+		u.notify(done)
 	}, u.win)
 	d.SetFileName(name)
 	u.showFileDialog(d, ".xlsx")

@@ -4,6 +4,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -200,4 +201,101 @@ func TestSheetImportNearDuplicate(t *testing.T) {
 	tapInDialog(t, w, "Cập nhật “"+kh.Name+"”")
 	assert.Equal(t, sheet.Update, wz.p.Rows[0].Action)
 	assert.Contains(t, wz.rowText(wz.p.Rows[0]), "Điện thoại")
+}
+
+// The Reports screen's "Xuất thống kê năm (Excel)": the year (last year's, the demo's
+// latest figures, by default; a wrong year is refused in the dialog), then the save
+// dialog, writes the workbook with the year's income and spending; a place where the
+// file cannot be made is a Vietnamese message.
+func TestStatisticsExportButton(t *testing.T) {
+	u, w := newTestUI(t, true)
+	ctx := t.Context()
+	dir := t.TempDir()
+	u.usedFolder(dir)
+	rs, k := screenOf[*reportsScreen](u)
+	u.show(k)
+	b := button(rs.view(), "Xuất thống kê năm (Excel)")
+	require.NotNil(t, b, "the button is on the Reports screen")
+
+	// Esc closes the year dialog without going on.
+	test.Tap(b)
+	require.NotNil(t, w.Canvas().Overlays().Top())
+	u.closeDialog()
+	assert.Nil(t, w.Canvas().Overlays().Top())
+
+	test.Tap(b)
+	year, ok := w.Canvas().Focused().(*Entry)
+	require.True(t, ok, "the year has the focus")
+	assert.Equal(t, "2025", year.Text, "the demo has figures of 2025 and none of 2026 yet")
+	year.SetText("1800")
+	year.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	top := w.Canvas().Overlays().Top()
+	require.NotNil(t, top)
+	assert.Contains(t, texts(top), "Năm phải là số từ 1945 đến 2100, ví dụ 2025.", "refused in the dialog")
+	assert.Equal(t, year, w.Canvas().Focused())
+	year.SetText("2025")
+	year.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+
+	name, save := saveDialogParts(t, w)
+	assert.Equal(t, "Thong-ke-hoi-2025.xlsx", name.Text)
+	test.Tap(save)
+	path := filepath.Join(dir, "Thong-ke-hoi-2025.xlsx")
+	assert.Contains(t, u.status.Text, "Đã xuất thống kê năm 2025 (")
+	assert.Contains(t, u.status.Text, "Thong-ke-hoi-2025.xlsx")
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	defer f.Close()
+	assert.Contains(t, f.GetSheetList(), "Thu chi năm 2025")
+	rows, err := f.GetRows("Thu chi năm 2025")
+	require.NoError(t, err)
+	figs, err := data.List[data.YearlyFigure](ctx, u.store, "year", 2025)
+	require.NoError(t, err)
+	require.NotEmpty(t, figs)
+	var income int64
+	for _, fg := range figs {
+		income += fg.Income()
+	}
+	require.Positive(t, income)
+	last := rows[len(rows)-1]
+	require.GreaterOrEqual(t, len(last), 8)
+	assert.Equal(t, "Tổng cộng", last[1])
+	assert.Equal(t, strconv.FormatInt(income, 10), last[7], "the total income of the demo's 2025 figures")
+
+	// A folder that does not exist: the file cannot be made; a message, no crash.
+	test.Tap(b)
+	year, ok = w.Canvas().Focused().(*Entry)
+	require.True(t, ok)
+	year.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	name, save = saveDialogParts(t, w)
+	name.SetText("khong-co/Thong-ke-hoi-2025.xlsx")
+	test.Tap(save)
+	top = w.Canvas().Overlays().Top()
+	require.NotNil(t, top)
+	assert.Contains(t, strings.Join(texts(top), " "), "Không ghi được tệp Excel")
+	_, err = os.Stat(filepath.Join(dir, "khong-co"))
+	assert.True(t, os.IsNotExist(err))
+}
+
+// saveDialogParts finds the file name and the Save button of the open save dialog.
+func saveDialogParts(t *testing.T, w fyne.Window) (*widget.Entry, *widget.Button) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	require.NotNil(t, top, "the save dialog is open")
+	var name *widget.Entry
+	var save *widget.Button
+	walk(top, func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Entry:
+			if name == nil {
+				name = x
+			}
+		case *widget.Button:
+			if x.Importance == widget.HighImportance && save == nil {
+				save = x
+			}
+		}
+	})
+	require.NotNil(t, name, "a file name field")
+	require.NotNil(t, save, "a Save button")
+	return name, save
 }
