@@ -149,6 +149,7 @@ func TestEnglishModeComplete(t *testing.T) {
 		"add task": func() { tk.onAddTask() }, "add directive": func() { tk.onAddDirective() },
 		"add update": func() { tk.onAddUpdate(tk.row(0)) }, "edit task": func() { tk.onEditTask(tk.row(0)) },
 		"leader": func() { a.rec.leaders().onAdd() }, "event": func() { a.rec.events().onAdd() },
+		"statistics year": func() { u.askStatsYear() },
 	} {
 		open()
 		check(name, w.Canvas().Overlays().Top())

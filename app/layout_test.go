@@ -68,6 +68,14 @@ func screensFit(t *testing.T, lang string) {
 		}
 		u.closeDialog()
 	}
+	_, k := screenOf[*reportsScreen](u)
+	u.show(k)
+	if assert.NotNil(t, u.askStatsYear(), "the yearly statistics dialog") {
+		top := w.Canvas().Overlays().Top()
+		assert.LessOrEqual(t, top.MinSize().Width, float32(1024), "statistics year")
+		assert.LessOrEqual(t, top.MinSize().Height, float32(700), "statistics year")
+		u.closeDialog()
+	}
 	u2, w2 := newTestUI(t, false)
 	_ = u2
 	w2.Resize(fyne.NewSize(1024, 700))
