@@ -98,6 +98,7 @@ func (u *UI) askStatsYear() *statsYear {
 	u.pushDialog(s.d, map[fyne.KeyName]func(){fyne.KeyS: next}, next)
 	s.d.Show()
 	u.focus(s.year)
+	s.year.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing a year replaces the default
 	return s
 }
 
