@@ -35,7 +35,7 @@ func newAgencies(u *UI) *agencies {
 			name := widget.NewLabel("")
 			name.Truncation = fyne.TextTruncateEllipsis
 			kind := widget.NewLabel("")
-			return container.NewBorder(nil, nil, nil, kind, name)
+			return border(nil, nil, nil, kind, name)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(s.shown) {
@@ -83,7 +83,7 @@ func newAgencies(u *UI) *agencies {
 	intro := widget.NewLabel(u.T("agency.intro"))
 	intro.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(heading(u.T("nav.agencies")), intro, bar)
-	s.root = container.NewBorder(top, s.count, nil, nil, s.list)
+	s.root = border(top, s.count, nil, nil, s.list)
 	return s
 }
 
@@ -322,7 +322,7 @@ func showDeletedOf[T any, P interface {
 			after()
 			u.notify(u.T("status.restored", label(r)))
 		})
-		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(when, restore), name))
+		box.Add(border(nil, nil, nil, container.NewHBox(when, restore), name))
 		box.Add(widget.NewSeparator())
 	}
 	d = dialog.NewCustomWithoutButtons(title, container.NewVScroll(box), u.win)

@@ -131,7 +131,7 @@ func (c childTab[T, P]) view() fyne.CanvasObject {
 	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeletedOf(u, u.T("deleted.rows"), c.label, func(rec P) bool { return data.AssociationOf(rec) == c.r.a.ID }, c.r.reopen)
 	})
-	return container.NewBorder(nil, container.NewHBox(add, layout.NewSpacer(), deleted), nil, nil, container.NewScroll(rows))
+	return border(nil, container.NewHBox(add, layout.NewSpacer(), deleted), nil, nil, container.NewScroll(rows))
 }
 
 func (c childTab[T, P]) onAdd() *form {
@@ -382,7 +382,7 @@ func tableLine(weights []float32, cells []fyne.CanvasObject, actions fyne.Canvas
 	if actions == nil {
 		actions = container.NewGridWrap(fyne.NewSize(actionsWidth, 1))
 	}
-	return container.NewBorder(nil, nil, nil, actions, container.New(weightedColumns(weights), cells...))
+	return border(nil, nil, nil, actions, container.New(weightedColumns(weights), cells...))
 }
 
 // actionsWidth is the room of a row's edit and delete buttons.

@@ -67,17 +67,17 @@ func newReports(u *UI) *reportsScreen {
 	r.form = container.NewVBox()
 	r.register = container.NewVBox()
 	r.msg = errorLabel()
-	left := container.NewBorder(bold(u.T("report.kinds")), nil, nil, nil, r.kinds)
+	left := border(bold(u.T("report.kinds")), nil, nil, nil, r.kinds)
 	// The register has a tab of its own, so it is never squeezed under the form.
 	r.tabs = container.NewAppTabs(
 		container.NewTabItem(u.T("report.make"), container.NewVScroll(container.NewPadded(r.form))),
-		container.NewTabItem(u.T("report.register"), container.NewBorder(container.NewBorder(nil, nil, nil, r.exportButton()), nil, nil, nil,
+		container.NewTabItem(u.T("report.register"), border(border(nil, nil, nil, r.exportButton()), nil, nil, nil,
 			container.NewScroll(container.NewPadded(r.register)))),
 	)
 	right := r.tabs
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.25
-	r.root.Objects = []fyne.CanvasObject{container.NewBorder(heading(u.T("nav.reports")), nil, nil, nil, split)}
+	r.root.Objects = []fyne.CanvasObject{border(heading(u.T("nav.reports")), nil, nil, nil, split)}
 	return r
 }
 

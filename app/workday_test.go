@@ -629,3 +629,35 @@ func TestContextualKeys(t *testing.T) {
 	_ = u3
 	assert.IsType(t, &Entry{}, w2.Canvas().Focused(), "the wizard's first field has the focus")
 }
+
+// Tab goes through a screen in reading order: on the associations screen the search
+// box above the list comes before the list, and the agency row's buttons after its
+// name (Fyne follows the order of children; border puts them in that order).
+func TestTabFollowsReadingOrder(t *testing.T) {
+	u, w := newTestUI(t, true)
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	c := w.Canvas()
+	c.Focus(nil)
+	order := map[fyne.Focusable]int{}
+	for n := 0; n < 200; n++ {
+		c.FocusNext()
+		f := c.Focused()
+		if f == nil {
+			break
+		}
+		if _, seen := order[f]; seen {
+			break
+		}
+		order[f] = n
+	}
+	search, okS := order[a.search]
+	list, okL := order[a.list]
+	require.True(t, okS, "Tab reaches the search box")
+	require.True(t, okL, "Tab reaches the list")
+	assert.Less(t, search, list, "the search box above the list comes first")
+
+	row := border(nil, nil, nil, widget.NewButton("Xóa", nil), widget.NewEntry())
+	_, isEntry := row.Objects[0].(*widget.Entry)
+	assert.True(t, isEntry, "the centre before what is on its right")
+}
