@@ -154,6 +154,7 @@ func (s *agencies) agencyForm(a *data.Agency) *form {
 		labels = append(labels, u.T("agency.kind."+string(k)))
 	}
 	choice(f, "agency.kind", "group", &a.Group, agencyKinds, labels)
+	f.textOf(KindOfficeCode, "agency.office_code", "office_code", &a.OfficeCode)
 	f.text("agency.address", "address", &a.Address)
 	return f
 }

@@ -661,3 +661,33 @@ func TestTabFollowsReadingOrder(t *testing.T) {
 	_, isEntry := row.Objects[0].(*widget.Entry)
 	assert.True(t, isEntry, "the centre before what is on its right")
 }
+
+// The office that reports for an agency (a lower committee with its own qlhoi) is set
+// in the agency's form; a code that cannot be an office code is refused under the field.
+func TestAgencyReportingOfficeCode(t *testing.T) {
+	u, w := newTestUI(t, true)
+	ctx := t.Context()
+	ag, k := screenOf[*agencies](u)
+	u.show(k)
+	f := ag.onAdd()
+	typeInto(w, entryOf(t, f, "name"), "Huyen uy Gio Linh")
+	typeInto(w, entryOf(t, f, "office_code"), "QT GL")
+	tapInDialog(t, w, "Lưu (Ctrl+S)")
+	require.NotNil(t, w.Canvas().Overlays().Top(), "not saved")
+	assert.Contains(t, msgOf(t, f, "office_code"), "Mã đơn vị báo cáo")
+	e := entryOf(t, f, "office_code")
+	e.SetText("")
+	typeInto(w, e, "QT-GL")
+	tapInDialog(t, w, "Lưu (Ctrl+S)")
+	require.Nil(t, w.Canvas().Overlays().Top(), "saved")
+	list, err := u.store.ActiveAgencies(ctx)
+	require.NoError(t, err)
+	var found *data.Agency
+	for _, a := range list {
+		if a.OfficeCode == "QT-GL" {
+			found = a
+		}
+	}
+	require.NotNil(t, found, "the office code is stored")
+	assert.Equal(t, "QT-GL", found.ReportingOffice())
+}
