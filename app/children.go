@@ -377,12 +377,14 @@ func textCells(texts []string) []fyne.CanvasObject {
 }
 
 // tableLine lays cells out in columns sized by weight, with actions (or room for
-// them) at the end, so header and rows line up.
+// them) first, so header and rows line up, and a row's edit and delete buttons stay in
+// view when a narrow window (1024) scrolls the table sideways: Tab reaches them and
+// the edit dialog shows the whole row.
 func tableLine(weights []float32, cells []fyne.CanvasObject, actions fyne.CanvasObject) fyne.CanvasObject {
 	if actions == nil {
 		actions = container.NewGridWrap(fyne.NewSize(actionsWidth, 1))
 	}
-	return border(nil, nil, nil, actions, container.New(weightedColumns(weights), cells...))
+	return border(nil, nil, actions, nil, container.New(weightedColumns(weights), cells...))
 }
 
 // actionsWidth is the room of a row's edit and delete buttons.
