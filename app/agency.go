@@ -35,7 +35,7 @@ func newAgencies(u *UI) *agencies {
 			name := widget.NewLabel("")
 			name.Truncation = fyne.TextTruncateEllipsis
 			kind := widget.NewLabel("")
-			return container.NewBorder(nil, nil, nil, kind, name)
+			return border(nil, nil, nil, kind, name)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(s.shown) {
@@ -83,7 +83,7 @@ func newAgencies(u *UI) *agencies {
 	intro := widget.NewLabel(u.T("agency.intro"))
 	intro.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(heading(u.T("nav.agencies")), intro, bar)
-	s.root = container.NewBorder(top, s.count, nil, nil, s.list)
+	s.root = border(top, s.count, nil, nil, s.list)
 	return s
 }
 
@@ -154,6 +154,7 @@ func (s *agencies) agencyForm(a *data.Agency) *form {
 		labels = append(labels, u.T("agency.kind."+string(k)))
 	}
 	choice(f, "agency.kind", "group", &a.Group, agencyKinds, labels)
+	f.textOf(KindOfficeCode, "agency.office_code", "office_code", &a.OfficeCode)
 	f.text("agency.address", "address", &a.Address)
 	return f
 }
@@ -322,7 +323,7 @@ func showDeletedOf[T any, P interface {
 			after()
 			u.notify(u.T("status.restored", label(r)))
 		})
-		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(when, restore), name))
+		box.Add(border(nil, nil, nil, container.NewHBox(when, restore), name))
 		box.Add(widget.NewSeparator())
 	}
 	d = dialog.NewCustomWithoutButtons(title, container.NewVScroll(box), u.win)

@@ -91,7 +91,7 @@ func newAssociations(u *UI) *associations {
 	})
 	filters := container.NewVBox(container.NewGridWithColumns(2, s.scope, s.field, s.status, s.assigned, s.termBy),
 		container.NewGridWithColumns(2, add, deleted, s.exportButton(), s.importButton()))
-	left := container.NewBorder(container.NewVBox(heading(u.T("nav.associations")), s.search, filters), s.count, nil, nil, s.list)
+	left := border(container.NewVBox(heading(u.T("nav.associations")), s.search, filters), s.count, nil, nil, s.list)
 	s.detail = container.NewStack(wrapped(u.T("assoc.pick")))
 	split := container.NewHSplit(left, s.detail)
 	split.Offset = 0.38

@@ -121,9 +121,9 @@ func (r *record) view() fyne.CanvasObject {
 		buttons.Add(layout.NewSpacer())
 		buttons.Add(del)
 	}
-	form := container.NewBorder(nil, buttons, nil, nil, r.form.view())
+	form := border(nil, buttons, nil, nil, r.form.view())
 	if r.a == nil {
-		return container.NewBorder(subheading(title), nil, nil, nil, form)
+		return border(subheading(title), nil, nil, nil, form)
 	}
 	r.tabs = container.NewAppTabs(
 		container.NewTabItem(u.T("tab.general"), form),
@@ -133,7 +133,7 @@ func (r *record) view() fyne.CanvasObject {
 		container.NewTabItem(u.T("tab.events"), r.events().view()),
 		container.NewTabItem(u.T("tab.history"), r.historyTab()),
 	)
-	return container.NewBorder(subheading(title), nil, nil, nil, r.tabs)
+	return border(subheading(title), nil, nil, nil, r.tabs)
 }
 
 func subheading(s string) fyne.CanvasObject {

@@ -131,7 +131,7 @@ func (c childTab[T, P]) view() fyne.CanvasObject {
 	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeletedOf(u, u.T("deleted.rows"), c.label, func(rec P) bool { return data.AssociationOf(rec) == c.r.a.ID }, c.r.reopen)
 	})
-	return container.NewBorder(nil, container.NewHBox(add, layout.NewSpacer(), deleted), nil, nil, container.NewScroll(rows))
+	return border(nil, container.NewHBox(add, layout.NewSpacer(), deleted), nil, nil, container.NewScroll(rows))
 }
 
 func (c childTab[T, P]) onAdd() *form {
@@ -377,12 +377,14 @@ func textCells(texts []string) []fyne.CanvasObject {
 }
 
 // tableLine lays cells out in columns sized by weight, with actions (or room for
-// them) at the end, so header and rows line up.
+// them) first, so header and rows line up, and a row's edit and delete buttons stay in
+// view when a narrow window (1024) scrolls the table sideways: Tab reaches them and
+// the edit dialog shows the whole row.
 func tableLine(weights []float32, cells []fyne.CanvasObject, actions fyne.CanvasObject) fyne.CanvasObject {
 	if actions == nil {
 		actions = container.NewGridWrap(fyne.NewSize(actionsWidth, 1))
 	}
-	return container.NewBorder(nil, nil, nil, actions, container.New(weightedColumns(weights), cells...))
+	return border(nil, nil, actions, nil, container.New(weightedColumns(weights), cells...))
 }
 
 // actionsWidth is the room of a row's edit and delete buttons.

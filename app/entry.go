@@ -7,7 +7,6 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -326,7 +325,7 @@ func (u *UI) newDateField() *DateField {
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(d.button)
 		pop.ShowAtPosition(pos.Add(fyne.NewPos(0, d.button.Size().Height)))
 	})
-	d.box = container.NewBorder(nil, nil, nil, d.button, d.Entry)
+	d.box = border(nil, nil, nil, d.button, d.Entry)
 	return d
 }
 

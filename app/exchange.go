@@ -63,7 +63,7 @@ func newExchange(u *UI) *exchangeScreen {
 	exportBtn.Importance = widget.HighImportance
 	exportTab := container.NewVBox(
 		widget.NewLabel(u.T("exchange.export.intro")),
-		formGrid(widget.NewLabel(u.T("exchange.to")), e.to, widget.NewLabel(u.T("exchange.dest")), container.NewBorder(nil, nil, nil, pickDest, e.dest)),
+		formGrid(widget.NewLabel(u.T("exchange.to")), e.to, widget.NewLabel(u.T("exchange.dest")), border(nil, nil, nil, pickDest, e.dest)),
 		e.full, container.NewHBox(exportBtn), e.expMsg)
 
 	e.file = u.newEntryOf(KindPath)
@@ -81,9 +81,9 @@ func newExchange(u *UI) *exchangeScreen {
 	check.Importance = widget.HighImportance
 	undo := widget.NewButtonWithIcon(u.T("exchange.undo"), theme.ContentUndoIcon(), e.onUndo)
 	e.impBox = container.NewVBox()
-	importTab := container.NewBorder(container.NewVBox(
+	importTab := border(container.NewVBox(
 		widget.NewLabel(u.T("exchange.import.intro")),
-		container.NewBorder(nil, nil, nil, container.NewHBox(pickFile, check), e.file)), container.NewHBox(undo), nil, nil,
+		border(nil, nil, nil, container.NewHBox(pickFile, check), e.file)), container.NewHBox(undo), nil, nil,
 		container.NewVScroll(e.impBox))
 
 	e.trustBox, e.conflictBox = container.NewVBox(), container.NewVBox()
@@ -93,7 +93,7 @@ func newExchange(u *UI) *exchangeScreen {
 		container.NewTabItem(u.T("exchange.tab.trust"), container.NewVScroll(container.NewPadded(e.trustBox))),
 		container.NewTabItem(u.T("exchange.tab.conflicts"), container.NewVScroll(container.NewPadded(e.conflictBox))),
 	)
-	e.root.Objects = []fyne.CanvasObject{container.NewBorder(heading(u.T("nav.exchange")), nil, nil, nil, e.tabs)}
+	e.root.Objects = []fyne.CanvasObject{border(heading(u.T("nav.exchange")), nil, nil, nil, e.tabs)}
 	return e
 }
 
@@ -382,7 +382,7 @@ func (e *exchangeScreen) showTrust(list []data.TrustedOffice) {
 				e.refresh()
 			})
 		})
-		objs = append(objs, container.NewBorder(nil, nil, nil, revoke, widget.NewLabel(line)))
+		objs = append(objs, border(nil, nil, nil, revoke, widget.NewLabel(line)))
 	}
 	e.trustBox.Objects = objs
 	e.trustBox.Refresh()
@@ -503,7 +503,7 @@ func (e *exchangeScreen) showConflicts() {
 				continue
 			}
 			restore := widget.NewButton(u.T("exchange.keep"), func() { e.onKeep(c, v) })
-			objs = append(objs, container.NewBorder(nil, nil, nil, restore, widget.NewLabel(label)))
+			objs = append(objs, border(nil, nil, nil, restore, widget.NewLabel(label)))
 		}
 		objs = append(objs, widget.NewSeparator())
 	}

@@ -244,7 +244,7 @@ func (f *form) many(label, name string, v *[]string, ids, labels []string) *widg
 // view is the form's content: the rows in a scroll, and the count of problems.
 func (f *form) view() fyne.CanvasObject {
 	f.scroll = container.NewVScroll(formGrid(f.rows...))
-	return container.NewBorder(nil, f.count, nil, nil, f.scroll)
+	return border(nil, f.count, nil, nil, f.scroll)
 }
 
 // read copies every field into the record and reports typing problems by field.

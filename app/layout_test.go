@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // At 1024×768 no screen is wider or taller than the window can show (700 units of
@@ -118,4 +119,35 @@ func TestRecordTabsShowAt1280(t *testing.T) {
 		}
 	})
 	assert.True(t, overflow, "the detector sees the menu where there is one (1024)")
+}
+
+// At 1024 a record's tables are wider than the pane and scroll sideways; each row's
+// edit and delete buttons come first, so they stay in view (Tab reaches them, the
+// edit dialog shows the whole row) while the last columns lie beyond the window.
+func TestRowActionsInViewAt1024(t *testing.T) {
+	u, w := newTestUI(t, true)
+	w.Resize(fyne.NewSize(1024, 700))
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	a.rec.tabs.SelectIndex(1) // leaders
+	w.Content().Refresh()
+	d := fyne.CurrentApp().Driver()
+	var edits []*widget.Button
+	var right float32
+	walk(a.rec.tabs.Items[1].Content, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.DocumentCreateIcon().Name() {
+			edits = append(edits, b)
+		}
+		if l, ok := o.(*widget.Label); ok && l.Visible() {
+			right = max(right, d.AbsolutePositionForObject(l).X+l.Size().Width)
+		}
+	})
+	require.NotEmpty(t, edits, "the leaders tab has rows")
+	assert.Greater(t, right, float32(1024), "the table is wider than the window (it scrolls)")
+	for _, b := range edits {
+		x := d.AbsolutePositionForObject(b).X
+		assert.LessOrEqual(t, x+b.Size().Width, float32(1024), "the row's edit button is in view")
+		assert.Greater(t, x, float32(0))
+	}
 }

@@ -273,7 +273,7 @@ func tableRow(first fyne.CanvasObject, cells ...fyne.CanvasObject) fyne.CanvasOb
 	for _, c := range cells {
 		h = max(h, c.MinSize().Height)
 	}
-	return container.NewBorder(nil, nil, nil, container.New(fixedColumns{130, h}, cells...), first)
+	return border(nil, nil, nil, container.New(fixedColumns{130, h}, cells...), first)
 }
 
 // fixedColumns lays its objects side by side, each width wide.

@@ -69,17 +69,17 @@ func newReports(u *UI) *reportsScreen {
 	r.msg = errorLabel()
 	// The yearly statistics workbook sits under the reports, where a clerk looks for
 	// the year's figures.
-	left := container.NewBorder(bold(u.T("report.kinds")), r.statsButton(), nil, nil, r.kinds)
+	left := border(bold(u.T("report.kinds")), r.statsButton(), nil, nil, r.kinds)
 	// The register has a tab of its own, so it is never squeezed under the form.
 	r.tabs = container.NewAppTabs(
 		container.NewTabItem(u.T("report.make"), container.NewVScroll(container.NewPadded(r.form))),
-		container.NewTabItem(u.T("report.register"), container.NewBorder(container.NewBorder(nil, nil, nil, r.exportButton()), nil, nil, nil,
+		container.NewTabItem(u.T("report.register"), border(border(nil, nil, nil, r.exportButton()), nil, nil, nil,
 			container.NewScroll(container.NewPadded(r.register)))),
 	)
 	right := r.tabs
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.25
-	r.root.Objects = []fyne.CanvasObject{container.NewBorder(heading(u.T("nav.reports")), nil, nil, nil, split)}
+	r.root.Objects = []fyne.CanvasObject{border(heading(u.T("nav.reports")), nil, nil, nil, split)}
 	return r
 }
 

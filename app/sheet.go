@@ -248,13 +248,13 @@ func (w *sheetImport) build() {
 	w.apply.Importance = widget.HighImportance
 	undo := widget.NewButtonWithIcon(u.T("sheet.undo"), theme.ContentUndoIcon(), w.onUndo)
 	top := container.NewVBox(widget.NewLabelWithStyle(filepath.Base(w.path), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewBorder(nil, nil, widget.NewLabel(u.T("sheet.sheet")), nil, w.sheets))
-	left := container.NewBorder(widget.NewLabelWithStyle(u.T("sheet.mapping"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(w.mapping))
-	right := container.NewBorder(widget.NewLabelWithStyle(u.T("sheet.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, w.rows)
+		border(nil, nil, widget.NewLabel(u.T("sheet.sheet")), nil, w.sheets))
+	left := border(widget.NewLabelWithStyle(u.T("sheet.mapping"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(w.mapping))
+	right := border(widget.NewLabelWithStyle(u.T("sheet.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, w.rows)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.36
-	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(undo, w.apply), w.counts)
-	w.d = dialog.NewCustom(u.T("sheet.title"), u.T("action.close"), container.NewBorder(top, bottom, nil, nil, split), u.win)
+	bottom := border(nil, nil, nil, container.NewHBox(undo, w.apply), w.counts)
+	w.d = dialog.NewCustom(u.T("sheet.title"), u.T("action.close"), border(top, bottom, nil, nil, split), u.win)
 	w.show()
 	w.d.Resize(u.dialogSize(fyne.NewSize(1100, 680)))
 	w.d.Show()

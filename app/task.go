@@ -85,7 +85,7 @@ func newTasks(u *UI) *tasks {
 	deletedTasks := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.tasks"), func(tk *data.Task) string { return tk.Content }, t.refresh)
 	})
-	middle := container.NewBorder(filters, container.NewVBox(container.NewBorder(nil, nil, nil, t.exportButton(), t.count), container.NewHBox(newTask, deletedTasks)), nil, nil, t.list)
+	middle := border(filters, container.NewVBox(border(nil, nil, nil, t.exportButton(), t.count), container.NewHBox(newTask, deletedTasks)), nil, nil, t.list)
 
 	newDir := widget.NewButtonWithIcon(u.T("directive.add_short"), theme.ContentAddIcon(), func() { t.onAddDirective() })
 	editDir := widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditDirective() })
@@ -94,13 +94,13 @@ func newTasks(u *UI) *tasks {
 		showDeleted(u, u.T("deleted.directives"), func(d *data.Directive) string { return d.Number + " – " + d.Summary }, t.refresh)
 	})
 	t.dirActions = []*widget.Button{editDir, delDir}
-	left := container.NewBorder(bold(u.T("task.directives")),
+	left := border(bold(u.T("task.directives")),
 		container.NewVBox(newDir, container.NewGridWithColumns(3, editDir, delDir, deletedDirs)), nil, nil, t.dirList)
 	inner := container.NewHSplit(middle, t.detail)
 	inner.Offset = 0.5
 	outer := container.NewHSplit(left, inner)
 	outer.Offset = 0.24
-	t.root = container.NewBorder(heading(u.T("nav.tasks")), nil, nil, nil, outer)
+	t.root = border(heading(u.T("nav.tasks")), nil, nil, nil, outer)
 	return t
 }
 
@@ -148,7 +148,7 @@ func (t *tasks) newTaskList() *widget.List {
 			title.Truncation = fyne.TextTruncateEllipsis
 			sub := widget.NewLabel("")
 			sub.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, bar, nil, container.NewVBox(title, sub))
+			return border(nil, nil, bar, nil, container.NewVBox(title, sub))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			tk := t.row(id)
@@ -157,10 +157,10 @@ func (t *tasks) newTaskList() *widget.List {
 			}
 			box := o.(*fyne.Container)
 			st := tk.StatusOn(u.today())
-			bar := box.Objects[1].(*canvas.Rectangle)
+			bar := box.Objects[0].(*canvas.Rectangle)
 			bar.FillColor = statusColor(string(st))
 			bar.Refresh()
-			texts := box.Objects[0].(*fyne.Container)
+			texts := box.Objects[1].(*fyne.Container)
 			texts.Objects[0].(*widget.Label).SetText(tk.Content)
 			texts.Objects[1].(*widget.Label).SetText(t.summary(tk, st))
 		})
@@ -354,7 +354,7 @@ func (t *tasks) showTask(tk *data.Task) {
 	bar := widget.NewProgressBar()
 	bar.TextFormatter = func() string { return "" }
 	bar.SetValue(float64(tk.Percent) / 100)
-	progress := container.NewBorder(nil, nil, nil, bold(u.T("task.percent", tk.Percent)), bar)
+	progress := border(nil, nil, nil, bold(u.T("task.percent", tk.Percent)), bar)
 
 	add := widget.NewButtonWithIcon(u.T("task.add_update"), theme.ContentAddIcon(), func() { t.onAddUpdate(tk) })
 	add.Importance = widget.HighImportance
@@ -385,7 +385,7 @@ func (t *tasks) timeline(tk *data.Task, st data.TaskStatus) fyne.CanvasObject {
 	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.updates"), func(p *data.ProgressUpdate) string { return p.Date.String() + " – " + p.Text }, func() { t.reopen(tk.ID) })
 	})
-	box := container.NewVBox(container.NewBorder(nil, nil, nil, deleted, bold(u.T("task.timeline"))))
+	box := container.NewVBox(border(nil, nil, nil, deleted, bold(u.T("task.timeline"))))
 	if len(updates) == 0 {
 		box.Add(widget.NewLabel(u.T("task.no_updates")))
 	}
@@ -398,8 +398,8 @@ func (t *tasks) timeline(tk *data.Task, st data.TaskStatus) fyne.CanvasObject {
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { t.onDeleteUpdate(tk, p) })
 		title := bold(line)
 		title.Wrapping = fyne.TextWrapWord
-		head := container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), title)
-		box.Add(container.NewBorder(nil, nil, dot(statusColor(string(st))), nil, container.NewVBox(head, wrapped(p.Text))))
+		head := border(nil, nil, nil, container.NewHBox(edit, del), title)
+		box.Add(border(nil, nil, dot(statusColor(string(st))), nil, container.NewVBox(head, wrapped(p.Text))))
 	}
 	return box
 }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -190,14 +191,14 @@ func (u *UI) showMain() {
 	}
 	header := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	header.Wrapping = fyne.TextWrapWord
-	side := container.NewBorder(
+	side := border(
 		container.NewVBox(header, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, u.badge, wrapped(u.T("typing.label")))),
+		container.NewVBox(widget.NewSeparator(), border(nil, nil, nil, u.badge, wrapped(u.T("typing.label")))),
 		nil, nil, u.nav)
 	u.content = container.NewStack()
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
-	split := container.NewHSplit(side, container.NewBorder(nil, u.status, nil, nil, u.content))
+	split := container.NewHSplit(side, border(nil, u.status, nil, nil, u.content))
 	split.Offset = 0 // the navigation as narrow as its names allow
 	u.win.SetContent(split)
 	u.current = -1
@@ -503,4 +504,23 @@ func fileURL(path string) *url.URL {
 		p = "/" + p
 	}
 	return &url.URL{Scheme: "file", Path: p}
+}
+
+// border is container.NewBorder with its children in reading order: top, left, the
+// centre, right, bottom. Fyne's Tab follows the order of children, and NewBorder puts
+// the centre first, so Tab reached a list before the search box above it.
+func border(top, bottom, left, right fyne.CanvasObject, objects ...fyne.CanvasObject) *fyne.Container {
+	var all []fyne.CanvasObject
+	for _, o := range []fyne.CanvasObject{top, left} {
+		if o != nil {
+			all = append(all, o)
+		}
+	}
+	all = append(all, objects...)
+	for _, o := range []fyne.CanvasObject{right, bottom} {
+		if o != nil {
+			all = append(all, o)
+		}
+	}
+	return container.New(layout.NewBorderLayout(top, bottom, left, right), all...)
 }

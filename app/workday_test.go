@@ -629,3 +629,65 @@ func TestContextualKeys(t *testing.T) {
 	_ = u3
 	assert.IsType(t, &Entry{}, w2.Canvas().Focused(), "the wizard's first field has the focus")
 }
+
+// Tab goes through a screen in reading order: on the associations screen the search
+// box above the list comes before the list, and the agency row's buttons after its
+// name (Fyne follows the order of children; border puts them in that order).
+func TestTabFollowsReadingOrder(t *testing.T) {
+	u, w := newTestUI(t, true)
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	c := w.Canvas()
+	c.Focus(nil)
+	order := map[fyne.Focusable]int{}
+	for n := 0; n < 200; n++ {
+		c.FocusNext()
+		f := c.Focused()
+		if f == nil {
+			break
+		}
+		if _, seen := order[f]; seen {
+			break
+		}
+		order[f] = n
+	}
+	search, okS := order[a.search]
+	list, okL := order[a.list]
+	require.True(t, okS, "Tab reaches the search box")
+	require.True(t, okL, "Tab reaches the list")
+	assert.Less(t, search, list, "the search box above the list comes first")
+
+	row := border(nil, nil, nil, widget.NewButton("Xóa", nil), widget.NewEntry())
+	_, isEntry := row.Objects[0].(*widget.Entry)
+	assert.True(t, isEntry, "the centre before what is on its right")
+}
+
+// The office that reports for an agency (a lower committee with its own qlhoi) is set
+// in the agency's form; a code that cannot be an office code is refused under the field.
+func TestAgencyReportingOfficeCode(t *testing.T) {
+	u, w := newTestUI(t, true)
+	ctx := t.Context()
+	ag, k := screenOf[*agencies](u)
+	u.show(k)
+	f := ag.onAdd()
+	typeInto(w, entryOf(t, f, "name"), "Huyen uy Gio Linh")
+	typeInto(w, entryOf(t, f, "office_code"), "QT GL")
+	tapInDialog(t, w, "Lưu (Ctrl+S)")
+	require.NotNil(t, w.Canvas().Overlays().Top(), "not saved")
+	assert.Contains(t, msgOf(t, f, "office_code"), "Mã đơn vị báo cáo")
+	e := entryOf(t, f, "office_code")
+	e.SetText("")
+	typeInto(w, e, "QT-GL")
+	tapInDialog(t, w, "Lưu (Ctrl+S)")
+	require.Nil(t, w.Canvas().Overlays().Top(), "saved")
+	list, err := u.store.ActiveAgencies(ctx)
+	require.NoError(t, err)
+	var found *data.Agency
+	for _, a := range list {
+		if a.OfficeCode == "QT-GL" {
+			found = a
+		}
+	}
+	require.NotNil(t, found, "the office code is stored")
+	assert.Equal(t, "QT-GL", found.ReportingOffice())
+}

@@ -89,6 +89,9 @@ func (a *Agency) Validate() error {
 	if !a.Group.Valid() {
 		p.add("ErrAgencyKindInvalid", "group", "Loại cơ quan không hợp lệ. Chọn: cơ quan Đảng (dang), Nhà nước (chinh_quyen), Mặt trận, đoàn thể (mat_tran), hội (hoi) hoặc cấp ủy cấp dưới (cap_duoi).")
 	}
+	if a.OfficeCode != "" && !officeCode.MatchString(a.OfficeCode) {
+		p.add("ErrOfficeCodeInvalid", "office_code", "Mã đơn vị báo cáo chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch, ví dụ QT-GL; để trống nếu cơ quan không dùng qlhoi.")
+	}
 	if a.MergedInto != "" && a.MergedInto == a.ID {
 		p.add("ErrAgencyMergeSelf", "merged_into", "Không thể hợp nhất một cơ quan vào chính nó.")
 	}

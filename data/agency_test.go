@@ -57,8 +57,15 @@ func TestAgencyRules(t *testing.T) {
 	t.Run("ErrAgencyKindInvalid", func(t *testing.T) {
 		assert.True(t, data.HasCode(data.Check(&data.Agency{Name: "Sở Y tế", Group: "khac"}), "ErrAgencyKindInvalid"))
 	})
+	t.Run("ErrOfficeCodeInvalid", func(t *testing.T) {
+		for _, code := range []string{"qt-gl", "QT GL", "Gio Linh", "-QT"} {
+			err := data.Check(&data.Agency{Name: "Huyện ủy Gio Linh", Group: data.AgencyLower, OfficeCode: code})
+			assert.True(t, data.HasCode(err, "ErrOfficeCodeInvalid"), code)
+		}
+	})
 	t.Run("OK", func(t *testing.T) {
 		assert.NoError(t, data.Check(&data.Agency{Name: "Sở Y tế", Group: data.AgencyState}))
+		assert.NoError(t, data.Check(&data.Agency{Name: "Huyện ủy Gio Linh", Group: data.AgencyLower, OfficeCode: "QT-GL"}))
 	})
 }
 

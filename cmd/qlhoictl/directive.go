@@ -69,7 +69,7 @@ var agencyCommands = kindCommands[data.Agency, *data.Agency]{
 	name: "agency", noun: "cơ quan",
 	title: func(a *data.Agency) string { return a.Name },
 	describe: func(ctx context.Context, s *data.Store, a *data.Agency) ([][2]string, error) {
-		lines := [][2]string{{"Tên cơ quan", a.Name}, {"Tên viết tắt", a.ShortName}, {"Loại", a.Group.Label()}, {"Địa chỉ", a.Address}}
+		lines := [][2]string{{"Tên cơ quan", a.Name}, {"Tên viết tắt", a.ShortName}, {"Loại", a.Group.Label()}, {"Đơn vị báo cáo", a.OfficeCode}, {"Địa chỉ", a.Address}}
 		if a.Retired {
 			lines = append(lines, [2]string{"Tình trạng", "Thôi hoạt động"})
 		}

@@ -52,6 +52,13 @@ func TestFreshOfficeWorkingDay(t *testing.T) {
 	merged := firstField(MustRun(t, db, "agency", "add", "--name", "Ban Tuyen giao va Dan van", "--kind", "dang"))
 	MustRun(t, db, "agency", "set", merged, "name=Ban Tuyên giáo và Dân vận Tỉnh ủy")
 	assert.Contains(t, MustRun(t, db, "agency", "show", merged), "Ban Tuyên giáo và Dân vận Tỉnh ủy")
+	// A lower committee with its own qlhoi reports for itself: its office code.
+	gl := firstField(MustRun(t, db, "agency", "add", "--name", "Huyện ủy Gio Linh", "--kind", "cap_duoi"))
+	MustRun(t, db, "agency", "set", gl, "office_code=QT-GL")
+	assert.Regexp(t, `Đơn vị báo cáo:\s+QT-GL`, MustRun(t, db, "agency", "show", gl))
+	bad := qlhoictl(t, db, "agency", "set", gl, "office_code=Gio Linh")
+	assert.Equal(t, 1, bad.code)
+	assert.Contains(t, bad.stderr, "Mã đơn vị báo cáo")
 	r := qlhoictl(t, db, "agency", "add", "--name", "Sở Y tế", "--kind", "khac")
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "loại cơ quan “khac” không có")
