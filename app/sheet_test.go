@@ -217,9 +217,17 @@ func TestStatisticsExportButton(t *testing.T) {
 	b := button(rs.view(), "Xuất thống kê năm (Excel)")
 	require.NotNil(t, b, "the button is on the Reports screen")
 
-	// Esc closes the year dialog without going on.
-	test.Tap(b)
+	// Without the mouse: Tab reaches the button, Space opens the dialog, Esc closes it
+	// without going on.
+	c := w.Canvas()
+	c.Focus(nil)
+	for n := 0; n < 200 && c.Focused() != b; n++ {
+		c.FocusNext()
+	}
+	require.Equal(t, b, c.Focused(), "Tab reaches the button")
+	b.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	require.NotNil(t, w.Canvas().Overlays().Top())
+	assert.IsType(t, &Entry{}, c.Focused(), "the year has the focus")
 	u.closeDialog()
 	assert.Nil(t, w.Canvas().Overlays().Top())
 
