@@ -76,7 +76,7 @@ Lệnh:
   export-sheet --kind hoi|tasks|register --out TỆP.xlsx [--q …] [--scope …] [--field …]
          [--status …] [--assigned yes|no] [--directive MÃ] [--agency MÃ] [--overdue|--due-soon]
                           xuất danh sách ra Excel
-  export-sheet --kind stats --out TỆP.xlsx [--year NĂM]
+  export-sheet --kind stats --out TỆP.xlsx [--year NĂM] (mặc định: năm trước nếu năm nay chưa có số liệu)
                           sổ Excel thông tin hội và số liệu thống kê của năm
 
 --db mặc định: ` + "%s" + `

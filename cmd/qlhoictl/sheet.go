@@ -183,7 +183,11 @@ func (c *cli) exportSheet(ctx context.Context, args []string) error {
 	case "hoi":
 		n, err = sheet.ExportAssociations(ctx, s, af, *out)
 	case "stats":
-		y, yerr := sheet.ParseYear(*year, s.Today().Year())
+		def, yerr := sheet.StatisticsYear(ctx, s) // the window's default too
+		if yerr != nil {
+			return yerr
+		}
+		y, yerr := sheet.ParseYear(*year, def)
 		if yerr != nil {
 			return yerr
 		}

@@ -132,6 +132,14 @@ func TestExportStatisticsFinances(t *testing.T) {
 	y := strconv.Itoa(data.InVietnam(time.Now()).Year() - 1) // the sample data's last year
 	out := filepath.Join(dir, "thong-ke.xlsx")
 	assert.Contains(t, MustRun(t, db, "export-sheet", "--kind", "stats", "--year", y, "--out", out), "Đã xuất")
+	// Without --year: last year, since the office has its figures and none for this year
+	// (the window's default too).
+	def := filepath.Join(dir, "mac-dinh.xlsx")
+	MustRun(t, db, "export-sheet", "--kind", "stats", "--out", def)
+	g, err := excelize.OpenFile(def)
+	require.NoError(t, err)
+	assert.Contains(t, g.GetSheetList(), "Thu chi năm "+y)
+	require.NoError(t, g.Close())
 	f, err := excelize.OpenFile(out)
 	require.NoError(t, err)
 	rows, err := f.GetRows("Thu chi năm " + y)
