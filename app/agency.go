@@ -67,13 +67,13 @@ func newAgencies(u *UI) *agencies {
 	s.showRetired = widget.NewCheck(u.T("agency.show_retired"), func(bool) { s.filter() })
 	s.count = widget.NewLabel("")
 
-	add := widget.NewButtonWithIcon(u.T("agency.add"), theme.ContentAddIcon(), func() { s.onAdd() })
+	add := u.returnsFocus(widget.NewButtonWithIcon(u.T("agency.add"), theme.ContentAddIcon(), func() { s.onAdd() }))
 	add.Importance = widget.HighImportance
-	edit := widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { s.onEdit() })
-	tasks := widget.NewButtonWithIcon(u.T("agency.tasks"), theme.ListIcon(), func() { s.onTasks() })
-	merge := widget.NewButtonWithIcon(u.T("agency.merge"), theme.ContentRedoIcon(), func() { s.onMerge() })
-	retire := widget.NewButtonWithIcon(u.T("agency.retire"), theme.VisibilityOffIcon(), func() { s.onRetire() })
-	del := widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { s.onDelete() })
+	edit := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { s.onEdit() }))
+	tasks := u.returnsFocus(widget.NewButtonWithIcon(u.T("agency.tasks"), theme.ListIcon(), func() { s.onTasks() }))
+	merge := u.returnsFocus(widget.NewButtonWithIcon(u.T("agency.merge"), theme.ContentRedoIcon(), func() { s.onMerge() }))
+	retire := u.returnsFocus(widget.NewButtonWithIcon(u.T("agency.retire"), theme.VisibilityOffIcon(), func() { s.onRetire() }))
+	del := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { s.onDelete() }))
 	del.Importance = widget.DangerImportance
 	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.agencies"), func(a *data.Agency) string { return a.Name }, s.refresh)

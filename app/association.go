@@ -84,7 +84,7 @@ func newAssociations(u *UI) *associations {
 		}
 	}
 	s.count = widget.NewLabel("")
-	add := widget.NewButtonWithIcon(u.T("action.new"), theme.ContentAddIcon(), s.onNew)
+	add := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.new"), theme.ContentAddIcon(), s.onNew))
 	add.Importance = widget.HighImportance
 	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.associations"), func(a *data.Association) string { return a.Name }, s.reload)

@@ -27,6 +27,7 @@ type record struct {
 	mergedInto  *associationPicker
 	saveBtn     *widget.Button
 	tabs        *container.AppTabs
+	addButtons  map[string]*widget.Button // each row tab's add button, by its title
 }
 
 var partyOrgs = []data.PartyOrg{data.PartyOrgNone, data.PartyOrgCell, data.PartyOrgCommitee}

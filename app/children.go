@@ -119,15 +119,19 @@ func (c childTab[T, P]) view() fyne.CanvasObject {
 	}
 	rows := container.NewVBox(tableLine(c.weights, headerCells(c.header), nil))
 	for _, rec := range all {
-		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { c.onEdit(rec) })
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { c.onDelete(rec) })
+		edit := u.returnsFocus(widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { c.onEdit(rec) }))
+		del := u.returnsFocus(widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { c.onDelete(rec) }))
 		rows.Add(tableLine(c.weights, textCells(c.cells(rec)), container.NewHBox(edit, del)))
 	}
 	if len(all) == 0 {
 		rows.Add(widget.NewLabel(u.T("table.empty")))
 	}
-	add := widget.NewButtonWithIcon(u.T(c.title+".add"), theme.ContentAddIcon(), func() { c.onAdd() })
+	add := u.returnsFocus(widget.NewButtonWithIcon(u.T(c.title+".add"), theme.ContentAddIcon(), func() { c.onAdd() }))
 	add.Importance = widget.HighImportance
+	if c.r.addButtons == nil {
+		c.r.addButtons = map[string]*widget.Button{}
+	}
+	c.r.addButtons[c.title] = add
 	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeletedOf(u, u.T("deleted.rows"), c.label, func(rec P) bool { return data.AssociationOf(rec) == c.r.a.ID }, c.r.reopen)
 	})
@@ -156,7 +160,7 @@ func (c childTab[T, P]) edit(title string, rec P, write func() error) *form {
 		if !f.save(rec, write) {
 			return false
 		}
-		c.r.reopen()
+		c.reopen()
 		return true
 	})
 	return f
@@ -169,9 +173,19 @@ func (c childTab[T, P]) onDelete(rec P) {
 			u.showError(err)
 			return
 		}
-		c.r.reopen()
+		c.reopen()
 		u.notify(u.T("status.deleted", c.label(rec)))
 	})
+}
+
+// reopen shows the record again on the same tab after a change in one of its rows;
+// the row's buttons are gone with the old view, so the keyboard focus goes to the
+// tab's add button once the dialog closes (not to the navigation).
+func (c childTab[T, P]) reopen() {
+	c.r.reopen()
+	if b := c.r.s.rec.addButtons[c.title]; b != nil {
+		c.r.u.refocus = b
+	}
 }
 
 // reopen shows the record again on the same tab after a change in one of its rows.

@@ -391,6 +391,19 @@ func (u *UI) dialogSize(want fyne.Size) fyne.Size {
 	return want
 }
 
+// returnsFocus makes b the place the keyboard focus goes back to when the dialog it
+// opens closes: Fyne's Button gives up the focus when pressed (Space included), so
+// without this a clerk at the keyboard was left on the navigation.
+func (u *UI) returnsFocus(b *widget.Button) *widget.Button {
+	tapped := b.OnTapped
+	b.OnTapped = func() {
+		u.opener = b
+		tapped()
+		u.opener = nil // not a dialog: forgotten
+	}
+	return b
+}
+
 // focus gives the keyboard focus to o.
 func (u *UI) focus(o fyne.Focusable) { u.win.Canvas().Focus(o) }
 
@@ -414,6 +427,10 @@ func (u *UI) pushDialog(d dialog.Dialog, keys map[fyne.KeyName]func(), enter fun
 	// When the dialog closes, the keyboard focus goes back where it was, so a clerk
 	// working with the keyboard is not left on the navigation.
 	prev := u.win.Canvas().Focused()
+	if prev == nil {
+		prev = u.opener // Fyne's button drops the focus when pressed
+	}
+	u.opener = nil
 	d.SetOnClosed(func() {
 		if n := len(u.dialogKeys); n > 0 {
 			u.dialogKeys = u.dialogKeys[:n-1]
@@ -421,7 +438,11 @@ func (u *UI) pushDialog(d dialog.Dialog, keys map[fyne.KeyName]func(), enter fun
 		if n := len(u.dialogs); n > 0 {
 			u.dialogs, u.dialogEnter = u.dialogs[:n-1], u.dialogEnter[:n-1]
 		}
-		if prev != nil {
+		switch {
+		case u.refocus != nil: // what had the focus is gone: the dialog's action said where to go
+			u.focus(u.refocus)
+			u.refocus = nil
+		case prev != nil:
 			u.focus(prev)
 		}
 	})

@@ -151,3 +151,71 @@ func TestRowActionsInViewAt1024(t *testing.T) {
 		assert.Greater(t, x, float32(0))
 	}
 }
+
+// After a row of a record's table is edited or deleted the table is drawn again and the
+// row's buttons are gone: the keyboard focus goes to the tab's add button, not to the
+// navigation.
+func TestFocusAfterRowChange(t *testing.T) {
+	u, w := newTestUI(t, true)
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	a.rec.tabs.SelectIndex(1) // leaders
+	w.Content().Refresh()
+	rowButton := func(icon fyne.Resource) *widget.Button {
+		var found *widget.Button
+		walk(a.rec.tabs.Items[1].Content, func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && found == nil && b.Icon != nil && b.Icon.Name() == icon.Name() {
+				found = b
+			}
+		})
+		require.NotNil(t, found)
+		return found
+	}
+	c := w.Canvas()
+
+	edit := rowButton(theme.DocumentCreateIcon())
+	c.Focus(edit)
+	edit.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	tapInDialog(t, w, "Lưu (Ctrl+S)")
+	require.Nil(t, c.Overlays().Top())
+	assert.Same(t, a.rec.addButtons["leader"], c.Focused(), "after an edit: the add button of the redrawn tab")
+
+	del := rowButton(theme.DeleteIcon())
+	c.Focus(del)
+	del.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	require.NotNil(t, c.Overlays().Top())
+	tapInDialog(t, w, "Xóa")
+	require.Nil(t, c.Overlays().Top())
+	assert.Equal(t, 1, a.rec.tabs.SelectedIndex(), "still on the leaders tab")
+	assert.Same(t, a.rec.addButtons["leader"], c.Focused(), "after a delete: the add button of the redrawn tab")
+
+	// A dialog closed without a change gives the focus back where it was.
+	// (Space on the focused button, as a clerk opens it; test.Tap drops the focus.)
+	add := a.rec.addButtons["leader"]
+	add.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	require.NotNil(t, c.Overlays().Top())
+	u.closeDialog()
+	assert.Same(t, add, c.Focused())
+}
+
+// Fyne's button gives up the keyboard focus when pressed (Space included): a dialog a
+// screen's button opens gives the focus back to that button when it closes.
+func TestFocusBackToOpeningButton(t *testing.T) {
+	u, w := newTestUI(t, true)
+	_, k := screenOf[*agencies](u)
+	u.show(k)
+	c := w.Canvas()
+	var add *widget.Button
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Thêm cơ quan" {
+			add = b
+		}
+	})
+	require.NotNil(t, add)
+	c.Focus(add)
+	add.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	require.NotNil(t, c.Overlays().Top(), "the add dialog is open")
+	u.closeDialog()
+	assert.Same(t, add, c.Focused())
+}

@@ -198,7 +198,7 @@ func (r *reportsScreen) buildForm() {
 	add("settings.signer_title", r.signerTitle)
 	add("report.authority", r.auth)
 	add("report.recipients", r.recipients)
-	create := widget.NewButtonWithIcon(u.T("report.create"), theme.DocumentCreateIcon(), r.onCreate)
+	create := u.returnsFocus(widget.NewButtonWithIcon(u.T("report.create"), theme.DocumentCreateIcon(), r.onCreate))
 	create.Importance = widget.HighImportance
 	r.form.Objects = []fyne.CanvasObject{subheading(u.T("report.kind." + k.Name)), formGrid(rows...), r.issue, container.NewHBox(create), r.msg}
 	r.form.Refresh()
@@ -365,7 +365,7 @@ func (r *reportsScreen) showRegister() {
 		if d.Cancelled {
 			note = u.T("register.cancelled")
 		} else {
-			action = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { r.onCancelNumber(d) })
+			action = u.returnsFocus(widget.NewButtonWithIcon("", theme.CancelIcon(), func() { r.onCancelNumber(d) }))
 		}
 		box.Add(tableLine(weights, textCells([]string{d.Symbol, d.Date.String(), d.DocType, d.Subject, d.Signer, note}), action))
 	}

@@ -55,7 +55,7 @@ func (r *reportsScreen) exportButton() *widget.Button {
 // associations' information and the statistics of a year, as one workbook.
 func (r *reportsScreen) statsButton() *widget.Button {
 	u := r.u
-	return widget.NewButtonWithIcon(u.T("sheet.stats"), theme.DocumentSaveIcon(), func() { u.askStatsYear() })
+	return u.returnsFocus(widget.NewButtonWithIcon(u.T("sheet.stats"), theme.DocumentSaveIcon(), func() { u.askStatsYear() }))
 }
 
 // statsYear is the open dialog that asks the year of the statistics workbook.

@@ -80,16 +80,16 @@ func newTasks(u *UI) *tasks {
 	t.count = widget.NewLabel("")
 	t.detail = container.NewStack(wrapped(u.T("task.pick")))
 	filters := container.NewVBox(container.NewGridWithColumns(2, t.status, t.agency), t.dueTo.box)
-	newTask := widget.NewButtonWithIcon(u.T("task.add"), theme.ContentAddIcon(), func() { t.onAddTask() })
+	newTask := u.returnsFocus(widget.NewButtonWithIcon(u.T("task.add"), theme.ContentAddIcon(), func() { t.onAddTask() }))
 	newTask.Importance = widget.HighImportance
 	deletedTasks := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.tasks"), func(tk *data.Task) string { return tk.Content }, t.refresh)
 	})
 	middle := border(filters, container.NewVBox(border(nil, nil, nil, t.exportButton(), t.count), container.NewHBox(newTask, deletedTasks)), nil, nil, t.list)
 
-	newDir := widget.NewButtonWithIcon(u.T("directive.add_short"), theme.ContentAddIcon(), func() { t.onAddDirective() })
-	editDir := widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditDirective() })
-	delDir := widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { t.onDeleteDirective() })
+	newDir := u.returnsFocus(widget.NewButtonWithIcon(u.T("directive.add_short"), theme.ContentAddIcon(), func() { t.onAddDirective() }))
+	editDir := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditDirective() }))
+	delDir := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { t.onDeleteDirective() }))
 	deletedDirs := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.directives"), func(d *data.Directive) string { return d.Number + " – " + d.Summary }, t.refresh)
 	})
@@ -356,10 +356,10 @@ func (t *tasks) showTask(tk *data.Task) {
 	bar.SetValue(float64(tk.Percent) / 100)
 	progress := border(nil, nil, nil, bold(u.T("task.percent", tk.Percent)), bar)
 
-	add := widget.NewButtonWithIcon(u.T("task.add_update"), theme.ContentAddIcon(), func() { t.onAddUpdate(tk) })
+	add := u.returnsFocus(widget.NewButtonWithIcon(u.T("task.add_update"), theme.ContentAddIcon(), func() { t.onAddUpdate(tk) }))
 	add.Importance = widget.HighImportance
-	edit := widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditTask(tk) })
-	del := widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { t.onDeleteTask(tk) })
+	edit := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditTask(tk) }))
+	del := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { t.onDeleteTask(tk) }))
 	body := container.NewVBox(status, content, details, progress, container.NewHBox(add), container.NewHBox(edit, del), widget.NewSeparator(), t.timeline(tk, st))
 	t.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
 	t.detail.Refresh()
@@ -394,8 +394,8 @@ func (t *tasks) timeline(tk *data.Task, st data.TaskStatus) fyne.CanvasObject {
 		if p.Completed {
 			line += " – " + u.T("task.completed")
 		}
-		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { t.onEditUpdate(tk, p) })
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { t.onDeleteUpdate(tk, p) })
+		edit := u.returnsFocus(widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { t.onEditUpdate(tk, p) }))
+		del := u.returnsFocus(widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { t.onDeleteUpdate(tk, p) }))
 		title := bold(line)
 		title.Wrapping = fyne.TextWrapWord
 		head := border(nil, nil, nil, container.NewHBox(edit, del), title)

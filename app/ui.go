@@ -59,6 +59,11 @@ type UI struct {
 	dialogs    []dialog.Dialog
 	// dialogEnter is what Enter does in each open dialog (nil: nothing).
 	dialogEnter []func()
+	// refocus is where the keyboard focus goes when the open dialog closes, set by a
+	// dialog action that removed what had the focus (a deleted or redrawn row).
+	refocus fyne.Focusable
+	// opener is the button whose press is opening a dialog (see returnsFocus).
+	opener fyne.Focusable
 	// status is the line at the bottom of the window that says what just happened
 	// ("Đã lưu lúc 14:05").
 	status *widget.Label
