@@ -75,9 +75,9 @@ func newAgencies(u *UI) *agencies {
 	retire := u.returnsFocus(widget.NewButtonWithIcon(u.T("agency.retire"), theme.VisibilityOffIcon(), func() { s.onRetire() }))
 	del := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { s.onDelete() }))
 	del.Importance = widget.DangerImportance
-	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
+	deleted := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.agencies"), func(a *data.Agency) string { return a.Name }, s.refresh)
-	})
+	}))
 	s.actions = []*widget.Button{edit, tasks, merge, retire, del}
 	bar := container.NewVBox(container.NewHBox(add, edit, tasks, merge), container.NewHBox(retire, del, deleted, layout.NewSpacer(), s.showRetired))
 	intro := widget.NewLabel(u.T("agency.intro"))
@@ -314,7 +314,7 @@ func showDeletedOf[T any, P interface {
 		name := widget.NewLabel(label(r))
 		name.Wrapping = fyne.TextWrapWord
 		when := widget.NewLabel(u.T("deleted.at", fmtTime(m.UpdatedAt)))
-		restore := widget.NewButtonWithIcon(u.T("deleted.restore"), theme.HistoryIcon(), func() {
+		restore := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.restore"), theme.HistoryIcon(), func() {
 			if err := u.store.Undelete(u.ctx, r.Kind(), m.ID); err != nil {
 				u.showError(err)
 				return
@@ -322,7 +322,7 @@ func showDeletedOf[T any, P interface {
 			d.Hide()
 			after()
 			u.notify(u.T("status.restored", label(r)))
-		})
+		}))
 		box.Add(border(nil, nil, nil, container.NewHBox(when, restore), name))
 		box.Add(widget.NewSeparator())
 	}

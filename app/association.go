@@ -86,9 +86,9 @@ func newAssociations(u *UI) *associations {
 	s.count = widget.NewLabel("")
 	add := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.new"), theme.ContentAddIcon(), s.onNew))
 	add.Importance = widget.HighImportance
-	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
+	deleted := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.associations"), func(a *data.Association) string { return a.Name }, s.reload)
-	})
+	}))
 	filters := container.NewVBox(container.NewGridWithColumns(2, s.scope, s.field, s.status, s.assigned, s.termBy),
 		container.NewGridWithColumns(2, add, deleted, s.exportButton(), s.importButton()))
 	left := border(container.NewVBox(heading(u.T("nav.associations")), s.search, filters), s.count, nil, nil, s.list)

@@ -132,9 +132,9 @@ func (c childTab[T, P]) view() fyne.CanvasObject {
 		c.r.addButtons = map[string]*widget.Button{}
 	}
 	c.r.addButtons[c.title] = add
-	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
+	deleted := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeletedOf(u, u.T("deleted.rows"), c.label, func(rec P) bool { return data.AssociationOf(rec) == c.r.a.ID }, c.r.reopen)
-	})
+	}))
 	return border(nil, container.NewHBox(add, layout.NewSpacer(), deleted), nil, nil, container.NewScroll(rows))
 }
 

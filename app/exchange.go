@@ -51,14 +51,14 @@ func newExchange(u *UI) *exchangeScreen {
 	e.dest = u.newEntryOf(KindPath)
 	e.dest.SetPlaceHolder(u.T("exchange.dest.hint"))
 	e.expMsg = errorLabel()
-	pickDest := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
+	pickDest := u.returnsFocus(widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
 		u.showFileDialog(dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 			if err == nil && l != nil {
 				e.dest.SetText(l.Path())
 				u.usedFolder(l.Path())
 			}
 		}, u.win))
-	})
+	}))
 	exportBtn := widget.NewButtonWithIcon(u.T("exchange.export"), theme.MailSendIcon(), e.onExport)
 	exportBtn.Importance = widget.HighImportance
 	exportTab := container.NewVBox(
@@ -68,7 +68,7 @@ func newExchange(u *UI) *exchangeScreen {
 
 	e.file = u.newEntryOf(KindPath)
 	e.file.SetPlaceHolder(u.T("exchange.file.hint"))
-	pickFile := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
+	pickFile := u.returnsFocus(widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
 		u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err == nil && r != nil {
 				e.file.SetText(r.URI().Path())
@@ -76,7 +76,7 @@ func newExchange(u *UI) *exchangeScreen {
 				r.Close()
 			}
 		}, u.win), ".qlb")
-	})
+	}))
 	check := widget.NewButtonWithIcon(u.T("exchange.verify"), theme.ConfirmIcon(), e.onVerify)
 	check.Importance = widget.HighImportance
 	undo := widget.NewButtonWithIcon(u.T("exchange.undo"), theme.ContentUndoIcon(), e.onUndo)

@@ -24,31 +24,31 @@ import (
 // filtered now.
 func (s *associations) exportButton() *widget.Button {
 	u := s.u
-	return widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
+	return u.returnsFocus(widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
 		u.exportSheet("DS-hoi-"+u.today().ISO()+".xlsx", func(path string) (int, error) {
 			return sheet.ExportAssociations(u.ctx, u.store, s.filter, path)
 		})
-	})
+	}))
 }
 
 // exportButton is the "Xuất Excel" button of the task list, as filtered now.
 func (t *tasks) exportButton() *widget.Button {
 	u := t.u
-	return widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
+	return u.returnsFocus(widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
 		u.exportSheet("DS-nhiem-vu-"+u.today().ISO()+".xlsx", func(path string) (int, error) {
 			return sheet.ExportTasks(u.ctx, u.store, t.filter, path)
 		})
-	})
+	}))
 }
 
 // exportButton is the "Xuất Excel" button of the issued-documents register.
 func (r *reportsScreen) exportButton() *widget.Button {
 	u := r.u
-	return widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
+	return u.returnsFocus(widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
 		u.exportSheet("So-van-ban-di-"+u.today().ISO()+".xlsx", func(path string) (int, error) {
 			return sheet.ExportRegister(u.ctx, u.store, path)
 		})
-	})
+	}))
 }
 
 // statsButton is the "Xuất thống kê năm (Excel)" button of the Reports screen: the
@@ -113,19 +113,19 @@ func (u *UI) exportStats(year int) {
 // exportButton is the "Xuất Excel" button of the conflicts list.
 func (e *exchangeScreen) exportButton() *widget.Button {
 	u := e.u
-	return widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
+	return u.returnsFocus(widget.NewButtonWithIcon(u.T("sheet.export"), theme.DocumentSaveIcon(), func() {
 		u.exportSheet("Xung-dot-"+u.today().ISO()+".xlsx", func(path string) (int, error) {
 			return sheet.ExportConflicts(u.ctx, u.store, path)
 		})
-	})
+	}))
 }
 
 // importButton opens the import wizard for associations; the list reloads after.
 func (s *associations) importButton() *widget.Button {
 	u := s.u
-	return widget.NewButtonWithIcon(u.T("sheet.import"), theme.UploadIcon(), func() {
+	return u.returnsFocus(widget.NewButtonWithIcon(u.T("sheet.import"), theme.UploadIcon(), func() {
 		u.pickSheetImport(sheet.KindHoi, s.reload)
-	})
+	}))
 }
 
 // exportSheet asks where to save, then writes the list with write.

@@ -82,17 +82,17 @@ func newTasks(u *UI) *tasks {
 	filters := container.NewVBox(container.NewGridWithColumns(2, t.status, t.agency), t.dueTo.box)
 	newTask := u.returnsFocus(widget.NewButtonWithIcon(u.T("task.add"), theme.ContentAddIcon(), func() { t.onAddTask() }))
 	newTask.Importance = widget.HighImportance
-	deletedTasks := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
+	deletedTasks := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.tasks"), func(tk *data.Task) string { return tk.Content }, t.refresh)
-	})
+	}))
 	middle := border(filters, container.NewVBox(border(nil, nil, nil, t.exportButton(), t.count), container.NewHBox(newTask, deletedTasks)), nil, nil, t.list)
 
 	newDir := u.returnsFocus(widget.NewButtonWithIcon(u.T("directive.add_short"), theme.ContentAddIcon(), func() { t.onAddDirective() }))
 	editDir := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditDirective() }))
 	delDir := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { t.onDeleteDirective() }))
-	deletedDirs := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
+	deletedDirs := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.directives"), func(d *data.Directive) string { return d.Number + " – " + d.Summary }, t.refresh)
-	})
+	}))
 	t.dirActions = []*widget.Button{editDir, delDir}
 	left := border(bold(u.T("task.directives")),
 		container.NewVBox(newDir, container.NewGridWithColumns(3, editDir, delDir, deletedDirs)), nil, nil, t.dirList)
@@ -382,9 +382,9 @@ func (t *tasks) timeline(tk *data.Task, st data.TaskStatus) fyne.CanvasObject {
 		}
 		return strings.Compare(b.ID, a.ID) // ids are time-ordered: the later entry first
 	})
-	deleted := widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
+	deleted := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted(u, u.T("deleted.updates"), func(p *data.ProgressUpdate) string { return p.Date.String() + " – " + p.Text }, func() { t.reopen(tk.ID) })
-	})
+	}))
 	box := container.NewVBox(border(nil, nil, nil, deleted, bold(u.T("task.timeline"))))
 	if len(updates) == 0 {
 		box.Add(widget.NewLabel(u.T("task.no_updates")))
