@@ -190,6 +190,12 @@ func (u *UI) newMultiLineEntry() *Entry {
 
 // TypedRune applies the typing method to the word before the cursor.
 func (e *Entry) TypedRune(r rune) {
+	// A value never starts with a space (Clean drops it), and the Space that pressed a
+	// button arrives as a typed space in the field the dialog it opened focuses, where
+	// it would have replaced a selected default (the year of the statistics).
+	if r == ' ' && !e.Password && (e.Text == "" || e.SelectedText() == e.Text) {
+		return
+	}
 	eng := e.typing.Engine()
 	if e.kind == KindDocCode && eng.Method != typing.Off && e.SelectedText() == "" && e.typedD(r) {
 		return

@@ -142,7 +142,7 @@ func (u *UI) exportSheet(name string, write func(path string) (int, error)) {
 func (u *UI) saveSheet(name string, write func(path string) (string, error)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			u.showError(&data.Error{Code: sheet.ErrExportFailed.Code, Message: sheet.ErrExportFailed.Message, Err: err})
+			u.showError(&data.Error{Code: "ErrSaveLocation", Message: data.Catalogue["ErrSaveLocation"].Vi, Err: err})
 			return
 		}
 		if w == nil {

@@ -158,6 +158,7 @@ var Catalogue = map[string]Text{
 	"ErrSheetDirectiveRequired": {"Nhập nhiệm vụ cần chỉ rõ văn bản chỉ đạo có trong cơ sở dữ liệu (--directive MÃ).", "Importing tasks needs a directive that is in the database (--directive ID)."},
 	"ErrSheetNothingToApply":    {"Không có dòng nào để thêm mới hay cập nhật; cơ sở dữ liệu không thay đổi.", "There is no row to add or update; the database is unchanged."},
 	"ErrNothingToUndoSheet":     {"Không có lần nhập bảng tính nào để hoàn tác.", "There is no spreadsheet import to undo."},
+	"ErrSaveLocation":           {"Không tạo được tệp ở chỗ đã chọn. Trong hộp thoại, hãy chọn thư mục rồi chỉ gõ tên tệp (không gõ cả đường dẫn), và kiểm tra thư mục cho phép ghi.", "The file cannot be made where chosen. In the dialog, choose the folder, then type only the file name (not a whole path), and check that the folder is writable."},
 	"ErrExportFailed":           {"Không ghi được tệp Excel. Hãy kiểm tra chỗ trống và quyền ghi của thư mục, và đóng tệp nếu đang mở bằng Excel.", "The Excel file cannot be written. Check the free space and that the folder is writable, and close the file if it is open in Excel."},
 }
 

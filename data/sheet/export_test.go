@@ -188,7 +188,7 @@ func TestExportStatisticsWorkbook(t *testing.T) {
 	s := store(t)
 	list := someAssociations(t, s)
 	create(t, s, &data.Leader{Association: list[0].ID, Term: 5, Position: "Chủ tịch", Name: "Nguyễn Văn Hòa", BirthYear: 1958})
-	nct := &data.YearlyFigure{Association: list[0].ID, Year: 2026, Members: 12500, NewMembers: 300, PartyMembers: 40, Branches: 12,
+	nct := &data.YearlyFigure{Association: list[0].ID, Year: 2026, Members: 12500, NewMembers: 300, PartyMembers: 45, Branches: 12,
 		IncomeDues: 75_000_000, IncomeActivities: 32_500_000, IncomeDonations: 210_000_000, Budget: 150_000_000, IncomeOther: 1_250_000,
 		Spending: 440_000_000, Activities: "Mừng thọ hội viên", Awards: "Bằng khen", ReportedOn: data.MustDate("20/11/2026")}
 	dy := &data.YearlyFigure{Association: list[1].ID, Year: 2026, Members: 800, IncomeDues: 4_000_000, Spending: 3_000_000}
@@ -210,7 +210,8 @@ func TestExportStatisticsWorkbook(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Nhóm", "Tổng số hội", "Do Đảng, Nhà nước giao nhiệm vụ", "Có tổ chức đảng", "Hội viên (người)", "Hội viên mới (người)", "Đảng viên (người)",
 		"Cán bộ chuyên trách", "Người làm việc theo hợp đồng", "Kinh phí NSNN hỗ trợ (đồng)", "Tổng thu (đồng)", "Tổng chi (đồng)"}, scope[4])
-	assert.Equal(t, []string{"Cấp Tỉnh", "1", "1", "0", "12500", "300", "40", "0", "0", "150000000", "468750000", "440000000"}, scope[5], "the suspended association is not counted")
+	assert.Equal(t, []string{"Cấp Tỉnh", "1", "1", "0", "12500", "300", "45", "0", "0", "150000000", "468750000", "440000000"}, scope[5],
+		"the suspended association is not counted; party members of the year's figures (45), not the record's (40)")
 	assert.Equal(t, "Tổng cộng", scope[len(scope)-1][0])
 	figs, err := f.GetRows("Số liệu năm 2026")
 	require.NoError(t, err)

@@ -218,9 +218,13 @@ func (t *totals) add(a *data.Association, f *data.YearlyFigure) {
 	if a.PartyOrg != data.PartyOrgNone {
 		t.partyOrgs++
 	}
-	t.party += a.PartyMembers
 	t.fullTime += a.FullTimeStaff
 	t.contr += a.ContractStaff
+	if f != nil && f.PartyMembers > 0 {
+		t.party += f.PartyMembers // the year's figure, as members below
+	} else {
+		t.party += a.PartyMembers
+	}
 	if f != nil {
 		t.members += f.Members
 		t.newMembers += f.NewMembers
