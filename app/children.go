@@ -233,13 +233,15 @@ func (r *record) figures() childTab[data.YearlyFigure, *data.YearlyFigure] {
 	u := r.u
 	return childTab[data.YearlyFigure, *data.YearlyFigure]{
 		r: r, title: "figure",
-		header: []string{u.T("figure.year"), u.T("figure.members"), u.T("figure.new_members"), u.T("figure.party_members"), u.T("figure.branches"),
-			u.T("figure.budget"), u.T("figure.income"), u.T("figure.spending"), u.T("figure.awards")},
-		weights: []float32{0.7, 1.1, 1.1, 1.1, 1, 1.5, 1.5, 1.5, 2},
+		// Year, members and the year's money first: at 1024 the table scrolls sideways and
+		// these stay in view.
+		header: []string{u.T("figure.year"), u.T("figure.members"), u.T("figure.income"), u.T("figure.spending"),
+			u.T("figure.new_members"), u.T("figure.party_members"), u.T("figure.branches"), u.T("figure.budget"), u.T("figure.awards")},
+		weights: []float32{0.8, 1.1, 1.5, 1.5, 1.1, 1.1, 1, 1.5, 2},
 		cells: func(f *data.YearlyFigure) []string {
-			return []string{strconv.Itoa(f.Year), data.FormatInt(int64(f.Members)), data.FormatInt(int64(f.NewMembers)),
-				data.FormatInt(int64(f.PartyMembers)), data.FormatInt(int64(f.Branches)), data.FormatInt(f.Budget),
-				data.FormatInt(f.Income()), data.FormatInt(f.Spending), f.Awards}
+			return []string{strconv.Itoa(f.Year), data.FormatInt(int64(f.Members)), data.FormatInt(f.Income()), data.FormatInt(f.Spending),
+				data.FormatInt(int64(f.NewMembers)), data.FormatInt(int64(f.PartyMembers)), data.FormatInt(int64(f.Branches)),
+				data.FormatInt(f.Budget), f.Awards}
 		},
 		less:  func(a, b *data.YearlyFigure) int { return b.Year - a.Year },
 		fresh: func() *data.YearlyFigure { return &data.YearlyFigure{Association: r.a.ID, Year: u.today().Year() - 1} },

@@ -219,3 +219,28 @@ func TestFocusBackToOpeningButton(t *testing.T) {
 	u.closeDialog()
 	assert.Same(t, add, c.Focused())
 }
+
+// At 1024 the yearly figures table scrolls sideways; its year, members, total income and
+// spending come first and stay in view.
+func TestFigureMoneyInViewAt1024(t *testing.T) {
+	u, w := newTestUI(t, true)
+	w.Resize(fyne.NewSize(1024, 700))
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	a.rec.tabs.SelectIndex(2) // yearly figures
+	w.Content().Refresh()
+	d := fyne.CurrentApp().Driver()
+	right := map[string]float32{}
+	walk(a.rec.tabs.Items[2].Content, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			right[l.Text] = d.AbsolutePositionForObject(l).X + l.Size().Width
+		}
+	})
+	for _, h := range []string{u.T("figure.year"), u.T("figure.members"), u.T("figure.income"), u.T("figure.spending")} {
+		x, ok := right[h]
+		require.True(t, ok, "the header %q", h)
+		assert.LessOrEqual(t, x, float32(1024), "%q is in view", h)
+	}
+	assert.Greater(t, right[u.T("figure.awards")], float32(1024), "the table does scroll (the last column is beyond the window)")
+}
