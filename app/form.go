@@ -56,10 +56,30 @@ func (u *UI) newForm() *form {
 	return f
 }
 
+// recount keeps the line under the form true as the clerk corrects fields: how many
+// still have a message, or nothing once none has.
+func (f *form) recount() {
+	if f.count.Text == "" {
+		return
+	}
+	n := 0
+	for _, ff := range f.fields {
+		if ff.msg.Text != "" {
+			n++
+		}
+	}
+	f.count.Text = ""
+	if n > 0 {
+		f.count.Text = f.u.T("form.problems", n)
+	}
+	f.count.Refresh()
+}
+
 // add appends a labelled row.
 func (f *form) add(label, name string, focus fyne.Focusable, obj fyne.CanvasObject, read func() string) *formField {
 	ff := &formField{name: name, focus: focus, obj: obj, msg: errorLabel(), read: read}
 	ff.msg.Hide() // an empty message takes no room
+	ff.changed = append(ff.changed, f.recount)
 	f.fields = append(f.fields, ff)
 	l := widget.NewLabel(f.u.T(label))
 	f.rows = append(f.rows, l, container.NewVBox(obj, ff.msg))

@@ -172,9 +172,11 @@ func TestFormErrorsAndSaveFeedback(t *testing.T) {
 	assert.NotEmpty(t, msgOf(t, f.form, "issuer"))
 	typeInto(w, f.issuer, "Ban Thuwowngf vuj")
 	assert.Empty(t, msgOf(t, f.form, "issuer"), "a stale message goes once the field is edited")
+	assert.Equal(t, "Có 2 trường cần sửa (ghi chú màu đỏ dưới trường).", f.count.Text, "the count follows")
 
 	f.number.SetText("1601-CV/TU")
 	f.summary.SetText("Về công tác hội")
+	assert.Empty(t, f.count.Text, "every field corrected: the line goes")
 	u.typedShortcut(ctrl("S"))
 	assert.Nil(t, w.Canvas().Overlays().Top(), "Ctrl+S saved the dialog")
 	assert.Regexp(t, `^Đã lưu lúc \d\d:\d\d\.$`, u.status.Text)
