@@ -276,10 +276,15 @@ func NearDuplicate(a, b string) bool {
 	if len(ka) < 10 || len(kb) < 10 {
 		return false
 	}
-	return editDistanceAtMost1(ka, kb)
+	return OneSlip(ka, kb)
 }
 
-func editDistanceAtMost1(a, b string) bool {
+// OneSlip reports whether two name keys are one typing slip (a letter added, dropped
+// or changed) or nothing apart.
+func OneSlip(a, b string) bool {
+	if a == b {
+		return true
+	}
 	if len(a) > len(b) {
 		a, b = b, a
 	}

@@ -171,7 +171,7 @@ func (idx *assocIndex) near(key string, scope data.Scope) []*data.Association {
 		}
 		for _, b := range []string{fmt.Sprintf("P%d|%s", n, key[:n/2]), fmt.Sprintf("S%d|%s", n, key[m-n/2:])} {
 			for _, a := range idx.halves[b] {
-				if !seen[a] && a.Scope == scope && oneSlip(idx.keys[a], key) {
+				if !seen[a] && a.Scope == scope && data.OneSlip(idx.keys[a], key) {
 					seen[a] = true
 					out = append(out, a)
 				}
@@ -179,28 +179,6 @@ func (idx *assocIndex) near(key string, scope data.Scope) []*data.Association {
 		}
 	}
 	return out
-}
-
-// oneSlip reports whether two name keys are one typing slip (or nothing) apart, as
-// data.NearDuplicate does for names.
-func oneSlip(a, b string) bool {
-	if a == b {
-		return true
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(b)-len(a) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	if len(a) == len(b) {
-		return a[i+1:] == b[i+1:]
-	}
-	return a[i:] == b[i+1:]
 }
 
 // row makes the preview of one association row.
