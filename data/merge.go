@@ -95,7 +95,7 @@ func (s *Store) EachChanged(ctx context.Context, watermark, high int64, fn func(
 		if err := rows.Scan(&kind, &id, &after); err != nil {
 			return fmt.Errorf("store: changed records: %w", err)
 		}
-		if id != curID {
+		if id != curID || kind != curKind { // ids are unique across kinds; this is a second guard
 			if err := flush(); err != nil {
 				return err
 			}

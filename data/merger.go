@@ -273,6 +273,15 @@ func (m *Merger) MergeReceived(r *Received) (Outcome, error) {
 	if current != nil && cur.meta().Office != owner {
 		return refuse(recordLabel(kind, id) + ": đơn vị sở hữu không khớp với bản ghi đã có")
 	}
+	if current == nil {
+		taken, err := m.idOfOtherKind(kind, id)
+		if err != nil {
+			return out, err
+		}
+		if taken {
+			return refuse(recordLabel(kind, id) + ": mã bản ghi đã là của một bản ghi loại khác")
+		}
+	}
 	out.Before = current
 	fresh := freshVersions(vs, loc)
 	if len(fresh) == 0 {
@@ -449,6 +458,21 @@ func (m *Merger) loadLocal(kind Kind, id string) (*local, error) {
 		loc.maxVersion = max(loc.maxVersion, n)
 	}
 	return loc, rows.Err()
+}
+
+// idOfOtherKind tells whether a record of another kind already has this id. Ids are
+// unique across kinds (the history and the exchange key on the id alone), so a
+// received record may not reuse one.
+func (m *Merger) idOfOtherKind(kind Kind, id string) (bool, error) {
+	q, err := m.stmt("SELECT EXISTS (SELECT 1 FROM history WHERE record_id = ? AND kind <> ?)")
+	if err != nil {
+		return false, err
+	}
+	var taken bool
+	if err := q.QueryRowContext(m.ctx, id, string(kind)).Scan(&taken); err != nil {
+		return false, fmt.Errorf("store: merge %s: %w", id, err)
+	}
+	return taken, nil
 }
 
 // currentRecord decodes the current local record, if any.

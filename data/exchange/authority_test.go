@@ -261,6 +261,10 @@ func hostileCases() map[string]hostile {
 			data.MetaOf(x).HLC = fmt.Sprintf("%016d.00000.QT-B.beef", time.Now().UnixMilli())
 			return x
 		}, "nhưng phiên bản do đơn vị QT-A ghi"},
+		"district agency reusing the id of the province's association": {func(w *world) data.Record {
+			a := &data.Agency{Meta: data.Meta{ID: w.pAssoc.ID}, Name: "Cơ quan trùng mã", Group: data.AgencyParty}
+			return forge(a, "QT-A", "QT-A")
+		}, "loại khác"},
 		"short clock reading": {func(w *world) data.Record {
 			x := forge(assoc("Hội ngắn"), "QT-A", "QT-A")
 			data.MetaOf(x).HLC = "1.2.QT-A"
