@@ -155,10 +155,19 @@ func checkZip(path string, lim Limits) error {
 }
 
 func readXLSX(path, sheetName string, lim Limits) (*Table, error) {
-	base := filepath.Base(path)
 	if err := checkZip(path, lim); err != nil {
 		return nil, err
 	}
+	t, err := readXLSXFast(path, sheetName, lim)
+	if !errors.Is(err, errFallback) {
+		return t, err
+	}
+	return readXLSXExcelize(path, sheetName, lim)
+}
+
+// readXLSXExcelize reads with excelize what the fast reader does not.
+func readXLSXExcelize(path, sheetName string, lim Limits) (*Table, error) {
+	base := filepath.Base(path)
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: lim.MaxUnpacked, UnzipXMLSizeLimit: min(lim.MaxUnpacked, 16<<20)})
 	if err != nil {
 		return nil, sheetErr(ErrSheetUnreadable, fmt.Sprintf("Tệp %s bị hỏng hoặc không phải bảng tính .xlsx, không đọc được. Hãy mở lại bằng Excel hoặc LibreOffice, lưu thành .xlsx rồi nhập lại.", base), err)
@@ -256,7 +265,7 @@ func checkRow(t *Table, cols []string, cells *int, lim Limits) error {
 			continue
 		}
 		if i >= lim.MaxCols {
-			return sheetErr(ErrSheetTooMany, fmt.Sprintf("Dòng %d có dữ liệu ở cột thứ %d, quá giới hạn %d cột. Hãy xóa các cột thừa rồi nhập lại.", len(t.Rows)+1, i+1, lim.MaxCols), nil)
+			return tooManyCols(t, i+1, lim)
 		}
 		*cells++
 	}
@@ -264,6 +273,11 @@ func checkRow(t *Table, cols []string, cells *int, lim Limits) error {
 		return sheetErr(ErrSheetTooMany, fmt.Sprintf("Trang tính “%s” có quá %s ô dữ liệu. Hãy tách thành nhiều tệp nhỏ hơn.", t.Sheet, data.FormatInt(int64(lim.MaxCells))), nil)
 	}
 	return nil
+}
+
+// tooManyCols refuses a value in column col of the row being read.
+func tooManyCols(t *Table, col int, lim Limits) error {
+	return sheetErr(ErrSheetTooMany, fmt.Sprintf("Dòng %d có dữ liệu ở cột thứ %d, quá giới hạn %d cột. Hãy xóa các cột thừa rồi nhập lại.", len(t.Rows)+1, col, lim.MaxCols), nil)
 }
 
 func trimRow(cols []string) []string {
@@ -281,22 +295,14 @@ const headerRows = 30
 // every cell of the range, so that a two-row header reads "Quyết định thành lập" above
 // both "Số" and "Ngày".
 func fillMergedHeader(f *excelize.File, t *Table) error {
-	merged, ok, err := readMerges(t.File, t.Sheet)
+	cells, err := f.GetMergeCells(t.Sheet)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		cells, err := f.GetMergeCells(t.Sheet)
-		if err != nil {
-			return err
-		}
-		for _, m := range cells {
-			c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-			c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-			if err1 != nil || err2 != nil {
-				return errors.Join(err1, err2)
-			}
-			merged = append(merged, mergeRange{c1, r1, c2, r2})
+	var merged []mergeRange
+	for _, m := range cells {
+		if r, ok := parseMergeRef(m.GetStartAxis() + ":" + m.GetEndAxis()); ok {
+			merged = append(merged, r)
 		}
 	}
 	fillMerged(t, merged)

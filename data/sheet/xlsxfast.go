@@ -1,0 +1,475 @@
+package sheet
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"qlhoi/data"
+)
+
+// The fast xlsx reader reads the chosen worksheet and the shared strings with xmlScan
+// and gives the same Table as excelize (TestFastReaderMatchesExcelize,
+// FuzzFastReader): cells by the column their reference names, numbers and dates as
+// their raw values, formulas by their cached values, rich text joined, "_x000D_"
+// escapes decoded. It reads what Excel, LibreOffice, Google Sheets and excelize write;
+// a part beyond it (errFallback) is read by excelize as before.
+
+// readXLSXFast reads one sheet of an xlsx file without excelize.
+func readXLSXFast(file, sheetName string, lim Limits) (*Table, error) {
+	z, err := zip.OpenReader(file)
+	if err != nil {
+		return nil, errFallback
+	}
+	defer z.Close()
+	wb, err := readWorkbook(&z.Reader)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{File: file, Format: "xlsx", Date1904: wb.date1904}
+	for _, s := range wb.sheets {
+		t.Sheets = append(t.Sheets, SheetInfo{Name: s.name, Hidden: s.hidden})
+	}
+	if t.Sheet, err = chooseSheet(t, sheetName); err != nil {
+		return nil, err
+	}
+	var part string
+	for _, s := range wb.sheets {
+		if s.name == t.Sheet {
+			part = s.part
+		}
+	}
+	sst, err := readSharedStrings(&z.Reader, file, lim)
+	if err != nil {
+		return nil, err
+	}
+	f, err := z.Open(part)
+	if err != nil {
+		return nil, errFallback
+	}
+	defer f.Close()
+	merged, err := readWorksheet(newXMLScan(io.LimitReader(f, lim.MaxUnpacked)), t, sst, lim)
+	if err != nil {
+		return nil, err
+	}
+	fillMerged(t, merged)
+	return t, nil
+}
+
+type mergeRange struct{ c1, r1, c2, r2 int } // 1-based
+
+type workbookSheet struct {
+	name, part string
+	hidden     bool
+}
+
+type workbook struct {
+	sheets   []workbookSheet
+	date1904 bool
+}
+
+// readWorkbook lists the sheets of xl/workbook.xml with the worksheet part of each.
+func readWorkbook(z *zip.Reader) (*workbook, error) {
+	var wb struct {
+		Pr *struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name  string `xml:"name,attr"`
+			State string `xml:"state,attr"`
+			RID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+			Type   string `xml:"Type,attr"`
+		} `xml:"Relationship"`
+	}
+	if !readXML(z, "xl/workbook.xml", &wb) || !readXML(z, "xl/_rels/workbook.xml.rels", &rels) {
+		return nil, errFallback
+	}
+	out := &workbook{}
+	if wb.Pr != nil && wb.Pr.Date1904 != "" {
+		v, err := strconv.ParseBool(strings.TrimSpace(wb.Pr.Date1904))
+		if err != nil {
+			return nil, errFallback
+		}
+		out.date1904 = v
+	}
+	for _, s := range wb.Sheets {
+		part := ""
+		for _, r := range rels.Rel {
+			if r.ID == s.RID && strings.HasSuffix(r.Type, "/worksheet") {
+				part = path.Join("xl", r.Target)
+				if strings.HasPrefix(r.Target, "/") {
+					part = path.Clean(strings.TrimPrefix(r.Target, "/"))
+				}
+			}
+		}
+		if part == "" || s.Name == "" {
+			return nil, errFallback // a chart sheet, or a sheet without its part
+		}
+		out.sheets = append(out.sheets, workbookSheet{name: s.Name, part: part, hidden: s.State != "" && s.State != "visible"})
+	}
+	return out, nil
+}
+
+func readXML(z *zip.Reader, name string, v any) bool {
+	f, err := z.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return xml.NewDecoder(io.LimitReader(f, 16<<20)).Decode(v) == nil
+}
+
+// readSharedStrings reads xl/sharedStrings.xml, the table that cells of type "s" index.
+func readSharedStrings(z *zip.Reader, file string, lim Limits) ([]string, error) {
+	f, err := z.Open("xl/sharedStrings.xml")
+	if err != nil {
+		return nil, nil // no shared strings: a cell indexing one is left to excelize
+	}
+	defer f.Close()
+	sc := newXMLScan(io.LimitReader(f, lim.MaxUnpacked))
+	var (
+		out         []string
+		path        []byte // element codes from the root down
+		t, r        []byte // a string's direct text and the text of its runs
+		haveT, runT bool
+	)
+	for {
+		if err := sc.next(); err != nil {
+			return nil, err
+		}
+		top := byte(0)
+		if len(path) > 0 {
+			top = path[len(path)-1]
+		}
+		switch sc.kind {
+		case tokEOF:
+			return out, nil
+		case tokStart:
+			code := byte('x')
+			switch {
+			case top == 0:
+				code = 'S'
+			case string(sc.name) == "si" && top == 'S':
+				code, t, r, haveT = 'i', t[:0], r[:0], false
+			case string(sc.name) == "t" && top == 'i':
+				if haveT {
+					return nil, errFallback
+				}
+				code, haveT = 't', true
+			case string(sc.name) == "r" && top == 'i':
+				code, runT = 'r', false
+			case string(sc.name) == "t" && top == 'r':
+				if runT {
+					return nil, errFallback
+				}
+				code, runT = 'u', true
+			case top == 't' || top == 'u':
+				return nil, errFallback // markup inside text
+			}
+			if !sc.empty {
+				path = append(path, code)
+			} else if code == 'i' {
+				out = append(out, "")
+			}
+		case tokEnd:
+			path = path[:len(path)-1]
+			if top == 'i' {
+				if len(out) >= lim.MaxCells {
+					return nil, sheetErr(ErrSheetTooMany, fmt.Sprintf("Tệp %s có quá %s ô văn bản. Hãy tách thành nhiều tệp nhỏ hơn.", filepath.Base(file), data.FormatInt(int64(lim.MaxCells))), nil)
+				}
+				out = append(out, bstrUnmarshal(string(t)+string(r)))
+			}
+		case tokText:
+			switch top {
+			case 't':
+				t = append(t, sc.text...)
+			case 'u':
+				r = append(r, sc.text...)
+			}
+		}
+	}
+}
+
+// cellState is what a worksheet's current cell has shown so far.
+type cellState struct {
+	col          int
+	typ          string
+	v, t, r      []byte
+	haveV, isSet bool
+	haveT, runT  bool
+}
+
+// value is the cell's text, as excelize gives it with RawCellValue.
+func (c *cellState) value(sst []string) (string, error) {
+	switch c.typ {
+	case "s":
+		if len(c.v) == 0 {
+			return "", nil
+		}
+		i, err := strconv.Atoi(strings.TrimSpace(string(c.v)))
+		if err != nil || i < 0 || i >= len(sst) {
+			return "", errFallback
+		}
+		return sst[i], nil
+	case "inlineStr":
+		if c.isSet {
+			return bstrUnmarshal(string(c.t) + string(c.r)), nil
+		}
+	}
+	return string(c.v), nil
+}
+
+// readWorksheet reads the rows of a worksheet part into t and returns its merged ranges.
+func readWorksheet(sc *xmlScan, t *Table, sst []string, lim Limits) ([]mergeRange, error) {
+	var (
+		path    []byte // element codes from the root down
+		merged  []mergeRange
+		row     []string
+		rowNum  int
+		lastCol int
+		cells   int
+		c       cellState
+		done    bool // the sheetData element ended: excelize reads no other
+	)
+	for {
+		if err := sc.next(); err != nil {
+			return nil, err
+		}
+		top := byte(0)
+		if len(path) > 0 {
+			top = path[len(path)-1]
+		}
+		switch sc.kind {
+		case tokEOF:
+			return merged, nil
+		case tokText:
+			switch top {
+			case 'v':
+				c.v = append(c.v, sc.text...)
+			case 't':
+				c.t = append(c.t, sc.text...)
+			case 'u':
+				c.r = append(c.r, sc.text...)
+			}
+			continue
+		case tokEnd:
+			path = path[:len(path)-1]
+		case tokStart:
+			code := byte('x')
+			name := string(sc.name) // no allocation: compared only
+			switch {
+			case top == 'v' || top == 't' || top == 'u':
+				return nil, errFallback // markup inside a value
+			case name == "sheetData" && len(path) == 1 && !done:
+				code = 'D'
+			case name == "row" && top == 'D':
+				code = 'R'
+				n := rowNum + 1
+				if a := attr(sc.attrs, "r"); a != nil {
+					v, err := strconv.Atoi(string(a))
+					if err != nil || v <= rowNum {
+						return nil, errFallback
+					}
+					n = v
+				}
+				if n > lim.MaxRows {
+					return nil, tooManyRows(t.Sheet, n, lim)
+				}
+				for len(t.Rows) < n-1 {
+					t.Rows = append(t.Rows, nil)
+				}
+				rowNum, lastCol, row = n, 0, nil
+			case name == "c" && top == 'R':
+				code = 'c'
+				c = cellState{col: lastCol + 1, v: c.v[:0], t: c.t[:0], r: c.r[:0]}
+				if a := attr(sc.attrs, "r"); a != nil {
+					col, ok := cellColumn(a)
+					if !ok || col <= lastCol {
+						return nil, errFallback
+					}
+					c.col = col
+				}
+				c.typ = string(attr(sc.attrs, "t"))
+				lastCol = c.col
+			case name == "v" && top == 'c':
+				if c.haveV {
+					return nil, errFallback
+				}
+				code, c.haveV = 'v', true
+			case name == "is" && top == 'c':
+				if c.isSet {
+					return nil, errFallback
+				}
+				code, c.isSet = 'i', true
+			case name == "t" && top == 'i':
+				if c.haveT {
+					return nil, errFallback
+				}
+				code, c.haveT = 't', true
+			case name == "r" && top == 'i':
+				code, c.runT = 'r', false
+			case name == "t" && top == 'r':
+				if c.runT {
+					return nil, errFallback
+				}
+				code, c.runT = 'u', true
+			case top == 'D' || top == 'R':
+				return nil, errFallback // rows hold rows and cells only
+			case name == "dimension" && len(path) == 1:
+				if err := checkDimension(t, attr(sc.attrs, "ref"), lim); err != nil {
+					return nil, err
+				}
+			case name == "mergeCell":
+				if m, ok := parseMergeRef(string(attr(sc.attrs, "ref"))); ok {
+					merged = append(merged, m)
+				}
+			}
+			if !sc.empty {
+				path = append(path, code)
+				continue
+			}
+			top = code // an empty element starts and ends here
+		}
+		// An element ended.
+		switch top {
+		case 'c':
+			v, err := c.value(sst)
+			if err != nil {
+				return nil, err
+			}
+			if v == "" {
+				break
+			}
+			if c.col > lim.MaxCols {
+				return nil, tooManyCols(t, c.col, lim)
+			}
+			for len(row) < c.col-1 {
+				row = append(row, "")
+			}
+			row = append(row, v)
+		case 'D':
+			done = true
+		case 'R':
+			if len(t.Rows) >= lim.MaxRows {
+				return nil, tooManyRows(t.Sheet, len(t.Rows)+1, lim)
+			}
+			if err := checkRow(t, row, &cells, lim); err != nil {
+				return nil, err
+			}
+			t.Rows = append(t.Rows, trimRow(row))
+		}
+	}
+}
+
+// attr is the value of the named attribute, or nil.
+func attr(attrs []xmlAttr, name string) []byte {
+	for _, a := range attrs {
+		if string(a.name) == name {
+			return a.value
+		}
+	}
+	return nil
+}
+
+// cellColumn reads the column of a cell reference such as "AB12".
+func cellColumn(ref []byte) (int, bool) {
+	col, i := 0, 0
+	for ; i < len(ref); i++ {
+		c := ref[i] | 0x20 // lower case
+		if c < 'a' || c > 'z' {
+			break
+		}
+		col = col*26 + int(c-'a'+1)
+		if col > excelize.MaxColumns {
+			return 0, false
+		}
+	}
+	if i == 0 || i == len(ref) {
+		return 0, false
+	}
+	n := 0
+	for _, d := range ref[i:] {
+		if d < '0' || d > '9' {
+			return 0, false
+		}
+		n = n*10 + int(d-'0')
+		if n > excelize.TotalRows {
+			return 0, false
+		}
+	}
+	return col, n > 0
+}
+
+// checkDimension refuses a sheet whose declared used range is beyond the row limit
+// before its rows are read.
+func checkDimension(t *Table, ref []byte, lim Limits) error {
+	if _, last, ok := strings.Cut(string(ref), ":"); ok {
+		if _, row, err := excelize.CellNameToCoordinates(last); err == nil && row > lim.MaxRows {
+			return tooManyRows(t.Sheet, row, lim)
+		}
+	}
+	return nil
+}
+
+// parseMergeRef reads a merged range such as "A1:C2".
+func parseMergeRef(ref string) (mergeRange, bool) {
+	a, b, ok := strings.Cut(ref, ":")
+	if !ok {
+		return mergeRange{}, false
+	}
+	c1, r1, err1 := excelize.CellNameToCoordinates(a)
+	c2, r2, err2 := excelize.CellNameToCoordinates(b)
+	if err1 != nil || err2 != nil || c2 < c1 || r2 < r1 {
+		return mergeRange{}, false
+	}
+	return mergeRange{c1, r1, c2, r2}, true
+}
+
+// bstrUnmarshal decodes the "_xHHHH_" escapes Excel writes for characters XML cannot
+// hold ("_x000D_" for a carriage return; "_x005F_" for a literal underscore), as
+// excelize does: an escape of a lone surrogate decodes to nothing.
+func bstrUnmarshal(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' {
+			if n, err := strconv.ParseUint(s[i+2:i+6], 16, 32); err == nil && isHex4(s[i+2:i+6]) {
+				if s[i:i+7] == "_x005F_" {
+					b.WriteByte('_')
+				} else if r := rune(n); r < 0xD800 || r > 0xDFFF {
+					b.WriteRune(r)
+				}
+				i += 7
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+func isHex4(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
