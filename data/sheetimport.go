@@ -78,11 +78,28 @@ func (s *Store) ApplySheet(ctx context.Context, b SheetBatch) (*SheetImport, err
 // writeSheetTx writes the batch's records and returns what it changed.
 func (s *Store) writeSheetTx(ctx context.Context, tx dbtx, b SheetBatch, op string) ([]Change0, error) {
 	changes := make([]Change0, 0, len(b.Creates)+len(b.Updates))
+	// New records are stamped here in order (the clock), then validated and encoded on
+	// another goroutine a few records ahead of the inserts.
 	for _, r := range b.Creates {
-		if err := s.createOpTx(ctx, tx, r, []WriteOption{AllowNearDuplicate}, op); err != nil {
-			return nil, err
+		r.clean()
+		s.stampNew(r)
+	}
+	err := ahead(ctx, b.Creates, encodeNew, func(r Record, e encoded) error {
+		if e.err != nil {
+			return e.err
+		}
+		q, args := rowInsertCols(r, e.body, e.cols, false)
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("store: write %s: %w", r.Kind(), err)
+		}
+		if err := s.historyTx(ctx, tx, r, nil, e.body, op); err != nil {
+			return err
 		}
 		changes = append(changes, Change0{Kind: r.Kind(), ID: r.meta().ID, Before: json.RawMessage("null"), HLC: r.meta().HLC})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, r := range b.Updates {
 		before, _, err := s.loadTx(ctx, tx, r.Kind(), r.meta().ID)
@@ -143,4 +160,56 @@ func (s *Store) UndoLastSheetImport(ctx context.Context) (*SheetImport, error) {
 	}
 	imp.Undone = true
 	return imp, nil
+}
+
+// encoded is a new record validated and encoded for its row.
+type encoded struct {
+	body []byte
+	cols []column
+	err  error
+}
+
+// encodeNew validates a stamped new record and encodes its row. It uses no state: it
+// may run on any goroutine.
+func encodeNew(r Record) encoded {
+	if err := r.Validate(); err != nil {
+		return encoded{err: err}
+	}
+	body, err := json.Marshal(r)
+	if err != nil {
+		return encoded{err: fmt.Errorf("store: encode %s: %w", r.Kind(), err)}
+	}
+	return encoded{body: body, cols: r.columns()}
+}
+
+// ahead calls each for every item in order, with work(item) computed on another
+// goroutine up to a few hundred items ahead. It stops the worker when each fails.
+func ahead[T, R any](ctx context.Context, items []T, work func(T) R, each func(T, R) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan R, 256)
+	go func() {
+		defer close(ch)
+		for _, it := range items {
+			select {
+			case ch <- work(it):
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	i := 0
+	for res := range ch {
+		if err := each(items[i], res); err != nil {
+			cancel()
+			for range ch { // let the worker see the cancel and stop
+			}
+			return err
+		}
+		i++
+	}
+	if i < len(items) {
+		return ctx.Err()
+	}
+	return nil
 }

@@ -216,6 +216,25 @@ func (s *Store) createTx(ctx context.Context, tx *sql.Tx, r Record, opts []Write
 // import).
 func (s *Store) createOpTx(ctx context.Context, tx dbtx, r Record, opts []WriteOption, op string) error {
 	r.clean()
+	s.stampNew(r)
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if err := s.checkTx(ctx, tx, r, opts); err != nil {
+		return err
+	}
+	if err := s.writeTx(ctx, tx, r, nil, op); err != nil {
+		return err
+	}
+	if u, ok := r.(*ProgressUpdate); ok {
+		return s.applyProgressTx(ctx, tx, u)
+	}
+	return nil
+}
+
+// stampNew gives a new record its id (unless it has one) and the meta of its first
+// version.
+func (s *Store) stampNew(r Record) {
 	m := r.meta()
 	now := s.now()
 	if m.ID == "" {
@@ -239,19 +258,6 @@ func (s *Store) createOpTx(ctx context.Context, tx dbtx, r Record, opts []WriteO
 			m.Parents = []string{CardHLC(o.Code)}
 		}
 	}
-	if err := r.Validate(); err != nil {
-		return err
-	}
-	if err := s.checkTx(ctx, tx, r, opts); err != nil {
-		return err
-	}
-	if err := s.writeTx(ctx, tx, r, nil, op); err != nil {
-		return err
-	}
-	if u, ok := r.(*ProgressUpdate); ok {
-		return s.applyProgressTx(ctx, tx, u)
-	}
-	return nil
 }
 
 // Update writes a changed record. r.Version must be the version that was read: if the
@@ -395,7 +401,6 @@ func (s *Store) nearDuplicatesTx(ctx context.Context, tx dbtx, a *Association) (
 
 // writeTx upserts the record row and appends a history entry.
 func (s *Store) writeTx(ctx context.Context, tx dbtx, r Record, before []byte, op string) error {
-	m := r.meta()
 	body, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("store: encode %s: %w", r.Kind(), err)
@@ -403,11 +408,17 @@ func (s *Store) writeTx(ctx context.Context, tx dbtx, r Record, before []byte, o
 	if err := s.writeRowTx(ctx, tx, r, body); err != nil {
 		return err
 	}
+	return s.historyTx(ctx, tx, r, before, body, op)
+}
+
+// historyTx keeps a written version in history.
+func (s *Store) historyTx(ctx context.Context, tx dbtx, r Record, before, body []byte, op string) error {
+	m := r.meta()
 	var b any
 	if before != nil {
 		b = string(before)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := tx.ExecContext(ctx, `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		string(r.Kind()), m.ID, m.Version, op, s.office, s.Actor, s.now().Format(timeLayout), b, string(body))
 	if err != nil {
 		return fmt.Errorf("store: write history: %w", err)
