@@ -320,7 +320,7 @@ func (s *Store) markLostVersionsTx(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("store: restore: %w", err)
 	}
 	var after sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT max(CASE WHEN json_valid(after) AND json_extract(after, '$.by') = ? THEN json_extract(after, '$.hlc') END) FROM main.history WHERE kind <> 'settings'`, code).Scan(&after)
+	err := tx.QueryRowContext(ctx, `SELECT max(CASE WHEN json_valid(v) AND json_extract(v, '$.by') = ? THEN json_extract(v, '$.hlc') END) FROM (SELECT `+historyAfter+` AS v FROM main.history WHERE kind <> 'settings')`, code).Scan(&after)
 	if err != nil {
 		return fmt.Errorf("store: restore: %w", err)
 	}

@@ -67,7 +67,7 @@ type versionMeta struct {
 // high, in id order, with all its versions (oldest first). It streams: memory does
 // not grow with the number of records.
 func (s *Store) EachChanged(ctx context.Context, watermark, high int64, fn func(kind Kind, owner string, versions []json.RawMessage) error) error {
-	q := `SELECT kind, record_id, after FROM history WHERE kind <> 'settings' AND seq <= ?`
+	q := `SELECT kind, record_id, ` + historyAfter + ` FROM history WHERE kind <> 'settings' AND seq <= ?`
 	args := []any{high}
 	if watermark > 0 {
 		q += ` AND record_id IN (SELECT record_id FROM history WHERE seq > ? AND seq <= ?)`
@@ -166,7 +166,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
 
 // VersionByHLC returns the version of a record with a clock reading (from history).
 func (s *Store) VersionByHLC(ctx context.Context, kind Kind, id, hlc string) (Record, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT after FROM history WHERE kind = ? AND record_id = ?", string(kind), id)
+	rows, err := s.db.QueryContext(ctx, "SELECT "+historyAfter+" FROM history WHERE kind = ? AND record_id = ?", string(kind), id)
 	if err != nil {
 		return nil, fmt.Errorf("store: version: %w", err)
 	}

@@ -450,6 +450,9 @@ func (m *Merger) loadLocal(kind Kind, id string) (*local, error) {
 		if err := rows.Scan(&n, &after); err != nil {
 			return nil, fmt.Errorf("store: merge %s: %w", id, err)
 		}
+		if len(after) == 0 { // currentVersion: the row holds it
+			after = loc.current
+		}
 		v := version{body: after}
 		if err := json.Unmarshal(after, &v.meta); err != nil {
 			return nil, fmt.Errorf("store: merge %s: history: %w", id, err)
@@ -603,7 +606,7 @@ func (m *Merger) write(kind Kind, id string, loc *local, fresh []version, winner
 	if err := m.writeRow(winnerRec, winnerBody, winnerCols, loc.current != nil); err != nil {
 		return nil, false, err
 	}
-	if err := m.history(kind, id, maxVersion, winner.meta.By, now, loc.current, winnerBody); err != nil {
+	if err := m.history(kind, id, maxVersion, winner.meta.By, now, loc.current, nil); err != nil { // the row holds it
 		return nil, false, err
 	}
 	if o, ok := winnerRec.(*Office); ok {
@@ -613,6 +616,7 @@ func (m *Merger) write(kind Kind, id string, loc *local, fresh []version, winner
 	return winnerBody, true, nil
 }
 
+// history keeps a version in history; after nil is the version just written to the row.
 func (m *Merger) history(kind Kind, id string, n int64, by, now string, before, after []byte) error {
 	const q = `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES (?, ?, ?, 'import', ?, ?, ?, ?, ?)`
 	if err := m.exec(q, string(kind), id, n, by, "gói từ "+m.sender, now, nullable(before), string(after)); err != nil {
@@ -695,6 +699,11 @@ func withVersion(body []byte, n int64) ([]byte, error) {
 func (m *Merger) writeRow(r Record, body []byte, cols []column, exists bool) error {
 	if cols == nil {
 		cols = r.columns()
+	}
+	if exists {
+		if err := m.exec(keepReplacedSQL[r.Kind()], r.meta().ID); err != nil {
+			return fmt.Errorf("store: keep version %s: %w", r.meta().ID, err)
+		}
 	}
 	q, args := rowInsertCols(r, body, cols, exists)
 	if err := m.exec(q, args...); err != nil {

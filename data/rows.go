@@ -63,6 +63,9 @@ type execer interface {
 
 // writeRowTx writes a record's row (not its history) from a body.
 func (s *Store) writeRowTx(ctx context.Context, tx execer, r Record, body []byte) error {
+	if err := keepReplacedTx(ctx, tx, r.Kind(), r.meta().ID); err != nil {
+		return err
+	}
 	q, args := rowInsert(r, body)
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("store: write %s: %w", r.Kind(), err)

@@ -92,7 +92,7 @@ func (s *Store) writeSheetTx(ctx context.Context, tx dbtx, b SheetBatch, op stri
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("store: write %s: %w", r.Kind(), err)
 		}
-		if err := s.historyTx(ctx, tx, r, nil, e.body, op); err != nil {
+		if err := s.historyTx(ctx, tx, r, nil, op); err != nil {
 			return err
 		}
 		changes = append(changes, Change0{Kind: r.Kind(), ID: r.meta().ID, Before: json.RawMessage("null"), HLC: r.meta().HLC})

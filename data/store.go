@@ -408,18 +408,18 @@ func (s *Store) writeTx(ctx context.Context, tx dbtx, r Record, before []byte, o
 	if err := s.writeRowTx(ctx, tx, r, body); err != nil {
 		return err
 	}
-	return s.historyTx(ctx, tx, r, before, body, op)
+	return s.historyTx(ctx, tx, r, before, op)
 }
 
-// historyTx keeps a written version in history.
-func (s *Store) historyTx(ctx context.Context, tx dbtx, r Record, before, body []byte, op string) error {
+// historyTx keeps in history the version just written to the record's row.
+func (s *Store) historyTx(ctx context.Context, tx dbtx, r Record, before []byte, op string) error {
 	m := r.meta()
 	var b any
 	if before != nil {
 		b = string(before)
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(r.Kind()), m.ID, m.Version, op, s.office, s.Actor, s.now().Format(timeLayout), b, string(body))
+		string(r.Kind()), m.ID, m.Version, op, s.office, s.Actor, s.now().Format(timeLayout), b, currentVersion)
 	if err != nil {
 		return fmt.Errorf("store: write history: %w", err)
 	}

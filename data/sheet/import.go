@@ -225,17 +225,22 @@ var numbering = regexp.MustCompile(`^\(?[0-9]{1,2}\)?$`)
 // deciding for cells that could be read either way.
 func dataRows(t *Table, h *header, cols []Column, dates map[string]bool, hint Encoding, lim Limits) []*rowCells {
 	var out []*rowCells
+	letters := map[string]string{} // shared by every row: messages name the column
+	for _, c := range cols {
+		if c.Field != "" && c.Field != skipKey {
+			letters[c.Field] = c.Letter
+		}
+	}
 	for i := h.first + h.rows; i < len(t.Rows); i++ {
 		raw := t.Rows[i]
 		if blank(raw) || (i == h.first+h.rows && isNumbering(raw)) {
 			continue
 		}
-		rc := &rowCells{line: i + 1, vals: map[string]string{}, cols: map[string]string{}}
+		rc := &rowCells{line: i + 1, vals: make(map[string]string, len(letters)), cols: letters}
 		for _, c := range cols {
 			if c.Field == "" || c.Field == skipKey || c.Index >= len(raw) {
 				continue
 			}
-			rc.cols[c.Field] = c.Letter
 			v, enc := Convert(raw[c.Index], hint)
 			if enc != Unicode {
 				rc.converted = enc
