@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 )
 
 // OpImportSheet starts the history operation of a record written by a spreadsheet
@@ -84,7 +85,8 @@ func (s *Store) writeSheetTx(ctx context.Context, tx dbtx, b SheetBatch, op stri
 		r.clean()
 		s.stampNew(r)
 	}
-	err := ahead(ctx, b.Creates, encodeNew, func(r Record, e encoded) error {
+	hist := &historyBatch{s: s, tx: tx, op: op, at: s.now().Format(timeLayout)}
+	err := Ahead(ctx, b.Creates, encodeNew, func(r Record, e encoded) error {
 		if e.err != nil {
 			return e.err
 		}
@@ -92,12 +94,15 @@ func (s *Store) writeSheetTx(ctx context.Context, tx dbtx, b SheetBatch, op stri
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("store: write %s: %w", r.Kind(), err)
 		}
-		if err := s.historyTx(ctx, tx, r, nil, op); err != nil {
+		if err := hist.add(ctx, r); err != nil {
 			return err
 		}
 		changes = append(changes, Change0{Kind: r.Kind(), ID: r.meta().ID, Before: json.RawMessage("null"), HLC: r.meta().HLC})
 		return nil
 	})
+	if err == nil {
+		err = hist.flush(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -182,9 +187,11 @@ func encodeNew(r Record) encoded {
 	return encoded{body: body, cols: r.columns()}
 }
 
-// ahead calls each for every item in order, with work(item) computed on another
-// goroutine up to a few hundred items ahead. It stops the worker when each fails.
-func ahead[T, R any](ctx context.Context, items []T, work func(T) R, each func(T, R) error) error {
+// Ahead calls each for every item in order, with work(item) computed on another
+// goroutine up to a few hundred items ahead: on two cores, the work of one item
+// overlaps the writing (or matching) of the one before. It stops the worker when each
+// fails. work must not touch what each uses for other items.
+func Ahead[T, R any](ctx context.Context, items []T, work func(T) R, each func(T, R) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ch := make(chan R, 256)
@@ -211,5 +218,41 @@ func ahead[T, R any](ctx context.Context, items []T, work func(T) R, each func(T
 	if i < len(items) {
 		return ctx.Err()
 	}
+	return nil
+}
+
+// historyBatch writes the history of new records a hundred rows per statement: for
+// rows this small, the cost of a statement outweighs the row's.
+type historyBatch struct {
+	s    *Store
+	tx   dbtx
+	op   string
+	at   string
+	args []any
+	n    int
+}
+
+const historyBatchRows = 100
+
+// add keeps in history the version just written to r's new row (historyTx).
+func (h *historyBatch) add(ctx context.Context, r Record) error {
+	m := r.meta()
+	h.args = append(h.args, string(r.Kind()), m.ID, m.Version, h.op, h.s.office, h.s.Actor, h.at, nil, currentVersion)
+	if h.n++; h.n == historyBatchRows {
+		return h.flush(ctx)
+	}
+	return nil
+}
+
+func (h *historyBatch) flush(ctx context.Context) error {
+	if h.n == 0 {
+		return nil
+	}
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	q := "INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES " + strings.Repeat(row+", ", h.n-1) + row
+	if _, err := h.tx.ExecContext(ctx, q, h.args...); err != nil {
+		return fmt.Errorf("store: write history: %w", err)
+	}
+	h.args, h.n = h.args[:0], 0
 	return nil
 }

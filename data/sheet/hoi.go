@@ -69,10 +69,21 @@ func hoiSpec() *kindSpec {
 			return err
 		}
 		idx.decisions = opts.Decisions
-		for _, rc := range cells {
-			finish(p, rc, idx.row(rc, bs))
-		}
-		return nil
+		// Each row's cells are bound to a record (and the record a new row would
+		// make is drafted) on another goroutine ahead of the matching, which depends
+		// on the rows before.
+		return data.Ahead(ctx, cells, func(rc *rowCells) *boundHoi {
+			b := &boundHoi{}
+			bind(rc, bs, &b.in)
+			b.key = nameKey(b.in.A.Name)
+			if b.in.A.ID == "" {
+				b.draft = idx.draft(&b.in)
+			}
+			return b
+		}, func(rc *rowCells, b *boundHoi) error {
+			finish(p, rc, idx.row(rc, b, bs))
+			return nil
+		})
 	}}
 }
 
@@ -181,15 +192,22 @@ func (idx *assocIndex) near(key string, scope data.Scope) []*data.Association {
 	return out
 }
 
+// boundHoi is an association row's cells bound to a record, with its name key and,
+// for a row without id, the association it would create.
+type boundHoi struct {
+	in    hoiRow
+	key   string
+	draft data.Association
+}
+
 // row makes the preview of one association row.
-func (idx *assocIndex) row(rc *rowCells, bs []binding[hoiRow]) Row {
-	var in hoiRow
-	bind(rc, bs, &in)
+func (idx *assocIndex) row(rc *rowCells, b *boundHoi, bs []binding[hoiRow]) Row {
+	in := b.in
 	r := Row{Name: in.A.Name}
 	if len(rc.errs) > 0 {
 		return r
 	}
-	existing, key := idx.match(rc, &in)
+	existing := idx.match(rc, &in, b.key)
 	if len(rc.errs) > 0 {
 		return r
 	}
@@ -202,39 +220,40 @@ func (idx *assocIndex) row(rc *rowCells, bs []binding[hoiRow]) Row {
 			}
 			return idx.update(rc, &in, existing, bs, r) // keeps the existing spelling of the name
 		}
-		return idx.create(rc, &in, key, r)
+		return idx.create(rc, &in, b, r)
 	}
 	return idx.update(rc, &in, existing, bs, r)
 }
 
-// match finds the existing association the row is about: by id, else by name and
-// scope. It returns the row's name key too.
-func (idx *assocIndex) match(rc *rowCells, in *hoiRow) (*data.Association, string) {
+// match finds the existing association the row is about: by id, else by name (its
+// key) and scope.
+func (idx *assocIndex) match(rc *rowCells, in *hoiRow, key string) *data.Association {
 	if in.A.ID != "" {
 		a, ok := idx.byID[in.A.ID]
 		if !ok {
 			rc.fail("id", fmt.Sprintf("không có hội mã “%s” trong cơ sở dữ liệu (có thể đã bị xóa); hãy xóa mã ở ô này nếu muốn thêm mới", in.A.ID))
 		}
-		return a, ""
+		return a
 	}
 	if in.A.Name == "" {
 		rc.fail("name", "chưa có tên hội")
-		return nil, ""
+		return nil
 	}
 	scope := in.A.Scope
 	if scope == "" {
 		scope = idx.scope
 	}
-	key := nameKey(in.A.Name)
 	if first, ok := idx.inFile[string(scope)+"|"+key]; ok {
 		rc.fail("name", fmt.Sprintf("tên hội trùng với dòng %d của tệp", first))
-		return nil, key
+		return nil
 	}
 	idx.inFile[string(scope)+"|"+key] = rc.line
-	return idx.byKey[string(scope)+"|"+key], key
+	return idx.byKey[string(scope)+"|"+key]
 }
 
-func (idx *assocIndex) create(rc *rowCells, in *hoiRow, key string, r Row) Row {
+// draft is the association a row without id would create: the office's scope and area
+// unless the row says otherwise, and a new id.
+func (idx *assocIndex) draft(in *hoiRow) data.Association {
 	a := in.A
 	if a.Scope == "" {
 		a.Scope = idx.scope
@@ -242,7 +261,13 @@ func (idx *assocIndex) create(rc *rowCells, in *hoiRow, key string, r Row) Row {
 	if a.Area == "" {
 		a.Area = idx.office
 	}
-	if near := idx.near(key, a.Scope); len(near) > 0 && idx.decisions[rc.line] != DecideNew {
+	a.ID = data.NewID()
+	return a
+}
+
+func (idx *assocIndex) create(rc *rowCells, in *hoiRow, b *boundHoi, r Row) Row {
+	a := b.draft
+	if near := idx.near(b.key, a.Scope); len(near) > 0 && idx.decisions[rc.line] != DecideNew {
 		for _, n := range near {
 			r.Near = append(r.Near, n.Name)
 			r.NearIDs = append(r.NearIDs, n.ID)
@@ -251,7 +276,6 @@ func (idx *assocIndex) create(rc *rowCells, in *hoiRow, key string, r Row) Row {
 		r.Messages = append(r.Messages, fmt.Sprintf("Dòng %d: tên gần trùng với hội đã có “%s”; không nhập dòng này. Nếu đúng là hội đó, hãy ghi mã (id) của hội vào tệp; nếu là hội khác, hãy sửa tên cho rõ.", rc.line, near[0].Name))
 		return r
 	}
-	a.ID = data.NewID()
 	check := a
 	problems(rc, checkRecord(&check), func(f string) string { return f })
 	if len(rc.errs) > 0 {
