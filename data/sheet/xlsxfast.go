@@ -3,6 +3,7 @@ package sheet
 import (
 	"archive/zip"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -22,8 +23,19 @@ import (
 // escapes decoded. It reads what Excel, LibreOffice, Google Sheets and excelize write;
 // a part beyond it (errFallback) is read by excelize as before.
 
-// readXLSXFast reads one sheet of an xlsx file without excelize.
+// readXLSXFast reads one sheet of an xlsx file without excelize. It fails with a
+// message for the user (a limit, a sheet not found, a damaged part: excelize would
+// read what it can of that) or errFallback, for a part it does not read.
 func readXLSXFast(file, sheetName string, lim Limits) (*Table, error) {
+	t, err := readXLSXParts(file, sheetName, lim)
+	var msg *data.Error
+	if err != nil && !errors.Is(err, errFallback) && !errors.As(err, &msg) {
+		return nil, sheetErr(ErrSheetUnreadable, fmt.Sprintf("Tệp %s bị hỏng, không đọc được. Hãy mở lại bằng Excel hoặc LibreOffice, lưu thành .xlsx rồi nhập lại.", filepath.Base(file)), err)
+	}
+	return t, err
+}
+
+func readXLSXParts(file, sheetName string, lim Limits) (*Table, error) {
 	z, err := zip.OpenReader(file)
 	if err != nil {
 		return nil, errFallback

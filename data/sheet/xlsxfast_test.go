@@ -3,6 +3,7 @@ package sheet
 import (
 	"archive/zip"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+
+	"qlhoi/data"
 )
 
 // pkg writes a minimal xlsx package around a worksheet's XML (and a shared strings
@@ -217,4 +220,42 @@ func FuzzFastReader(f *testing.F) {
 		}
 		require.Equal(t, slow, fast)
 	})
+}
+
+// TestDamagedSheetPartRefused: a sheet part whose bytes do not match its checksum is
+// refused with a message (excelize alone reads it, changed cell and all).
+func TestDamagedSheetPartRefused(t *testing.T) {
+	var rows strings.Builder
+	for i := 1; i <= 2000; i++ {
+		fmt.Fprintf(&rows, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>Hội số %d</t></is></c></row>`, i, i, i)
+	}
+	path := filepath.Join(t.TempDir(), "hong.xlsx")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	z := zip.NewWriter(f)
+	src, err := zip.OpenReader(pkg(t, worksheet(rows.String()), ""))
+	require.NoError(t, err)
+	for _, part := range src.File {
+		r, err := part.Open()
+		require.NoError(t, err)
+		w, err := z.CreateHeader(&zip.FileHeader{Name: part.Name, Method: zip.Store})
+		require.NoError(t, err)
+		_, err = io.Copy(w, r)
+		require.NoError(t, err)
+		r.Close()
+	}
+	require.NoError(t, src.Close())
+	require.NoError(t, z.Close())
+	require.NoError(t, f.Close())
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	at := strings.Index(string(raw), "Hội số 1999")
+	require.Positive(t, at)
+	raw[at+len("Hội số ")] = '7' // the stored bytes change, their checksum does not
+	require.NoError(t, os.WriteFile(path, raw, 0o600))
+
+	_, err = Read(path, "", DefaultLimits)
+	require.Error(t, err)
+	assert.Equal(t, []string{ErrSheetUnreadable}, data.Codes(err))
+	assert.Contains(t, err.Error(), "bị hỏng")
 }
