@@ -398,6 +398,11 @@ func decodeVersion(kind Kind, b []byte) (version, string) {
 	if v.meta.ID == "" || len(v.meta.ID) > 64 || v.meta.By == "" || v.meta.Office == "" || !officeCode.MatchString(v.meta.By) || !officeCode.MatchString(v.meta.Office) || Clean(v.meta.ID) != v.meta.ID {
 		return version{}, "phiên bản thiếu định danh, đơn vị sở hữu hoặc đơn vị ghi"
 	}
+	if kind != KindOffice && isOfficeID(v.meta.ID) {
+		// Office ids are names of office codes (OfficeID): a record of another kind
+		// holding one could keep out the record of an office yet to be known here.
+		return version{}, "mã bản ghi có dạng mã của một đơn vị"
+	}
 	if _, _, ok := parseHLC(v.meta.HLC); !ok {
 		return version{}, fmt.Sprintf("dấu thời gian “%s” không đúng dạng", truncate(Clean(v.meta.HLC), 60))
 	}

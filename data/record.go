@@ -71,6 +71,13 @@ func OfficeID(code string) string {
 	return uuid.NewSHA1(uuid.NameSpaceOID, []byte("qlhoi:office:"+code)).String()
 }
 
+// isOfficeID tells whether an id has the form of OfficeID's (a name-based UUID, which
+// no other record's id has).
+func isOfficeID(id string) bool {
+	u, err := uuid.Parse(id)
+	return err == nil && u.Version() == 5
+}
+
 // MetaOf returns the metadata of any record.
 func MetaOf(r Record) *Meta { return r.meta() }
 

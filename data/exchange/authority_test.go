@@ -265,6 +265,9 @@ func hostileCases() map[string]hostile {
 			a := &data.Agency{Meta: data.Meta{ID: w.pAssoc.ID}, Name: "Cơ quan trùng mã", Group: data.AgencyParty}
 			return forge(a, "QT-A", "QT-A")
 		}, "loại khác"},
+		"district association taking the id of an office not known yet": {func(w *world) data.Record {
+			return forge(&data.Association{Meta: data.Meta{ID: data.OfficeID("QT-C")}, Name: "Hội chiếm mã", Scope: data.ScopeDistrict, Field: "Xã hội", Status: data.StatusActive}, "QT-A", "QT-A")
+		}, "dạng mã của một đơn vị"},
 		"short clock reading": {func(w *world) data.Record {
 			x := forge(assoc("Hội ngắn"), "QT-A", "QT-A")
 			data.MetaOf(x).HLC = "1.2.QT-A"
