@@ -153,10 +153,9 @@ func readSharedStrings(z *zip.Reader, file string, lim Limits) ([]string, error)
 	defer f.Close()
 	sc := newXMLScan(io.LimitReader(f, lim.MaxUnpacked))
 	var (
-		out         []string
-		path        []byte // element codes from the root down
-		t, r        []byte // a string's direct text and the text of its runs
-		haveT, runT bool
+		out  []string
+		path []byte // element codes from the root down
+		text richText
 	)
 	for {
 		if err := sc.next(); err != nil {
@@ -175,21 +174,12 @@ func readSharedStrings(z *zip.Reader, file string, lim Limits) ([]string, error)
 			case top == 0:
 				code = 'S'
 			case string(sc.name) == "si" && top == 'S':
-				code, t, r, haveT = 'i', t[:0], r[:0], false
-			case string(sc.name) == "t" && top == 'i':
-				if haveT {
-					return nil, errFallback
+				code = 'i'
+				text.reset()
+			default:
+				if code, err = text.open(sc.name, top); err != nil {
+					return nil, err
 				}
-				code, haveT = 't', true
-			case string(sc.name) == "r" && top == 'i':
-				code, runT = 'r', false
-			case string(sc.name) == "t" && top == 'r':
-				if runT {
-					return nil, errFallback
-				}
-				code, runT = 'u', true
-			case top == 't' || top == 'u':
-				return nil, errFallback // markup inside text
 			}
 			if !sc.empty {
 				path = append(path, code)
@@ -202,26 +192,67 @@ func readSharedStrings(z *zip.Reader, file string, lim Limits) ([]string, error)
 				if len(out) >= lim.MaxCells {
 					return nil, sheetErr(ErrSheetTooMany, fmt.Sprintf("Tệp %s có quá %s ô văn bản. Hãy tách thành nhiều tệp nhỏ hơn.", filepath.Base(file), data.FormatInt(int64(lim.MaxCells))), nil)
 				}
-				out = append(out, bstrUnmarshal(string(t)+string(r)))
+				out = append(out, text.String())
 			}
 		case tokText:
-			switch top {
-			case 't':
-				t = append(t, sc.text...)
-			case 'u':
-				r = append(r, sc.text...)
-			}
+			text.add(top, sc.text)
 		}
 	}
 }
+
+// richText gathers the text of a shared string (<si>, code 'i') or an inline string
+// (<is>, code 'i') as excelize joins it: its direct <t> (code 't'), then the <t> of each
+// run <r> (codes 'r' and 'u'); phonetic runs (<rPh>) are left out.
+type richText struct {
+	t, r        []byte
+	haveT, runT bool
+}
+
+func (x *richText) reset() { *x = richText{t: x.t[:0], r: x.r[:0]} }
+
+// open gives the code of an element opened inside the string (top is its parent's
+// code); 'x' for one whose text does not count.
+func (x *richText) open(name []byte, top byte) (byte, error) {
+	switch {
+	case top == 't' || top == 'u':
+		return 0, errFallback // markup inside text
+	case top == 'i' && string(name) == "t":
+		if x.haveT {
+			return 0, errFallback
+		}
+		x.haveT = true
+		return 't', nil
+	case top == 'i' && string(name) == "r":
+		x.runT = false
+		return 'r', nil
+	case top == 'r' && string(name) == "t":
+		if x.runT {
+			return 0, errFallback
+		}
+		x.runT = true
+		return 'u', nil
+	}
+	return 'x', nil
+}
+
+func (x *richText) add(top byte, text []byte) {
+	switch top {
+	case 't':
+		x.t = append(x.t, text...)
+	case 'u':
+		x.r = append(x.r, text...)
+	}
+}
+
+func (x *richText) String() string { return bstrUnmarshal(string(x.t) + string(x.r)) }
 
 // cellState is what a worksheet's current cell has shown so far.
 type cellState struct {
 	col          int
 	typ          string
-	v, t, r      []byte
+	v            []byte
+	text         richText
 	haveV, isSet bool
-	haveT, runT  bool
 }
 
 // value is the cell's text, as excelize gives it with RawCellValue.
@@ -238,7 +269,7 @@ func (c *cellState) value(sst []string) (string, error) {
 		return sst[i], nil
 	case "inlineStr":
 		if c.isSet {
-			return bstrUnmarshal(string(c.t) + string(c.r)), nil
+			return c.text.String(), nil
 		}
 	}
 	return string(c.v), nil
@@ -268,13 +299,10 @@ func readWorksheet(sc *xmlScan, t *Table, sst []string, lim Limits) ([]mergeRang
 		case tokEOF:
 			return merged, nil
 		case tokText:
-			switch top {
-			case 'v':
+			if top == 'v' {
 				c.v = append(c.v, sc.text...)
-			case 't':
-				c.t = append(c.t, sc.text...)
-			case 'u':
-				c.r = append(c.r, sc.text...)
+			} else {
+				c.text.add(top, sc.text)
 			}
 			continue
 		case tokEnd:
@@ -283,8 +311,13 @@ func readWorksheet(sc *xmlScan, t *Table, sst []string, lim Limits) ([]mergeRang
 			code := byte('x')
 			name := string(sc.name) // no allocation: compared only
 			switch {
-			case top == 'v' || top == 't' || top == 'u':
+			case top == 'v':
 				return nil, errFallback // markup inside a value
+			case top == 'i' || top == 'r' || top == 't' || top == 'u':
+				var err error
+				if code, err = c.text.open(sc.name, top); err != nil {
+					return nil, err
+				}
 			case name == "sheetData" && len(path) == 1 && !done:
 				code = 'D'
 			case name == "row" && top == 'D':
@@ -306,7 +339,8 @@ func readWorksheet(sc *xmlScan, t *Table, sst []string, lim Limits) ([]mergeRang
 				rowNum, lastCol, row = n, 0, nil
 			case name == "c" && top == 'R':
 				code = 'c'
-				c = cellState{col: lastCol + 1, v: c.v[:0], t: c.t[:0], r: c.r[:0]}
+				c = cellState{col: lastCol + 1, v: c.v[:0], text: c.text}
+				c.text.reset()
 				if a := attr(sc.attrs, "r"); a != nil {
 					col, ok := cellColumn(a)
 					if !ok || col <= lastCol {
@@ -326,18 +360,6 @@ func readWorksheet(sc *xmlScan, t *Table, sst []string, lim Limits) ([]mergeRang
 					return nil, errFallback
 				}
 				code, c.isSet = 'i', true
-			case name == "t" && top == 'i':
-				if c.haveT {
-					return nil, errFallback
-				}
-				code, c.haveT = 't', true
-			case name == "r" && top == 'i':
-				code, c.runT = 'r', false
-			case name == "t" && top == 'r':
-				if c.runT {
-					return nil, errFallback
-				}
-				code, c.runT = 'u', true
 			case top == 'D' || top == 'R':
 				return nil, errFallback // rows hold rows and cells only
 			case name == "dimension" && len(path) == 1:
