@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -94,6 +95,31 @@ func TestFocusIsVisible(t *testing.T) {
 	_, _, _, a := focus.RGBA()
 	assert.Less(t, a, uint32(0xFFFF))
 	assert.Greater(t, a, uint32(0x3000), "strong enough to see")
+}
+
+// A keyboard clerk can follow the focus down a list: Fyne draws the focused row with the
+// hover colour, which the theme makes a visible blue (the default grey was too faint).
+func TestFocusedListRowIsVisible(t *testing.T) {
+	th := NewTheme()
+	hover := th.Color(theme.ColorNameHover, theme.VariantLight)
+	_, _, _, a := hover.RGBA()
+	assert.Greater(t, a, uint32(0x3000), "strong enough to see")
+	assert.NotEqual(t, th.Color(theme.ColorNameSelection, theme.VariantLight), hover, "focus is not selection")
+
+	u, w := newTestUI(t, true)
+	fyne.CurrentApp().Settings().SetTheme(th)
+	w.Resize(fyne.NewSize(1024, 700))
+	list, i := screenOf[*associations](u)
+	u.show(i)
+	w.Canvas().Focus(list.list)
+	w.Content().Refresh()
+	marked := 0
+	walk(list.list, func(o fyne.CanvasObject) {
+		if r, ok := o.(*canvas.Rectangle); ok && r.FillColor == hover {
+			marked++
+		}
+	})
+	assert.Equal(t, 1, marked, "the focused row, and only it, is marked in the focus blue")
 }
 
 // At 1280 units every tab of a record, Lịch sử included, shows without the "…" menu.

@@ -17,6 +17,7 @@ func NewTheme() fyne.Theme { return officeTheme{theme.DefaultTheme()} }
 var (
 	colorPrimary   = color.NRGBA{0xA3, 0x12, 0x1F, 0xFF}
 	colorFocus     = color.NRGBA{0x1E, 0x5A, 0xC8, 0x70}
+	colorHover     = color.NRGBA{0x1E, 0x5A, 0xC8, 0x40}
 	colorText      = color.NRGBA{0x10, 0x10, 0x10, 0xFF}
 	colorOverdue   = color.NRGBA{0xC6, 0x28, 0x28, 0xFF}
 	colorDueSoon   = color.NRGBA{0xE0, 0x8A, 0x00, 0xFF}
@@ -35,6 +36,11 @@ func (t officeTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Col
 		// A translucent blue over the focused button or drop-down: visibly distinct
 		// on the red buttons as on the plain ones.
 		return colorFocus
+	case theme.ColorNameHover:
+		// Fyne marks the focused row of a list (the navigation, every record list) with
+		// the hover colour: the default grey was too faint to follow on a dim monitor.
+		// The same blue as focus, lighter.
+		return colorHover
 	case theme.ColorNameForeground:
 		return colorText
 	case theme.ColorNameBackground:
