@@ -179,6 +179,13 @@ func TestFastReaderLimits(t *testing.T) {
 	_, err = Read(pkg(t, worksheet(`<row r="2"><c r="XFD2"><v>1</v></c></row>`), ""), "", lim)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "Dòng 2 có dữ liệu ở cột thứ 16384, quá giới hạn 5 cột")
+	huge := strings.Repeat("Hội ", 300_000)
+	for name, part := range map[string]string{"inline": `<is><t>` + huge + `</t></is>`, "CDATA": `<is><t><![CDATA[` + huge + `]]></t></is>`} {
+		_, err = Read(pkg(t, worksheet(`<row r="1"><c r="A1" t="inlineStr">`+part+`</c></row>`), ""), "", lim)
+		require.Error(t, err, name)
+		assert.Equal(t, []string{ErrSheetTooLarge}, data.Codes(err), name)
+		assert.Contains(t, err.Error(), "một ô dài hơn 1 MB", name)
+	}
 	tab, err := Read(pkg(t, worksheet(`<row r="2"><c r="XFD2"/><c r="A3"/></row>`), ""), "", lim)
 	require.NoError(t, err, "empty cells far right are no data")
 	assert.Equal(t, [][]string{nil, nil}, tab.Rows)

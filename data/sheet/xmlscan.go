@@ -47,6 +47,12 @@ const (
 // shown to the user: the file is then read with excelize.
 var errFallback = errors.New("sheet: xml the fast reader does not read")
 
+// errTextTooLong refuses a text longer than maxText: an Excel cell holds at most 32,767
+// characters, so a longer one is a damaged or hostile file, not a list.
+var errTextTooLong = errors.New("sheet: text too long")
+
+const maxText = 1 << 20
+
 func newXMLScan(r io.Reader) *xmlScan {
 	return &xmlScan{r: bufio.NewReaderSize(r, 64<<10)}
 }
@@ -65,6 +71,9 @@ func (s *xmlScan) next() error {
 					break
 				}
 				s.text = append(s.text, chunk...)
+				if len(s.text) > maxText {
+					return errTextTooLong
+				}
 				if errors.Is(err, bufio.ErrBufferFull) {
 					continue
 				}
@@ -294,7 +303,9 @@ func (s *xmlScan) bang() (done bool, err error) {
 		if err != nil {
 			return false, errFallback
 		}
-		s.raw = append(s.raw, c)
+		if s.raw = append(s.raw, c); len(s.raw) > maxText {
+			return false, errTextTooLong
+		}
 	}
 	text := s.raw[:len(s.raw)-3]
 	if !validChars(text) {
