@@ -134,8 +134,12 @@ func (s *associations) refresh() {
 		s.onNew()
 	})
 	// Ctrl+PageDown / Ctrl+PageUp go through the record's tabs (leaders, figures…).
-	s.u.onShortcut(fyne.KeyPageDown, func() { s.nextTab(1) })
-	s.u.onShortcut(fyne.KeyPageUp, func() { s.nextTab(-1) })
+	s.u.tabKeys(func() *container.AppTabs {
+		if s.rec == nil {
+			return nil
+		}
+		return s.rec.tabs
+	})
 	// Ctrl+Delete deletes the open association (after the confirmation, answered by Enter).
 	s.u.onShortcut(fyne.KeyDelete, func() {
 		if s.rec != nil && s.rec.a != nil {
@@ -324,15 +328,6 @@ func (s *associations) clearFilters() {
 		sel.SetSelectedIndex(0)
 	}
 	s.onFilterChanged()
-}
-
-// nextTab shows the next (or previous) tab of the open record.
-func (s *associations) nextTab(step int) {
-	if s.rec == nil || s.rec.tabs == nil {
-		return
-	}
-	n := len(s.rec.tabs.Items)
-	s.rec.tabs.SelectIndex((s.rec.tabs.SelectedIndex() + step + n) % n)
 }
 
 // addOnTab opens the add dialog of the open record's tab, if the tab lists rows.

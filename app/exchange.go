@@ -104,6 +104,8 @@ func (e *exchangeScreen) leave(func()) bool       { return true }
 
 func (e *exchangeScreen) refresh() {
 	u := e.u
+	// Ctrl+PageDown / Ctrl+PageUp go through Gửi, Nhận, Tin cậy and Xung đột.
+	u.tabKeys(func() *container.AppTabs { return e.tabs })
 	list, err := u.store.Trusted(u.ctx)
 	if err != nil {
 		u.showError(err)

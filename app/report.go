@@ -99,8 +99,7 @@ func (r *reportsScreen) refresh() {
 	}
 	u.onShortcut(fyne.KeyS, r.onCreate)
 	// Ctrl+PageDown / Ctrl+PageUp switch between making a report and the register.
-	u.onShortcut(fyne.KeyPageDown, func() { r.tabs.SelectIndex((r.tabs.SelectedIndex() + 1) % 2) })
-	u.onShortcut(fyne.KeyPageUp, func() { r.tabs.SelectIndex((r.tabs.SelectedIndex() + 1) % 2) })
+	u.tabKeys(func() *container.AppTabs { return r.tabs })
 	r.kinds.Select(r.kind)
 	r.buildForm()
 	r.showRegister()

@@ -330,6 +330,20 @@ func (u *UI) onShortcut(key fyne.KeyName, f func()) {
 	u.shortcuts[sc.ShortcutName()] = f
 }
 
+// tabKeys lets Ctrl+PageDown and Ctrl+PageUp go through a screen's tabs, both ways
+// round: Fyne's tab strip takes no keyboard focus. tabs gives the tabs shown now (nil
+// when there are none).
+func (u *UI) tabKeys(tabs func() *container.AppTabs) {
+	step := func(d int) {
+		if t := tabs(); t != nil && len(t.Items) > 0 {
+			n := len(t.Items)
+			t.SelectIndex((t.SelectedIndex() + d + n) % n)
+		}
+	}
+	u.onShortcut(fyne.KeyPageDown, func() { step(1) })
+	u.onShortcut(fyne.KeyPageUp, func() { step(-1) })
+}
+
 // notify says on the status line what just happened.
 func (u *UI) notify(msg string) {
 	if u.status != nil {

@@ -606,7 +606,8 @@ func TestCtrlDeleteThenEnter(t *testing.T) {
 }
 
 // Ctrl+N on a record's Số liệu năm tab adds a year's figures, not an association;
-// Ctrl+PageDown reaches the register on Báo cáo; the wizard starts in its first field.
+// Ctrl+PageDown reaches the register on Báo cáo and goes through the tabs of Trao đổi
+// and of a record; the wizard starts in its first field.
 func TestContextualKeys(t *testing.T) {
 	u, w := newTestUI(t, true)
 	a, i := screenOf[*associations](u)
@@ -623,6 +624,21 @@ func TestContextualKeys(t *testing.T) {
 	u.show(k)
 	u.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault})
 	assert.Equal(t, 1, r.tabs.SelectedIndex(), "the register tab")
+
+	// Every tabbed screen goes through its tabs both ways round.
+	e, j := screenOf[*exchangeScreen](u)
+	u.show(j)
+	for _, want := range []int{1, 2, 3, 0} {
+		u.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault})
+		assert.Equal(t, want, e.tabs.SelectedIndex(), "Ctrl+PageDown on Trao đổi")
+	}
+	u.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault})
+	assert.Equal(t, 3, e.tabs.SelectedIndex(), "Ctrl+PageUp from the first tab goes to the last")
+	u.show(i)
+	a.list.Select(0)
+	a.rec.tabs.SelectIndex(0)
+	u.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault})
+	assert.Equal(t, len(a.rec.tabs.Items)-1, a.rec.tabs.SelectedIndex(), "a record's tabs too")
 
 	u2, w2 := newTestUI(t, false)
 	wz := findWizard(t, u2)
