@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,6 +24,8 @@ type settings struct {
 	officeName, place, signer, signerRole *Entry
 	parent                                *Entry
 	dueSoon, termMonths                   *Entry
+	superior, issuer, symbol, authority   *Entry
+	termStart                             *Entry
 	profile                               *widget.RadioGroup
 	language, method, style               *widget.Select
 	errs                                  map[string]*canvas.Text
@@ -64,6 +67,10 @@ func (s *settings) refresh() {
 	s.parent.SetText(office.Parent)
 	s.parent.SetPlaceHolder(u.T("wizard.parent.hint"))
 	s.dueSoon, s.termMonths = u.newEntryOf(KindNumber), u.newEntryOf(KindNumber)
+	if err := s.documentFields(); err != nil {
+		u.showError(err)
+		return
+	}
 	s.officeName.SetText(office.Name)
 	s.place.SetText(office.Place)
 	get := func(k string) string { v, _ := u.store.Setting(ctx, k); return v }
@@ -98,7 +105,7 @@ func (s *settings) refresh() {
 		s.style.SetSelectedIndex(1)
 	}
 	mark := func(string) { s.dirty = true }
-	for _, e := range []*Entry{s.officeName, s.parent, s.place, s.signer, s.signerRole, s.dueSoon, s.termMonths} {
+	for _, e := range []*Entry{s.officeName, s.parent, s.place, s.signer, s.signerRole, s.dueSoon, s.termMonths, s.superior, s.issuer, s.symbol, s.authority, s.termStart} {
 		e.OnChanged = mark
 	}
 	s.profile.OnChanged, s.language.OnChanged, s.method.OnChanged, s.style.OnChanged = mark, mark, mark, mark
@@ -114,9 +121,16 @@ func (s *settings) refresh() {
 	add("settings.office_name", "name", s.officeName)
 	add("settings.parent", "parent", s.parent)
 	add("settings.place", "place", s.place)
+	add("settings.profile", "profile", s.profile)
+	rows = append(rows, widget.NewLabelWithStyle(u.T("settings.heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), layout.NewSpacer())
+	add("settings.superior", "superior", s.superior)
+	add("settings.issuer", "issuer", s.issuer)
+	add("settings.symbol", "symbol", s.symbol)
+	add("settings.authority", "authority", s.authority)
 	add("settings.signer", "signer", s.signer)
 	add("settings.signer_title", "signer_title", s.signerRole)
-	add("settings.profile", "profile", s.profile)
+	add("settings.party_term_start", "party_term_start", s.termStart)
+	rows = append(rows, widget.NewLabelWithStyle(u.T("settings.other"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), layout.NewSpacer())
 	add("settings.due_soon", "due_soon", s.dueSoon)
 	add("settings.term_months", "term_months", s.termMonths)
 	add("settings.language", "language", s.language)
@@ -155,15 +169,25 @@ func (s *settings) onSave() {
 	if !ok1 || !ok2 {
 		return
 	}
+	doc, ok3 := s.documentSettings()
+	if !ok3 {
+		return
+	}
 	office, err := u.store.OwnOffice(u.ctx)
 	if err != nil {
 		u.showError(err)
 		return
 	}
 	office.Name, office.Place, office.Parent = s.officeName.Text, s.place.Text, s.parent.Text
-	err = office.CheckOwn()
+	err = doc.Check(u.store.Today()) // both checked before either is saved
+	if err == nil {
+		err = office.CheckOwn()
+	}
 	if err == nil {
 		err = u.store.Update(u.ctx, office)
+	}
+	if err == nil {
+		err = u.store.SetDocumentSettings(u.ctx, doc)
 	}
 	if err != nil {
 		for f, msg := range data.FieldErrorsIn(err, u.tr.Lang) {
@@ -206,6 +230,42 @@ func (s *settings) onSave() {
 		return
 	}
 	u.saved()
+}
+
+// documentFields makes the fields of the document heading, filled from the settings.
+func (s *settings) documentFields() error {
+	u := s.u
+	d, err := u.store.DocumentSettings(u.ctx)
+	if err != nil {
+		return err
+	}
+	s.superior, s.issuer, s.symbol, s.authority = u.newEntry(), u.newEntry(), u.newEntry(), u.newEntry()
+	s.termStart = u.newEntryOf(KindNumber)
+	for _, f := range []struct {
+		e          *Entry
+		text, hint string
+	}{{s.superior, d.Superior, "settings.superior.hint"}, {s.issuer, d.Issuer, "settings.issuer.hint"}, {s.symbol, d.Symbol, "settings.symbol.hint"},
+		{s.authority, d.Authority, "settings.authority.hint"}} {
+		f.e.SetText(f.text)
+		f.e.SetPlaceHolder(u.T(f.hint))
+	}
+	if !d.PartyTermStart.IsZero() {
+		s.termStart.SetText(d.PartyTermStart.String())
+	}
+	s.termStart.SetPlaceHolder(u.T("settings.party_term_start.hint"))
+	return nil
+}
+
+// documentSettings reads the heading fields; a day that is not one is said under its
+// field.
+func (s *settings) documentSettings() (data.DocumentSettings, bool) {
+	start, err := data.ParseDate(s.termStart.Text)
+	if err != nil {
+		s.errs["party_term_start"].Text = data.MessageIn(err, s.u.tr.Lang)
+		s.errs["party_term_start"].Refresh()
+		return data.DocumentSettings{}, false
+	}
+	return data.DocumentSettings{Superior: s.superior.Text, Issuer: s.issuer.Text, Symbol: s.symbol.Text, Authority: s.authority.Text, PartyTermStart: start}, true
 }
 
 func (s *settings) onBackup() {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/assets"
+	"qlhoi/data"
 )
 
 // What Fyne logs when GLFW cannot make an OpenGL 2.1 window is recognised; ordinary
@@ -90,4 +91,50 @@ func TestAboutShowsVersion(t *testing.T) {
 	assert.Regexp(t, `^\d+\.\d+\.\d+$`, assets.Version)
 	assert.Contains(t, shown, "qlhoi – Quản lý Hội quần chúng, phiên bản "+assets.Version)
 	assert.Contains(t, shown, "Thư mục dữ liệu: "+filepath.Dir(u.store.Path()))
+}
+
+// A fresh office sets its document heading in Cài đặt: the issuer code is put in
+// capitals, a day that does not exist is said under its field and nothing is saved,
+// and a save is confirmed on the status line.
+func TestSettingsDocumentHeading(t *testing.T) {
+	u, w := newTestUI(t, false)
+	require.NoError(t, u.store.SetUp(u.ctx, &data.Office{Code: "QT-XGL", Name: "Ban Xây dựng Đảng xã Gio Linh", Level: data.LevelCommune, Parent: "QT"}))
+	u.showMain()
+	s, i := screenOf[*settings](u)
+	u.show(i)
+	shown := strings.Join(texts(s.root), "\n")
+	for _, label := range []string{"Cơ quan chủ quản (dòng trên cùng)", "Cơ quan ban hành", "Ký hiệu cơ quan (trong số văn bản)", "Quyền hạn ký", "Ngày bắt đầu nhiệm kỳ cấp ủy"} {
+		assert.Contains(t, shown, label)
+	}
+	s.superior.SetText("Tỉnh ủy Quảng Trị")
+	s.issuer.SetText("Ban Xây dựng Đảng")
+	typeInto(w, s.symbol, "bxdd")
+	s.authority.SetText("KT. TRƯỞNG BAN")
+	s.termStart.SetText("31/02/2025")
+	s.onSave()
+	assert.Contains(t, s.errs["party_term_start"].Text, "không có thật")
+	d, err := u.store.DocumentSettings(u.ctx)
+	require.NoError(t, err)
+	assert.Empty(t, d.Superior, "nothing saved")
+
+	s.termStart.SetText("15/10/2025")
+	s.symbol.SetText("BXD/D")
+	s.officeName.SetText("Ban Xây dựng Đảng Gio Linh")
+	s.onSave()
+	assert.Contains(t, s.errs["symbol"].Text, "Ký hiệu cơ quan chỉ gồm chữ in hoa")
+	o, err := u.store.OwnOffice(u.ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "Ban Xây dựng Đảng xã Gio Linh", o.Name, "nothing saved while a field is wrong")
+
+	s.symbol.SetText("bxdđ")
+	s.onSave()
+	assert.Empty(t, s.errs["symbol"].Text)
+	d, err = u.store.DocumentSettings(u.ctx)
+	require.NoError(t, err)
+	assert.Equal(t, data.DocumentSettings{Superior: "Tỉnh ủy Quảng Trị", Issuer: "Ban Xây dựng Đảng", Symbol: "BXDĐ", Authority: "KT. TRƯỞNG BAN",
+		PartyTermStart: data.MustDate("15/10/2025")}, d)
+	assert.Contains(t, u.status.Text, "Đã lưu")
+	u.show(i)
+	assert.Equal(t, "BXDĐ", s.symbol.Text, "shown again as saved")
+	assert.Equal(t, "15/10/2025", s.termStart.Text)
 }

@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // Setting keys.
@@ -146,3 +149,78 @@ const (
 	SettingAuthority      = "reports.authority"        // signing authority line: "KT. TRƯỞNG BAN"
 	SettingPartyTermStart = "reports.party_term_start" // day the Party committee term began
 )
+
+// DocumentSettings head and sign the office's documents: the two names at the top (the
+// superior body, then the issuing body: "TỈNH ỦY QUẢNG TRỊ" / "BAN DÂN VẬN"), the
+// issuer's code in document numbers ("BDVTU" in "Số 05-BC/BDVTU"), the signing
+// authority line ("KT. TRƯỞNG BAN"), and the day the Party committee's term began
+// (reports that count from it). Empty values leave the reports' defaults: no superior
+// line, the office's name, its code without hyphens, no authority line.
+type DocumentSettings struct {
+	Superior, Issuer, Symbol, Authority string
+	PartyTermStart                      Date
+}
+
+// documentKeys are the settings of DocumentSettings, in its order.
+var documentKeys = []string{SettingSuperior, SettingIssuer, SettingSymbol, SettingAuthority, SettingPartyTermStart}
+
+// DocumentSettings reads the document settings.
+func (s *Store) DocumentSettings(ctx context.Context) (DocumentSettings, error) {
+	var vals []string
+	for _, k := range documentKeys {
+		v, err := s.Setting(ctx, k)
+		if err != nil {
+			return DocumentSettings{}, err
+		}
+		vals = append(vals, v)
+	}
+	start, _ := ParseDate(vals[4]) // unset or unreadable: no term start, as the reports read it
+	return DocumentSettings{Superior: vals[0], Issuer: vals[1], Symbol: vals[2], Authority: vals[3], PartyTermStart: start}, nil
+}
+
+// symbolPattern is an issuer code: capital letters (Đ too) and digits, in groups joined
+// by "-" ("BDVTU", "UBND-VX", "ĐU").
+var symbolPattern = regexp.MustCompile(`^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$`)
+
+// maxHeadingRunes bounds each name of the heading (the longest real ones are near 60).
+const maxHeadingRunes = 150
+
+// Check cleans the settings as any input (one line; the symbol in capitals, without
+// spaces) and validates them, on the given day.
+func (d *DocumentSettings) Check(today Date) error {
+	d.Superior, d.Issuer, d.Authority = Clean(d.Superior), Clean(d.Issuer), Clean(d.Authority)
+	d.Symbol = strings.ToUpper(strings.ReplaceAll(Clean(d.Symbol), " ", ""))
+	var p Problems
+	for _, f := range []struct{ field, label, value string }{{"superior", "Tên cơ quan chủ quản", d.Superior}, {"issuer", "Tên cơ quan ban hành", d.Issuer}, {"authority", "Quyền hạn ký", d.Authority}} {
+		if utf8.RuneCountInString(f.value) > maxHeadingRunes {
+			p.add("ErrHeadingTooLong", f.field, fmt.Sprintf("%s dài quá %d ký tự.", f.label, maxHeadingRunes))
+		}
+	}
+	if d.Symbol != "" && (!symbolPattern.MatchString(d.Symbol) || utf8.RuneCountInString(d.Symbol) > 20) {
+		p.add("ErrSymbolInvalid", "symbol", "Ký hiệu cơ quan chỉ gồm chữ in hoa và chữ số (tối đa 20), các nhóm nối bằng dấu gạch, ví dụ BDVTU, UBND hoặc ĐU; không có dấu cách hay dấu “/”.")
+	}
+	if !d.PartyTermStart.IsZero() && (d.PartyTermStart.After(today) || d.PartyTermStart.Year() < 1930) {
+		p.add("ErrTermStartInvalid", "party_term_start", fmt.Sprintf("Ngày bắt đầu nhiệm kỳ phải từ năm 1930 đến hôm nay (%s).", today))
+	}
+	return p.err()
+}
+
+// SetDocumentSettings checks the document settings and stores them together.
+func (s *Store) SetDocumentSettings(ctx context.Context, d DocumentSettings) error {
+	if err := d.Check(s.Today()); err != nil {
+		return err
+	}
+	start := ""
+	if !d.PartyTermStart.IsZero() {
+		start = d.PartyTermStart.ISO()
+	}
+	vals := []string{d.Superior, d.Issuer, d.Symbol, d.Authority, start}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for i, k := range documentKeys {
+			if err := s.setSettingTx(ctx, tx, k, vals[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

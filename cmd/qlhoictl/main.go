@@ -45,6 +45,12 @@ Lệnh:
   progress show ID | progress set ID TRƯỜNG=GIÁ_TRỊ… | progress delete ID | progress deleted | progress restore ID
                           (ngày trong JSON viết yyyy-mm-dd; “show --json” in đúng dạng “add --json” đọc)
   check                   kiểm tra phiên bản lược đồ và tính toàn vẹn
+  settings                cài đặt của đơn vị (phần đầu, chữ ký văn bản, cảnh báo)
+  settings set KHÓA=GIÁ_TRỊ…
+                          đổi cài đặt; khóa: superior (cơ quan chủ quản), issuer (cơ quan
+                          ban hành), symbol (ký hiệu, ví dụ BDVTU), authority (ví dụ KT. TRƯỞNG BAN),
+                          party_term_start (dd/mm/yyyy), signer, signer_title, profile state|party,
+                          due_soon_days, term_months
   backup --out TỆP [--encrypt]
                           sao lưu trong khi ứng dụng vẫn mở (không gồm khóa bí mật;
                           --encrypt: mã hóa bằng mật khẩu đọc từ bàn phím, gồm cả khóa)
@@ -174,6 +180,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.register(ctx, rest)
 	case "check":
 		return c.check(ctx, rest)
+	case "settings":
+		return c.settings(ctx, rest)
 	case "backup":
 		return c.backup(ctx, rest)
 	case "restore":

@@ -1,0 +1,50 @@
+package data_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
+)
+
+// The document settings a fresh office sets in Cài đặt (or `qlhoictl settings set`):
+// cleaned, checked field by field, stored together, read back.
+func TestDocumentSettings(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	d, err := s.DocumentSettings(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, data.DocumentSettings{}, d, "a fresh office has none")
+
+	require.NoError(t, s.SetDocumentSettings(ctx, data.DocumentSettings{Superior: "  Tỉnh ủy  Quảng Trị ", Issuer: "Ban Dân vận", Symbol: " bdv tu ",
+		Authority: "KT. TRƯỞNG BAN", PartyTermStart: data.MustDate("15/10/2025")}))
+	d, err = s.DocumentSettings(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, data.DocumentSettings{Superior: "Tỉnh ủy Quảng Trị", Issuer: "Ban Dân vận", Symbol: "BDVTU", Authority: "KT. TRƯỞNG BAN",
+		PartyTermStart: data.MustDate("15/10/2025")}, d)
+	v, err := s.Setting(ctx, data.SettingPartyTermStart)
+	require.NoError(t, err)
+	assert.Equal(t, "2025-10-15", v, "stored as the reports read it")
+
+	for code, bad := range map[string]data.DocumentSettings{
+		"ErrSymbolInvalid":    {Symbol: "BC/BDVTU"},
+		"ErrTermStartInvalid": {PartyTermStart: data.MustDate("01/01/2099")},
+		"ErrHeadingTooLong":   {Superior: strings.Repeat("Ả", 151)},
+	} {
+		t.Run(code, func(t *testing.T) {
+			err := s.SetDocumentSettings(ctx, bad)
+			require.Error(t, err)
+			assert.True(t, data.HasCode(err, code), "%v", err)
+			got, _ := s.DocumentSettings(ctx)
+			assert.Equal(t, "BDVTU", got.Symbol, "nothing stored")
+		})
+	}
+	for _, ok := range []string{"UBND-VX", "ĐU", "đu", "SNV-TCBM", ""} {
+		d := data.DocumentSettings{Symbol: ok}
+		assert.NoError(t, d.Check(s.Today()), ok)
+	}
+}
