@@ -199,7 +199,14 @@ func (r *reportsScreen) buildForm() {
 	add("report.recipients", r.recipients)
 	create := u.returnsFocus(widget.NewButtonWithIcon(u.T("report.create"), theme.DocumentCreateIcon(), r.onCreate))
 	create.Importance = widget.HighImportance
-	r.form.Objects = []fyne.CanvasObject{subheading(u.T("report.kind." + k.Name)), formGrid(rows...), r.issue, container.NewHBox(create), r.msg}
+	r.form.Objects = []fyne.CanvasObject{subheading(u.T("report.kind." + k.Name))}
+	if get(data.SettingSymbol) == "" {
+		// A fresh office prints with its code as the issuer code until it sets its own.
+		if o, err := u.store.OwnOffice(u.ctx); err == nil {
+			r.form.Objects = append(r.form.Objects, wrapLabel(u.T("report.symbol.unset", strings.ReplaceAll(o.Code, "-", ""))))
+		}
+	}
+	r.form.Objects = append(r.form.Objects, formGrid(rows...), r.issue, container.NewHBox(create), r.msg)
 	r.form.Refresh()
 }
 

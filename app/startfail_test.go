@@ -138,3 +138,17 @@ func TestSettingsDocumentHeading(t *testing.T) {
 	assert.Equal(t, "BXDĐ", s.symbol.Text, "shown again as saved")
 	assert.Equal(t, "15/10/2025", s.termStart.Text)
 }
+
+// Until a fresh office sets its issuer code, Báo cáo says what numbers will read and
+// where to set it; with the code set, the notice goes.
+func TestReportsSayIssuerCodeUnset(t *testing.T) {
+	u, _ := newTestUI(t, false)
+	require.NoError(t, u.store.SetUp(u.ctx, &data.Office{Code: "QT-XGL", Name: "Ban Xây dựng Đảng xã Gio Linh", Level: data.LevelCommune, Parent: "QT"}))
+	u.showMain()
+	r, i := screenOf[*reportsScreen](u)
+	u.show(i)
+	assert.Contains(t, strings.Join(texts(r.form), "\n"), "Chưa đặt ký hiệu cơ quan: số văn bản sẽ ghi “QTXGL”")
+	require.NoError(t, u.store.SetDocumentSettings(u.ctx, data.DocumentSettings{Symbol: "BXDĐU"}))
+	u.show(i)
+	assert.NotContains(t, strings.Join(texts(r.form), "\n"), "Chưa đặt ký hiệu cơ quan")
+}
