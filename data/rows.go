@@ -21,20 +21,12 @@ func rowInsert(r Record, body []byte) (string, []any) {
 // rowInsertCols is rowInsert with the record's derived columns already computed. When
 // the caller knows the row is new (exists false), a plain INSERT does it with less work.
 func rowInsertCols(r Record, body []byte, cols []column, exists bool) (string, []any) {
-	m := r.meta()
-	args := make([]any, 0, 7+len(cols))
-	args = append(args, m.ID, m.Office, m.CreatedAt.UTC().Format(timeLayout), m.UpdatedAt.UTC().Format(timeLayout), m.Version, m.Deleted, string(body))
-	for _, c := range cols {
-		args = append(args, c.value)
-	}
+	args := rowArgs(nil, r, body, cols)
 	key := rowSQLKey{r.Kind(), exists}
 	if q, ok := insertSQL.Load(key); ok {
 		return q.(string), args
 	}
-	names := []string{"id", "office", "created_at", "updated_at", "version", "deleted", "body"}
-	for _, c := range cols {
-		names = append(names, c.name)
-	}
+	names := rowNames(cols)
 	q := "INSERT INTO " + string(r.Kind()) + " (" + strings.Join(names, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(names)-1) + ")"
 	if exists {
 		sets := make([]string, 0, len(names)-1)
@@ -45,6 +37,25 @@ func rowInsertCols(r Record, body []byte, cols []column, exists bool) (string, [
 	}
 	insertSQL.Store(key, q)
 	return q, args
+}
+
+// rowArgs appends the values of a record's row to args, in the order of rowNames.
+func rowArgs(args []any, r Record, body []byte, cols []column) []any {
+	m := r.meta()
+	args = append(args, m.ID, m.Office, m.CreatedAt.UTC().Format(timeLayout), m.UpdatedAt.UTC().Format(timeLayout), m.Version, m.Deleted, string(body))
+	for _, c := range cols {
+		args = append(args, c.value)
+	}
+	return args
+}
+
+// rowNames are the columns of a record's row: the common ones, then its kind's.
+func rowNames(cols []column) []string {
+	names := []string{"id", "office", "created_at", "updated_at", "version", "deleted", "body"}
+	for _, c := range cols {
+		names = append(names, c.name)
+	}
+	return names
 }
 
 // rowSQLKey names a cached row statement: the kind, and whether it updates a row.

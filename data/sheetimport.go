@@ -85,23 +85,19 @@ func (s *Store) writeSheetTx(ctx context.Context, tx dbtx, b SheetBatch, op stri
 		r.clean()
 		s.stampNew(r)
 	}
-	hist := &historyBatch{s: s, tx: tx, op: op, at: s.now().Format(timeLayout)}
+	batch := &newRows{s: s, tx: tx, op: op, at: s.now().Format(timeLayout), rows: map[Kind]*pending{}}
 	err := Ahead(ctx, b.Creates, encodeNew, func(r Record, e encoded) error {
 		if e.err != nil {
 			return e.err
 		}
-		q, args := rowInsertCols(r, e.body, e.cols, false)
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("store: write %s: %w", r.Kind(), err)
-		}
-		if err := hist.add(ctx, r); err != nil {
+		if err := batch.add(ctx, r, e); err != nil {
 			return err
 		}
 		changes = append(changes, Change0{Kind: r.Kind(), ID: r.meta().ID, Before: json.RawMessage("null"), HLC: r.meta().HLC})
 		return nil
 	})
 	if err == nil {
-		err = hist.flush(ctx)
+		err = batch.flush(ctx)
 	}
 	if err != nil {
 		return nil, err
@@ -221,38 +217,69 @@ func Ahead[T, R any](ctx context.Context, items []T, work func(T) R, each func(T
 	return nil
 }
 
-// historyBatch writes the history of new records a hundred rows per statement: for
-// rows this small, the cost of a statement outweighs the row's.
-type historyBatch struct {
-	s    *Store
-	tx   dbtx
-	op   string
-	at   string
-	args []any
-	n    int
+// newRows writes new records' rows, and their history, fifty rows per statement: for
+// rows this small a statement costs more than a row. Each kind's rows wait apart (no
+// table refers to another, so their order does not matter); flush writes the rest.
+type newRows struct {
+	s      *Store
+	tx     dbtx
+	op, at string
+	rows   map[Kind]*pending
+	hist   pending
 }
 
-const historyBatchRows = 100
+// pending is rows waiting for one multi-row INSERT.
+type pending struct {
+	head  string // "INSERT INTO t (a, b) VALUES "
+	width int    // values per row
+	args  []any
+	n     int
+}
 
-// add keeps in history the version just written to r's new row (historyTx).
-func (h *historyBatch) add(ctx context.Context, r Record) error {
+const batchRows = 50
+
+// add writes r's row (as encoded) and its history: the version just written (historyTx).
+func (b *newRows) add(ctx context.Context, r Record, e encoded) error {
+	rows := b.rows[r.Kind()]
+	if rows == nil {
+		names := rowNames(e.cols)
+		rows = &pending{head: "INSERT INTO " + string(r.Kind()) + " (" + strings.Join(names, ", ") + ") VALUES ", width: len(names)}
+		b.rows[r.Kind()] = rows
+	}
+	rows.args = rowArgs(rows.args, r, e.body, e.cols)
+	if b.hist.head == "" {
+		b.hist = pending{head: "INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES ", width: 9}
+	}
 	m := r.meta()
-	h.args = append(h.args, string(r.Kind()), m.ID, m.Version, h.op, h.s.office, h.s.Actor, h.at, nil, currentVersion)
-	if h.n++; h.n == historyBatchRows {
-		return h.flush(ctx)
+	b.hist.args = append(b.hist.args, string(r.Kind()), m.ID, m.Version, b.op, b.s.office, b.s.Actor, b.at, nil, currentVersion)
+	for _, p := range []*pending{rows, &b.hist} {
+		if p.n++; p.n == batchRows {
+			if err := p.flush(ctx, b.tx); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
 
-func (h *historyBatch) flush(ctx context.Context) error {
-	if h.n == 0 {
+// flush writes every row still waiting.
+func (b *newRows) flush(ctx context.Context) error {
+	for _, p := range b.rows {
+		if err := p.flush(ctx, b.tx); err != nil {
+			return err
+		}
+	}
+	return b.hist.flush(ctx, b.tx)
+}
+
+func (p *pending) flush(ctx context.Context, tx dbtx) error {
+	if p.n == 0 {
 		return nil
 	}
-	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	q := "INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES " + strings.Repeat(row+", ", h.n-1) + row
-	if _, err := h.tx.ExecContext(ctx, q, h.args...); err != nil {
-		return fmt.Errorf("store: write history: %w", err)
+	row := "(?" + strings.Repeat(", ?", p.width-1) + ")"
+	if _, err := tx.ExecContext(ctx, p.head+strings.Repeat(row+", ", p.n-1)+row, p.args...); err != nil {
+		return fmt.Errorf("store: write new rows: %w", err)
 	}
-	h.args, h.n = h.args[:0], 0
+	p.args, p.n = p.args[:0], 0
 	return nil
 }
