@@ -15,6 +15,12 @@ shoot() { # name, qlhoi arguments…
 	./bin/qlhoi --size "$size" "$@" >"$work/$name.log" 2>&1 &
 	local pid=$!
 	sleep 4
+	# The pointer on the screen's heading, so no row shows hovered (Xvfb starts it in the
+	# middle of the screen, over a list).
+	if command -v xdotool >/dev/null; then
+		xdotool mousemove 700 12
+		sleep 1
+	fi
 	import -window root "$out/$name.png"
 	kill "$pid"
 	wait "$pid" 2>/dev/null || true
