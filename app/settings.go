@@ -222,6 +222,11 @@ func (s *settings) onSave() {
 		}
 	}
 	u.typing.Set(method, style == "new")
+	// The heading as saved: the code in capitals, names on one line.
+	s.superior.SetText(doc.Superior)
+	s.issuer.SetText(doc.Issuer)
+	s.symbol.SetText(doc.Symbol)
+	s.authority.SetText(doc.Authority)
 	s.dirty = false
 	if lang != u.tr.Lang {
 		u.tr = NewTranslator(lang)

@@ -134,6 +134,8 @@ func TestSettingsDocumentHeading(t *testing.T) {
 	assert.Equal(t, data.DocumentSettings{Superior: "Tỉnh ủy Quảng Trị", Issuer: "Ban Xây dựng Đảng", Symbol: "BXDĐ", Authority: "KT. TRƯỞNG BAN",
 		PartyTermStart: data.MustDate("15/10/2025")}, d)
 	assert.Contains(t, u.status.Text, "Đã lưu")
+	assert.Equal(t, "BXDĐ", s.symbol.Text, "the field shows the code as saved")
+	assert.False(t, s.dirty, "nothing left unsaved")
 	u.show(i)
 	assert.Equal(t, "BXDĐ", s.symbol.Text, "shown again as saved")
 	assert.Equal(t, "15/10/2025", s.termStart.Text)
