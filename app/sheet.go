@@ -257,7 +257,11 @@ func (w *sheetImport) build() {
 	w.d = dialog.NewCustom(u.T("sheet.title"), u.T("action.close"), border(top, bottom, nil, nil, split), u.win)
 	w.show()
 	w.d.Resize(u.dialogSize(fyne.NewSize(1100, 680)))
+	// Keyboard: the focus starts on the sheet choice, Tab goes through the mapping to
+	// the buttons, Ctrl+S writes (after the confirmation), Esc closes.
+	u.pushDialog(w.d, map[fyne.KeyName]func(){fyne.KeyS: w.onApply}, nil)
 	w.d.Show()
+	u.focus(w.sheets)
 }
 
 // show puts the current preview on screen.

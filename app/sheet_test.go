@@ -62,7 +62,8 @@ func TestSheetImportWizard(t *testing.T) {
 	tapInDialog(t, w, "Đóng")
 	assert.Equal(t, "term_end", wz.p.Columns[2].Field)
 
-	test.Tap(wz.apply)
+	assert.Equal(t, wz.sheets, w.Canvas().Focused(), "the wizard opens with the focus in it")
+	u.typedShortcut(ctrl("S")) // writes, after the confirmation
 	tapInDialog(t, w, "Ghi vào cơ sở dữ liệu")
 	assert.Equal(t, 1, reloaded)
 	found, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Query: "nuoi ong"})
