@@ -31,6 +31,9 @@ func readXLSXFast(file, sheetName string, lim Limits) (*Table, error) {
 	if errors.Is(err, errTextTooLong) {
 		return nil, sheetErr(ErrSheetTooLarge, fmt.Sprintf("Tệp %s có một ô dài hơn 1 MB chữ (một ô Excel chứa nhiều nhất khoảng 32.000 ký tự): tệp bị hỏng hoặc không phải danh sách. Hãy mở lại bằng Excel hoặc LibreOffice, kiểm tra rồi lưu lại.", filepath.Base(file)), nil)
 	}
+	if errors.Is(err, errTooDeep) {
+		return nil, sheetErr(ErrSheetUnreadable, fmt.Sprintf("Tệp %s bị hỏng (cấu trúc bên trong lồng quá sâu), không đọc được. Hãy mở lại bằng Excel hoặc LibreOffice, lưu thành .xlsx rồi nhập lại.", filepath.Base(file)), nil)
+	}
 	var msg *data.Error
 	if err != nil && !errors.Is(err, errFallback) && !errors.As(err, &msg) {
 		return nil, sheetErr(ErrSheetUnreadable, fmt.Sprintf("Tệp %s bị hỏng, không đọc được. Hãy mở lại bằng Excel hoặc LibreOffice, lưu thành .xlsx rồi nhập lại.", filepath.Base(file)), err)

@@ -186,6 +186,11 @@ func TestFastReaderLimits(t *testing.T) {
 		assert.Equal(t, []string{ErrSheetTooLarge}, data.Codes(err), name)
 		assert.Contains(t, err.Error(), "một ô dài hơn 1 MB", name)
 	}
+	deep := strings.Repeat("<a>", 200_000)
+	_, err = Read(pkg(t, `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><extLst>`+deep+`</extLst></worksheet>`, ""), "", lim)
+	require.Error(t, err)
+	assert.Equal(t, []string{ErrSheetUnreadable}, data.Codes(err))
+	assert.Contains(t, err.Error(), "lồng quá sâu")
 	tab, err := Read(pkg(t, worksheet(`<row r="2"><c r="XFD2"/><c r="A3"/></row>`), ""), "", lim)
 	require.NoError(t, err, "empty cells far right are no data")
 	assert.Equal(t, [][]string{nil, nil}, tab.Rows)

@@ -53,6 +53,12 @@ var errTextTooLong = errors.New("sheet: text too long")
 
 const maxText = 1 << 20
 
+// errTooDeep refuses elements nested deeper than maxDepth: spreadsheet parts nest a
+// handful deep, and a stack of millions (a small zip of "<a><a>…") would fill memory.
+var errTooDeep = errors.New("sheet: xml nested too deep")
+
+const maxDepth = 100
+
 func newXMLScan(r io.Reader) *xmlScan {
 	return &xmlScan{r: bufio.NewReaderSize(r, 64<<10)}
 }
@@ -227,6 +233,9 @@ func (s *xmlScan) startTag() error {
 	}
 	s.kind, s.name = tokStart, local
 	if !s.empty {
+		if len(s.ends) >= maxDepth {
+			return errTooDeep
+		}
 		s.ends = append(s.ends, len(s.open))
 		s.open = append(append(s.open, full...), 0)
 	}
