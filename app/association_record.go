@@ -134,7 +134,7 @@ func (r *record) view() fyne.CanvasObject {
 		container.NewTabItem(u.T("tab.events"), r.events().view()),
 		container.NewTabItem(u.T("tab.history"), r.historyTab()),
 	)
-	return border(subheading(title), nil, nil, nil, r.tabs)
+	return border(container.NewVBox(subheading(title), u.tabKeysHint()), nil, nil, nil, r.tabs)
 }
 
 func subheading(s string) fyne.CanvasObject {

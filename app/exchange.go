@@ -93,7 +93,7 @@ func newExchange(u *UI) *exchangeScreen {
 		container.NewTabItem(u.T("exchange.tab.trust"), container.NewVScroll(container.NewPadded(e.trustBox))),
 		container.NewTabItem(u.T("exchange.tab.conflicts"), container.NewVScroll(container.NewPadded(e.conflictBox))),
 	)
-	e.root.Objects = []fyne.CanvasObject{border(heading(u.T("nav.exchange")), nil, nil, nil, e.tabs)}
+	e.root.Objects = []fyne.CanvasObject{border(u.tabbedHeading(u.T("nav.exchange")), nil, nil, nil, e.tabs)}
 	return e
 }
 

@@ -79,7 +79,7 @@ func newReports(u *UI) *reportsScreen {
 	right := r.tabs
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.25
-	r.root.Objects = []fyne.CanvasObject{border(heading(u.T("nav.reports")), nil, nil, nil, split)}
+	r.root.Objects = []fyne.CanvasObject{border(u.tabbedHeading(u.T("nav.reports")), nil, nil, nil, split)}
 	return r
 }
 

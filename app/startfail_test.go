@@ -103,7 +103,7 @@ func TestSettingsDocumentHeading(t *testing.T) {
 	s, i := screenOf[*settings](u)
 	u.show(i)
 	shown := strings.Join(texts(s.root), "\n")
-	for _, label := range []string{"Cơ quan chủ quản (dòng trên cùng)", "Cơ quan ban hành", "Ký hiệu cơ quan (trong số văn bản)", "Quyền hạn ký", "Ngày bắt đầu nhiệm kỳ cấp ủy"} {
+	for _, label := range []string{"Cơ quan chủ quản (dòng trên cùng)", "Cơ quan ban hành", "Ký hiệu cơ quan (trong số văn bản)", "Thẩm quyền ký", "Ngày bắt đầu nhiệm kỳ cấp ủy"} {
 		assert.Contains(t, shown, label)
 	}
 	s.superior.SetText("Tỉnh ủy Quảng Trị")

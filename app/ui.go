@@ -421,6 +421,19 @@ func heading(text string) fyne.CanvasObject {
 	return t
 }
 
+// tabKeysHint names the keys that switch tabs: Fyne's tab strip takes no keyboard
+// focus, so a keyboard clerk is told where tabs are.
+func (u *UI) tabKeysHint() *canvas.Text {
+	keys := canvas.NewText(u.T("tabs.keys"), theme.Color(theme.ColorNamePlaceHolder))
+	keys.TextSize = theme.Size(theme.SizeNameCaptionText)
+	return keys
+}
+
+// tabbedHeading is the heading of a screen with tabs, with tabKeysHint on its right.
+func (u *UI) tabbedHeading(text string) fyne.CanvasObject {
+	return border(nil, nil, nil, container.NewPadded(container.NewCenter(u.tabKeysHint())), heading(text))
+}
+
 // errorLabel is the inline message under a form field.
 func errorLabel() *canvas.Text {
 	t := canvas.NewText("", colorErrorText)

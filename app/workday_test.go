@@ -639,6 +639,11 @@ func TestContextualKeys(t *testing.T) {
 	a.rec.tabs.SelectIndex(0)
 	u.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault})
 	assert.Equal(t, len(a.rec.tabs.Items)-1, a.rec.tabs.SelectedIndex(), "a record's tabs too")
+	// Each of them says so, as the tab strip takes no focus.
+	const hint = "Ctrl+PageDown / Ctrl+PageUp: chuyển thẻ"
+	assert.Contains(t, texts(a.view()), hint, "record")
+	assert.Contains(t, texts(e.view()), hint, "Trao đổi")
+	assert.Contains(t, texts(r.view()), hint, "Báo cáo")
 
 	u2, w2 := newTestUI(t, false)
 	wz := findWizard(t, u2)

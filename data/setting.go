@@ -191,7 +191,7 @@ func (d *DocumentSettings) Check(today Date) error {
 	d.Superior, d.Issuer, d.Authority = Clean(d.Superior), Clean(d.Issuer), Clean(d.Authority)
 	d.Symbol = strings.ToUpper(strings.ReplaceAll(Clean(d.Symbol), " ", ""))
 	var p Problems
-	for _, f := range []struct{ field, label, value string }{{"superior", "Tên cơ quan chủ quản", d.Superior}, {"issuer", "Tên cơ quan ban hành", d.Issuer}, {"authority", "Quyền hạn ký", d.Authority}} {
+	for _, f := range []struct{ field, label, value string }{{"superior", "Tên cơ quan chủ quản", d.Superior}, {"issuer", "Tên cơ quan ban hành", d.Issuer}, {"authority", "Thẩm quyền ký", d.Authority}} {
 		if utf8.RuneCountInString(f.value) > maxHeadingRunes {
 			p.add("ErrHeadingTooLong", f.field, fmt.Sprintf("%s dài quá %d ký tự.", f.label, maxHeadingRunes))
 		}

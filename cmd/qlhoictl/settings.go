@@ -37,7 +37,7 @@ func (c *cli) settings(ctx context.Context, args []string) error {
 	}
 	for _, l := range [][2]string{
 		{"Cơ quan chủ quản (superior)", d.Superior}, {"Cơ quan ban hành (issuer)", d.Issuer}, {"Ký hiệu cơ quan (symbol)", d.Symbol},
-		{"Quyền hạn ký (authority)", d.Authority}, {"Người ký (signer)", get(data.SettingSigner)}, {"Chức vụ người ký (signer_title)", get(data.SettingSignerTitle)},
+		{"Thẩm quyền ký (authority)", d.Authority}, {"Người ký (signer)", get(data.SettingSigner)}, {"Chức vụ người ký (signer_title)", get(data.SettingSignerTitle)},
 		{"Ngày bắt đầu nhiệm kỳ cấp ủy (party_term_start)", start}, {"Thể thức văn bản (profile)", get(data.SettingProfile)},
 		{"Cảnh báo sắp đến hạn trước, ngày (due_soon_days)", strconv.Itoa(s.IntSetting(ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays))},
 		{"Cảnh báo hết nhiệm kỳ trước, tháng (term_months)", strconv.Itoa(s.IntSetting(ctx, data.SettingTermMonths, 6))},
