@@ -396,16 +396,22 @@ func (e *exchangeScreen) onExportCard() {
 		if err != nil || w == nil {
 			return
 		}
-		defer w.Close()
-		card, err := u.store.OwnCard(u.ctx)
+		path, err := chosenPath(w)
+		if err == nil {
+			var card *data.Card
+			if card, err = u.store.OwnCard(u.ctx); err != nil {
+				u.showError(err)
+				return
+			}
+			b, _ := jsonMarshal(card)
+			err = os.WriteFile(path, b, 0o644)
+		}
 		if err != nil {
-			u.showError(err)
+			u.showError(&data.Error{Message: u.T("report.write_failed", path)})
 			return
 		}
-		b, _ := jsonMarshal(card)
-		if _, err := w.Write(b); err != nil {
-			u.showError(&data.Error{Message: u.T("report.write_failed", w.URI().Path())})
-		}
+		u.usedFolder(path)
+		u.notify(u.T("exchange.card.written", path))
 	}, u.win)
 	d.SetFileName("the-don-vi-" + u.store.Office() + ".json")
 	u.showFileDialog(d, ".json")

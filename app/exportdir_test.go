@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2/storage"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Without a USB stick, bundles go to the folder beside the database.
@@ -30,4 +32,25 @@ func TestDefaultExportDirOnStick(t *testing.T) {
 	e, i := screenOf[*exchangeScreen](u)
 	u.show(i)
 	assert.Equal(t, root, e.dest.Text)
+}
+
+// A save dialog's name that picked up the Space that pressed the button (" DS.xlsx") is
+// written without it, and the empty file made under the spaced name goes.
+func TestChosenPathTrimsTheName(t *testing.T) {
+	dir := t.TempDir()
+	spaced := filepath.Join(dir, " DS-hoi.xlsx ")
+	w, err := storage.Writer(storage.NewFileURI(spaced))
+	require.NoError(t, err)
+	path, err := chosenPath(w)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "DS-hoi.xlsx"), path)
+	_, err = os.Stat(spaced)
+	assert.True(t, os.IsNotExist(err), "no stray empty file")
+
+	plain := filepath.Join(dir, "the.json")
+	w, err = storage.Writer(storage.NewFileURI(plain))
+	require.NoError(t, err)
+	path, err = chosenPath(w)
+	require.NoError(t, err)
+	assert.Equal(t, plain, path)
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -32,6 +33,26 @@ func (u *UI) showFileDialog(d fileDialog, exts ...string) {
 		r.Resize(u.dialogSize(fyne.NewSize(900, 640)))
 	}
 	d.Show()
+}
+
+// chosenPath closes the file a save dialog made and returns where to write, with the
+// spaces at either end of the name taken off: the Space that pressed the button can
+// reach the dialog's name field (" DS-hoi.xlsx"). The empty file the dialog made under
+// the spaced name is removed.
+func chosenPath(w fyne.URIWriteCloser) (string, error) {
+	path := w.URI().Path()
+	if err := w.Close(); err != nil {
+		return path, err
+	}
+	dir, base := filepath.Split(path)
+	trimmed := strings.TrimSpace(base)
+	if trimmed == base || trimmed == "" {
+		return path, nil
+	}
+	if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+		_ = os.Remove(path) // best effort: an empty file left behind harms nothing
+	}
+	return filepath.Join(dir, trimmed), nil
 }
 
 // usedFolder remembers the folder of a file the clerk chose, for the next dialog.

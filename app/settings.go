@@ -279,8 +279,11 @@ func (s *settings) onBackup() {
 		if err != nil || w == nil {
 			return
 		}
-		path := w.URI().Path()
-		w.Close()
+		path, err := chosenPath(w)
+		if err != nil {
+			u.showError(&data.Error{Message: u.T("report.write_failed", path)})
+			return
+		}
 		u.usedFolder(path)
 		s.askBackupPassphrase(path)
 	}, u.win)

@@ -148,8 +148,8 @@ func (u *UI) saveSheet(name string, write func(path string) (string, error)) {
 		if w == nil {
 			return
 		}
-		path := w.URI().Path()
-		if err := w.Close(); err != nil {
+		path, err := chosenPath(w)
+		if err != nil {
 			u.showError(&data.Error{Message: u.T("report.write_failed", path)})
 			return
 		}
