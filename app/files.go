@@ -32,6 +32,16 @@ func (u *UI) showFileDialog(d fileDialog, exts ...string) {
 	if r, ok := d.(interface{ Resize(fyne.Size) }); ok {
 		r.Resize(u.dialogSize(fyne.NewSize(900, 640)))
 	}
+	// Closed (picked or cancelled), the focus goes back to what opened it; what the
+	// pick opens next (a wizard) takes it from there.
+	prev := u.win.Canvas().Focused()
+	if prev == nil {
+		prev = u.opener
+	}
+	u.opener = nil
+	if c, ok := d.(interface{ SetOnClosed(func()) }); ok && prev != nil {
+		c.SetOnClosed(func() { u.focus(prev) })
+	}
 	d.Show()
 }
 

@@ -246,6 +246,21 @@ func TestFocusBackToOpeningButton(t *testing.T) {
 	assert.Same(t, add, c.Focused())
 }
 
+// The focus comes back to “Nhập từ Excel” when its file dialog is cancelled.
+func TestFocusBackAfterFileDialog(t *testing.T) {
+	u, w := newTestUI(t, true)
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	c := w.Canvas()
+	imp := button(a.view(), "Nhập từ Excel")
+	require.NotNil(t, imp)
+	c.Focus(imp)
+	imp.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	require.NotNil(t, c.Overlays().Top(), "the file dialog is open")
+	tapInDialog(t, w, "Cancel") // the test app runs Fyne in English
+	assert.Same(t, imp, c.Focused())
+}
+
 // At 1024 the yearly figures table scrolls sideways; its year, members, total income and
 // spending come first and stay in view.
 func TestFigureMoneyInViewAt1024(t *testing.T) {
