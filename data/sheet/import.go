@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -186,12 +187,16 @@ func previewTable(ctx context.Context, s *data.Store, t *Table, k *kindSpec, opt
 	for _, f := range k.fields {
 		dates[f.Key] = f.Date
 	}
-	cells := dataRows(t, h, cols, dates, hint, opts.Limits)
+	cells, footers := footerRows(dataRows(t, h, cols, dates, hint, opts.Limits), k)
 	if len(cells) == 0 {
 		return nil, sheetErr(ErrSheetEmpty, fmt.Sprintf("Trang tính “%s” chỉ có dòng tiêu đề, không có dòng dữ liệu nào.", t.Sheet), nil)
 	}
 	if err := k.rows(ctx, s, p, cells, opts); err != nil {
 		return nil, err
+	}
+	if len(footers) > 0 {
+		p.Rows = append(p.Rows, footers...)
+		sort.SliceStable(p.Rows, func(i, j int) bool { return p.Rows[i].Line < p.Rows[j].Line })
 	}
 	for _, r := range p.Rows {
 		p.Counts[r.Action]++
@@ -259,6 +264,59 @@ func dataRows(t *Table, h *header, cols []Column, dates map[string]bool, hint En
 		out = append(out, rc)
 	}
 	return out
+}
+
+// footerRows sets apart the lines under a table that are not records: a total line
+// (“Tổng cộng”), a line of at most two cells without the kind's required field or with
+// words that end a table in its place (“Người lập biểu”, “Thủ trưởng đơn vị”), and the
+// short lines after such a line (the signer's name). They are skipped, each with its
+// reason; a line with more data and no required field is still an error.
+func footerRows(cells []*rowCells, k *kindSpec) ([]*rowCells, []Row) {
+	label := k.required
+	for _, f := range k.fields {
+		if f.Key == k.required {
+			label = strings.ToLower(f.Label)
+		}
+	}
+	var keep []*rowCells
+	var footers []Row
+	inFooter := false
+	for _, rc := range cells {
+		req := data.Fold(strings.TrimSpace(rc.vals[k.required]))
+		total := totalLine[req]
+		short := len(rc.vals) <= 2
+		footer := total || short && (req == "" || inFooter || endsTable(req))
+		if len(rc.errs) > 0 || !footer {
+			keep = append(keep, rc)
+			continue
+		}
+		inFooter = true
+		var shown []string
+		for _, v := range rc.vals {
+			shown = append(shown, "“"+strings.TrimSpace(v)+"”")
+		}
+		sort.Strings(shown)
+		msg := fmt.Sprintf("Dòng %d: chỉ có %s, không phải một %s; coi là dòng cuối bảng (người lập biểu, chữ ký, ghi chú) và bỏ qua.", rc.line, strings.Join(shown, ", "), label)
+		if total {
+			msg = fmt.Sprintf("Dòng %d: dòng tổng cộng, bỏ qua.", rc.line)
+		}
+		footers = append(footers, Row{Line: rc.line, Action: Skip, Messages: []string{msg}})
+	}
+	return keep, footers
+}
+
+// totalLine are the folded words of a total line.
+var totalLine = map[string]bool{"tong cong": true, "cong": true, "tong": true, "tong so": true}
+
+// endsTable tells whether folded text is what stands under a table in an office's
+// lists: the preparer, the head, the recipients, a note.
+func endsTable(folded string) bool {
+	for _, p := range []string{"nguoi lap", "thu truong", "noi nhan", "ghi chu", "xac nhan", "tm.", "kt.", "q. ", "truong ban", "chu tich"} {
+		if strings.HasPrefix(folded, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // shift1904 turns a serial day of the 1904 date system into the 1900 system's.

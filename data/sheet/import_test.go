@@ -509,3 +509,39 @@ func TestFigureFinancesImport(t *testing.T) {
 	assert.Equal(t, int64(180_000_000), byYear[2023].Spending)
 	assert.Equal(t, int64(90_000_000), byYear[2023].IncomeDues, "what the row leaves out is kept")
 }
+
+// The lines under a table that are not records — a total, the preparer's name, a
+// signature — are skipped with their reason, not counted as errors; a line with data
+// but no name is still an error.
+func TestFooterLinesSkipped(t *testing.T) {
+	ctx := context.Background()
+	s := store(t)
+	path := book(t, "co-chan.xlsx", [][]any{
+		{"DANH SÁCH CÁC HỘI"},
+		{"STT", "Tên hội", "Lĩnh vực", "Số hội viên", "Điện thoại"},
+		{1, "Hội Nông dân xã Gio Linh", "Xã hội", 120, "0233 1"},
+		{2, "Hội Cựu chiến binh xã Gio Linh", "Xã hội", 80},
+		{nil, "Tổng cộng", nil, 200},
+		{nil, nil, "Xã hội", 50, "0233 9"},
+		{},
+		{nil, "Người lập biểu", nil, nil, "Thủ trưởng đơn vị"},
+		{nil, "Nguyễn Văn An"},
+	})
+	p, err := PreviewFile(ctx, s, path, Options{Kind: KindHoi})
+	require.NoError(t, err)
+	byLine := map[int]Row{}
+	var lines []int
+	for _, r := range p.Rows {
+		byLine[r.Line] = r
+		lines = append(lines, r.Line)
+	}
+	assert.Equal(t, []int{3, 4, 5, 6, 8, 9}, lines, "in the order of the file")
+	assert.Equal(t, Create, byLine[4].Action, "a short line before the table ends is a record")
+	assert.Equal(t, Skip, byLine[5].Action)
+	assert.Equal(t, []string{"Dòng 5: dòng tổng cộng, bỏ qua."}, byLine[5].Messages)
+	assert.Equal(t, Fail, byLine[6].Action, "data without a name is an error")
+	assert.Equal(t, Skip, byLine[8].Action)
+	assert.Equal(t, []string{"Dòng 8: chỉ có “Người lập biểu”, “Thủ trưởng đơn vị”, không phải một tên hội; coi là dòng cuối bảng (người lập biểu, chữ ký, ghi chú) và bỏ qua."}, byLine[8].Messages)
+	assert.Equal(t, Skip, byLine[9].Action, "the signer's name under it")
+	assert.Equal(t, map[Action]int{Create: 2, Skip: 3, Fail: 1}, p.Counts)
+}
