@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // AgencyKind is the kind of body an agency is; reports group agencies by it.
@@ -77,7 +78,7 @@ func (a *Agency) clean() {
 	a.ShortName = Clean(a.ShortName)
 	a.Group = AgencyKind(Clean(string(a.Group)))
 	a.Address = Clean(a.Address)
-	a.OfficeCode = Clean(a.OfficeCode)
+	a.OfficeCode = strings.ToUpper(Clean(a.OfficeCode)) // office codes are capitals: "qt-gl" is QT-GL
 }
 
 // Validate checks the agency's own rules.

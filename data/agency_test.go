@@ -58,7 +58,7 @@ func TestAgencyRules(t *testing.T) {
 		assert.True(t, data.HasCode(data.Check(&data.Agency{Name: "Sở Y tế", Group: "khac"}), "ErrAgencyKindInvalid"))
 	})
 	t.Run("ErrOfficeCodeInvalid", func(t *testing.T) {
-		for _, code := range []string{"qt-gl", "QT GL", "Gio Linh", "-QT"} {
+		for _, code := range []string{"QT GL", "Gio Linh", "-QT", "qt-đl"} {
 			err := data.Check(&data.Agency{Name: "Huyện ủy Gio Linh", Group: data.AgencyLower, OfficeCode: code})
 			assert.True(t, data.HasCode(err, "ErrOfficeCodeInvalid"), code)
 		}
@@ -66,6 +66,9 @@ func TestAgencyRules(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		assert.NoError(t, data.Check(&data.Agency{Name: "Sở Y tế", Group: data.AgencyState}))
 		assert.NoError(t, data.Check(&data.Agency{Name: "Huyện ủy Gio Linh", Group: data.AgencyLower, OfficeCode: "QT-GL"}))
+		lower := &data.Agency{Name: "Huyện ủy Gio Linh", Group: data.AgencyLower, OfficeCode: " qt-gl "}
+		assert.NoError(t, data.Check(lower), "typed in small letters")
+		assert.Equal(t, "QT-GL", lower.OfficeCode)
 	})
 }
 
