@@ -140,8 +140,9 @@ func (s *settings) refresh() {
 	save.Importance = widget.HighImportance
 	backup := widget.NewButtonWithIcon(u.T("settings.backup"), theme.DownloadIcon(), s.onBackup)
 	restore := widget.NewButtonWithIcon(u.T("settings.restore"), theme.UploadIcon(), s.onRestore)
+	undoSheet := u.returnsFocus(widget.NewButtonWithIcon(u.T("settings.undo_sheet"), theme.ContentUndoIcon(), func() { u.undoSheetImport(nil) }))
 	body := container.NewVBox(heading(u.T("nav.settings")), formGrid(rows...), container.NewHBox(save),
-		widget.NewCard(u.T("settings.data"), u.T("settings.data.hint", u.store.Path()), container.NewHBox(backup, restore)),
+		widget.NewCard(u.T("settings.data"), u.T("settings.data.hint", u.store.Path()), container.NewVBox(container.NewHBox(backup, restore), container.NewHBox(undoSheet))),
 		u.aboutCard())
 	s.root.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
 	s.root.Refresh()

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -399,17 +400,36 @@ func (w *sheetImport) onApply() {
 }
 
 func (w *sheetImport) onUndo() {
-	u := w.u
-	u.confirm(u.T("sheet.undo"), u.T("sheet.undo.confirm"), u.T("sheet.undo"), func() {
+	w.u.undoSheetImport(func() {
+		w.refresh()
+		if w.done != nil {
+			w.done()
+		}
+	})
+}
+
+// undoSheetImport says which import the undo takes back (file, day and hour, what it
+// wrote), asks, undoes it and says so; then runs done. With none to undo it says that.
+func (u *UI) undoSheetImport(done func()) {
+	last, _, err := u.store.LastSheetImport(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	at := last.At
+	if t, err := time.Parse(time.RFC3339Nano, last.At); err == nil {
+		at = data.InVietnam(t).Format("15:04 02/01/2006")
+	}
+	msg := u.T("sheet.undo.confirm", last.File, at, last.Counts[string(sheet.Create)], last.Counts[string(sheet.Update)])
+	u.confirm(u.T("sheet.undo"), msg, u.T("sheet.undo"), func() {
 		imp, err := u.store.UndoLastSheetImport(u.ctx)
 		if err != nil {
 			u.showError(err)
 			return
 		}
 		u.notify(u.T("sheet.undone", imp.File))
-		w.refresh()
-		if w.done != nil {
-			w.done()
+		if done != nil {
+			done()
 		}
 	})
 }

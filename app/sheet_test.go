@@ -312,3 +312,31 @@ func saveDialogParts(t *testing.T, w fyne.Window) (*widget.Entry, *widget.Button
 	require.NotNil(t, save, "a Save button")
 	return name, save
 }
+
+// Cài đặt undoes the last spreadsheet import without picking the file again, and the
+// confirmation says which import it is; with none left it says so.
+func TestUndoSheetImportFromSettings(t *testing.T) {
+	u, w := newTestUI(t, true)
+	path := sheetFile(t, [][]any{{"Tên hội", "Phạm vi"}, {"Hội Nuôi ong tỉnh Quảng Trị", "Tỉnh"}})
+	wz := u.openSheetImport(sheet.KindHoi, path, nil)
+	require.NotNil(t, wz)
+	test.Tap(wz.apply)
+	tapInDialog(t, w, "Ghi vào cơ sở dữ liệu")
+
+	s, i := screenOf[*settings](u)
+	u.show(i)
+	undo := button(s.root, "Hoàn tác lần nhập bảng tính gần nhất")
+	require.NotNil(t, undo)
+	test.Tap(undo)
+	shown := strings.Join(texts(w.Canvas().Overlays().Top()), " ")
+	assert.Contains(t, shown, "Hoàn tác lần nhập từ tệp DS-hoi.xlsx lúc")
+	assert.Contains(t, shown, "(1 thêm mới, 0 cập nhật)")
+	tapInDialog(t, w, "Hoàn tác lần nhập trước")
+	found, _, err := u.store.FindAssociations(u.ctx, data.AssociationFilter{Query: "nuoi ong"})
+	require.NoError(t, err)
+	assert.Empty(t, found)
+	assert.Contains(t, u.status.Text, "Đã hoàn tác lần nhập tệp DS-hoi.xlsx.")
+
+	test.Tap(undo)
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "Không có lần nhập bảng tính nào để hoàn tác.")
+}
