@@ -70,6 +70,19 @@ func intField[T any](key, label string, names []string, max int64, p func(*T) *i
 		func(t *T) any { return *p(t) }}
 }
 
+// blankZero exports a count of 0 as an empty cell: there it means “no figures yet”,
+// and an empty cell read back changes nothing.
+func blankZero[T any](b binding[T]) binding[T] {
+	out := b.out
+	b.out = func(t *T) any {
+		if v := out(t); v != 0 {
+			return v
+		}
+		return ""
+	}
+	return b
+}
+
 func moneyField[T any](key, label string, names []string, p func(*T) *int64) binding[T] {
 	return binding[T]{Field{Key: key, Label: label, Names: names},
 		func(t *T) string { return strconv.FormatInt(*p(t), 10) },

@@ -240,19 +240,14 @@ func ExportAssociations(ctx context.Context, s *data.Store, f data.AssociationFi
 	if err != nil {
 		return 0, err
 	}
-	var bs []binding[hoiRow]
-	for _, b := range hoiBindings() {
-		if b.Key != "president" && b.Key != "members" {
-			bs = append(bs, b)
-		}
+	// The president and this year's members, as the import reads them back.
+	leaders, figs, err := leadersAndFigures(ctx, s, s.Today().Year())
+	if err != nil {
+		return 0, err
 	}
-	recs := make([]*hoiRow, len(list))
-	for i, a := range list {
-		recs[i] = &hoiRow{A: *a}
-	}
-	headers, rows := exportRows(bs, recs)
-	sh := &Sheet{Office: officeName(ctx, s), Title: "DANH SÁCH CÁC HỘI", Note: associationFilterNote(f), Date: s.Today(), Headers: headers, Rows: rows}
-	return len(rows), Write(path, sh)
+	sh := infoSheet(list, leaders, figs)
+	sh.Office, sh.Title, sh.Note, sh.Date = officeName(ctx, s), "DANH SÁCH CÁC HỘI", associationFilterNote(f), s.Today()
+	return len(sh.Rows), Write(path, sh)
 }
 
 func associationFilterNote(f data.AssociationFilter) string {

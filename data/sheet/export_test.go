@@ -97,6 +97,11 @@ func TestExportEditImportRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	s := store(t)
 	list := someAssociations(t, s)
+	// The president and this year's members travel too, and come back unchanged.
+	create(t, s, &data.Leader{Association: list[1].ID, Term: 3, Position: "Chủ tịch", Name: "Trần Thị Hoa"})
+	create(t, s, &data.YearlyFigure{Association: list[1].ID, Year: 2026, Members: 1200})
+	leadersBefore, _ := data.List[data.Leader](ctx, s, "", nil)
+	figuresBefore, _ := data.List[data.YearlyFigure](ctx, s, "", nil)
 	path := filepath.Join(t.TempDir(), "ds-hoi.xlsx")
 	_, err := ExportAssociations(ctx, s, data.AssociationFilter{}, path)
 	require.NoError(t, err)
@@ -121,6 +126,15 @@ func TestExportEditImportRoundTrip(t *testing.T) {
 		}
 	}
 	require.Positive(t, line)
+	for _, r := range rows {
+		if len(r) > 0 && r[0] == list[1].ID {
+			assert.Equal(t, "Trần Thị Hoa", r[columnOf(t, rows[4], "Chủ tịch")])
+			assert.Equal(t, "1200", r[columnOf(t, rows[4], "Số hội viên")])
+		}
+		if len(r) > 0 && r[0] == list[2].ID {
+			assert.Less(t, len(r), columnOf(t, rows[4], "Số hội viên")+1, "no figures yet: the cell stays empty, not 0")
+		}
+	}
 	phone := colName(columnOf(t, rows[4], "Điện thoại"))
 	require.NoError(t, f.SetCellValue(sheet, phone+itoa(line), "0233 3999 888"))
 	require.NoError(t, f.Save())
@@ -148,6 +162,10 @@ func TestExportEditImportRoundTrip(t *testing.T) {
 		was.Phone, was.Version, was.UpdatedAt, was.HLC, was.Parents = got.Phone, got.Version, got.UpdatedAt, got.HLC, got.Parents
 		assert.Equal(t, was, *got, "only the phone changed")
 	}
+	leadersAfter, _ := data.List[data.Leader](ctx, s, "", nil)
+	figuresAfter, _ := data.List[data.YearlyFigure](ctx, s, "", nil)
+	assert.Equal(t, leadersBefore, leadersAfter, "no leader added back")
+	assert.Equal(t, figuresBefore, figuresAfter, "no figure added or changed")
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -57,7 +57,7 @@ func hoiBindings() []binding[hoiRow] {
 		choiceField("status", "Tình trạng", []string{"Tình trạng hoạt động", "Trạng thái"}, data.Statuses, data.Status.Label, func(r *hoiRow) *data.Status { return &r.A.Status }),
 		multilineField("note", "Ghi chú", nil, a(func(x *data.Association) *string { return &x.Note })),
 		textField("president", "Chủ tịch", []string{"Người đứng đầu", "Họ tên Chủ tịch", "Chủ tịch hội", "Họ và tên Chủ tịch"}, func(r *hoiRow) *string { return &r.President }),
-		intField("members", "Số hội viên", []string{"Tổng số hội viên", "Hội viên", "Số lượng hội viên"}, 100_000_000, func(r *hoiRow) *int { return &r.Members }),
+		blankZero(intField("members", "Số hội viên", []string{"Tổng số hội viên", "Hội viên", "Số lượng hội viên"}, 100_000_000, func(r *hoiRow) *int { return &r.Members })),
 	}
 }
 

@@ -19,21 +19,9 @@ func ExportStatistics(ctx context.Context, s *data.Store, year int, path string)
 	if err != nil {
 		return 0, err
 	}
-	leaders, err := data.List[data.Leader](ctx, s, "", nil)
+	byAssoc, figOf, err := leadersAndFigures(ctx, s, year)
 	if err != nil {
 		return 0, err
-	}
-	figs, err := data.List[data.YearlyFigure](ctx, s, "year", year)
-	if err != nil {
-		return 0, err
-	}
-	byAssoc := map[string][]*data.Leader{}
-	for _, l := range leaders {
-		byAssoc[l.Association] = append(byAssoc[l.Association], l)
-	}
-	figOf := map[string]*data.YearlyFigure{}
-	for _, f := range figs {
-		figOf[f.Association] = f
 	}
 	office, today := officeName(ctx, s), s.Today()
 	y := strconv.Itoa(year)
@@ -67,6 +55,29 @@ func ExportStatistics(ctx context.Context, s *data.Store, year int, path string)
 	return len(list), WriteBook(path, sheets...)
 }
 
+// leadersAndFigures are the leaders of every association and the figures of a year, by
+// association id.
+func leadersAndFigures(ctx context.Context, s *data.Store, year int) (map[string][]*data.Leader, map[string]*data.YearlyFigure, error) {
+	leaders, err := data.List[data.Leader](ctx, s, "", nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	figs, err := data.List[data.YearlyFigure](ctx, s, "year", year)
+	if err != nil {
+		return nil, nil, err
+	}
+	byAssoc := map[string][]*data.Leader{}
+	for _, l := range leaders {
+		byAssoc[l.Association] = append(byAssoc[l.Association], l)
+	}
+	figOf := map[string]*data.YearlyFigure{}
+	for _, f := range figs {
+		figOf[f.Association] = f
+	}
+	return byAssoc, figOf, nil
+}
+
+// infoSheet is the associations with their president and members of the figures given.
 func infoSheet(list []*data.Association, leaders map[string][]*data.Leader, figs map[string]*data.YearlyFigure) *Sheet {
 	var bs []binding[hoiRow]
 	for _, b := range hoiBindings() {
