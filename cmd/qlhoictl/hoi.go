@@ -111,8 +111,8 @@ func (c *cli) hoiShow(ctx context.Context, args []string) error {
 	if a.Assigned {
 		row("Do Đảng, Nhà nước giao nhiệm vụ", "Có – "+a.AssignedBy)
 	}
-	row("Quyết định thành lập", strings.TrimSpace(a.Founding.Number+" ngày "+a.Founding.Date.String()+" của "+a.Founding.Issuer))
-	row("Nhiệm kỳ", fmt.Sprintf("Đại hội lần thứ %d: %s – %s", a.CongressNumber, a.TermStart, a.TermEnd))
+	row("Quyết định thành lập", decisionText(a.Founding))
+	row("Nhiệm kỳ", termText(a))
 	row("Tổ chức đảng", a.PartyOrg.Label())
 	row("Số đảng viên", data.FormatInt(int64(a.PartyMembers)))
 	row("Cán bộ chuyên trách / hợp đồng", fmt.Sprintf("%d / %d", a.FullTimeStaff, a.ContractStaff))
@@ -282,4 +282,29 @@ func (c *cli) hoiDelete(ctx context.Context, args []string) error {
 var associationCommands = kindCommands[data.Association, *data.Association]{
 	name: "hoi", noun: "hội",
 	title: func(a *data.Association) string { return a.Name },
+}
+
+// decisionText is a decision as a sentence: only the parts it has ("12/QĐ-UBND ngày
+// 15/06/2001 của UBND tỉnh").
+func decisionText(d data.Decision) string {
+	parts := []string{d.Number}
+	if !d.Date.IsZero() {
+		parts = append(parts, "ngày "+d.Date.String())
+	}
+	if d.Issuer != "" {
+		parts = append(parts, "của "+d.Issuer)
+	}
+	return strings.TrimSpace(strings.Join(parts, " "))
+}
+
+// termText is the congress and the term, only as far as they are known.
+func termText(a *data.Association) string {
+	var parts []string
+	if a.CongressNumber > 0 {
+		parts = append(parts, fmt.Sprintf("Đại hội lần thứ %d", a.CongressNumber))
+	}
+	if !a.TermStart.IsZero() || !a.TermEnd.IsZero() {
+		parts = append(parts, strings.TrimSpace(a.TermStart.String()+" – "+a.TermEnd.String()))
+	}
+	return strings.Join(parts, ": ")
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -46,4 +47,20 @@ func TestSettingsCommand(t *testing.T) {
 
 	rep := MustRun(t, db, "report", "danh-sach-hoi", "--profile", "party", "--out", filepath.Join(t.TempDir(), "ds.pdf"), "--issue")
 	require.Contains(t, rep, "/BXDĐU", "the issued number carries the office's code")
+}
+
+// hoi show leaves out what an association does not have: no “của” without an issuer,
+// no “Đại hội lần thứ 0”.
+func TestHoiShowLeavesOutWhatIsMissing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "qlhoi.db")
+	MustRun(t, db, "init", "--code", "QT", "--name", "Ban Dân vận Tỉnh ủy Quảng Trị", "--level", "tinh")
+	js := filepath.Join(dir, "hoi.json")
+	require.NoError(t, os.WriteFile(js, []byte(`{"name":"Hội Làm vườn tỉnh","scope":"tinh","field":"Kinh tế","status":"hoat_dong","founding":{"number":"12/QĐ-UBND"}}`), 0o600))
+	id := firstField(MustRun(t, db, "hoi", "add", "--json", js))
+	out := MustRun(t, db, "hoi", "show", id)
+	assert.Regexp(t, `Quyết định thành lập:\s+12/QĐ-UBND\n`, out)
+	assert.NotContains(t, out, "của")
+	assert.NotContains(t, out, "lần thứ 0")
+	assert.NotContains(t, out, "Nhiệm kỳ:")
 }
