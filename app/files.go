@@ -50,7 +50,7 @@ func (u *UI) showFileDialog(d fileDialog, exts ...string) {
 // reach the dialog's name field (" DS-hoi.xlsx"). The empty file the dialog made under
 // the spaced name is removed.
 func chosenPath(w fyne.URIWriteCloser) (string, error) {
-	path := w.URI().Path()
+	path := filepath.FromSlash(w.URI().Path()) // a URI's path has "/" on Windows too
 	if err := w.Close(); err != nil {
 		return path, err
 	}
