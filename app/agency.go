@@ -278,6 +278,7 @@ func (s *agencies) onDelete() {
 			return
 		}
 		s.refresh()
+		u.refocus = s.list // the delete button is disabled now: the list takes the focus
 		u.notify(u.T("status.deleted", a.Name))
 	})
 }

@@ -246,6 +246,22 @@ func TestFocusBackToOpeningButton(t *testing.T) {
 	assert.Same(t, add, c.Focused())
 }
 
+// After an agency is deleted its delete button is disabled: the list takes the focus,
+// not the navigation.
+func TestFocusAfterAgencyDeleted(t *testing.T) {
+	u, w := newTestUI(t, true)
+	s, k := screenOf[*agencies](u)
+	u.show(k)
+	s.list.Select(0)
+	del := button(s.view(), "Xóa")
+	require.NotNil(t, del)
+	w.Canvas().Focus(del)
+	del.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	tapInDialog(t, w, "Xóa")
+	assert.Same(t, s.list, w.Canvas().Focused())
+	assert.Contains(t, u.status.Text, "Đã xóa")
+}
+
 // The focus comes back to “Nhập từ Excel” when its file dialog is cancelled.
 func TestFocusBackAfterFileDialog(t *testing.T) {
 	u, w := newTestUI(t, true)
