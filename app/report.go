@@ -203,7 +203,7 @@ func (r *reportsScreen) buildForm() {
 	if get(data.SettingSymbol) == "" {
 		// A fresh office prints with its code as the issuer code until it sets its own.
 		if o, err := u.store.OwnOffice(u.ctx); err == nil {
-			r.form.Objects = append(r.form.Objects, wrapLabel(u.T("report.symbol.unset", strings.ReplaceAll(o.Code, "-", ""))))
+			r.form.Objects = append(r.form.Objects, wrapLabel(u.T("report.symbol.unset", data.DefaultSymbol(o.Code))))
 		}
 	}
 	r.form.Objects = append(r.form.Objects, formGrid(rows...), r.issue, container.NewHBox(create), r.msg)

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -157,9 +156,9 @@ func (s *settings) onSave() {
 		e.Refresh()
 	}
 	positive := func(e *Entry, field string) (int, bool) {
-		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
-		if err != nil || n <= 0 || n > 365 {
-			s.errs[field].Text = u.T("settings.days_invalid")
+		n, err := data.ParseAlertSpan(e.Text)
+		if err != nil {
+			s.errs[field].Text = data.MessageIn(err, u.tr.Lang)
 			s.errs[field].Refresh()
 			return 0, false
 		}

@@ -76,6 +76,7 @@ var Catalogue = map[string]Text{
 	"ErrOfficeExists":           {"Cơ sở dữ liệu này đã được thiết lập cho một đơn vị. Hãy dùng tệp cơ sở dữ liệu khác nếu muốn tạo đơn vị mới.", "This database is already set up for an office. Use another database file to set up a new office."},
 	"ErrNoOffice":               {"Cơ sở dữ liệu chưa được thiết lập cho đơn vị nào. Hãy thiết lập đơn vị trước.", "The database is not set up for an office yet. Set up the office first."},
 	"ErrAgencyNameRequired":     {"Chưa nhập tên cơ quan.", "The agency's name is missing."},
+	"ErrAlertSpanInvalid":       {"Hãy nhập một số từ 1 đến 365.", "Type a number from 1 to 365."},
 	"ErrHeadingTooLong":         {"Tên trong phần đầu văn bản quá dài.", "A name in the document heading is too long."},
 	"ErrSymbolInvalid":          {"Ký hiệu cơ quan chỉ gồm chữ in hoa và chữ số, các nhóm nối bằng dấu gạch, ví dụ BDVTU.", "The issuer code has only capital letters and digits, in groups joined by hyphens, for example BDVTU."},
 	"ErrTermStartInvalid":       {"Ngày bắt đầu nhiệm kỳ phải từ năm 1930 đến hôm nay.", "The day the term began must be between 1930 and today."},

@@ -440,7 +440,7 @@ func (m *Merger) loadLocal(kind Kind, id string) (*local, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: merge %s: %w", id, err)
 	}
-	hist, err := m.stmt("SELECT version, after FROM history WHERE record_id = ? AND kind = ?")
+	hist, err := m.stmt("SELECT version, " + historyAfter + " FROM history WHERE record_id = ? AND kind = ?")
 	if err != nil {
 		return nil, err
 	}
@@ -454,9 +454,6 @@ func (m *Merger) loadLocal(kind Kind, id string) (*local, error) {
 		var after []byte
 		if err := rows.Scan(&n, &after); err != nil {
 			return nil, fmt.Errorf("store: merge %s: %w", id, err)
-		}
-		if len(after) == 0 { // currentVersion: the row holds it
-			after = loc.current
 		}
 		v := version{body: after}
 		if err := json.Unmarshal(after, &v.meta); err != nil {

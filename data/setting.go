@@ -150,6 +150,20 @@ const (
 	SettingPartyTermStart = "reports.party_term_start" // day the Party committee term began
 )
 
+// ParseAlertSpan reads how far ahead a warning comes (SettingDueSoonDays in days,
+// SettingTermMonths in months): a whole number from 1 to 365.
+func ParseAlertSpan(s string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n <= 0 || n > 365 {
+		return 0, &Error{Code: "ErrAlertSpanInvalid", Message: "Hãy nhập một số từ 1 đến 365."}
+	}
+	return n, nil
+}
+
+// DefaultSymbol is the issuer code documents carry until the office sets its own
+// (SettingSymbol): its office code without hyphens.
+func DefaultSymbol(officeCode string) string { return strings.ReplaceAll(officeCode, "-", "") }
+
 // DocumentSettings head and sign the office's documents: the two names at the top (the
 // superior body, then the issuing body: "TỈNH ỦY QUẢNG TRỊ" / "BAN DÂN VẬN"), the
 // issuer's code in document numbers ("BDVTU" in "Số 05-BC/BDVTU"), the signing

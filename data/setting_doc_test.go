@@ -48,3 +48,17 @@ func TestDocumentSettings(t *testing.T) {
 		assert.NoError(t, d.Check(s.Today()), ok)
 	}
 }
+
+// How far ahead warnings come is a number from 1 to 365, for the window and qlhoictl
+// alike (ErrAlertSpanInvalid).
+func TestParseAlertSpan(t *testing.T) {
+	n, err := data.ParseAlertSpan(" 30 ")
+	require.NoError(t, err)
+	assert.Equal(t, 30, n)
+	for _, bad := range []string{"0", "366", "-5", "ba mươi", ""} {
+		_, err := data.ParseAlertSpan(bad)
+		assert.True(t, data.HasCode(err, "ErrAlertSpanInvalid"), bad)
+	}
+	assert.Equal(t, "QTXGL", data.DefaultSymbol("QT-XGL"))
+}
+

@@ -339,7 +339,7 @@ func (m *Maker) prepare(ctx context.Context, kind Kind, prof Profile, p Params) 
 	}
 	b.symbol = b.setting(data.SettingSymbol)
 	if b.symbol == "" {
-		b.symbol = strings.ReplaceAll(office.Code, "-", "")
+		b.symbol = data.DefaultSymbol(office.Code)
 	}
 	place := office.Place
 	if place == "" {

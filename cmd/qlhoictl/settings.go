@@ -92,8 +92,8 @@ func (c *cli) setSettings(ctx context.Context, args []string) error {
 			}
 			plain[data.SettingProfile] = v
 		case "due_soon_days", "term_months":
-			n, err := strconv.Atoi(strings.TrimSpace(v))
-			if err != nil || n <= 0 || n > 365 {
+			n, err := data.ParseAlertSpan(v)
+			if err != nil {
 				return &exitError{1, fmt.Sprintf("%s là một số từ 1 đến 365.", k)}
 			}
 			plain[map[string]string{"due_soon_days": data.SettingDueSoonDays, "term_months": data.SettingTermMonths}[k]] = strconv.Itoa(n)
