@@ -61,4 +61,3 @@ func TestParseAlertSpan(t *testing.T) {
 	}
 	assert.Equal(t, "QTXGL", data.DefaultSymbol("QT-XGL"))
 }
-
