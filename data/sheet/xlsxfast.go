@@ -160,17 +160,14 @@ func readSharedStrings(z *zip.Reader, file string, lim Limits) ([]string, error)
 	sc := newXMLScan(io.LimitReader(f, lim.MaxUnpacked))
 	var (
 		out  []string
-		path []byte // element codes from the root down
+		path codePath
 		text richText
 	)
 	for {
 		if err := sc.next(); err != nil {
 			return nil, err
 		}
-		top := byte(0)
-		if len(path) > 0 {
-			top = path[len(path)-1]
-		}
+		top := path.top()
 		switch sc.kind {
 		case tokEOF:
 			return out, nil
@@ -281,101 +278,56 @@ func (c *cellState) value(sst []string) (string, error) {
 	return string(c.v), nil
 }
 
+// codePath is the codes of the open elements, from the root down.
+type codePath []byte
+
+// top is the code of the innermost open element (0 outside the root).
+func (p codePath) top() byte {
+	if len(p) == 0 {
+		return 0
+	}
+	return p[len(p)-1]
+}
+
+// sheetPart is what reading a worksheet part holds between elements.
+type sheetPart struct {
+	t      *Table
+	sst    []string
+	lim    Limits
+	merged []mergeRange
+	row    []string // the row being read
+	rowNum int      // its number
+	last   int      // the column of its last cell
+	cells  int      // non-empty cells so far
+	c      cellState
+	done   bool // the sheetData element ended: excelize reads no other
+}
+
 // readWorksheet reads the rows of a worksheet part into t and returns its merged ranges.
 func readWorksheet(sc *xmlScan, t *Table, sst []string, lim Limits) ([]mergeRange, error) {
-	var (
-		path    []byte // element codes from the root down
-		merged  []mergeRange
-		row     []string
-		rowNum  int
-		lastCol int
-		cells   int
-		c       cellState
-		done    bool // the sheetData element ended: excelize reads no other
-	)
+	w := &sheetPart{t: t, sst: sst, lim: lim}
+	var path codePath
 	for {
 		if err := sc.next(); err != nil {
 			return nil, err
 		}
-		top := byte(0)
-		if len(path) > 0 {
-			top = path[len(path)-1]
-		}
+		top := path.top()
 		switch sc.kind {
 		case tokEOF:
-			return merged, nil
+			return w.merged, nil
 		case tokText:
 			if top == 'v' {
-				c.v = append(c.v, sc.text...)
+				w.c.v = append(w.c.v, sc.text...)
 			} else {
-				c.text.add(top, sc.text)
+				w.c.text.add(top, sc.text)
 			}
 			continue
 		case tokEnd:
 			path = path[:len(path)-1]
 		case tokStart:
-			code := byte('x')
-			name := string(sc.name) // no allocation: compared only
-			switch {
-			case top == 'v':
-				return nil, errFallback // markup inside a value
-			case top == 'i' || top == 'r' || top == 't' || top == 'u':
-				var err error
-				if code, err = c.text.open(sc.name, top); err != nil {
-					return nil, err
-				}
-			case name == "sheetData" && len(path) == 1 && !done:
-				code = 'D'
-			case name == "row" && top == 'D':
-				code = 'R'
-				n := rowNum + 1
-				if a := attr(sc.attrs, "r"); a != nil {
-					v, err := strconv.Atoi(string(a))
-					if err != nil || v <= rowNum {
-						return nil, errFallback
-					}
-					n = v
-				}
-				if n > lim.MaxRows {
-					return nil, tooManyRows(t.Sheet, n, lim)
-				}
-				for len(t.Rows) < n-1 {
-					t.Rows = append(t.Rows, nil)
-				}
-				rowNum, lastCol, row = n, 0, nil
-			case name == "c" && top == 'R':
-				code = 'c'
-				c = cellState{col: lastCol + 1, v: c.v[:0], text: c.text}
-				c.text.reset()
-				if a := attr(sc.attrs, "r"); a != nil {
-					col, ok := cellColumn(a)
-					if !ok || col <= lastCol {
-						return nil, errFallback
-					}
-					c.col = col
-				}
-				c.typ = string(attr(sc.attrs, "t"))
-				lastCol = c.col
-			case name == "v" && top == 'c':
-				if c.haveV {
-					return nil, errFallback
-				}
-				code, c.haveV = 'v', true
-			case name == "is" && top == 'c':
-				if c.isSet {
-					return nil, errFallback
-				}
-				code, c.isSet = 'i', true
-			case top == 'D' || top == 'R':
-				return nil, errFallback // rows hold rows and cells only
-			case name == "dimension" && len(path) == 1:
-				if err := checkDimension(t, attr(sc.attrs, "ref"), lim); err != nil {
-					return nil, err
-				}
-			case name == "mergeCell":
-				if m, ok := parseMergeRef(string(attr(sc.attrs, "ref"))); ok {
-					merged = append(merged, m)
-				}
+			code, err := w.start(sc, top, len(path))
+			if err != nil {
+				return nil, err
 			}
 			if !sc.empty {
 				path = append(path, code)
@@ -383,35 +335,115 @@ func readWorksheet(sc *xmlScan, t *Table, sst []string, lim Limits) ([]mergeRang
 			}
 			top = code // an empty element starts and ends here
 		}
-		// An element ended.
-		switch top {
-		case 'c':
-			v, err := c.value(sst)
-			if err != nil {
-				return nil, err
-			}
-			if v == "" {
-				break
-			}
-			if c.col > lim.MaxCols {
-				return nil, tooManyCols(t, c.col, lim)
-			}
-			for len(row) < c.col-1 {
-				row = append(row, "")
-			}
-			row = append(row, v)
-		case 'D':
-			done = true
-		case 'R':
-			if len(t.Rows) >= lim.MaxRows {
-				return nil, tooManyRows(t.Sheet, len(t.Rows)+1, lim)
-			}
-			if err := checkRow(t, row, &cells, lim); err != nil {
-				return nil, err
-			}
-			t.Rows = append(t.Rows, trimRow(row))
+		if err := w.end(top); err != nil {
+			return nil, err
 		}
 	}
+}
+
+// start reads an element's start tag (its parent's code is top, depth elements are
+// open) and returns the element's code.
+func (w *sheetPart) start(sc *xmlScan, top byte, depth int) (byte, error) {
+	name := string(sc.name) // no allocation: compared only
+	switch {
+	case top == 'v':
+		return 0, errFallback // markup inside a value
+	case top == 'i' || top == 'r' || top == 't' || top == 'u':
+		return w.c.text.open(sc.name, top)
+	case name == "sheetData" && depth == 1 && !w.done:
+		return 'D', nil
+	case name == "row" && top == 'D':
+		return 'R', w.startRow(attr(sc.attrs, "r"))
+	case name == "c" && top == 'R':
+		return 'c', w.startCell(attr(sc.attrs, "r"), string(attr(sc.attrs, "t")))
+	case name == "v" && top == 'c':
+		if w.c.haveV {
+			return 0, errFallback
+		}
+		w.c.haveV = true
+		return 'v', nil
+	case name == "is" && top == 'c':
+		if w.c.isSet {
+			return 0, errFallback
+		}
+		w.c.isSet = true
+		return 'i', nil
+	case top == 'D' || top == 'R':
+		return 0, errFallback // rows hold rows and cells only
+	case name == "dimension" && depth == 1:
+		return 'x', checkDimension(w.t, attr(sc.attrs, "ref"), w.lim)
+	case name == "mergeCell":
+		if m, ok := parseMergeRef(string(attr(sc.attrs, "ref"))); ok {
+			w.merged = append(w.merged, m)
+		}
+	}
+	return 'x', nil
+}
+
+// startRow begins the row a <row r="…"> names (the next one without r); the rows it
+// skips are empty.
+func (w *sheetPart) startRow(r []byte) error {
+	n := w.rowNum + 1
+	if r != nil {
+		v, err := strconv.Atoi(string(r))
+		if err != nil || v <= w.rowNum {
+			return errFallback
+		}
+		n = v
+	}
+	if n > w.lim.MaxRows {
+		return tooManyRows(w.t.Sheet, n, w.lim)
+	}
+	for len(w.t.Rows) < n-1 {
+		w.t.Rows = append(w.t.Rows, nil)
+	}
+	w.rowNum, w.last, w.row = n, 0, nil
+	return nil
+}
+
+// startCell begins the cell a <c r="…" t="…"> names (the next column without r).
+func (w *sheetPart) startCell(ref []byte, typ string) error {
+	w.c = cellState{col: w.last + 1, typ: typ, v: w.c.v[:0], text: w.c.text}
+	w.c.text.reset()
+	if ref != nil {
+		col, ok := cellColumn(ref)
+		if !ok || col <= w.last {
+			return errFallback
+		}
+		w.c.col = col
+	}
+	w.last = w.c.col
+	return nil
+}
+
+// end closes the element of the given code: a cell puts its value in the row, a row
+// joins the table.
+func (w *sheetPart) end(code byte) error {
+	switch code {
+	case 'c':
+		v, err := w.c.value(w.sst)
+		if err != nil || v == "" {
+			return err
+		}
+		if w.c.col > w.lim.MaxCols {
+			return tooManyCols(w.t, w.c.col, w.lim)
+		}
+		for len(w.row) < w.c.col-1 {
+			w.row = append(w.row, "")
+		}
+		w.row = append(w.row, v)
+	case 'D':
+		w.done = true
+	case 'R':
+		if len(w.t.Rows) >= w.lim.MaxRows {
+			return tooManyRows(w.t.Sheet, len(w.t.Rows)+1, w.lim)
+		}
+		if err := checkRow(w.t, w.row, &w.cells, w.lim); err != nil {
+			return err
+		}
+		w.t.Rows = append(w.t.Rows, trimRow(w.row))
+	}
+	return nil
 }
 
 // attr is the value of the named attribute, or nil.
