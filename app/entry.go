@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -145,6 +146,17 @@ type Entry struct {
 	escape func() bool
 	// onFocus runs when the entry gets the focus (a form scrolls it into view).
 	onFocus func()
+	// pending is a cursor offset that Fyne's rows cannot show (see setCursorOffset).
+	pending *pendingCursor
+}
+
+// pendingCursor is the offset the cursor stands for while the entry still holds text
+// and shows the cursor where it was put.
+type pendingCursor struct {
+	text             string
+	row, col         int // as Fyne shows it
+	wantRow, wantCol int // the row and column that read as off until the next refresh
+	off              int
 }
 
 // AcceptsTab is false even for multi-line entries: Tab moves to the next field, as in
@@ -164,7 +176,18 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape && e.escape != nil && e.escape() {
 		return
 	}
-	e.Entry.TypedKey(k)
+	switch {
+	case (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && e.MultiLine && e.OnSubmitted == nil:
+		// Fyne's own Return puts the cursor on "the next row", which is wrong when the
+		// words before the new line re-wrap onto the row above.
+		e.edit(func() { e.Entry.TypedRune('\n') }, false)
+	case k.Name == fyne.KeyBackspace:
+		e.edit(func() { e.Entry.TypedKey(k) }, false)
+	case k.Name == fyne.KeyDelete:
+		e.edit(func() { e.Entry.TypedKey(k) }, true)
+	default:
+		e.Entry.TypedKey(k)
+	}
 }
 
 // newEntry returns an entry for names, titles and free text (typed in Vietnamese).
@@ -201,23 +224,22 @@ func (e *Entry) TypedRune(r rune) {
 		return
 	}
 	if !e.kind.Vietnamese() || eng.Method == typing.Off || e.SelectedText() != "" || e.Password || e.Disabled() {
-		e.Entry.TypedRune(r)
+		e.edit(func() { e.Entry.TypedRune(r) }, false)
 		return
 	}
 	text := []rune(e.Text)
-	pos := e.cursorOffset(text)
+	pos := min(e.cursorOffset(), len(text))
 	start := pos
 	for start > 0 && unicode.IsLetter(text[start-1]) {
 		start--
 	}
 	word := string(text[start:pos])
-	out := []rune(eng.Key(word, r))
-	if string(out) == word+string(r) {
-		e.Entry.TypedRune(r) // a plain letter: Fyne's own path keeps undo history
+	out := eng.Key(word, r)
+	if out == word+string(r) {
+		e.edit(func() { e.Entry.TypedRune(r) }, false) // Fyne's own path keeps undo history
 		return
 	}
-	e.SetText(string(text[:start]) + string(out) + string(text[pos:]))
-	e.setCursorOffset(start + len(out))
+	e.replaceBeforeCursor(pos-start, out)
 }
 
 // typedD types Đ in a document code, which is otherwise typed as it is: Party and
@@ -228,7 +250,7 @@ func (e *Entry) typedD(r rune) bool {
 		return false
 	}
 	text := []rune(e.Text)
-	pos := e.cursorOffset(text)
+	pos := min(e.cursorOffset(), len(text))
 	if pos == 0 {
 		return false
 	}
@@ -241,8 +263,7 @@ func (e *Entry) typedD(r rune) bool {
 	default:
 		return false
 	}
-	e.SetText(string(text[:pos-1]) + out + string(text[pos:]))
-	e.setCursorOffset(pos - 1 + len([]rune(out)))
+	e.replaceBeforeCursor(1, out)
 	return true
 }
 
@@ -260,6 +281,10 @@ func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 	if _, ok := s.(*desktop.CustomShortcut); ok && e.shortcut != nil && e.shortcut(s) {
 		return
 	}
+	if _, ok := s.(*fyne.ShortcutPaste); ok {
+		e.edit(func() { e.Entry.TypedShortcut(s) }, false)
+		return
+	}
 	e.Entry.TypedShortcut(s)
 }
 
@@ -275,29 +300,111 @@ func (e *Entry) KeyUp(k *fyne.KeyEvent) {
 	e.Entry.KeyUp(k)
 }
 
-func (e *Entry) cursorOffset(text []rune) int {
-	off, row := 0, 0
-	for off < len(text) && row < e.CursorRow {
-		if text[off] == '\n' {
-			row++
-		}
-		off++
+// replaceBeforeCursor replaces the n runes before the cursor with out, through Fyne's own
+// Backspace and typed runes so that undo keeps working; the common prefix is kept, so a
+// tone mark rewrites only the word's tail. OnChanged runs once, with the finished text.
+func (e *Entry) replaceBeforeCursor(n int, out string) {
+	text := []rune(e.Text)
+	pos := min(e.cursorOffset(), len(text))
+	n = min(n, pos)
+	old, repl := text[pos-n:pos], []rune(out)
+	keep := 0
+	for keep < len(old) && keep < len(repl) && old[keep] == repl[keep] {
+		keep++
 	}
-	return min(off+e.CursorColumn, len(text))
+	want := string(text[:pos-n]) + out + string(text[pos:])
+	cb := e.OnChanged
+	e.OnChanged = nil
+	for range n - keep {
+		e.edit(func() { e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace}) }, false)
+	}
+	for _, r := range repl[keep:] {
+		e.edit(func() { e.Entry.TypedRune(r) }, false)
+	}
+	e.OnChanged = cb
+	if e.Text != want { // never leave a half-made word: the text is what was asked
+		e.SetText(want)
+		e.setCursorOffset(pos - n + len(repl))
+	}
+	if cb != nil {
+		cb(e.Text)
+	}
 }
 
+// edit runs one of Fyne's edits and then puts the cursor at the text offset the edit
+// meant: after an insertion or a Backspace, just past the change; after Delete (stays),
+// where it was. A multi-line entry keeps its cursor as a wrapped row and column, and
+// Fyne's own mapping of an offset back to them is wrong where a line wraps (a space typed
+// at the end of a full row left the cursor before it; Return, "the next row", after the
+// words before it re-wrapped onto the row above): the next key then edited the wrong
+// place. An edit over a selection is left to Fyne.
+func (e *Entry) edit(f func(), stays bool) {
+	if e.SelectedText() != "" {
+		e.pending = nil
+		f()
+		return
+	}
+	pos, before := e.cursorOffset(), utf8.RuneCountInString(e.Text)
+	if p := e.validPending(); p != nil {
+		e.CursorRow, e.CursorColumn = p.wantRow, p.wantCol // read as p.off by the edit
+	}
+	f()
+	grown := utf8.RuneCountInString(e.Text) - before
+	if !stays {
+		pos += grown
+	}
+	e.setCursorOffset(pos)
+}
+
+// cursorOffset is the rune offset of the cursor in the text.
+func (e *Entry) cursorOffset() int {
+	if p := e.validPending(); p != nil {
+		return p.off
+	}
+	return e.CursorTextOffset()
+}
+
+func (e *Entry) validPending() *pendingCursor {
+	p := e.pending
+	if p == nil || p.row != e.CursorRow || p.col != e.CursorColumn || p.text != e.Text {
+		return nil
+	}
+	return p
+}
+
+// setCursorOffset puts the cursor at a rune offset of the text, on the wrapped row where
+// the entry itself would show that offset. Fyne offers only the other direction
+// (CursorTextOffset = the row's first offset + column), so the rows' first offsets are
+// read through it, by a binary search over the rows. One offset has no row and column
+// that survive a refresh: just after a space that ends the text where the row wraps (the
+// wrap swallows the space and there is no next row yet). The cursor is then shown before
+// that space and the offset kept as pending, for the next key.
 func (e *Entry) setCursorOffset(off int) {
-	text := []rune(e.Text)
-	row, col := 0, 0
-	for i := 0; i < off && i < len(text); i++ {
-		if text[i] == '\n' {
-			row, col = row+1, 0
+	e.pending = nil
+	n := utf8.RuneCountInString(e.Text)
+	off = max(0, min(off, n))
+	begin := func(r int) int {
+		e.CursorRow, e.CursorColumn = r, 0
+		return e.CursorTextOffset()
+	}
+	// Row r exists and starts at or before off: true for 0..R, false after. A row past
+	// the last one reads as starting at 0.
+	lo, hi := 0, n+1
+	for lo < hi && e.MultiLine {
+		mid := (lo + hi + 1) / 2
+		if b := begin(mid); b > 0 && b <= off {
+			lo = mid
 		} else {
-			col++
+			hi = mid - 1
 		}
 	}
+	row, col := lo, off-begin(lo)
 	e.CursorRow, e.CursorColumn = row, col
 	e.Refresh()
+	if e.CursorTextOffset() != off {
+		e.pending = &pendingCursor{text: e.Text, row: e.CursorRow, col: e.CursorColumn,
+			wantRow: row, wantCol: col, off: off}
+	}
 }
 
 // DateField is a date typed as dd/mm/yyyy, with a calendar to pick it.
