@@ -277,4 +277,3 @@ func BenchmarkTelexKeyInLongText(b *testing.B) {
 		}
 	}
 }
-
