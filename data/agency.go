@@ -196,7 +196,7 @@ func (t *Task) reassign(from, into string) bool {
 func liveTx[T any, P interface {
 	*T
 	Record
-}](ctx context.Context, s *Store, tx *sql.Tx, id string) (P, error) {
+}](ctx context.Context, s *Store, tx querier, id string) (P, error) {
 	var zero P
 	r, err := s.recordTx(ctx, tx, zero.Kind(), id)
 	if err != nil {

@@ -91,9 +91,9 @@ func (s *Store) beforeDeleteTx(ctx context.Context, tx *sql.Tx, r Record) error 
 }
 
 // afterWriteTx keeps derived data true after a write: a task's progress, last report
-// and completion follow its live progress updates whenever one is edited, deleted or
-// restored.
-func (s *Store) afterWriteTx(ctx context.Context, tx *sql.Tx, r Record) error {
+// and completion follow its live progress updates whenever one is added, edited,
+// deleted, restored or received — always by Task.DeriveProgress.
+func (s *Store) afterWriteTx(ctx context.Context, tx dbtx, r Record) error {
 	if u, ok := r.(*ProgressUpdate); ok {
 		return s.recomputeTaskTx(ctx, tx, u.Task)
 	}
@@ -101,7 +101,7 @@ func (s *Store) afterWriteTx(ctx context.Context, tx *sql.Tx, r Record) error {
 }
 
 // recomputeTaskTx derives a task's progress fields again from its live updates.
-func (s *Store) recomputeTaskTx(ctx context.Context, tx *sql.Tx, taskID string) error {
+func (s *Store) recomputeTaskTx(ctx context.Context, tx dbtx, taskID string) error {
 	t, err := liveTx[Task](ctx, s, tx, taskID)
 	if err != nil {
 		if HasCode(err, ErrNotFound.Code) {
@@ -114,16 +114,19 @@ func (s *Store) recomputeTaskTx(ctx context.Context, tx *sql.Tx, taskID string) 
 		return err
 	}
 	before := *t
-	t.deriveProgress(updates)
+	t.DeriveProgress(updates)
 	if t.LastReport == before.LastReport && t.Percent == before.Percent && t.CompletedOn == before.CompletedOn && t.Result == before.Result {
 		return nil
 	}
 	return s.replaceTx(ctx, tx, t, "update", nil)
 }
 
-// deriveProgress sets the task's latest report day, percent, result and completion
-// from its updates (in the order they were entered).
-func (t *Task) deriveProgress(updates []*ProgressUpdate) {
+// DeriveProgress sets the task's latest report day, percent, result and completion
+// from its live updates (in the order they were entered). It is the one rule for a
+// task's progress: the latest report gives the percent and the result; the earliest
+// update that says "done" gives the completion day, and a completed one-off task is at
+// 100 % whatever a later report says.
+func (t *Task) DeriveProgress(updates []*ProgressUpdate) {
 	t.LastReport, t.Percent, t.CompletedOn = Date{}, 0, Date{}
 	for _, u := range updates {
 		if t.LastReport.IsZero() || !u.Date.Before(t.LastReport) {

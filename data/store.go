@@ -226,10 +226,7 @@ func (s *Store) createOpTx(ctx context.Context, tx dbtx, r Record, opts []WriteO
 	if err := s.writeTx(ctx, tx, r, nil, op); err != nil {
 		return err
 	}
-	if u, ok := r.(*ProgressUpdate); ok {
-		return s.applyProgressTx(ctx, tx, u)
-	}
-	return nil
+	return s.afterWriteTx(ctx, tx, r)
 }
 
 // stampNew gives a new record its id (unless it has one) and the meta of its first
@@ -424,28 +421,6 @@ func (s *Store) historyTx(ctx context.Context, tx dbtx, r Record, before []byte,
 		return fmt.Errorf("store: write history: %w", err)
 	}
 	return nil
-}
-
-// applyProgressTx carries a progress update over to its task: latest report day,
-// progress, and completion.
-func (s *Store) applyProgressTx(ctx context.Context, tx dbtx, u *ProgressUpdate) error {
-	r, err := s.recordTx(ctx, tx, KindTask, u.Task)
-	if err != nil {
-		return err
-	}
-	t := r.(*Task)
-	if t.LastReport.IsZero() || !u.Date.Before(t.LastReport) {
-		t.LastReport = u.Date
-		t.Percent = u.Percent
-		if u.Text != "" {
-			t.Result = u.Text
-		}
-	}
-	if u.Completed && (t.CompletedOn.IsZero() || u.Date.Before(t.CompletedOn)) && t.Cycle == CycleOnce {
-		t.CompletedOn = u.Date
-		t.Percent = 100
-	}
-	return s.replaceTx(ctx, tx, t, "update", nil)
 }
 
 type querier interface {
