@@ -110,7 +110,7 @@ func (s *Store) snapshot(ctx context.Context, path string, keys bool) error {
 	if keys {
 		return nil
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=secure_delete(1)")
+	db, err := sql.Open("sqlite", SQLiteURI(path, "_pragma=secure_delete(1)"))
 	if err != nil {
 		return backupFailed(err)
 	}

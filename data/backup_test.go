@@ -27,7 +27,7 @@ func TestPlainBackupHasNoPrivateKeys(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, bytes.Contains(raw, []byte(keys.AgeIdentity)), "the age identity is not in the file")
 	assert.False(t, bytes.Contains(raw, keys.SignPrivate.Seed()), "the signing key is not in the file")
-	db, err := sql.Open("sqlite", "file:"+path)
+	db, err := sql.Open("sqlite", data.SQLiteURI(path))
 	require.NoError(t, err)
 	defer db.Close()
 	var pub []byte

@@ -57,9 +57,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, &Error{Code: ErrCannotOpen.Code, Message: ErrCannotOpen.Message, Err: err}
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	db, err := sql.Open("sqlite", dsn)
+	db, err := sql.Open("sqlite", SQLiteURI(path, "_pragma=busy_timeout(15000)", "_pragma=journal_mode(WAL)",
+		"_pragma=foreign_keys(1)", "_pragma=synchronous(NORMAL)", "_txlock=immediate"))
 	if err != nil {
 		return nil, &Error{Code: ErrCannotOpen.Code, Message: ErrCannotOpen.Message, Err: err}
 	}

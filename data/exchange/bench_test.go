@@ -139,7 +139,7 @@ func BenchmarkRawInsert100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		s.Close()
-		db, _ := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
+		db, _ := sql.Open("sqlite", data.SQLiteURI(path, "_pragma=journal_mode(WAL)", "_pragma=synchronous(NORMAL)"))
 		b.StartTimer()
 		peak(b, func() {
 			tx, _ := db.BeginTx(ctx, nil)
