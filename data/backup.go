@@ -277,9 +277,9 @@ func (s *Store) replaceFrom(ctx context.Context, path string) error {
 		return fmt.Errorf("store: restore: %w", err)
 	}
 	defer tx.Rollback()
-	tables := []string{"history", "settings", "receipts", "conflicts"}
-	for _, k := range Kinds {
-		tables = append(tables, string(k))
+	tables, err := restoredTables(ctx, tx)
+	if err != nil {
+		return err
 	}
 	for _, t := range tables {
 		for _, q := range []string{"DELETE FROM main." + t, "INSERT INTO main." + t + " SELECT * FROM src." + t} {
@@ -332,6 +332,32 @@ func (s *Store) markLostVersionsTx(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("store: restore: %w", err)
 	}
 	return s.setSettingTx(ctx, tx, SettingLostOwnVersions, string(b))
+}
+
+// exchangeTables are restored by their own rules (restoreExchange); every other table of
+// the schema is replaced whole by the backup's.
+var exchangeTables = map[string]bool{"trusted_offices": true, "outbox": true, "peer_acks": true, "office_keys": true}
+
+// restoredTables lists the tables a restore replaces whole: every table of this build's
+// schema but the exchange tables. It is read from the schema, not written out, so a
+// table added later (as sheet_imports was, and was missed) is restored too.
+func restoredTables(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	if err != nil {
+		return nil, fmt.Errorf("store: restore: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("store: restore: %w", err)
+		}
+		if !exchangeTables[name] {
+			out = append(out, name)
+		}
+	}
+	return out, rows.Err()
 }
 
 // restoreExchange keeps the exchange state consistent with the restored records:
