@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -50,4 +52,59 @@ func progressOf(t *testing.T, o fyne.CanvasObject) float64 {
 	})
 	require.NotNil(t, bar, "a progress bar is shown")
 	return bar.Value
+}
+
+// Long work on a real goroutine owns its dialog: Esc means Cancel (the dialog stays
+// until the work has ended), no shortcut or second long action runs meanwhile, and the
+// screen's state is set by done, on the UI goroutine, after the work.
+func TestLongWorkOwnsItsDialog(t *testing.T) {
+	u, w := newTestUI(t, false)
+	u.bg = func(f func()) { go f() }
+	started, release := make(chan struct{}), make(chan struct{})
+	finished := make(chan error, 1)
+	u.runLong("Đang khôi phục", func(ctx context.Context, _ func(float64)) error {
+		close(started)
+		select {
+		case <-ctx.Done():
+			<-release // work that takes a while to stop after Cancel
+			return ctx.Err()
+		case <-release:
+			return nil
+		}
+	}, func(err error) { finished <- err })
+	<-started
+	top := w.Canvas().Overlays().Top()
+	require.NotNil(t, top, "the progress dialog is open")
+
+	saved := false
+	u.onShortcut(fyne.KeyS, func() { saved = true })
+	assert.True(t, u.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}))
+	assert.False(t, saved, "Ctrl+S does not reach the screen behind the work")
+
+	var second error
+	u.runLong("Kiểm tra lần hai", func(context.Context, func(float64)) error {
+		t.Error("a second long action ran while one was running")
+		return nil
+	}, func(err error) { second = err })
+	assert.True(t, data.HasCode(second, "ErrBusy"), "ErrBusy: %v", second)
+
+	w.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	assert.Same(t, top, w.Canvas().Overlays().Top(), "Esc does not close the dialog while the work goes on")
+	stop := button(top, u.T("action.cancel"))
+	require.NotNil(t, stop)
+	assert.True(t, stop.Disabled(), "Esc pressed Cancel")
+
+	close(release)
+	var err error
+	require.Eventually(t, func() bool {
+		select {
+		case err = <-finished:
+			return true
+		default:
+			return false
+		}
+	}, 5*time.Second, 10*time.Millisecond)
+	assert.True(t, data.HasCode(err, "ErrCancelled"), "got %v", err)
+	assert.Nil(t, w.Canvas().Overlays().Top(), "the dialog closes when the work has ended")
+	assert.Nil(t, u.longStop)
 }

@@ -64,6 +64,10 @@ type UI struct {
 	refocus fyne.Focusable
 	// opener is the button whose press is opening a dialog (see returnsFocus).
 	opener fyne.Focusable
+	// longStop is the Cancel of the long work running now (nil when none): its progress
+	// dialog owns the window until the work ends, so Esc means Cancel, and no key
+	// reaches the screens or dialogs behind it.
+	longStop func()
 	// status is the line at the bottom of the window that says what just happened
 	// ("Đã lưu lúc 14:05").
 	status *widget.Label
@@ -277,7 +281,7 @@ func (u *UI) installKeys() {
 			u.closeDialog()
 		case fyne.KeyReturn, fyne.KeyEnter:
 			// Enter answers a confirmation with its action, as on Windows.
-			if n := len(u.dialogEnter); n > 0 && u.dialogEnter[n-1] != nil && u.win.Canvas().Overlays().Top() != nil {
+			if n := len(u.dialogEnter); n > 0 && u.dialogEnter[n-1] != nil && u.win.Canvas().Overlays().Top() != nil && u.longStop == nil {
 				u.dialogEnter[n-1]()
 			}
 		}
@@ -295,8 +299,13 @@ func (u *UI) installKeys() {
 	}
 }
 
-// closeDialog hides the topmost dialog or pop-up, as if dismissed.
+// closeDialog hides the topmost dialog or pop-up, as if dismissed; during long work it
+// asks the work to stop (its dialog closes when the work has ended).
 func (u *UI) closeDialog() bool {
+	if u.longStop != nil {
+		u.longStop()
+		return true
+	}
 	if n := len(u.dialogs); n > 0 && u.win.Canvas().Overlays().Top() != nil {
 		u.dialogs[n-1].Hide() // a form dialog: closed as by its Cancel button
 		return true
@@ -311,6 +320,9 @@ func (u *UI) closeDialog() bool {
 
 // typedShortcut runs the handler the current screen registered for a window shortcut.
 func (u *UI) typedShortcut(s fyne.Shortcut) bool {
+	if u.longStop != nil {
+		return true // long work owns the window: the key is spent, nothing acts
+	}
 	keys := u.shortcuts
 	if n := len(u.dialogKeys); n > 0 {
 		keys = u.dialogKeys[n-1]
@@ -387,19 +399,28 @@ func (u *UI) confirm(title, msg, yes string, then func()) {
 }
 
 // runLong runs work off the UI thread with a progress dialog, then done on the UI thread.
-// work gets a context that the dialog's Cancel button (or closing the window) cancels,
-// and a progress function (0 to 1) that moves the bar; work stopped by Cancel ends with
-// ErrCancelled.
+// work gets a context that the dialog's Cancel button, Esc, or closing the window
+// cancels, and a progress function (0 to 1) that moves the bar; work stopped by Cancel
+// ends with ErrCancelled. The dialog stays until the work has ended — it cannot be
+// dismissed while the work goes on — and done, which sets the screen's state, runs on
+// the UI goroutine after it closes. Long work never runs twice at once: a second
+// request while one runs is refused with ErrBusy's sentence.
 func (u *UI) runLong(title string, work func(ctx context.Context, progress func(float64)) error, done func(error)) {
+	if u.longStop != nil {
+		done(&data.Error{Code: "ErrBusy", Message: data.Catalogue["ErrBusy"].Vi})
+		return
+	}
 	ctx, cancel := context.WithCancel(u.ctx)
 	bar := widget.NewProgressBar()
 	var stop *widget.Button
-	stop = widget.NewButton(u.T("action.cancel"), func() {
+	u.longStop = func() {
 		cancel()
 		stop.Disable()
-	})
+	}
+	stop = widget.NewButton(u.T("action.cancel"), u.longStop)
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(u.T("progress.wait")), bar, stop), u.win)
 	d.Show()
+	u.win.Canvas().Focus(stop)
 	u.bg(func() {
 		err := work(ctx, func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
 		if err != nil && ctx.Err() != nil && u.ctx.Err() == nil {
@@ -407,6 +428,7 @@ func (u *UI) runLong(title string, work func(ctx context.Context, progress func(
 		}
 		cancel()
 		fyne.Do(func() {
+			u.longStop = nil
 			d.Hide()
 			done(err)
 		})

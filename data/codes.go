@@ -143,6 +143,7 @@ var Catalogue = map[string]Text{
 	"ErrReminderNeedsAgency": {"Mỗi công văn được cấp một số: hãy chọn một cơ quan để cấp số, hoặc tạo bản dự thảo cho tất cả các cơ quan.", "Each letter takes its own number: choose one agency to issue it to, or make drafts for all agencies."},
 	"ErrWriteReport":         {"Không ghi được tệp báo cáo vào thư mục đã chọn. Hãy kiểm tra chỗ trống và quyền ghi rồi thử lại.", "The report file cannot be written to the chosen folder. Check the free space and that it is writable, then try again."},
 	"ErrCancelled":           {"Đã dừng theo yêu cầu. Hãy làm lại khi cần.", "Stopped as you asked. Start again when needed."},
+	"ErrBusy":                {"Đang làm một việc khác; hãy chờ việc đó xong (hoặc bấm Hủy) rồi làm lại.", "Another task is running; wait for it to end (or press Cancel), then try again."},
 	// Refusals that used to reach the user as a database fault (issue 11).
 	"ErrUnsupportedChar": {"Ký tự “%c” (U+%04X) trong “%v” không in được bằng phông chữ của văn bản. Hãy sửa nội dung này rồi tạo lại báo cáo.", "The character “%c” (U+%04X) in “%v” cannot be printed with the document's font. Correct that text and make the report again."},
 	"ErrUndoBlocked":     {"Không hoàn tác được: %v bản ghi đã được sửa sau lần nhập này (%v). Hãy xử lý các bản ghi đó trước.", "The import cannot be undone: %v records were changed after it (%v). Deal with those records first."},
