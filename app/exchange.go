@@ -462,7 +462,7 @@ func (e *exchangeScreen) replaceKey(card *data.Card, why error) {
 	old.SetPlaceHolder("XXXX-XXXX-XXXX-XXXX-XXXX")
 	msg := errorLabel()
 	items := []*widget.FormItem{
-		widget.NewFormItem("", wrapLabel(data.Message(why))),
+		widget.NewFormItem("", wrapLabel(u.message(why))),
 		widget.NewFormItem(u.T("exchange.card.old_fingerprint"), old),
 		widget.NewFormItem("", msg),
 	}
@@ -472,7 +472,7 @@ func (e *exchangeScreen) replaceKey(card *data.Card, why error) {
 			return
 		}
 		if err := u.store.ReplaceTrust(u.ctx, card, old.Text); err != nil {
-			msg.Text = data.Message(err)
+			msg.Text = u.message(err)
 			msg.Refresh()
 			d.Show()
 			return

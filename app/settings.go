@@ -158,7 +158,7 @@ func (s *settings) onSave() {
 	positive := func(e *Entry, field string) (int, bool) {
 		n, err := data.ParseAlertSpan(e.Text)
 		if err != nil {
-			s.errs[field].Text = data.MessageIn(err, u.tr.Lang)
+			s.errs[field].Text = u.message(err)
 			s.errs[field].Refresh()
 			return 0, false
 		}
@@ -266,7 +266,7 @@ func (s *settings) documentFields() error {
 func (s *settings) documentSettings() (data.DocumentSettings, bool) {
 	start, err := data.ParseDate(s.termStart.Text)
 	if err != nil {
-		s.errs["party_term_start"].Text = data.MessageIn(err, s.u.tr.Lang)
+		s.errs["party_term_start"].Text = s.u.message(err)
 		s.errs["party_term_start"].Refresh()
 		return data.DocumentSettings{}, false
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"qlhoi/data/logfile"
 	"strings"
 	"sync"
 	"time"
@@ -104,17 +105,17 @@ func NoOpenGLMessage(logPath string) string {
 	return msg
 }
 
-// LogFileName is the log in the data folder.
-const LogFileName = "qlhoi.log"
+// LogFileName is the log in the data folder (the one logfile keeps).
+const LogFileName = logfile.Name
 
 // WriteStartLog appends a dated entry (the message, then the details) to qlhoi.log in
 // dir and returns its path.
 func WriteStartLog(dir string, now time.Time, message, detail string) (string, error) {
 	path := filepath.Join(dir, LogFileName)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
 	if err != nil {
 		return "", err
 	}

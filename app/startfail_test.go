@@ -81,7 +81,7 @@ func TestNoOpenGLMessageAndLog(t *testing.T) {
 	assert.Error(t, err)
 }
 
-// Settings → About shows the version from assets/VERSION and the data folder.
+// Settings → About shows the version from assets/VERSION, the data folder and the log.
 func TestAboutShowsVersion(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	s, i := screenOf[*settings](u)
@@ -91,6 +91,7 @@ func TestAboutShowsVersion(t *testing.T) {
 	assert.Regexp(t, `^\d+\.\d+\.\d+$`, assets.Version)
 	assert.Contains(t, shown, "qlhoi – Quản lý Hội quần chúng, phiên bản "+assets.Version)
 	assert.Contains(t, shown, "Thư mục dữ liệu: "+filepath.Dir(u.store.Path()))
+	assert.Contains(t, shown, "Nhật ký lỗi (gửi kèm khi báo lỗi phần mềm): "+filepath.Join(filepath.Dir(u.store.Path()), "qlhoi.log"))
 }
 
 // A fresh office sets its document heading in Cài đặt: the issuer code is put in

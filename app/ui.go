@@ -22,6 +22,7 @@ import (
 
 	"qlhoi/app/typing"
 	"qlhoi/data"
+	"qlhoi/data/logfile"
 )
 
 // Options configure the interface.
@@ -384,8 +385,12 @@ func (u *UI) showError(err error) {
 	d.Show()
 }
 
-// message is the user's sentence for err in the interface language.
-func (u *UI) message(err error) string { return data.MessageIn(err, u.tr.Lang) }
+// message is the user's sentence for err in the interface language. Every error the
+// window shows passes here, so here it is logged (code, cause; see logfile.Error).
+func (u *UI) message(err error) string {
+	logfile.Error(u.ctx, "window", err)
+	return data.MessageIn(err, u.tr.Lang)
+}
 
 // confirm asks a yes/no question.
 func (u *UI) confirm(title, msg, yes string, then func()) {

@@ -21,7 +21,22 @@ type Error struct {
 	Err  error
 }
 
-func (e *Error) Error() string { return e.Message }
+// Error is the developer's account of the error, for the log: its code, field and
+// cause. The user's sentence is Message (or MessageIn); a log never holds it, so that
+// no record's contents reach the log.
+func (e *Error) Error() string {
+	s := e.Code
+	if s == "" {
+		s = "Error"
+	}
+	if e.Field != "" {
+		s += "(" + e.Field + ")"
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
 func (e *Error) Unwrap() error { return e.Err }
 
 // Problems is every rule a record breaks, in field order; Validate returns it.
@@ -30,9 +45,9 @@ type Problems []*Error
 func (p Problems) Error() string {
 	msgs := make([]string, len(p))
 	for i, e := range p {
-		msgs[i] = e.Message
+		msgs[i] = e.Error()
 	}
-	return strings.Join(msgs, " ")
+	return strings.Join(msgs, "; ")
 }
 
 // Unwrap lets errors.As find each problem.
@@ -125,7 +140,11 @@ func Message(err error) string {
 	}
 	var p Problems
 	if errors.As(err, &p) {
-		return p.Error()
+		msgs := make([]string, len(p))
+		for i, e := range p {
+			msgs[i] = e.Message
+		}
+		return strings.Join(msgs, " ")
 	}
 	var e *Error
 	if errors.As(err, &e) {

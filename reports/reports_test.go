@@ -379,7 +379,7 @@ func TestHostileText(t *testing.T) {
 	var bad *reports.ErrUnsupportedChar
 	require.ErrorAs(t, err, &bad)
 	assert.Equal(t, '😀', bad.Char)
-	assert.Contains(t, err.Error(), "Đồng chí Thường vụ theo dõi")
+	assert.Contains(t, data.Message(err), "Đồng chí Thường vụ theo dõi")
 	a.FollowedBy = "Đồng chí ⅏ Bí thư" // in the BMP, not in the font
 	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
 	_, err = m.Make(ctx, "ho-so-hoi", reports.Params{Association: a.ID})

@@ -26,6 +26,7 @@ import (
 	"qlhoi/app"
 	"qlhoi/assets"
 	"qlhoi/data"
+	"qlhoi/data/logfile"
 )
 
 const (
@@ -55,7 +56,13 @@ func main() {
 	watch := &app.StartWatch{}
 	report := sync.OnceValue(func() int { return noOpenGL(*dbPath, watch) })
 	watch.OnFailure = func() { os.Exit(report()) }
-	log.SetOutput(io.MultiWriter(watch, os.Stderr))
+	// The log in the data folder: errors the window shows, Fyne's own messages and a
+	// panic's report (the Windows exe has no console).
+	var logOut io.Writer = io.Discard
+	if lf, err := logfile.Open(*dbPath, "qlhoi"); err == nil {
+		logOut = lf
+	}
+	log.SetOutput(io.MultiWriter(watch, os.Stderr, logOut))
 	os.Exit(run(*dbPath, *screen, *size, *importFile, watch, report))
 }
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"qlhoi/data"
+	"qlhoi/data/logfile"
 )
 
 const usage = `qlhoictl — quản lý hội quần chúng từ dòng lệnh
@@ -112,6 +113,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if c.store != nil {
 		c.store.Close()
 	}
+	if c.log != nil {
+		logfile.Error(ctx, "qlhoictl "+c.command, err)
+		c.log.Close()
+	}
 	if err == nil {
 		return 0
 	}
@@ -132,6 +137,8 @@ type cli struct {
 	out, errOut io.Writer
 	dbPath      string
 	store       *data.Store
+	log         *logfile.File // open once the database is (its folder holds the log)
+	command     string        // the command running, for the log
 }
 
 func (c *cli) dispatch(ctx context.Context, args []string) error {
@@ -157,6 +164,7 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.help()
 	}
 	cmd, rest := args[0], args[1:]
+	c.command = cmd
 	switch cmd {
 	case "help", "-h", "--help":
 		return c.help()
@@ -260,6 +268,11 @@ func (c *cli) open(ctx context.Context, needOffice bool) (*data.Store, error) {
 	if needOffice {
 		if _, err := os.Stat(c.dbPath); err != nil {
 			return nil, &exitError{1, fmt.Sprintf("chưa có cơ sở dữ liệu ở %s. Hãy chạy “qlhoictl init …” hoặc “qlhoictl demo” trước.", c.dbPath)}
+		}
+	}
+	if c.log == nil {
+		if l, err := logfile.Open(c.dbPath, "qlhoictl"); err == nil {
+			c.log = l
 		}
 	}
 	s, err := data.Open(ctx, c.dbPath)

@@ -182,3 +182,21 @@ func TestHelp(t *testing.T) {
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+// A failing command leaves its error, with the cause the user's sentence hides, in the
+// log of the data folder (the Windows exe has no console to read).
+func TestErrorsAreLogged(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "Dữ liệu #1")
+	junk := filepath.Join(dir, "qlhoi.db")
+	require.NoError(t, os.MkdirAll(dir, 0o700))
+	require.NoError(t, os.WriteFile(junk, bytes.Repeat([]byte("rác "), 100), 0o600))
+	r := qlhoictl(t, junk, "check")
+	assert.Equal(t, 1, r.code)
+	assert.NotContains(t, r.stderr, "not a database", "the user reads a sentence")
+	b, err := os.ReadFile(filepath.Join(dir, "qlhoi.log"))
+	require.NoError(t, err, "the log is in the data folder")
+	log := string(b)
+	assert.Contains(t, log, `msg="qlhoictl check"`)
+	assert.Contains(t, log, "ErrCannotOpen")
+	assert.Contains(t, log, "not a database", "the cause is kept for us")
+}

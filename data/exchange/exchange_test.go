@@ -163,7 +163,7 @@ func TestUndoLastImport(t *testing.T) {
 	var blocked *data.ErrUndoBlocked
 	require.ErrorAs(t, err, &blocked)
 	assert.Equal(t, []string{x.ID}, blocked.Records)
-	assert.Contains(t, err.Error(), "Không hoàn tác được")
+	assert.Contains(t, data.Message(err), "Không hoàn tác được")
 
 	// A later import nothing has touched since can be undone.
 	ya, _ := data.Get[data.Association](ctx, a, y.ID)
