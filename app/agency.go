@@ -76,7 +76,7 @@ func newAgencies(u *UI) *agencies {
 	del := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { s.onDelete() }))
 	del.Importance = widget.DangerImportance
 	deleted := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
-		showDeleted(u, u.T("deleted.agencies"), func(a *data.Agency) string { return a.Name }, s.refresh)
+		showDeleted[data.Agency](u, u.T("deleted.agencies"), s.refresh)
 	}))
 	s.actions = []*widget.Button{edit, tasks, merge, retire, del}
 	bar := container.NewVBox(container.NewHBox(add, edit, tasks, merge), container.NewHBox(retire, del, deleted, layout.NewSpacer(), s.showRetired))
@@ -283,20 +283,20 @@ func (s *agencies) onDelete() {
 	})
 }
 
-// showDeleted lists the deleted records of a kind, newest deletion first, each with
-// "Khôi phục"; after runs when one came back.
+// showDeleted lists the deleted records of a kind, newest deletion first, each named by
+// its title (data.Title) with "Khôi phục"; after runs when one came back.
 func showDeleted[T any, P interface {
 	*T
 	data.Record
-}](u *UI, title string, label func(P) string, after func()) dialog.Dialog {
-	return showDeletedOf(u, title, label, nil, after)
+}](u *UI, title string, after func()) dialog.Dialog {
+	return showDeletedOf[T, P](u, title, nil, after)
 }
 
 // showDeletedOf is showDeleted for the records keep accepts (nil: all).
 func showDeletedOf[T any, P interface {
 	*T
 	data.Record
-}](u *UI, title string, label func(P) string, keep func(P) bool, after func()) dialog.Dialog {
+}](u *UI, title string, keep func(P) bool, after func()) dialog.Dialog {
 	list, err := data.Deleted[T, P](u.ctx, u.store)
 	if err != nil {
 		u.showError(err)
@@ -312,7 +312,7 @@ func showDeletedOf[T any, P interface {
 	}
 	for _, r := range list {
 		m := data.MetaOf(r)
-		name := widget.NewLabel(label(r))
+		name := widget.NewLabel(data.Title(r))
 		name.Wrapping = fyne.TextWrapWord
 		when := widget.NewLabel(u.T("deleted.at", fmtTime(m.UpdatedAt)))
 		restore := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.restore"), theme.HistoryIcon(), func() {
@@ -322,7 +322,7 @@ func showDeletedOf[T any, P interface {
 			}
 			d.Hide()
 			after()
-			u.notify(u.T("status.restored", label(r)))
+			u.notify(u.T("status.restored", data.Title(r)))
 		}))
 		box.Add(border(nil, nil, nil, container.NewHBox(when, restore), name))
 		box.Add(widget.NewSeparator())

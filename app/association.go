@@ -87,7 +87,7 @@ func newAssociations(u *UI) *associations {
 	add := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.new"), theme.ContentAddIcon(), s.onNew))
 	add.Importance = widget.HighImportance
 	deleted := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
-		showDeleted(u, u.T("deleted.associations"), func(a *data.Association) string { return a.Name }, s.reload)
+		showDeleted[data.Association](u, u.T("deleted.associations"), s.reload)
 	}))
 	filters := container.NewVBox(container.NewGridWithColumns(2, s.scope, s.field, s.status, s.assigned, s.termBy),
 		container.NewGridWithColumns(2, add, deleted, s.exportButton(), s.importButton()))

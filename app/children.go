@@ -133,7 +133,7 @@ func (c childTab[T, P]) view() fyne.CanvasObject {
 	}
 	c.r.addButtons[c.title] = add
 	deleted := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
-		showDeletedOf(u, u.T("deleted.rows"), c.label, func(rec P) bool { return data.AssociationOf(rec) == c.r.a.ID }, c.r.reopen)
+		showDeletedOf[T, P](u, u.T("deleted.rows"), func(rec P) bool { return data.AssociationOf(rec) == c.r.a.ID }, c.r.reopen)
 	}))
 	return border(nil, container.NewHBox(add, layout.NewSpacer(), deleted), nil, nil, container.NewScroll(rows))
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -257,7 +256,7 @@ func (e *exchangeScreen) showPreview() {
 	sort.Strings(kinds)
 	var rows [][]string
 	for _, k := range kinds {
-		row := []string{u.T("kind." + k)}
+		row := []string{data.Kind(k).Label(u.tr.Lang)}
 		for _, c := range classKeys {
 			row = append(row, data.FormatInt(int64(p.Counts[data.Kind(k)][c])))
 		}
@@ -270,7 +269,7 @@ func (e *exchangeScreen) showPreview() {
 	objs = append(objs, table(header, rows))
 	for _, o := range p.Outcomes {
 		o := o
-		line := u.T("kind."+string(o.Kind)) + " · " + u.T("exchange.class."+o.Class) + " · " + recordName(o)
+		line := o.Kind.Label(u.tr.Lang) + " · " + u.T("exchange.class."+o.Class) + " · " + recordName(o)
 		if o.Reason != "" {
 			line += " — " + o.Reason
 		}
@@ -288,25 +287,27 @@ func (e *exchangeScreen) showPreview() {
 	e.impBox.Refresh()
 }
 
-// recordName is a readable name of a merged record.
+// recordName is what a clerk calls a merged record (data.TitleOf: name, number, day),
+// never its id.
 func recordName(o data.Outcome) string {
-	var m struct {
-		Name, Number, Content, Code string
-	}
 	body := o.After
 	if body == nil {
 		body = o.Before
 	}
-	_ = jsonUnmarshal(body, &m)
-	for _, s := range []string{m.Name, m.Number, m.Content, m.Code} {
-		if s != "" {
-			if r := []rune(s); len(r) > 70 {
-				return string(r[:69]) + "…"
-			}
-			return s
+	if t := data.TitleOf(o.Kind, body); t != "" {
+		return t
+	}
+	return "(" + o.Kind.Label("vi") + ")"
+}
+
+// conflictTitle names the record of a conflict by its current version's title.
+func (e *exchangeScreen) conflictTitle(c data.Conflict) string {
+	if r, err := e.u.store.Load(e.u.ctx, c.Kind, c.RecordID); err == nil {
+		if t := data.Title(r); t != "" {
+			return t
 		}
 	}
-	return o.ID
+	return c.RecordID
 }
 
 // showDiff shows a record's fields old → new.
@@ -496,7 +497,7 @@ func (e *exchangeScreen) showConflicts() {
 	}
 	for _, c := range list {
 		c := c
-		objs = append(objs, bold(fmt.Sprintf("%s · %s", u.T("kind."+string(c.Kind)), c.RecordID)))
+		objs = append(objs, bold(c.Kind.Label(u.tr.Lang)+" · "+e.conflictTitle(c)))
 		for _, h := range c.Heads {
 			h := h
 			v, err := u.store.VersionByHLC(u.ctx, c.Kind, c.RecordID, h)

@@ -5,8 +5,6 @@ import (
 	"io"
 )
 
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
-
 func jsonMarshal(v any) ([]byte, error) { return json.MarshalIndent(v, "", "  ") }
 
 // readAllLimited reads a small file (an office card) without trusting its size.

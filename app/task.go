@@ -83,7 +83,7 @@ func newTasks(u *UI) *tasks {
 	newTask := u.returnsFocus(widget.NewButtonWithIcon(u.T("task.add"), theme.ContentAddIcon(), func() { t.onAddTask() }))
 	newTask.Importance = widget.HighImportance
 	deletedTasks := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
-		showDeleted(u, u.T("deleted.tasks"), func(tk *data.Task) string { return tk.Content }, t.refresh)
+		showDeleted[data.Task](u, u.T("deleted.tasks"), t.refresh)
 	}))
 	middle := border(filters, container.NewVBox(border(nil, nil, nil, t.exportButton(), t.count), container.NewHBox(newTask, deletedTasks)), nil, nil, t.list)
 
@@ -91,7 +91,7 @@ func newTasks(u *UI) *tasks {
 	editDir := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditDirective() }))
 	delDir := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { t.onDeleteDirective() }))
 	deletedDirs := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
-		showDeleted(u, u.T("deleted.directives"), func(d *data.Directive) string { return d.Number + " – " + d.Summary }, t.refresh)
+		showDeleted[data.Directive](u, u.T("deleted.directives"), t.refresh)
 	}))
 	t.dirActions = []*widget.Button{editDir, delDir}
 	left := border(bold(u.T("task.directives")),
@@ -383,7 +383,7 @@ func (t *tasks) timeline(tk *data.Task, st data.TaskStatus) fyne.CanvasObject {
 		return strings.Compare(b.ID, a.ID) // ids are time-ordered: the later entry first
 	})
 	deleted := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
-		showDeleted(u, u.T("deleted.updates"), func(p *data.ProgressUpdate) string { return p.Date.String() + " – " + p.Text }, func() { t.reopen(tk.ID) })
+		showDeleted[data.ProgressUpdate](u, u.T("deleted.updates"), func() { t.reopen(tk.ID) })
 	}))
 	box := container.NewVBox(border(nil, nil, nil, deleted, bold(u.T("task.timeline"))))
 	if len(updates) == 0 {

@@ -297,7 +297,7 @@ func TestEditDeleteRestoreInWindow(t *testing.T) {
 	tapInDialog(t, w, "Xóa")
 	assert.True(t, reload[data.Task](t, u, task.ID).Deleted)
 	assert.Contains(t, u.status.Text, "Có thể khôi phục")
-	showDeleted(u, "x", func(t *data.Task) string { return t.Content }, tk.refresh)
+	showDeleted[data.Task](u, "x", tk.refresh)
 	tapInDialog(t, w, "Khôi phục")
 	assert.False(t, reload[data.Task](t, u, task.ID).Deleted, "restored")
 
@@ -374,7 +374,7 @@ func TestEditDeleteRestoreInWindow(t *testing.T) {
 	test.Tap(button(a.detail, "Xóa"))
 	tapInDialog(t, w, "Xóa")
 	assert.True(t, reload[data.Association](t, u, id).Deleted)
-	showDeleted(u, "x", func(a *data.Association) string { return a.Name }, a.reload)
+	showDeleted[data.Association](u, "x", a.reload)
 	tapInDialog(t, w, "Khôi phục")
 	assert.False(t, reload[data.Association](t, u, id).Deleted)
 }

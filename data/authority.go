@@ -353,9 +353,10 @@ func implausibleDate(r Record) (string, Date, bool) {
 	return "", Date{}, false
 }
 
-// recordLabel names a record in a refusal.
+// recordLabel names a record in a refusal by its kind's name and its id (a refused
+// record may not be readable; the window names it by its title beside this).
 func recordLabel(kind Kind, id string) string {
-	return fmt.Sprintf("bản ghi %s %s", kind, id)
+	return fmt.Sprintf("%s (mã %s)", kind.Label("vi"), id)
 }
 
 // officeTree is the office tree as this merge sees it: code → parent of live offices.

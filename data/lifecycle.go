@@ -48,14 +48,8 @@ func (s *Store) Undelete(ctx context.Context, kind Kind, id string) error {
 var ErrParentDeleted = &Error{Code: "ErrParentDeleted", Message: "Bản ghi này thuộc một văn bản hoặc nhiệm vụ đã bị xóa. Hãy khôi phục văn bản, nhiệm vụ đó trước."}
 
 func (s *Store) checkParentLiveTx(ctx context.Context, tx *sql.Tx, r Record) error {
-	var kind Kind
-	var id string
-	switch v := r.(type) {
-	case *Task:
-		kind, id = KindDirective, v.Directive
-	case *ProgressUpdate:
-		kind, id = KindTask, v.Task
-	default:
+	kind, id := parentOf(r)
+	if kind == "" {
 		return nil
 	}
 	_, m, err := s.loadTx(ctx, tx, kind, id)

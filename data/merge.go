@@ -42,10 +42,6 @@ func (s *Store) Subtree(ctx context.Context, code string) (map[string]bool, erro
 	return out, nil
 }
 
-// SharedKinds are the catalogues every office may receive from above: directives,
-// tasks, agencies and offices.
-var SharedKinds = map[Kind]bool{KindDirective: true, KindTask: true, KindAgency: true, KindOffice: true}
-
 // HighWater is the newest history sequence number.
 func (s *Store) HighWater(ctx context.Context) (int64, error) {
 	var n sql.NullInt64

@@ -427,38 +427,6 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// newRecord returns an empty record of a kind.
-func newRecord(k Kind) (Record, error) {
-	switch k {
-	case KindOffice:
-		return &Office{}, nil
-	case KindAgency:
-		return &Agency{}, nil
-	case KindAssociation:
-		return &Association{}, nil
-	case KindEvent:
-		return &AssociationEvent{}, nil
-	case KindLeader:
-		return &Leader{}, nil
-	case KindYearlyFigure:
-		return &YearlyFigure{}, nil
-	case KindInspection:
-		return &Inspection{}, nil
-	case KindDirective:
-		return &Directive{}, nil
-	case KindTask:
-		return &Task{}, nil
-	case KindProgress:
-		return &ProgressUpdate{}, nil
-	case KindIssuedDocument:
-		return &IssuedDocument{}, nil
-	}
-	return nil, fmt.Errorf("store: unknown kind %q", k)
-}
-
-// Kinds lists every kind of record.
-var Kinds = []Kind{KindOffice, KindAgency, KindAssociation, KindEvent, KindLeader, KindYearlyFigure, KindInspection, KindDirective, KindTask, KindProgress, KindIssuedDocument}
-
 func (s *Store) loadTx(ctx context.Context, q querier, kind Kind, id string) ([]byte, *Meta, error) {
 	var body string
 	err := q.QueryRowContext(ctx, "SELECT body FROM "+string(kind)+" WHERE id = ?", id).Scan(&body)

@@ -12,12 +12,6 @@ import (
 	"qlhoi/data/exchange"
 )
 
-var kindNames = map[data.Kind]string{
-	data.KindOffice: "Đơn vị", data.KindAgency: "Cơ quan", data.KindAssociation: "Hội", data.KindEvent: "Sự kiện của hội",
-	data.KindLeader: "Lãnh đạo hội", data.KindYearlyFigure: "Số liệu hằng năm", data.KindInspection: "Kiểm tra, thanh tra",
-	data.KindDirective: "Văn bản chỉ đạo", data.KindTask: "Nhiệm vụ", data.KindProgress: "Báo cáo tiến độ", data.KindIssuedDocument: "Văn bản đi",
-}
-
 // groupHash writes a hash in groups of eight for reading aloud and comparing on paper.
 func groupHash(h string) string {
 	var parts []string
@@ -74,10 +68,7 @@ func (m *Maker) HandoverSlip(ctx context.Context, profile string, res *exchange.
 	}
 	sort.Strings(kinds)
 	for i, k := range kinds {
-		name := kindNames[data.Kind(k)]
-		if name == "" {
-			name = k
-		}
+		name := data.Kind(k).Label("vi")
 		rows = append(rows, []string{fmt.Sprint(i + 1), name, data.FormatInt(int64(man.Counts[data.Kind(k)]))})
 	}
 	rows = append(rows, []string{"", "Tổng cộng", data.FormatInt(int64(total))})

@@ -156,7 +156,7 @@ func hostileCases() map[string]hostile {
 			o := office(w, "QT-A-1")
 			o.Parent = "QT-A-1"
 			return forge(o, "QT-A-1", "QT-A", o.HLC)
-		}, "bản ghi offices"},
+		}, "Đơn vị (mã "},
 		"district moves its commune under the sibling": {func(w *world) data.Record {
 			o := office(w, "QT-A-1")
 			o.Parent = "QT-B"

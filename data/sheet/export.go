@@ -322,35 +322,6 @@ func ExportRegister(ctx context.Context, s *data.Store, path string) (int, error
 	return len(sh.Rows), Write(path, sh)
 }
 
-// kindLabel is the Vietnamese name of a kind of record, for the conflicts list.
-func kindLabel(k data.Kind) string {
-	switch k {
-	case data.KindOffice:
-		return "Đơn vị"
-	case data.KindAgency:
-		return "Cơ quan"
-	case data.KindAssociation:
-		return "Hội"
-	case data.KindEvent:
-		return "Sự kiện của hội"
-	case data.KindLeader:
-		return "Lãnh đạo hội"
-	case data.KindYearlyFigure:
-		return "Số liệu năm"
-	case data.KindInspection:
-		return "Kiểm tra, thanh tra"
-	case data.KindDirective:
-		return "Văn bản chỉ đạo"
-	case data.KindTask:
-		return "Nhiệm vụ"
-	case data.KindProgress:
-		return "Báo cáo tiến độ"
-	case data.KindIssuedDocument:
-		return "Văn bản đi"
-	}
-	return string(k)
-}
-
 // ExportConflicts writes the open conflicts between offices: which record, its
 // competing versions and the one shown.
 func ExportConflicts(ctx context.Context, s *data.Store, path string) (int, error) {
@@ -363,28 +334,9 @@ func ExportConflicts(ctx context.Context, s *data.Store, path string) (int, erro
 	for _, c := range list {
 		name := ""
 		if r, err := s.Load(ctx, c.Kind, c.RecordID); err == nil {
-			name = recordName(r)
+			name = data.Title(r)
 		}
-		sh.Rows = append(sh.Rows, []any{c.RecordID, kindLabel(c.Kind), name, strings.Join(c.Heads, "; "), c.Winner, c.Detected})
+		sh.Rows = append(sh.Rows, []any{c.RecordID, c.Kind.Label("vi"), name, strings.Join(c.Heads, "; "), c.Winner, c.Detected})
 	}
 	return len(sh.Rows), Write(path, sh)
-}
-
-// recordName is what a person calls a record.
-func recordName(r data.Record) string {
-	switch x := r.(type) {
-	case *data.Association:
-		return x.Name
-	case *data.Agency:
-		return x.Name
-	case *data.Office:
-		return x.Name
-	case *data.Leader:
-		return x.Name
-	case *data.Task:
-		return x.Content
-	case *data.Directive:
-		return x.Number + " – " + x.Summary
-	}
-	return ""
 }
