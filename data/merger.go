@@ -579,7 +579,7 @@ func (m *Merger) write(kind Kind, id string, loc *local, fresh []version, winner
 			winnerBody, winnerRec, winnerCols = body, v.rec, v.cols
 			continue // written last, so it is the newest local version
 		}
-		if err := m.history(kind, id, maxVersion, v.meta.By, now, loc.current, body); err != nil {
+		if err := m.writer(v.meta.By, now).history(m.ctx, kind, id, maxVersion, loc.current, body); err != nil {
 			return nil, false, err
 		}
 	}
@@ -605,10 +605,7 @@ func (m *Merger) write(kind Kind, id string, loc *local, fresh []version, winner
 			return nil, false, err
 		}
 	}
-	if err := m.writeRow(winnerRec, winnerBody, winnerCols, loc.current != nil); err != nil {
-		return nil, false, err
-	}
-	if err := m.history(kind, id, maxVersion, winner.meta.By, now, loc.current, nil); err != nil { // the row holds it
+	if err := m.writer(winner.meta.By, now).write(m.ctx, winnerRec, winnerBody, winnerCols, loc.current != nil, loc.current); err != nil {
 		return nil, false, err
 	}
 	if o, ok := winnerRec.(*Office); ok {
@@ -618,13 +615,21 @@ func (m *Merger) write(kind Kind, id string, loc *local, fresh []version, winner
 	return winnerBody, true, nil
 }
 
-// history keeps a version in history; after nil is the version just written to the row.
-func (m *Merger) history(kind Kind, id string, n int64, by, now string, before, after []byte) error {
-	const q = `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES (?, ?, ?, 'import', ?, ?, ?, ?, ?)`
-	if err := m.exec(q, string(kind), id, n, by, "gói từ "+m.sender, now, nullable(before), string(after)); err != nil {
-		return fmt.Errorf("store: merge history: %w", err)
+// writer is the row writer of a merge: history names the office that wrote the version
+// and the bundle it came in; statements run prepared, once per merge.
+func (m *Merger) writer(by, now string) *rowWriter {
+	return &rowWriter{tx: mergeExec{m}, op: "import", office: by, actor: "gói từ " + m.sender, at: now}
+}
+
+// mergeExec runs statements through the merge's prepared statements.
+type mergeExec struct{ m *Merger }
+
+func (x mergeExec) ExecContext(_ context.Context, q string, args ...any) (sql.Result, error) {
+	st, err := x.m.stmt(q)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	return st.ExecContext(x.m.ctx, args...)
 }
 
 // recordConflict lists a conflict (heads that disagree) or closes one that is over.
@@ -696,20 +701,3 @@ func withVersion(body []byte, n int64) ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// writeRow writes a record's row with a cached statement; cols are the record's
-// derived columns when already computed, else nil.
-func (m *Merger) writeRow(r Record, body []byte, cols []column, exists bool) error {
-	if cols == nil {
-		cols = r.columns()
-	}
-	if exists {
-		if err := m.exec(keepReplacedSQL[r.Kind()], r.meta().ID); err != nil {
-			return fmt.Errorf("store: keep version %s: %w", r.meta().ID, err)
-		}
-	}
-	q, args := rowInsertCols(r, body, cols, exists)
-	if err := m.exec(q, args...); err != nil {
-		return fmt.Errorf("store: write %s: %w", r.Kind(), err)
-	}
-	return nil
-}

@@ -72,14 +72,62 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// writeRowTx writes a record's row (not its history) from a body.
-func (s *Store) writeRowTx(ctx context.Context, tx execer, r Record, body []byte) error {
-	if err := keepReplacedTx(ctx, tx, r.Kind(), r.meta().ID); err != nil {
-		return err
+// rowWriter is the one writer of a record's row with its history entry. Local saves,
+// the merge and the spreadsheet import differ only in what history names (operation,
+// office, actor, time) and in how statements run: a transaction's, a merge's prepared
+// statements, or new rows fifty to a statement (batch).
+type rowWriter struct {
+	tx                    execer
+	op, office, actor, at string
+	// batch holds new rows for multi-row INSERTs (nil: each row is written at once).
+	batch *newRows
+}
+
+// historySQL writes one history entry; historyArgs gives its values.
+const historySQL = `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func (w *rowWriter) historyArgs(args []any, kind Kind, id string, version int64, before, after []byte) []any {
+	var b any
+	if before != nil {
+		b = string(before)
 	}
-	q, args := rowInsert(r, body)
-	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+	return append(args, string(kind), id, version, w.op, w.office, w.actor, w.at, b, string(after))
+}
+
+// write writes r's row (body and cols are its encoding; nil cols are computed) and the
+// history entry of the version it now holds; before is the version it replaces (nil for
+// a new record) and exists whether its row is there: the replaced version is then kept
+// in history first (keepReplacedTx), as the entry of the row's version holds no copy.
+func (w *rowWriter) write(ctx context.Context, r Record, body []byte, cols []column, exists bool, before []byte) error {
+	if cols == nil {
+		cols = r.columns()
+	}
+	m := r.meta()
+	if w.batch != nil && !exists {
+		return w.batch.add(ctx, r, body, cols, w.historyArgs(nil, r.Kind(), m.ID, m.Version, before, []byte(currentVersion)))
+	}
+	if exists {
+		if err := keepReplacedTx(ctx, w.tx, r.Kind(), m.ID); err != nil {
+			return err
+		}
+	}
+	q, args := rowInsertCols(r, body, cols, exists)
+	if _, err := w.tx.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("store: write %s: %w", r.Kind(), err)
 	}
+	return w.history(ctx, r.Kind(), m.ID, m.Version, before, []byte(currentVersion))
+}
+
+// history writes a history entry alone: a version that is not (or no longer) the
+// row's, as a merge keeps the losers of a conflict.
+func (w *rowWriter) history(ctx context.Context, kind Kind, id string, version int64, before, after []byte) error {
+	if _, err := w.tx.ExecContext(ctx, historySQL, w.historyArgs(nil, kind, id, version, before, after)...); err != nil {
+		return fmt.Errorf("store: write history: %w", err)
+	}
 	return nil
+}
+
+// writer is the row writer of a local write (op names it in history).
+func (s *Store) writer(tx execer, op string) *rowWriter {
+	return &rowWriter{tx: tx, op: op, office: s.office, actor: s.Actor, at: s.now().Format(timeLayout)}
 }

@@ -66,16 +66,11 @@ func (s *Store) setSettingTx(ctx context.Context, tx *sql.Tx, key, value string)
 	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, ?, ?)", key, value, now); err != nil {
 		return fmt.Errorf("store: set %s: %w", key, err)
 	}
-	var b any
+	var b []byte
 	if before.Valid {
-		b = before.String
+		b = []byte(before.String)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES ('settings', ?, 0, 'update', ?, ?, ?, ?, ?)`,
-		key, s.office, s.Actor, now, b, value)
-	if err != nil {
-		return fmt.Errorf("store: setting history: %w", err)
-	}
-	return nil
+	return s.writer(tx, "update").history(ctx, "settings", key, 0, b, []byte(value))
 }
 
 // ErrOfficeExists is returned when setting up an office in a database that has one.

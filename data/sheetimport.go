@@ -85,12 +85,14 @@ func (s *Store) writeSheetTx(ctx context.Context, tx dbtx, b SheetBatch, op stri
 		r.clean()
 		s.stampNew(r)
 	}
-	batch := &newRows{s: s, tx: tx, op: op, at: s.now().Format(timeLayout), rows: map[Kind]*pending{}}
+	batch := &newRows{tx: tx, rows: map[Kind]*pending{}}
+	w := s.writer(tx, op)
+	w.batch = batch
 	err := Ahead(ctx, b.Creates, encodeNew, func(r Record, e encoded) error {
 		if e.err != nil {
 			return e.err
 		}
-		if err := batch.add(ctx, r, e); err != nil {
+		if err := w.write(ctx, r, e.body, e.cols, false, nil); err != nil {
 			return err
 		}
 		changes = append(changes, Change0{Kind: r.Kind(), ID: r.meta().ID, Before: json.RawMessage("null"), HLC: r.meta().HLC})
@@ -221,11 +223,9 @@ func Ahead[T, R any](ctx context.Context, items []T, work func(T) R, each func(T
 // rows this small a statement costs more than a row. Each kind's rows wait apart (no
 // table refers to another, so their order does not matter); flush writes the rest.
 type newRows struct {
-	s      *Store
-	tx     dbtx
-	op, at string
-	rows   map[Kind]*pending
-	hist   pending
+	tx   dbtx
+	rows map[Kind]*pending
+	hist pending
 }
 
 // pending is rows waiting for one multi-row INSERT.
@@ -238,20 +238,19 @@ type pending struct {
 
 const batchRows = 50
 
-// add writes r's row (as encoded) and its history: the version just written (historyTx).
-func (b *newRows) add(ctx context.Context, r Record, e encoded) error {
+// add queues r's new row (as encoded) and its history entry (rowWriter.historyArgs).
+func (b *newRows) add(ctx context.Context, r Record, body []byte, cols []column, hist []any) error {
 	rows := b.rows[r.Kind()]
 	if rows == nil {
-		names := rowNames(e.cols)
+		names := rowNames(cols)
 		rows = &pending{head: "INSERT INTO " + string(r.Kind()) + " (" + strings.Join(names, ", ") + ") VALUES ", width: len(names)}
 		b.rows[r.Kind()] = rows
 	}
-	rows.args = rowArgs(rows.args, r, e.body, e.cols)
+	rows.args = rowArgs(rows.args, r, body, cols)
 	if b.hist.head == "" {
-		b.hist = pending{head: "INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES ", width: 9}
+		b.hist = pending{head: historySQL[:strings.Index(historySQL, "VALUES")+len("VALUES ")], width: 9}
 	}
-	m := r.meta()
-	b.hist.args = append(b.hist.args, string(r.Kind()), m.ID, m.Version, b.op, b.s.office, b.s.Actor, b.at, nil, currentVersion)
+	b.hist.args = append(b.hist.args, hist...)
 	for _, p := range []*pending{rows, &b.hist} {
 		if p.n++; p.n == batchRows {
 			if err := p.flush(ctx, b.tx); err != nil {

@@ -395,31 +395,14 @@ func (s *Store) nearDuplicatesTx(ctx context.Context, tx dbtx, a *Association) (
 	return out, rows.Err()
 }
 
-// writeTx upserts the record row and appends a history entry.
+// writeTx writes the record's row and its history entry (before: the version it
+// replaces, nil for a new record).
 func (s *Store) writeTx(ctx context.Context, tx dbtx, r Record, before []byte, op string) error {
 	body, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("store: encode %s: %w", r.Kind(), err)
 	}
-	if err := s.writeRowTx(ctx, tx, r, body); err != nil {
-		return err
-	}
-	return s.historyTx(ctx, tx, r, before, op)
-}
-
-// historyTx keeps in history the version just written to the record's row.
-func (s *Store) historyTx(ctx context.Context, tx dbtx, r Record, before []byte, op string) error {
-	m := r.meta()
-	var b any
-	if before != nil {
-		b = string(before)
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO history (kind, record_id, version, op, office, actor, at, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(r.Kind()), m.ID, m.Version, op, s.office, s.Actor, s.now().Format(timeLayout), b, currentVersion)
-	if err != nil {
-		return fmt.Errorf("store: write history: %w", err)
-	}
-	return nil
+	return s.writer(tx, op).write(ctx, r, body, nil, true, before)
 }
 
 type querier interface {
