@@ -700,4 +700,3 @@ func withVersion(body []byte, n int64) ([]byte, error) {
 	m["version"] = json.RawMessage(fmt.Sprint(n))
 	return json.Marshal(m)
 }
-
