@@ -48,3 +48,28 @@ func TestAhead(t *testing.T) {
 	})
 	assert.ErrorIs(t, err, context.Canceled, "a cancelled import says so instead of passing for done")
 }
+
+// Pipeline's source may fail (a bundle's damaged line): the failure comes back after the
+// items before it; work sees each item before the source moves on (it may copy a buffer
+// the source reuses).
+func TestPipelineSourceFails(t *testing.T) {
+	bad := errors.New("dòng hỏng")
+	buf := make([]byte, 1)
+	src := func(yield func([]byte, error) bool) {
+		for i := range 1000 {
+			buf[0] = byte(i % 251)
+			if !yield(buf, nil) {
+				return
+			}
+		}
+		yield(nil, bad)
+	}
+	n := 0
+	err := data.Pipeline(t.Context(), src, 16, func(b []byte) byte { return b[0] }, func(_ []byte, v byte) error {
+		assert.Equal(t, byte(n%251), v, "work read the buffer before it was reused")
+		n++
+		return nil
+	})
+	assert.ErrorIs(t, err, bad)
+	assert.Equal(t, 1000, n)
+}

@@ -185,40 +185,6 @@ func encodeNew(r Record) encoded {
 	return encoded{body: body, cols: r.columns()}
 }
 
-// Ahead calls each for every item in order, with work(item) computed on another
-// goroutine up to a few hundred items ahead: on two cores, the work of one item
-// overlaps the writing (or matching) of the one before. It stops the worker when each
-// fails. work must not touch what each uses for other items.
-func Ahead[T, R any](ctx context.Context, items []T, work func(T) R, each func(T, R) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	ch := make(chan R, 256)
-	go func() {
-		defer close(ch)
-		for _, it := range items {
-			select {
-			case ch <- work(it):
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	i := 0
-	for res := range ch {
-		if err := each(items[i], res); err != nil {
-			cancel()
-			for range ch { // let the worker see the cancel and stop
-			}
-			return err
-		}
-		i++
-	}
-	if i < len(items) {
-		return ctx.Err()
-	}
-	return nil
-}
-
 // newRows writes new records' rows, and their history, fifty rows per statement: for
 // rows this small a statement costs more than a row. Each kind's rows wait apart (no
 // table refers to another, so their order does not matter); flush writes the rest.

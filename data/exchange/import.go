@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -450,39 +451,37 @@ func (b *Bundle) records(fn func(Line) error) error {
 
 // received streams the verified records, decoded, cleaned and validated on another
 // goroutine a few records ahead of fn (the merge, which waits on the database), in
-// file order. It stops the reader when fn fails.
+// file order (data.Pipeline). It stops the reader when fn fails.
 func (b *Bundle) received(ctx context.Context, fn func(*data.Received) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	ch := make(chan *data.Received, receivedAhead)
-	errc := make(chan error, 1)
-	go func() {
-		defer close(ch)
-		errc <- b.records(func(l Line) error {
-			// The line's bytes belong to the scanner: the record gets its own copy.
-			vs := make([]json.RawMessage, len(l.Versions))
-			for i, v := range l.Versions {
-				vs[i] = bytes.Clone(v)
+	return data.Pipeline(ctx, b.lines(), receivedAhead, func(l Line) *data.Received {
+		// The line's bytes belong to the scanner: the record gets its own copy.
+		vs := make([]json.RawMessage, len(l.Versions))
+		for i, v := range l.Versions {
+			vs[i] = bytes.Clone(v)
+		}
+		return data.DecodeReceived(l.Kind, vs)
+	}, func(_ Line, r *data.Received) error { return fn(r) })
+}
+
+// lines is records as a sequence; a failure to read ends it with the error.
+func (b *Bundle) lines() iter.Seq2[Line, error] {
+	return func(yield func(Line, error) bool) {
+		stopped := false
+		err := b.records(func(l Line) error {
+			if !yield(l, nil) {
+				stopped = true
+				return errStopLines
 			}
-			select {
-			case ch <- data.DecodeReceived(l.Kind, vs):
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
+			return nil
 		})
-	}()
-	for r := range ch {
-		if err := fn(r); err != nil {
-			cancel()
-			for range ch { // let the reader see the cancel and stop
-			}
-			<-errc
-			return err
+		if err != nil && !stopped {
+			yield(Line{}, err)
 		}
 	}
-	return <-errc
 }
+
+// errStopLines ends records when the sequence's consumer stops.
+var errStopLines = errors.New("exchange: stopped")
 
 // receivedAhead bounds the records decoded ahead of the merge (memory).
 const receivedAhead = 256
