@@ -148,7 +148,29 @@ type Entry struct {
 	onFocus func()
 	// pending is a cursor offset that Fyne's rows cannot show (see setCursorOffset).
 	pending *pendingCursor
+	// undo and redo are the entry's own history (Ctrl+Z, Ctrl+Y): a typed word is one
+	// step, however many edits its marks took (see userEdit).
+	undo, redo []entryState
+	// last is the class of the last edit and where it left the cursor (for merging).
+	last   editClass
+	lastAt int
 }
+
+// entryState is the text and cursor offset before an edit.
+type entryState struct {
+	text string
+	off  int
+}
+
+// editClass sorts edits for undo: consecutive edits of one class at the cursor they
+// left merge into one step.
+type editClass int
+
+const (
+	editOther  editClass = iota // a space, a new line, a paste: a step of its own
+	editTyping                  // letters and marks of a word
+	editDelete                  // Backspace, Delete
+)
 
 // pendingCursor is the offset the cursor stands for while the entry still holds text
 // and shows the cursor where it was put.
@@ -180,11 +202,11 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 	case (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && e.MultiLine && e.OnSubmitted == nil:
 		// Fyne's own Return puts the cursor on "the next row", which is wrong when the
 		// words before the new line re-wrap onto the row above.
-		e.edit(func() { e.Entry.TypedRune('\n') }, false)
+		e.userEdit(editOther, func() { e.edit(func() { e.Entry.TypedRune('\n') }, false) })
 	case k.Name == fyne.KeyBackspace:
-		e.edit(func() { e.Entry.TypedKey(k) }, false)
+		e.userEdit(editDelete, func() { e.edit(func() { e.Entry.TypedKey(k) }, false) })
 	case k.Name == fyne.KeyDelete:
-		e.edit(func() { e.Entry.TypedKey(k) }, true)
+		e.userEdit(editDelete, func() { e.edit(func() { e.Entry.TypedKey(k) }, true) })
 	default:
 		e.Entry.TypedKey(k)
 	}
@@ -219,8 +241,16 @@ func (e *Entry) TypedRune(r rune) {
 	if r == ' ' && !e.Password && (e.Text == "" || e.SelectedText() == e.Text) {
 		return
 	}
+	class := editTyping
+	if unicode.IsSpace(r) {
+		class = editOther // a space ends the word: the next word is a new undo step
+	}
+	e.userEdit(class, func() { e.typeRune(r) })
+}
+
+func (e *Entry) typeRune(r rune) {
 	eng := e.typing.Engine()
-	if e.kind == KindDocCode && eng.Method != typing.Off && e.SelectedText() == "" && e.typedD(r) {
+	if e.kind == KindDocCode && eng.Method != typing.Off && e.SelectedText() == "" && e.typedD(r, eng.Method) {
 		return
 	}
 	if !e.kind.Vietnamese() || eng.Method == typing.Off || e.SelectedText() != "" || e.Password || e.Disabled() {
@@ -234,19 +264,43 @@ func (e *Entry) TypedRune(r rune) {
 		start--
 	}
 	word := string(text[start:pos])
-	out := eng.Key(word, r)
+	// Capitals right after a digit, "-" or "/" are a document symbol inside free text
+	// (118-QĐ/TW, 59/2024/NĐ-CP): typed as in a code field (only Đ), so TW stays TW;
+	// small letters there are words ("và/hoặc") and typed in Vietnamese.
+	inSymbol := start > 0 && (text[start-1] == '-' || text[start-1] == '/' || unicode.IsDigit(text[start-1])) &&
+		isCapitals(word+string(r))
+	out := word + string(r)
+	if !inSymbol {
+		out = eng.Key(word, r)
+	}
 	if out == word+string(r) {
-		e.edit(func() { e.Entry.TypedRune(r) }, false) // Fyne's own path keeps undo history
+		// A word the engine leaves alone may still be a symbol in capitals (HĐND, QĐ).
+		if (inSymbol || utf8.RuneCountInString(word) > 1 && isCapitals(word)) && e.typedD(r, eng.Method) {
+			return
+		}
+		e.edit(func() { e.Entry.TypedRune(r) }, false)
 		return
 	}
 	e.replaceBeforeCursor(pos-start, out)
 }
 
-// typedD types Đ in a document code, which is otherwise typed as it is: Party and
-// State symbols hold it (12-CV/ĐU, 45/QĐ-UBND). A second d after d gives đ, a d after
-// đ gives dd back, as Unikey does; it reports whether it handled the key.
-func (e *Entry) typedD(r rune) bool {
-	if r != 'd' && r != 'D' {
+// isCapitals reports whether a word is capital letters only (a symbol: TW, QĐ, HĐND).
+func isCapitals(word string) bool {
+	for _, r := range word {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return len(word) > 0
+}
+
+// typedD types Đ in a document symbol, which is otherwise typed as it is: Party and
+// State symbols hold it (12-CV/ĐU, 45/QĐ-UBND). Telex: a second d after d gives đ, a d
+// after đ gives dd back, as Unikey does; VNI: 9 after d gives đ, 9 after đ gives d9. It
+// reports whether it handled the key.
+func (e *Entry) typedD(r rune, m typing.Method) bool {
+	key := map[typing.Method]rune{typing.Telex: 'd', typing.VNI: '9'}[m]
+	if key == 0 || unicode.ToLower(r) != key {
 		return false
 	}
 	text := []rune(e.Text)
@@ -281,11 +335,18 @@ func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 	if _, ok := s.(*desktop.CustomShortcut); ok && e.shortcut != nil && e.shortcut(s) {
 		return
 	}
-	if _, ok := s.(*fyne.ShortcutPaste); ok {
-		e.edit(func() { e.Entry.TypedShortcut(s) }, false)
-		return
+	switch s.(type) {
+	case *fyne.ShortcutPaste:
+		e.userEdit(editOther, func() { e.edit(func() { e.Entry.TypedShortcut(s) }, false) })
+	case *fyne.ShortcutCut:
+		e.userEdit(editOther, func() { e.Entry.TypedShortcut(s) })
+	case *fyne.ShortcutUndo:
+		e.step(&e.undo, &e.redo)
+	case *fyne.ShortcutRedo:
+		e.step(&e.redo, &e.undo)
+	default:
+		e.Entry.TypedShortcut(s)
 	}
-	e.Entry.TypedShortcut(s)
 }
 
 // KeyDown watches for the Ctrl+Shift toggle.
@@ -323,12 +384,55 @@ func (e *Entry) replaceBeforeCursor(n int, out string) {
 	}
 	e.OnChanged = cb
 	if e.Text != want { // never leave a half-made word: the text is what was asked
-		e.SetText(want)
+		e.Entry.SetText(want)
 		e.setCursorOffset(pos - n + len(repl))
 	}
 	if cb != nil {
 		cb(e.Text)
 	}
+}
+
+// SetText shows a value (a record loaded, a field cleared): the entry's undo history
+// starts again from it.
+func (e *Entry) SetText(text string) {
+	e.undo, e.redo, e.last = nil, nil, editOther
+	e.Entry.SetText(text)
+}
+
+// userEdit runs an edit the clerk made and keeps the state before it for undo, unless
+// it goes on the last edit (same class, at the cursor that edit left): so a typed word
+// is undone whole, never to a half-made "trư" of "trước", and a run of Backspaces too.
+func (e *Entry) userEdit(class editClass, f func()) {
+	before := entryState{e.Text, e.cursorOffset()}
+	f()
+	if e.Text == before.text {
+		return
+	}
+	if class == editOther || class != e.last || before.off != e.lastAt || len(e.undo) == 0 {
+		e.undo = append(e.undo, before)
+		if len(e.undo) > maxUndo {
+			e.undo = e.undo[1:]
+		}
+	}
+	e.redo = nil
+	e.last, e.lastAt = class, e.cursorOffset()
+}
+
+// maxUndo bounds the steps an entry keeps (each holds the whole text).
+const maxUndo = 100
+
+// step undoes (from undo to redo) or redoes (from redo to undo) one step.
+func (e *Entry) step(from, to *[]entryState) {
+	n := len(*from)
+	if n == 0 {
+		return
+	}
+	s := (*from)[n-1]
+	*from = (*from)[:n-1]
+	*to = append(*to, entryState{e.Text, e.cursorOffset()})
+	e.last = editOther
+	e.Entry.SetText(s.text) // runs OnChanged
+	e.setCursorOffset(s.off)
 }
 
 // edit runs one of Fyne's edits and then puts the cursor at the text offset the edit

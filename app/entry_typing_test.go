@@ -277,3 +277,91 @@ func BenchmarkTelexKeyInLongText(b *testing.B) {
 		}
 	}
 }
+
+// Ctrl+Z takes back a typed word whole — never to a half-made word such as "trư" of
+// "trước" — and every state it goes back to is one the text was in; Ctrl+Y comes back.
+func TestUndoTakesBackWholeWords(t *testing.T) {
+	u, w := newTestUI(t, false)
+	e := u.newMultiLineEntry()
+	w.SetContent(e)
+	w.Resize(fyne.NewSize(200, 300))
+	undo := func() { e.TypedShortcut(&fyne.ShortcutUndo{}) }
+	redo := func() { e.TypedShortcut(&fyne.ShortcutRedo{}) }
+
+	u.typing.Set(typing.VNI, false)
+	typeInto(w, e, "truoc71")
+	require.Equal(t, "trước", e.Text)
+	undo()
+	assert.Equal(t, "", e.Text, "the word goes whole")
+	redo()
+	assert.Equal(t, "trước", e.Text)
+
+	u.typing.Set(typing.Telex, false)
+	e.SetText("")
+	typeInto(w, e, "Hooij nghij")
+	undo()
+	assert.Equal(t, "Hội ", e.Text)
+	undo()
+	assert.Equal(t, "Hội", e.Text)
+	undo()
+	assert.Equal(t, "", e.Text)
+	undo()
+	assert.Equal(t, "", e.Text, "nothing more to undo")
+
+	// On random typing, each state undo reaches is one the text was in after a key.
+	rng := rand.New(rand.NewPCG(5, 8))
+	words := typingWords(t)
+	for round := range 4 {
+		e.SetText("")
+		seen := map[string]bool{"": true}
+		for _, s := range randomSteps(rng, words[typing.Telex], 25, round%2 == 1) {
+			if s.key != "" {
+				e.TypedKey(&fyne.KeyEvent{Name: s.key})
+			} else {
+				e.TypedRune(s.r)
+			}
+			seen[e.Text] = true
+		}
+		final := e.Text
+		for range 200 {
+			undo()
+			require.True(t, seen[e.Text], "undo reached %q, which the text never was", e.Text)
+		}
+		assert.Equal(t, "", e.Text, "undo goes back to the start")
+		for range 200 {
+			redo()
+		}
+		assert.Equal(t, final, e.Text, "redo comes back to the end")
+	}
+}
+
+// Document symbols typed inside free text keep their letters (TW stays TW) and get Đ
+// from dd (Telex) or d9 (VNI): 118-QĐ/TW, 59/2024/NĐ-CP, HĐND; a code field types Đ in
+// VNI too.
+func TestSymbolsInFreeText(t *testing.T) {
+	u, w := newTestUI(t, false)
+	e := u.newMultiLineEntry()
+	w.SetContent(e)
+	code := u.newEntryOf(KindDocCode)
+	for _, c := range []struct {
+		method typing.Method
+		field  *Entry
+		keys   string
+		want   string
+	}{
+		{typing.Telex, e, "Theo Quy ddinhj 118-QDD/TW", "Theo Quy định 118-QĐ/TW"},
+		{typing.Telex, e, "Nghij ddinhj 59/2024/NDD-CP veef", "Nghị định 59/2024/NĐ-CP về"},
+		{typing.Telex, e, "Thuwowngf trucwj HDDND xax", "Thường trực HĐND xã"},
+		{typing.Telex, e, "Keets luaanj 36-KL/TW", "Kết luận 36-KL/TW"},
+		{typing.Telex, e, "vaf/hoawcj nam/nuwx 2-3 laafn", "và/hoặc nam/nữ 2-3 lần"},
+		{typing.VNI, e, "Quy d9inh5 118-QD9/TW", "Quy định 118-QĐ/TW"},
+		{typing.VNI, e, "Tho6ng ba1o 12-TB/HD9ND", "Thông báo 12-TB/HĐND"},
+		{typing.VNI, code, "20-KH/D9U", "20-KH/ĐU"},
+		{typing.Telex, code, "20-KH/DDU", "20-KH/ĐU"},
+	} {
+		u.typing.Set(c.method, false)
+		c.field.SetText("")
+		typeInto(w, c.field, c.keys)
+		assert.Equal(t, c.want, c.field.Text, "%s: %s", c.method, c.keys)
+	}
+}
