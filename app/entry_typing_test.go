@@ -365,3 +365,24 @@ func TestSymbolsInFreeText(t *testing.T) {
 		assert.Equal(t, c.want, c.field.Text, "%s: %s", c.method, c.keys)
 	}
 }
+
+// A task whose content has line breaks is shown on one line in the task list: its row
+// has a fixed height, and the breaks drew it over the next row.
+func TestTaskListRowIsOneLine(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	require.Greater(t, tk.rows.total, 0)
+	first := tk.row(0)
+	first.Content = "Dòng một\nDòng hai\n\nDòng ba"
+	require.NoError(t, u.store.Update(u.ctx, first, data.AllowNearDuplicate))
+	tk.reload()
+	var shown []string
+	for _, s := range texts(tk.list) {
+		if strings.Contains(s, "Dòng một") {
+			shown = append(shown, s)
+		}
+	}
+	require.NotEmpty(t, shown, "the task is in the list")
+	assert.Equal(t, "Dòng một Dòng hai Dòng ba", shown[0])
+}

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/demo"
 )
 
 // Long work shows a moving bar and a Cancel button; Cancel stops the work through its
@@ -107,4 +110,57 @@ func TestLongWorkOwnsItsDialog(t *testing.T) {
 	assert.True(t, data.HasCode(err, "ErrCancelled"), "got %v", err)
 	assert.Nil(t, w.Canvas().Overlays().Top(), "the dialog closes when the work has ended")
 	assert.Nil(t, u.longStop)
+}
+
+// After a restore in Cài đặt, the offices the backup trusted and this database did not
+// are shown with their fingerprints; "Tin cậy" trusts one, "Bỏ" drops another.
+func TestRestoreAsksToConfirmTrust(t *testing.T) {
+	ctx := t.Context()
+	// The office's old machine: the demo office, trusting two communes.
+	old, err := data.Open(ctx, filepath.Join(t.TempDir(), "cu.db"))
+	require.NoError(t, err)
+	defer old.Close()
+	require.NoError(t, demo.Load(ctx, old))
+	fps := map[string]string{}
+	for _, code := range []string{"X", "Y"} {
+		peer, err := data.Open(ctx, filepath.Join(t.TempDir(), code+".db"))
+		require.NoError(t, err)
+		require.NoError(t, peer.SetUp(ctx, &data.Office{Code: old.Office() + "-" + code, Name: "Đảng ủy xã " + code, Level: data.LevelCommune, Parent: old.Office()}))
+		card, err := peer.OwnCard(ctx)
+		require.NoError(t, err)
+		require.NoError(t, old.Trust(ctx, card))
+		fps[card.Code] = card.Fingerprint
+		peer.Close()
+	}
+	backup := filepath.Join(t.TempDir(), "sao lưu.db")
+	require.NoError(t, old.Backup(ctx, backup))
+
+	// The new machine, not set up: the restore brings the office, not the trust.
+	u, w := newTestUI(t, false)
+	u.restoreWith(func(ctx context.Context) (string, error) { return u.store.RestoreFrom(ctx, backup) })
+	test.Tap(button(w.Canvas().Overlays().Top(), "OK"))
+	top := w.Canvas().Overlays().Top()
+	require.NotNil(t, top, "the offices to confirm are shown")
+	shown := strings.Join(texts(top), "\n")
+	for code, fp := range fps {
+		assert.Contains(t, shown, fp, code)
+	}
+	x, y := old.Office()+"-X", old.Office()+"-Y"
+	_, err = u.store.TrustedOffice(ctx, x)
+	require.Error(t, err, "not trusted before the clerk confirms")
+	taps := 0
+	walk(top, func(c fyne.CanvasObject) {
+		if b, ok := c.(*widget.Button); ok && taps == 0 && b.Text == "Tin cậy" {
+			test.Tap(b) // the first office: X
+			taps++
+		}
+	})
+	_, err = u.store.TrustedOffice(ctx, x)
+	assert.NoError(t, err, "trusted once confirmed")
+	test.Tap(button(top, "Bỏ"))
+	_, err = u.store.TrustedOffice(ctx, y)
+	assert.Error(t, err, "dropped")
+	left, err := u.store.PendingTrust(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, left)
 }

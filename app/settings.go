@@ -372,8 +372,11 @@ func (s *settings) askRestorePassphrase(path string) {
 	u.focus(pass)
 }
 
-func (s *settings) restore(do func(ctx context.Context) (string, error)) {
-	u := s.u
+func (s *settings) restore(do func(ctx context.Context) (string, error)) { s.u.restoreWith(do) }
+
+// restoreWith runs a restore as long work, then opens the main screens on the restored
+// data and asks to confirm the offices it trusted (confirmRestoredTrust).
+func (u *UI) restoreWith(do func(ctx context.Context) (string, error)) {
 	var safety string
 	u.runLong(u.T("settings.restore"), func(ctx context.Context, _ func(float64)) error {
 		var err error
@@ -385,6 +388,49 @@ func (s *settings) restore(do func(ctx context.Context) (string, error)) {
 			return
 		}
 		u.showMain()
-		dialog.NewInformation(u.T("settings.restore"), u.T("settings.restore.done", safety), u.win).Show()
+		info := dialog.NewInformation(u.T("settings.restore"), u.T("settings.restore.done", safety), u.win)
+		info.SetOnClosed(u.confirmRestoredTrust)
+		info.Show()
 	})
+}
+
+// confirmRestoredTrust lists the offices a restored backup trusted and this database
+// did not: each is trusted again only when the clerk, having compared its fingerprint
+// by phone, presses "Tin cậy"; "Bỏ" drops it.
+func (u *UI) confirmRestoredTrust() {
+	pending, err := u.store.PendingTrust(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	if len(pending) == 0 {
+		return
+	}
+	box := container.NewVBox(wrapLabel(u.T("restore.trust.intro")))
+	var d dialog.Dialog
+	for _, p := range pending {
+		p := p
+		var row *fyne.Container
+		act := func(f func(context.Context, string) error, msg string) func() {
+			return func() {
+				if err := f(u.ctx, p.Code); err != nil {
+					u.showError(err)
+					return
+				}
+				box.Remove(row)
+				u.notify(u.T(msg, p.Code))
+				if left, _ := u.store.PendingTrust(u.ctx); len(left) == 0 {
+					d.Hide()
+				}
+			}
+		}
+		row = border(nil, nil, nil,
+			container.NewHBox(widget.NewButton(u.T("restore.trust.yes"), act(u.store.ConfirmTrust, "restore.trust.done")),
+				widget.NewButton(u.T("restore.trust.no"), act(u.store.DismissTrust, "restore.trust.dropped"))),
+			wrapLabel(u.T("restore.trust.office", p.Code, p.Name, p.Fingerprint)))
+		box.Add(row)
+	}
+	d = dialog.NewCustom(u.T("restore.trust.title"), u.T("action.close"), container.NewVScroll(box), u.win)
+	d.Resize(u.dialogSize(fyne.NewSize(720, 420)))
+	d.Show()
 }

@@ -126,7 +126,7 @@ func (t *tasks) newDirectiveList() *widget.List {
 			}
 			d := t.directives[id-1]
 			box.Objects[0].(*widget.Label).SetText(d.Number + " – " + d.Date.String())
-			box.Objects[1].(*widget.Label).SetText(d.Summary)
+			box.Objects[1].(*widget.Label).SetText(oneLine(d.Summary))
 		})
 	l.OnSelected = func(id widget.ListItemID) {
 		t.selectedDirIndex = id
@@ -161,7 +161,7 @@ func (t *tasks) newTaskList() *widget.List {
 			bar.FillColor = statusColor(string(st))
 			bar.Refresh()
 			texts := box.Objects[1].(*fyne.Container)
-			texts.Objects[0].(*widget.Label).SetText(tk.Content)
+			texts.Objects[0].(*widget.Label).SetText(oneLine(tk.Content))
 			texts.Objects[1].(*widget.Label).SetText(t.summary(tk, st))
 		})
 	l.OnSelected = func(id widget.ListItemID) {
@@ -476,6 +476,10 @@ func (t *tasks) indexOf(id string) int {
 	}
 	return -1
 }
+
+// oneLine is a text on one line, for a list row of fixed height: a row drawn with the
+// line breaks of a task's content overlapped the next row.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func shortText(s string, n int) string {
 	r := []rune(s)

@@ -10,6 +10,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 
 	"filippo.io/age"
@@ -46,17 +49,25 @@ var scryptWorkFactor = 18
 // Backup writes a consistent copy of the database to path while it stays in use
 // (VACUUM INTO reads one snapshot), without the office's private keys. The copy is
 // written beside path and renamed into place, so a failed backup never leaves a
-// half-written file under that name.
+// half-written file under that name; only the user may read it (0600).
 func (s *Store) Backup(ctx context.Context, path string) error {
+	return s.backupFile(ctx, path, false)
+}
+
+func (s *Store) backupFile(ctx context.Context, path string, keys bool) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return backupFailed(err)
 	}
 	tmp := abs + ".tmp"
 	os.Remove(tmp)
-	if err := s.snapshot(ctx, tmp, false); err != nil {
+	if err := s.snapshot(ctx, tmp, keys); err != nil {
 		os.Remove(tmp)
 		return err
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		os.Remove(tmp)
+		return backupFailed(err)
 	}
 	if err := os.Rename(tmp, abs); err != nil {
 		os.Remove(tmp)
@@ -64,6 +75,66 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// SettingKeepBackups is how many automatic backups of each kind are kept (default 10).
+const SettingKeepBackups = "backups.keep"
+
+// defaultKeepBackups is SettingKeepBackups when unset.
+const defaultKeepBackups = 10
+
+// Automatic backups are taken beside the database before every change a clerk cannot
+// easily take back: a bundle import, a spreadsheet import, a restore. Their names say
+// which and when.
+const (
+	AutoBeforeImport  = ".truoc-nhap-"
+	AutoBeforeSheet   = ".truoc-nhap-bang-tinh-"
+	AutoBeforeRestore = ".truoc-khoi-phuc-"
+)
+
+// AutoBackup takes the automatic backup of a kind (one of the Auto… names) and removes
+// the oldest of that kind beyond SettingKeepBackups. The one before a restore keeps the
+// keys, so that restoring it brings the office back exactly; all are 0600. It returns
+// the backup's path.
+func (s *Store) AutoBackup(ctx context.Context, kind string) (string, error) {
+	path := s.path + kind + s.now().UTC().Format("20060102-150405") + ".db"
+	if err := s.backupFile(ctx, path, kind == AutoBeforeRestore); err != nil {
+		return "", err
+	}
+	keep := defaultKeepBackups
+	if v, err := s.Setting(ctx, SettingKeepBackups); err == nil && v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n >= 1 {
+			keep = n
+		}
+	}
+	old := s.autoBackups(kind)
+	for _, p := range old[:max(0, len(old)-keep)] {
+		os.Remove(p)
+	}
+	return path, nil
+}
+
+// autoBackups lists the automatic backups of a kind beside the database, oldest first
+// (the time in their names sorts them). Names are matched, not globbed: a folder may
+// be named "Phòng [2]", and Windows globs cannot escape brackets.
+func (s *Store) autoBackups(kind string) []string {
+	dir, base := filepath.Split(s.path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		stamp, ok := strings.CutPrefix(e.Name(), base+kind)
+		if ok && autoStamp.MatchString(stamp) {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// autoStamp is the rest of an automatic backup's name: its time, ".db".
+var autoStamp = regexp.MustCompile(`^\d{8}-\d{6}\.db$`)
 
 // BackupEncrypted writes a whole copy of the database, private keys included,
 // encrypted with age to a passphrase.
@@ -197,15 +268,22 @@ func (s *Store) restore(ctx context.Context, backup, passphrase string) (string,
 	if err != nil {
 		return "", err
 	}
+	if err := checkBackupSchema(ctx, tmpPath); err != nil {
+		return "", err
+	}
 	office, err := checkBackupCopy(ctx, tmpPath)
 	if err != nil {
 		return "", err
 	}
-	safety := s.path + ".truoc-khoi-phuc-" + s.now().Format("20060102-150405") + ".db"
-	if err := s.Backup(ctx, safety); err != nil {
+	if s.office != "" && office != s.office {
+		return "", &Error{Code: "ErrBackupOtherOffice", Args: []any{office, s.office},
+			Message: fmt.Sprintf("Bản sao lưu này của đơn vị %s, không phải của đơn vị %s. Dữ liệu hiện tại không bị thay đổi; hãy chọn bản sao lưu của đơn vị mình (chuyển dữ liệu sang máy mới: khôi phục trên máy chưa thiết lập).", office, s.office)}
+	}
+	safety, err := s.AutoBackup(ctx, AutoBeforeRestore)
+	if err != nil {
 		return "", err
 	}
-	if err := s.replaceFrom(ctx, tmpPath); err != nil {
+	if err := s.replaceFrom(ctx, tmpPath, passphrase != ""); err != nil {
 		return "", err
 	}
 	s.office = office
@@ -262,7 +340,7 @@ func checkBackupCopy(ctx context.Context, path string) (string, error) {
 
 // replaceFrom replaces the records, history and settings with the checked copy's, and
 // brings the exchange state in line, in one transaction.
-func (s *Store) replaceFrom(ctx context.Context, path string) error {
+func (s *Store) replaceFrom(ctx context.Context, path string, withKeys bool) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("store: restore: %w", err)
@@ -288,7 +366,7 @@ func (s *Store) replaceFrom(ctx context.Context, path string) error {
 			}
 		}
 	}
-	if err := restoreExchange(ctx, tx); err != nil {
+	if err := restoreExchange(ctx, tx, withKeys); err != nil {
 		return err
 	}
 	if err := s.markLostVersionsTx(ctx, tx); err != nil {
@@ -336,7 +414,7 @@ func (s *Store) markLostVersionsTx(ctx context.Context, tx *sql.Tx) error {
 
 // exchangeTables are restored by their own rules (restoreExchange); every other table of
 // the schema is replaced whole by the backup's.
-var exchangeTables = map[string]bool{"trusted_offices": true, "outbox": true, "peer_acks": true, "office_keys": true}
+var exchangeTables = map[string]bool{"trusted_offices": true, "outbox": true, "peer_acks": true, "office_keys": true, "pending_trust": true}
 
 // restoredTables lists the tables a restore replaces whole: every table of this build's
 // schema but the exchange tables. It is read from the schema, not written out, so a
@@ -364,20 +442,27 @@ func restoredTables(ctx context.Context, tx *sql.Tx) ([]string, error) {
 //   - receipts and conflicts are the backup's (above): bundles imported after the
 //     backup can be imported again;
 //   - trust decisions made since the backup stay (a revocation is never undone); offices
-//     trusted only in the backup come back;
+//     trusted in the backup but not here are not trusted by the restore: they wait in
+//     pendingTrust until the clerk confirms each (PendingTrust, ConfirmTrust);
 //   - the outbox keeps every bundle sent, so sequence numbers go on without reuse;
 //   - acknowledgements are reset: the next bundle to each office carries everything it
 //     may see, and this office's own acknowledgements, lower now, make peers re-send;
-//   - the backup's keys are used when it holds them (an encrypted backup); a plain
-//     backup keeps this installation's keys, unless they belong to another office.
-func restoreExchange(ctx context.Context, tx *sql.Tx) error {
-	for _, q := range []string{
-		"INSERT OR IGNORE INTO main.trusted_offices SELECT * FROM src.trusted_offices",
+//   - keys come only from an encrypted backup (withKeys) of this office (restore
+//     refuses another office's backup once this one is set up); a plain backup keeps
+//     this installation's keys, whatever its office_keys table says.
+func restoreExchange(ctx context.Context, tx *sql.Tx, withKeys bool) error {
+	qs := []string{
+		"DELETE FROM main.pending_trust",
+		`INSERT INTO main.pending_trust SELECT * FROM src.trusted_offices t WHERE t.revoked_at = ''
+			AND NOT EXISTS (SELECT 1 FROM main.trusted_offices m WHERE m.code = t.code)`,
 		"INSERT OR IGNORE INTO main.outbox SELECT * FROM src.outbox",
 		"DELETE FROM main.peer_acks",
-		`INSERT OR REPLACE INTO main.office_keys SELECT * FROM src.office_keys WHERE length(sign_private) > 0 AND age_identity <> ''`,
-		`DELETE FROM main.office_keys WHERE office <> (SELECT value FROM main.settings WHERE key = 'office.code')`,
-	} {
+	}
+	if withKeys {
+		qs = append(qs, `INSERT OR REPLACE INTO main.office_keys SELECT * FROM src.office_keys WHERE length(sign_private) > 0 AND age_identity <> ''`)
+	}
+	qs = append(qs, `DELETE FROM main.office_keys WHERE office <> (SELECT value FROM main.settings WHERE key = 'office.code')`)
+	for _, q := range qs {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("store: restore exchange state: %w", err)
 		}

@@ -143,6 +143,8 @@ var Catalogue = map[string]Text{
 	"ErrReminderNeedsAgency": {"Mỗi công văn được cấp một số: hãy chọn một cơ quan để cấp số, hoặc tạo bản dự thảo cho tất cả các cơ quan.", "Each letter takes its own number: choose one agency to issue it to, or make drafts for all agencies."},
 	"ErrWriteReport":         {"Không ghi được tệp báo cáo vào thư mục đã chọn. Hãy kiểm tra chỗ trống và quyền ghi rồi thử lại.", "The report file cannot be written to the chosen folder. Check the free space and that it is writable, then try again."},
 	"ErrCancelled":           {"Đã dừng theo yêu cầu. Hãy làm lại khi cần.", "Stopped as you asked. Start again when needed."},
+	"ErrNotPending":          {"Đơn vị %v không có trong danh sách chờ xác nhận tin cậy.", "Office %v is not waiting for its trust to be confirmed."},
+	"ErrBackupOtherOffice":   {"Bản sao lưu này của đơn vị %v, không phải của đơn vị %v. Dữ liệu hiện tại không bị thay đổi; hãy chọn bản sao lưu của đơn vị mình (chuyển dữ liệu sang máy mới: khôi phục trên máy chưa thiết lập).", "This backup belongs to office %v, not to office %v. The current data has not been changed; choose your own office's backup (to move to a new machine, restore on a machine not yet set up)."},
 	"ErrBusy":                {"Đang làm một việc khác; hãy chờ việc đó xong (hoặc bấm Hủy) rồi làm lại.", "Another task is running; wait for it to end (or press Cancel), then try again."},
 	// Refusals that used to reach the user as a database fault (issue 11).
 	"ErrUnsupportedChar": {"Ký tự “%c” (U+%04X) trong “%v” không in được bằng phông chữ của văn bản. Hãy sửa nội dung này rồi tạo lại báo cáo.", "The character “%c” (U+%04X) in “%v” cannot be printed with the document's font. Correct that text and make the report again."},

@@ -349,3 +349,58 @@ func (s *Store) Revoke(ctx context.Context, code string) error {
 		return nil
 	})
 }
+
+// PendingTrust lists the offices a restored backup trusted and this database did not:
+// none is trusted until the clerk compares its fingerprint with the office (by phone)
+// and confirms it (ConfirmTrust), or drops it (DismissTrust).
+func (s *Store) PendingTrust(ctx context.Context) ([]TrustedOffice, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT code, name, fingerprint, age_recipient, sign_public FROM pending_trust ORDER BY code")
+	if err != nil {
+		return nil, fmt.Errorf("store: pending trust: %w", err)
+	}
+	defer rows.Close()
+	var out []TrustedOffice
+	for rows.Next() {
+		var t TrustedOffice
+		var pub []byte
+		if err := rows.Scan(&t.Code, &t.Name, &t.Fingerprint, &t.AgeRecipient, &pub); err != nil {
+			return nil, err
+		}
+		t.SignPublic = pub
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// ErrNotPending is returned when an office to confirm is not waiting for confirmation.
+func errNotPending(code string) error {
+	return &Error{Code: "ErrNotPending", Args: []any{code}, Message: fmt.Sprintf("Đơn vị %s không có trong danh sách chờ xác nhận tin cậy.", code)}
+}
+
+// ConfirmTrust trusts an office of PendingTrust, as the clerk confirmed it.
+func (s *Store) ConfirmTrust(ctx context.Context, code string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO trusted_offices (code, name, sign_public, age_recipient, fingerprint, trusted_at, revoked_at)
+			SELECT code, name, sign_public, age_recipient, fingerprint, ?, '' FROM pending_trust WHERE code = ?`, s.now().Format(timeLayout), code)
+		if err != nil {
+			return fmt.Errorf("store: confirm trust: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNotPending(code)
+		}
+		_, err = tx.ExecContext(ctx, "DELETE FROM pending_trust WHERE code = ?", code)
+		return err
+	})
+}
+
+// DismissTrust drops an office of PendingTrust without trusting it.
+func (s *Store) DismissTrust(ctx context.Context, code string) error {
+	res, err := s.db.ExecContext(ctx, "DELETE FROM pending_trust WHERE code = ?", code)
+	if err != nil {
+		return fmt.Errorf("store: dismiss trust: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errNotPending(code)
+	}
+	return nil
+}

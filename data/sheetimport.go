@@ -43,13 +43,13 @@ var ErrNothingToUndoSheet = &Error{Code: "ErrNothingToUndoSheet", Message: "Khô
 // one transaction (all or nothing), with history naming the file, and keeps what it
 // changed so that UndoLastSheetImport can take it back.
 func (s *Store) ApplySheet(ctx context.Context, b SheetBatch) (*SheetImport, error) {
-	backup := s.path + ".truoc-nhap-bang-tinh-" + s.now().Format("20060102-150405") + ".db"
-	if err := s.Backup(ctx, backup); err != nil {
+	backup, err := s.AutoBackup(ctx, AutoBeforeSheet)
+	if err != nil {
 		return nil, err
 	}
 	op := OpImportSheet + ":" + filepath.Base(b.File)
 	imp := &SheetImport{File: filepath.Base(b.File), Kind: b.Kind, Counts: b.Counts, Backup: backup, At: s.now().Format(timeLayout)}
-	err := s.inLargeTx(ctx, func(tx *stmtTx) error {
+	err = s.inLargeTx(ctx, func(tx *stmtTx) error {
 		changes, err := s.writeSheetTx(ctx, tx, b, op)
 		if err != nil {
 			return err

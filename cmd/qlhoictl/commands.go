@@ -174,6 +174,16 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(c.out, "Đã khôi phục từ %s. Dữ liệu trước khi khôi phục được giữ ở %s.\nCác gói gửi tiếp theo sẽ mang toàn bộ dữ liệu; gói đã nhập sau ngày sao lưu có thể nhập lại.\n", pos[0], safety)
+	pending, err := s.PendingTrust(ctx)
+	if err != nil {
+		return err
+	}
+	if len(pending) > 0 {
+		fmt.Fprintln(c.out, "Bản sao lưu tin cậy các đơn vị dưới đây, máy này chưa tin cậy. Hãy gọi điện cho từng đơn vị, đối chiếu dấu nhận dạng, rồi gõ “qlhoictl keys confirm MÃ” (đúng) hoặc “qlhoictl keys dismiss MÃ” (sai):")
+		for _, p := range pending {
+			fmt.Fprintf(c.out, "  %s – %s – dấu nhận dạng %s\n", p.Code, p.Name, p.Fingerprint)
+		}
+	}
 	return nil
 }
 

@@ -17,12 +17,33 @@ import (
 )
 
 func (c *cli) keys(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] != "show" {
-		return usageError("keys cần lệnh con: show.")
+	if len(args) == 0 {
+		return usageError("keys cần lệnh con: show, confirm MÃ hoặc dismiss MÃ.")
 	}
 	s, err := c.open(ctx, true)
 	if err != nil {
 		return err
+	}
+	switch args[0] {
+	case "show":
+	case "confirm", "dismiss":
+		if len(args) != 2 {
+			return usageError("keys %s cần đúng một MÃ đơn vị.", args[0])
+		}
+		if args[0] == "dismiss" {
+			if err := s.DismissTrust(ctx, args[1]); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.out, "Đã bỏ đơn vị %s khỏi danh sách chờ; đơn vị này không được tin cậy.\n", args[1])
+			return nil
+		}
+		if err := s.ConfirmTrust(ctx, args[1]); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "Đã tin cậy lại đơn vị %s.\n", args[1])
+		return nil
+	default:
+		return usageError("keys cần lệnh con: show, confirm MÃ hoặc dismiss MÃ.")
 	}
 	card, err := s.OwnCard(ctx)
 	if err != nil {

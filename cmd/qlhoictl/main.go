@@ -66,6 +66,8 @@ Lệnh:
   register cancel ID [--reason LÝ_DO]
                           hủy số cấp nhầm (giữ trong sổ, không cấp lại)
   keys show               khóa và dấu nhận dạng của đơn vị
+  keys confirm MÃ | keys dismiss MÃ
+                          tin cậy lại (hoặc bỏ) một đơn vị mà bản sao lưu vừa khôi phục tin cậy
   card export --out TỆP   ghi thẻ đơn vị để gửi đơn vị khác
   card import TỆP [--yes] [--replace DẤU-CŨ]
                           tin cậy một đơn vị (sau khi đối chiếu dấu nhận dạng);

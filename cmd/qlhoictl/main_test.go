@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -199,4 +200,33 @@ func TestErrorsAreLogged(t *testing.T) {
 	assert.Contains(t, log, `msg="qlhoictl check"`)
 	assert.Contains(t, log, "ErrCannotOpen")
 	assert.Contains(t, log, "not a database", "the cause is kept for us")
+}
+
+// After a restore, the offices the backup trusted and this database did not are listed
+// with their fingerprints; each is trusted again only when confirmed.
+func TestRestoreListsOfficesToConfirm(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "qlhoi.db")
+	MustRun(t, db, "init", "--code", "QT", "--name", "Ban Dân vận Tỉnh ủy Quảng Trị", "--level", "tinh")
+	other := filepath.Join(dir, "b.db")
+	MustRun(t, other, "init", "--code", "QT-GL", "--name", "Đảng ủy xã Gio Linh", "--level", "xa", "--parent", "QT")
+	card := filepath.Join(dir, "gl.json")
+	MustRun(t, other, "card", "export", "--out", card)
+	MustRun(t, db, "card", "import", card, "--yes")
+	backup := filepath.Join(dir, "USB #1", "sao lưu.db")
+	require.NoError(t, os.MkdirAll(filepath.Dir(backup), 0o700))
+	MustRun(t, db, "backup", "--out", backup)
+
+	// The same office on a new machine, set up again: it trusts nobody yet.
+	fresh := filepath.Join(dir, "moi.db")
+	MustRun(t, fresh, "init", "--code", "QT", "--name", "Ban Dân vận Tỉnh ủy Quảng Trị", "--level", "tinh")
+	out := MustRun(t, fresh, "restore", backup)
+	fp := regexp.MustCompile(`[0-9A-Z]{4}(-[0-9A-Z]{4}){4}`).FindString(MustRun(t, other, "keys", "show"))
+	require.NotEmpty(t, fp)
+	assert.Contains(t, out, "QT-GL – Đảng ủy xã Gio Linh – dấu nhận dạng "+fp)
+	assert.Contains(t, out, "qlhoictl keys confirm MÃ")
+	assert.Contains(t, MustRun(t, fresh, "keys", "confirm", "QT-GL"), "Đã tin cậy lại đơn vị QT-GL")
+	r := qlhoictl(t, fresh, "keys", "confirm", "QT-GL")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "không có trong danh sách chờ")
 }

@@ -519,12 +519,12 @@ func (b *Bundle) Apply(ctx context.Context) (*Result, error) {
 	if b.Repeat {
 		return res, nil
 	}
-	backup := b.s.Path() + ".truoc-nhap-" + b.s.Now().UTC().Format("20060102-150405") + ".db"
-	if err := b.s.Backup(ctx, backup); err != nil {
+	backup, err := b.s.AutoBackup(ctx, data.AutoBeforeImport)
+	if err != nil {
 		return nil, err
 	}
 	res.Receipt = data.Receipt{Sender: b.Manifest.Sender, Seq: b.Manifest.Seq, BundleID: b.Manifest.BundleID, Hash: b.Hash, Backup: backup}
-	err := b.merge(ctx, false, &res.Preview, &res.Receipt)
+	err = b.merge(ctx, false, &res.Preview, &res.Receipt)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,245 @@
+package data_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
+)
+
+// craft makes a backup of s and changes it with the statements, as an attacker with a
+// copy of the file and an SQLite tool would.
+func craft(t *testing.T, s *data.Store, stmts ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sao-luu.db")
+	require.NoError(t, s.Backup(t.Context(), path))
+	db, err := sql.Open("sqlite", data.SQLiteURI(path))
+	require.NoError(t, err)
+	defer db.Close()
+	for _, q := range stmts {
+		_, err := db.Exec(q)
+		require.NoError(t, err, q)
+	}
+	return path
+}
+
+// tableDigest is a digest of every table's rows (the office's whole state).
+func tableDigest(t *testing.T, s *data.Store) string {
+	t.Helper()
+	db, err := sql.Open("sqlite", data.SQLiteURI(s.Path(), "mode=ro"))
+	require.NoError(t, err)
+	defer db.Close()
+	names, err := db.Query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+	require.NoError(t, err)
+	var tables []string
+	for names.Next() {
+		var n string
+		require.NoError(t, names.Scan(&n))
+		tables = append(tables, n)
+	}
+	names.Close()
+	h := sha256.New()
+	for _, tb := range tables {
+		rows, err := db.Query("SELECT * FROM " + tb + " ORDER BY 1")
+		require.NoError(t, err)
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			require.NoError(t, rows.Scan(ptrs...))
+			fmt.Fprintf(h, "%s %v\n", tb, vals)
+		}
+		rows.Close()
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// A hand-made plain backup cannot take the office over: its keys are not taken (only an
+// encrypted backup's are) and the offices it trusts are not trusted until the clerk
+// confirms each one.
+func TestCraftedPlainBackupCannotTakeOver(t *testing.T) {
+	ctx := t.Context()
+	s := MustOpen(t)
+	keys, err := s.OwnKeys(ctx)
+	require.NoError(t, err)
+	attacker := MustOpen(t)
+	ak, err := attacker.OwnKeys(ctx)
+	require.NoError(t, err)
+	backup := craft(t, s,
+		fmt.Sprintf(`UPDATE office_keys SET sign_public = x'%x', sign_private = x'%x', age_recipient = '%s', age_identity = '%s'`,
+			ak.SignPublic, ak.SignPrivate, ak.AgeRecipient, ak.AgeIdentity),
+		`INSERT INTO trusted_offices (code, name, sign_public, age_recipient, fingerprint, trusted_at) VALUES ('XX', 'Kẻ giả mạo', x'00', 'age1x', 'AAAA-BBBB-CCCC-DDDD-EEEE', '2026-01-01T00:00:00Z')`)
+	_, err = s.RestoreFrom(ctx, backup)
+	require.NoError(t, err)
+	got, err := s.OwnKeys(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, keys.SignPrivate, got.SignPrivate, "the office keeps its own signing key")
+	assert.Equal(t, keys.AgeIdentity, got.AgeIdentity)
+	_, err = s.TrustedOffice(ctx, "XX")
+	assert.True(t, data.HasCode(err, "ErrNotTrusted"), "the backup's office is not trusted: %v", err)
+	pending, err := s.PendingTrust(ctx)
+	require.NoError(t, err)
+	require.Len(t, pending, 1, "it waits for the clerk, with its fingerprint")
+	assert.Equal(t, "AAAA-BBBB-CCCC-DDDD-EEEE", pending[0].Fingerprint)
+
+	t.Run("ErrNotPending", func(t *testing.T) {
+		assert.True(t, data.HasCode(s.ConfirmTrust(ctx, "YY"), "ErrNotPending"))
+	})
+	require.NoError(t, s.DismissTrust(ctx, "XX"))
+	pending, err = s.PendingTrust(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, pending)
+
+	// Confirmed by the clerk, an office of the backup is trusted again.
+	_, err = s.RestoreFrom(ctx, backup)
+	require.NoError(t, err)
+	require.NoError(t, s.ConfirmTrust(ctx, "XX"))
+	_, err = s.TrustedOffice(ctx, "XX")
+	assert.NoError(t, err)
+}
+
+// A restore reads only files that are exactly one of our schemas: a view (a recursive
+// one filled the disk), a trigger, an extra table or index, a changed table or an unknown
+// version is refused at once, and the database is left as it was.
+func TestRestoreRefusesForeignSchema(t *testing.T) {
+	ctx := t.Context()
+	s := MustOpen(t)
+	MustCreate(t, s, validAssociation("Hội Nông dân tỉnh"))
+	before := tableDigest(t, s)
+	for name, stmts := range map[string][]string{
+		"recursive view": {"DROP TABLE conflicts", `CREATE VIEW conflicts AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i AS record_id, 'x' AS kind, '[]' AS heads, '' AS winner, '' AS detected_at, 0 AS resolved FROM n`},
+		"trigger":        {"CREATE TRIGGER t AFTER INSERT ON settings BEGIN DELETE FROM associations; END"},
+		"extra table":    {"CREATE TABLE extra (x)"},
+		"extra index":    {"CREATE INDEX extra_i ON associations (body)"},
+		"changed table":  {"ALTER TABLE associations ADD COLUMN extra TEXT"},
+		"no version":     {"PRAGMA user_version = 0"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			backup := craft(t, s, stmts...)
+			start := time.Now()
+			_, err := s.RestoreFrom(ctx, backup)
+			assert.True(t, data.HasCode(err, "ErrBadBackup"), "got %v", err)
+			assert.Less(t, time.Since(start), 10*time.Second, "refused before any work")
+			assert.Equal(t, before, tableDigest(t, s), "nothing changed")
+		})
+	}
+	backup := craft(t, s, fmt.Sprintf("PRAGMA user_version = %d", data.Migrations()+1))
+	_, err := s.RestoreFrom(ctx, backup)
+	assert.True(t, data.HasCode(err, "ErrSchemaNewer"), "got %v", err)
+	assert.Equal(t, before, tableDigest(t, s))
+}
+
+// Another office's backup is not restored over this office (its data, its settings and
+// its identity would replace this office's); a machine not yet set up takes it (moving
+// an office to a new machine).
+func TestRestoreRefusesOtherOffice(t *testing.T) {
+	ctx := t.Context()
+	s := MustOpen(t) // office QT
+	other := MustOpenEmpty(t, filepath.Join(t.TempDir(), "b.db"))
+	require.NoError(t, other.SetUp(ctx, &data.Office{Code: "QB", Name: "Ban Dân vận Tỉnh ủy Quảng Bình", Level: data.LevelProvince, Place: "Quảng Bình"}))
+	backup := filepath.Join(t.TempDir(), "qb.db")
+	require.NoError(t, other.Backup(ctx, backup))
+	before := tableDigest(t, s)
+	_, err := s.RestoreFrom(ctx, backup)
+	assert.True(t, data.HasCode(err, "ErrBackupOtherOffice"), "got %v", err)
+	assert.Contains(t, data.Message(err), "QB")
+	assert.Equal(t, before, tableDigest(t, s))
+
+	fresh := MustOpenEmpty(t, filepath.Join(t.TempDir(), "new.db"))
+	_, err = fresh.RestoreFrom(ctx, backup)
+	require.NoError(t, err)
+	assert.Equal(t, "QB", fresh.Office())
+}
+
+// The safety copy before a restore is complete (keys included), readable by the user
+// only, and restoring it brings the office back exactly; automatic backups keep the
+// last ten of each kind.
+func TestSafetyCopyAndAutomaticBackups(t *testing.T) {
+	ctx := t.Context()
+	s := MustOpen(t)
+	MustCreate(t, s, validAssociation("Hội Cựu chiến binh tỉnh"))
+	empty := MustOpen(t)
+	backup := filepath.Join(t.TempDir(), "trong.db")
+	require.NoError(t, empty.Backup(ctx, backup))
+	safety, err := s.RestoreFrom(ctx, backup)
+	require.NoError(t, err)
+	if runtime.GOOS != "windows" {
+		st, err := os.Stat(safety)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), st.Mode().Perm())
+	}
+	raw, err := sql.Open("sqlite", data.SQLiteURI(safety, "mode=ro"))
+	require.NoError(t, err)
+	var n int
+	require.NoError(t, raw.QueryRow("SELECT count(*) FROM office_keys WHERE length(sign_private) > 0").Scan(&n))
+	raw.Close()
+	assert.Equal(t, 1, n, "the safety copy holds the keys")
+	_, err = s.RestoreFrom(ctx, safety)
+	require.NoError(t, err)
+	list, _, err := s.FindAssociations(ctx, data.AssociationFilter{})
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	assert.Equal(t, "Hội Cựu chiến binh tỉnh", list[0].Name)
+
+	// Twelve automatic backups of a kind: the oldest two go.
+	clock := fixedNow
+	s.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
+	for range 12 {
+		_, err := s.AutoBackup(context.Background(), data.AutoBeforeSheet)
+		require.NoError(t, err)
+	}
+	matches, err := filepath.Glob(s.Path() + data.AutoBeforeSheet + "*.db")
+	require.NoError(t, err)
+	assert.Len(t, matches, 10)
+	require.NoError(t, s.SetSetting(ctx, data.SettingKeepBackups, "3"))
+	_, err = s.AutoBackup(ctx, data.AutoBeforeSheet)
+	require.NoError(t, err)
+	matches, _ = filepath.Glob(s.Path() + data.AutoBeforeSheet + "*.db")
+	assert.Len(t, matches, 3, "Settings can change how many are kept")
+}
+
+// FuzzRestore restores arbitrary files (seeded with a real backup and crafted ones):
+// each is refused with a qlhoi error or restored, and the office keeps its keys and a
+// database that passes its check.
+func FuzzRestore(f *testing.F) {
+	s := MustOpen(f)
+	MustCreate(f, s, validAssociation("Hội Luật gia tỉnh"))
+	path := filepath.Join(f.TempDir(), "seed.db")
+	require.NoError(f, s.Backup(context.Background(), path))
+	seed, err := os.ReadFile(path)
+	require.NoError(f, err)
+	f.Add(seed)
+	f.Add(seed[:len(seed)/2])
+	f.Add([]byte("SQLite format 3\x00"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ctx := context.Background()
+		s := MustOpen(t)
+		keys, err := s.OwnKeys(ctx)
+		require.NoError(t, err)
+		file := filepath.Join(t.TempDir(), "x.db")
+		require.NoError(t, os.WriteFile(file, b, 0o600))
+		_, err = s.RestoreFrom(ctx, file)
+		if err != nil {
+			require.NotEmpty(t, data.Codes(err), "a refusal the clerk can read: %v", err)
+		}
+		got, err := s.OwnKeys(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, keys.SignPrivate, got.SignPrivate)
+		res, err := s.Check(ctx)
+		require.NoError(t, err)
+		assert.True(t, res.OK(), "%+v", res)
+	})
+}
