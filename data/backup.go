@@ -61,13 +61,13 @@ func (s *Store) backupFile(ctx context.Context, path string, keys bool) error {
 	}
 	tmp := abs + ".tmp"
 	os.Remove(tmp)
+	// Made empty and 0600 first: VACUUM INTO writes into an empty file as it is.
+	if err := os.WriteFile(tmp, nil, 0o600); err != nil {
+		return backupFailed(err)
+	}
 	if err := s.snapshot(ctx, tmp, keys); err != nil {
 		os.Remove(tmp)
 		return err
-	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		os.Remove(tmp)
-		return backupFailed(err)
 	}
 	if err := os.Rename(tmp, abs); err != nil {
 		os.Remove(tmp)
@@ -146,12 +146,14 @@ func (s *Store) BackupEncrypted(ctx context.Context, path, passphrase string) er
 	if err != nil {
 		return backupFailed(err)
 	}
+	// The clear copy (keys included) is made empty and 0600 first, so VACUUM INTO keeps
+	// it so (it would create a new file readable by all); a copy left by a killed run
+	// is removed at the next start (RemoveLeftovers).
 	plain, err := os.CreateTemp(filepath.Dir(s.path), ".qlhoi-sao-luu-*.db")
 	if err != nil {
 		return backupFailed(err)
 	}
 	plain.Close()
-	os.Remove(plain.Name())
 	defer os.Remove(plain.Name())
 	if err := s.snapshot(ctx, plain.Name(), true); err != nil {
 		return err
@@ -203,7 +205,7 @@ func encryptFile(from, to, passphrase string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.Create(to)
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}

@@ -54,9 +54,16 @@ func DefaultPath() string {
 // Open opens (creating if needed) the database at path and brings its schema up to
 // date. Every pooled connection gets WAL, foreign keys and a busy timeout.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	// The database holds the office's signing key and age identity: its folder is the
+	// user's alone (0700) and the file is created 0600 (SQLite gives its -wal and -shm
+	// the database's mode). Folders and files that exist are left as they are.
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, &Error{Code: ErrCannotOpen.Code, Message: ErrCannotOpen.Message, Err: err}
 	}
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	}
+	removeLeftovers(filepath.Dir(path), time.Now())
 	db, err := sql.Open("sqlite", SQLiteURI(path, "_pragma=busy_timeout(15000)", "_pragma=journal_mode(WAL)",
 		"_pragma=foreign_keys(1)", "_pragma=synchronous(NORMAL)", "_txlock=immediate"))
 	if err != nil {
