@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -419,6 +420,9 @@ func decodeVersion(kind Kind, b []byte) (version, string) {
 			return version{}, "phiên bản gốc không đúng dạng"
 		}
 	}
+	if reason := cardReadingMisused(kind, v.meta); reason != "" {
+		return version{}, reason
+	}
 	// The same cleaning as local input; the cleaned version is the one kept.
 	rec.clean()
 	cleaned, err := json.Marshal(rec)
@@ -432,6 +436,24 @@ func decodeVersion(kind Kind, b []byte) (version, string) {
 		return version{}, "bản ghi không hợp lệ: " + Message(err)
 	}
 	return v, ""
+}
+
+// cardReadingMisused refuses the clock reading of the card form (CardHLC) anywhere but
+// where a card puts it: the version of an office's own record made from its card, and
+// as the parent of that office's first own version. On another record it would sort
+// before every real version and could never be superseded.
+func cardReadingMisused(kind Kind, m versionMeta) string {
+	isCard := func(h string) bool { return strings.HasSuffix(h, ".card") }
+	own := kind == KindOffice && m.ID == OfficeID(m.Office)
+	if isCard(m.HLC) && !(own && m.HLC == CardHLC(m.Office) && m.By == m.Office) {
+		return fmt.Sprintf("dấu thời gian “%s” dạng thẻ đơn vị chỉ dùng cho bản ghi đơn vị lập từ thẻ", truncate(Clean(m.HLC), 60))
+	}
+	for _, p := range m.Parents {
+		if isCard(p) && !(own && p == CardHLC(m.Office)) {
+			return "phiên bản gốc dạng thẻ đơn vị chỉ dùng cho bản ghi đơn vị"
+		}
+	}
+	return ""
 }
 
 // loadLocal reads the record's current body and every version of it here.

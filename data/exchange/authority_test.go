@@ -133,6 +133,14 @@ func hostileCases() map[string]hostile {
 		return load(w.p, data.KindOffice, data.OfficeID(code)).(*data.Office)
 	}
 	return map[string]hostile{
+		"association with the clock reading of a card": {func(w *world) data.Record {
+			a := forge(assoc("Hội giả mạo"), "QT-A", "QT-A")
+			data.MetaOf(a).HLC = data.CardHLC("QT-A")
+			return a
+		}, "dạng thẻ đơn vị"},
+		"association naming a card reading as its parent": {func(w *world) data.Record {
+			return forge(assoc("Hội giả mạo hai"), "QT-A", "QT-A", data.CardHLC("QT-A"))
+		}, "dạng thẻ đơn vị"},
 		"office record of the province owned by the district": {func(w *world) data.Record {
 			o := office(w, "QT")
 			o.Parent = "QT-A"
