@@ -310,7 +310,10 @@ func (b *Bundle) walk(br io.Reader, fn func(name string, r io.Reader) error) err
 	if err != nil {
 		return ErrCannotDecrypt
 	}
-	gz, err := gzip.NewReader(dec)
+	// gzip reads through our buffer (it takes a ByteReader as it is), so that what
+	// follows its member stays visible here.
+	plain := bufio.NewReader(dec)
+	gz, err := gzip.NewReader(plain)
 	if err != nil {
 		return ErrDamaged
 	}
@@ -348,14 +351,34 @@ func (b *Bundle) walk(br io.Reader, fn func(name string, r io.Reader) error) err
 			return err
 		}
 	}
-	// Anything after the archive is damage.
-	if n, _ := io.Copy(io.Discard, io.LimitReader(dec, 1<<20)); n > 1024 {
+	// After the archive: only its zero padding, to the end of the gzip member (whose
+	// checksum is checked there), and nothing after the member.
+	if err := zeros(io.LimitReader(counted, 1<<20)); err != nil {
 		return ErrDamaged
 	}
-	if _, err := io.Copy(io.Discard, dec); err != nil {
+	if _, err := plain.Peek(1); !errors.Is(err, io.EOF) {
 		return ErrDamaged
 	}
 	return nil
+}
+
+// zeros reads r to its end and fails on any byte that is not zero, or a read error.
+func zeros(r io.Reader) error {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := r.Read(buf)
+		for _, c := range buf[:n] {
+			if c != 0 {
+				return ErrDamaged
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 type countingReader struct {

@@ -32,6 +32,12 @@ type rawEntry struct {
 // describing them (after mutate), signed with signer and encrypted to the recipient.
 func craft(t testing.TB, from, to *data.Store, entries []rawEntry, mutate func(*Manifest), signer ed25519.PrivateKey) string {
 	t.Helper()
+	return craftWith(t, from, to, entries, mutate, signer, nil)
+}
+
+// craftWith is craft with bytes written after the gzip member, inside the encryption.
+func craftWith(t testing.TB, from, to *data.Store, entries []rawEntry, mutate func(*Manifest), signer ed25519.PrivateKey, after []byte) string {
+	t.Helper()
 	ctx := context.Background()
 	keys, err := from.OwnKeys(ctx)
 	require.NoError(t, err)
@@ -78,6 +84,7 @@ func craft(t testing.TB, from, to *data.Store, entries []rawEntry, mutate func(*
 	}
 	require.NoError(t, tw.Close())
 	require.NoError(t, gz.Close())
+	enc.Write(after)
 	require.NoError(t, enc.Close())
 	p := filepath.Join(t.TempDir(), "crafted.qlb")
 	require.NoError(t, os.WriteFile(p, buf.Bytes(), 0o644))
@@ -154,6 +161,9 @@ func rejectionCases(t *testing.T) (p *data.Store, cases map[string]struct {
 	}(), nil, nil), "ErrTooLarge", Limits{Entries: 10, EntrySize: 1 << 20, Unpacked: 1 << 30, RecordSize: 1 << 20})
 	add("malformed JSON", craft(t, a, p, []rawEntry{{"records/000001.jsonl", []byte("associations\t{\"id\":\"x\",\"hlc\":\n")}}, nil, nil), "ErrMalformed", DefaultLimits)
 	add("unknown kind", craft(t, a, p, []rawEntry{{"records/000001.jsonl", []byte("users\t{\"id\":\"1\",\"hlc\":\"1\"}\n")}}, nil, nil), "ErrMalformed", DefaultLimits)
+	for name, after := range map[string][]byte{"junk after the gzip member": bytes.Repeat([]byte("rác"), 333), "one byte after the gzip member": {0}, "a second gzip member": gzipped(t, recordLine(t, x))} {
+		add(name, craftWith(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, x)}}, nil, nil, after), "ErrDamaged", DefaultLimits)
+	}
 	add("checksum mismatch", craft(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, x)}}, func(m *Manifest) {
 		m.Entries[0].SHA256 = hex.EncodeToString(make([]byte, 32))
 	}, nil), "ErrDamaged", DefaultLimits)
@@ -290,4 +300,13 @@ func FuzzOpen(f *testing.F) {
 			t.Fatalf("preview failed without a user message: %v", err)
 		}
 	})
+}
+
+func gzipped(t testing.TB, b []byte) []byte {
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	_, err := gz.Write(b)
+	require.NoError(t, err)
+	require.NoError(t, gz.Close())
+	return buf.Bytes()
 }
