@@ -35,7 +35,8 @@ func TestDefaultExportDirOnStick(t *testing.T) {
 }
 
 // A save dialog's name that picked up the Space that pressed the button (" DS.xlsx") is
-// written without it, and the empty file made under the spaced name goes.
+// written without it, and the empty file the dialog made goes (the work writes it, or
+// is cancelled and leaves nothing).
 func TestChosenPathTrimsTheName(t *testing.T) {
 	dir := t.TempDir()
 	spaced := filepath.Join(dir, " DS-hoi.xlsx ")
@@ -53,4 +54,6 @@ func TestChosenPathTrimsTheName(t *testing.T) {
 	path, err = chosenPath(w)
 	require.NoError(t, err)
 	assert.Equal(t, plain, path)
+	_, err = os.Stat(plain)
+	assert.True(t, os.IsNotExist(err), "the dialog's empty file goes: a backup cancelled at its passphrase leaves nothing to be picked for a restore")
 }

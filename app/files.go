@@ -54,13 +54,16 @@ func chosenPath(w fyne.URIWriteCloser) (string, error) {
 	if err := w.Close(); err != nil {
 		return path, err
 	}
+	// The dialog made the file empty; the work writes it whole later, or not at all
+	// when the clerk cancels a question that follows (a passphrase) or the work: an
+	// empty file must not stay behind to be picked for a restore.
+	if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+		_ = os.Remove(path) // best effort
+	}
 	dir, base := filepath.Split(path)
 	trimmed := strings.TrimSpace(base)
 	if trimmed == base || trimmed == "" {
 		return path, nil
-	}
-	if st, err := os.Stat(path); err == nil && st.Size() == 0 {
-		_ = os.Remove(path) // best effort: an empty file left behind harms nothing
 	}
 	return filepath.Join(dir, trimmed), nil
 }

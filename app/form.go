@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qlhoi/data"
+	"qlhoi/data/logfile"
 )
 
 // form edits one record in place: each field is bound to a field of the record (a
@@ -343,10 +344,12 @@ func (f *form) save(rec data.Record, write func() error) bool {
 		return false
 	}
 	if err := data.Check(rec); err != nil {
+		logfile.Error(f.u.ctx, "form", err)
 		f.report(data.FieldErrorsIn(err, f.u.tr.Lang))
 		return false
 	}
 	if err := write(); err != nil {
+		logfile.Error(f.u.ctx, "form", err)
 		p := data.FieldErrorsIn(err, f.u.tr.Lang)
 		if len(p) == 0 || p[""] != "" {
 			f.u.showError(err)

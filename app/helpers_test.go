@@ -83,7 +83,11 @@ func texts(o fyne.CanvasObject) []string {
 func button(o fyne.CanvasObject, text string) *widget.Button {
 	var found *widget.Button
 	walk(o, func(c fyne.CanvasObject) {
-		if b, ok := c.(*widget.Button); ok && b.Text == text && found == nil {
+		b, ok := c.(*widget.Button)
+		if e, isEsc := c.(*escButton); isEsc {
+			b, ok = &e.Button, true
+		}
+		if ok && b.Text == text && found == nil {
 			found = b
 		}
 	})

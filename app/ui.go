@@ -417,12 +417,12 @@ func (u *UI) runLong(title string, work func(ctx context.Context, progress func(
 	}
 	ctx, cancel := context.WithCancel(u.ctx)
 	bar := widget.NewProgressBar()
-	var stop *widget.Button
+	var stop *escButton
 	u.longStop = func() {
 		cancel()
 		stop.Disable()
 	}
-	stop = widget.NewButton(u.T("action.cancel"), u.longStop)
+	stop = newEscButton(u.T("action.cancel"), u.longStop)
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(u.T("progress.wait")), bar, stop), u.win)
 	d.Show()
 	u.win.Canvas().Focus(stop)
@@ -438,6 +438,27 @@ func (u *UI) runLong(title string, work func(ctx context.Context, progress func(
 			done(err)
 		})
 	})
+}
+
+// escButton is a button that Esc presses too: Fyne gives a focused button every key
+// (Esc reached neither the window nor the dialog), and on a progress dialog Esc means
+// Cancel.
+type escButton struct{ widget.Button }
+
+func newEscButton(label string, tapped func()) *escButton {
+	b := &escButton{}
+	b.Text, b.OnTapped = label, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey presses the button on Esc; other keys as a button takes them.
+func (b *escButton) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && !b.Disabled() && b.OnTapped != nil {
+		b.OnTapped()
+		return
+	}
+	b.Button.TypedKey(k)
 }
 
 // heading is a screen title.

@@ -334,7 +334,14 @@ func checkBackupCopy(ctx context.Context, path string) (string, error) {
 	b.Close()
 	os.Remove(path + "-wal")
 	os.Remove(path + "-shm")
-	if err != nil || !res.OK() || office == "" {
+	switch {
+	case err != nil:
+	case !res.OK():
+		err = fmt.Errorf("backup check failed: %+v", res)
+	case office == "":
+		err = errors.New("backup of a database not set up")
+	}
+	if err != nil {
 		return "", &Error{Code: ErrBadBackup.Code, Message: ErrBadBackup.Message, Err: err}
 	}
 	return office, nil

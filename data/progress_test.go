@@ -57,7 +57,7 @@ func TestProgressFollowsOneRule(t *testing.T) {
 				switch {
 				case op < 4 || len(ups) == 0:
 					u := &data.ProgressUpdate{Task: tasks[rng.IntN(2)].ID, Agency: ag.ID,
-						Date:    data.MustDate(fmt.Sprintf("%02d/%02d/2026", 1+rng.IntN(28), 1+rng.IntN(11))),
+						Date:    data.MustDate(fmt.Sprintf("%02d/%02d/2026", 1+rng.IntN(28), 1+rng.IntN(10))),
 						Percent: rng.IntN(101), Completed: rng.IntN(4) == 0, Text: fmt.Sprint("Báo cáo ", step)}
 					if u.Completed {
 						u.Percent = 100
@@ -72,7 +72,7 @@ func TestProgressFollowsOneRule(t *testing.T) {
 					}
 					switch rng.IntN(3) {
 					case 0:
-						u.Date = data.MustDate(fmt.Sprintf("%02d/%02d/2026", 1+rng.IntN(28), 1+rng.IntN(11)))
+						u.Date = data.MustDate(fmt.Sprintf("%02d/%02d/2026", 1+rng.IntN(28), 1+rng.IntN(10)))
 					case 1:
 						u.Completed = !u.Completed
 						u.Percent = map[bool]int{true: 100, false: rng.IntN(100)}[u.Completed]
@@ -130,4 +130,22 @@ func assertProgressDerived(t *testing.T, s *data.Store, taskID string, log []str
 	want.DeriveProgress(live)
 	require.Equal(t, []any{want.LastReport, want.Percent, want.CompletedOn, want.Result},
 		[]any{stored.LastReport, stored.Percent, stored.CompletedOn, stored.Result}, "after %v", log)
+}
+
+// A progress report is not dated after today (the store's clock): a "done" report dated
+// next year made a task 100 % yet "in progress".
+func TestReportInFutureRefused(t *testing.T) {
+	ctx := t.Context()
+	s := MustOpen(t)
+	ag := &data.Agency{Name: "Sở Nội vụ"}
+	MustCreate(t, s, ag)
+	tk := taskSetup(t, s, ag.ID)
+	u := &data.ProgressUpdate{Task: tk.ID, Date: data.MustDate("01/03/2027"), Agency: ag.ID, Text: "Xong", Completed: true}
+	err := s.Create(ctx, u)
+	assert.True(t, data.HasCode(err, "ErrReportInFuture"), "ErrReportInFuture: %v", err)
+	assert.Contains(t, data.Message(err), "01/03/2027")
+	u.Date = data.MustDate("27/11/2026") // today is fine
+	require.NoError(t, s.Create(ctx, u))
+	u.Date = data.MustDate("28/11/2026")
+	assert.True(t, data.HasCode(s.Update(ctx, u), "ErrReportInFuture"), "an edit too")
 }

@@ -226,6 +226,9 @@ func (s *Store) createOpTx(ctx context.Context, tx dbtx, r Record, opts []WriteO
 	if err := r.Validate(); err != nil {
 		return err
 	}
+	if err := s.checkToday(r); err != nil {
+		return err
+	}
 	if err := s.checkTx(ctx, tx, r, opts); err != nil {
 		return err
 	}
@@ -269,6 +272,9 @@ func (s *Store) Update(ctx context.Context, r Record, opts ...WriteOption) error
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		r.clean()
 		if err := r.Validate(); err != nil {
+			return err
+		}
+		if err := s.checkToday(r); err != nil {
 			return err
 		}
 		if err := s.replaceTx(ctx, tx, r, "update", opts); err != nil {
@@ -345,6 +351,17 @@ func (s *Store) Restore(ctx context.Context, kind Kind, id string, version int64
 		}
 		return s.afterWriteTx(ctx, tx, old)
 	})
+}
+
+// checkToday applies the rules that need the day (the store's clock): a progress report
+// is not dated after today — a "done" report dated next year made a task 100 % yet in
+// progress. Only local writes are checked: another office's clock is its own.
+func (s *Store) checkToday(r Record) error {
+	if u, ok := r.(*ProgressUpdate); ok && u.Date.After(s.Today()) {
+		return &Error{Code: "ErrReportInFuture", Field: "date", Args: []any{u.Date, s.Today()},
+			Message: fmt.Sprintf("Ngày báo cáo %s sau hôm nay (%s). Hãy ghi ngày đã báo cáo.", u.Date, s.Today())}
+	}
+	return nil
 }
 
 // checkTx applies the rules that need other records.

@@ -108,7 +108,7 @@ func (c *cli) check(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.out, "Kiểm tra toàn vẹn (integrity_check): %s\n", line)
 	}
 	if !res.OK() {
-		return &exitError{1, "cơ sở dữ liệu có lỗi. Hãy khôi phục từ bản sao lưu gần nhất."}
+		return &exitError{1, "cơ sở dữ liệu có lỗi. Hãy khôi phục từ bản sao lưu gần nhất.", nil}
 	}
 	fmt.Fprintln(c.out, "Cơ sở dữ liệu tốt.")
 	return nil
@@ -192,7 +192,7 @@ func (c *cli) passphrase(prompt string) (string, error) {
 	fmt.Fprint(c.errOut, prompt)
 	line, err := bufio.NewReader(c.stdin).ReadString('\n')
 	if err != nil && line == "" {
-		return "", &exitError{1, "chưa nhập mật khẩu."}
+		return "", &exitError{1, "chưa nhập mật khẩu.", nil}
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }

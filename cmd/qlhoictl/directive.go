@@ -153,7 +153,7 @@ func agencyKind(v string) (data.AgencyKind, error) {
 	for _, k := range data.AgencyKinds {
 		codes = append(codes, string(k)+" ("+k.Label()+")")
 	}
-	return "", &exitError{1, fmt.Sprintf("loại cơ quan “%s” không có. Chọn một trong: %s.", v, strings.Join(codes, ", "))}
+	return "", &exitError{1, fmt.Sprintf("loại cơ quan “%s” không có. Chọn một trong: %s.", v, strings.Join(codes, ", ")), nil}
 }
 
 func (c *cli) agencyAdd(ctx context.Context, args []string) error {

@@ -77,7 +77,7 @@ func (c *cli) card(ctx context.Context, args []string) error {
 		}
 		b, _ := json.MarshalIndent(card, "", "  ")
 		if err := os.WriteFile(*out, b, 0o644); err != nil {
-			return &exitError{1, fmt.Sprintf("không ghi được tệp %s.", *out)}
+			return &exitError{1, fmt.Sprintf("không ghi được tệp %s.", *out), nil}
 		}
 		fmt.Fprintf(c.out, "Đã ghi thẻ đơn vị %s vào %s.\nDấu nhận dạng: %s\n", card.Code, *out, card.Fingerprint)
 		return nil
@@ -94,7 +94,7 @@ func (c *cli) card(ctx context.Context, args []string) error {
 		}
 		b, err := os.ReadFile(pos[0])
 		if err != nil {
-			return &exitError{1, fmt.Sprintf("không đọc được tệp %s.", pos[0])}
+			return &exitError{1, fmt.Sprintf("không đọc được tệp %s.", pos[0]), nil}
 		}
 		card, err := data.ReadCard(b)
 		if err != nil {
@@ -109,7 +109,7 @@ func (c *cli) card(ctx context.Context, args []string) error {
 			fmt.Fprint(c.out, "Hãy gọi điện cho đơn vị đó và đọc đối chiếu dấu nhận dạng. Đúng thì gõ “co” rồi Enter: ")
 			line, _ := bufio.NewReader(c.stdin).ReadString('\n')
 			if a := strings.ToLower(strings.TrimSpace(line)); a != "co" && a != "có" && a != "yes" && a != "y" {
-				return &exitError{1, "chưa tin cậy thẻ này (dấu nhận dạng chưa được xác nhận)."}
+				return &exitError{1, "chưa tin cậy thẻ này (dấu nhận dạng chưa được xác nhận).", nil}
 			}
 		}
 		if *replace != "" {
@@ -323,7 +323,7 @@ func (c *cli) writeSlip(ctx context.Context, s *data.Store, res *exchange.Export
 		return err
 	}
 	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		return &exitError{1, fmt.Sprintf("không ghi được phiếu gửi %s.", path)}
+		return &exitError{1, fmt.Sprintf("không ghi được phiếu gửi %s.", path), nil}
 	}
 	fmt.Fprintf(c.errOut, "Đã in phiếu gửi vào %s\n", path)
 	return nil

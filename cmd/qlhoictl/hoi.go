@@ -167,7 +167,7 @@ func (c *cli) hoiAdd(ctx context.Context, args []string) error {
 		raw, err = os.ReadFile(*file)
 	}
 	if err != nil {
-		return &exitError{1, fmt.Sprintf("không đọc được tệp %s.", *file)}
+		return &exitError{1, fmt.Sprintf("không đọc được tệp %s.", *file), nil}
 	}
 	list, err := decodeAssociations(raw)
 	if err != nil {
@@ -188,7 +188,7 @@ func (c *cli) hoiAdd(ctx context.Context, args []string) error {
 	}
 	if err := s.CreateAll(ctx, recs, opts...); err != nil {
 		if data.HasCode(err, "ErrNameNearDuplicate") {
-			return &exitError{1, data.Message(err) + " (Dòng lệnh: thêm --force để vẫn lưu.)"}
+			return &exitError{1, data.Message(err) + " (Dòng lệnh: thêm --force để vẫn lưu.)", err}
 		}
 		return err
 	}
@@ -219,10 +219,10 @@ func decodeAssociations(raw []byte) ([]*data.Association, error) {
 		if !data.HasCode(err, "ErrDateInvalid") {
 			msg = "tệp JSON không đúng dạng hồ sơ hội (" + strings.TrimPrefix(err.Error(), "json: ") + "). Hãy xem mẫu bằng “qlhoictl hoi show ID --json”."
 		}
-		return nil, &exitError{1, msg}
+		return nil, &exitError{1, msg, nil}
 	}
 	if len(list) == 0 {
-		return nil, &exitError{1, "tệp JSON không có hội nào."}
+		return nil, &exitError{1, "tệp JSON không có hội nào.", nil}
 	}
 	return list, nil
 }

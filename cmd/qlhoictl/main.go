@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"qlhoi/data"
@@ -91,16 +92,29 @@ Lệnh:
 --db mặc định: ` + "%s" + `
 `
 
-// exitError carries an exit code; its message is already Vietnamese.
+// exitError carries an exit code and the user's Vietnamese sentence (msg, printed); the
+// log gets Error — the code and the cause, never the sentence, which may quote a record.
 type exitError struct {
-	code int
-	msg  string
+	code  int
+	msg   string
+	cause error
 }
 
-func (e *exitError) Error() string { return e.msg }
+func (e *exitError) Error() string {
+	if e.cause != nil {
+		return fmt.Sprintf("exit %d: %s", e.code, e.cause.Error())
+	}
+	return fmt.Sprintf("exit %d", e.code)
+}
+
+func (e *exitError) Unwrap() error { return e.cause }
+
+// Refusal says the log takes an error without a cause as the user's (a wrong command,
+// a missing file), not a fault.
+func (e *exitError) Refusal() bool { return e.cause == nil }
 
 func usageError(format string, args ...any) error {
-	return &exitError{2, fmt.Sprintf(format, args...)}
+	return &exitError{2, fmt.Sprintf(format, args...), nil}
 }
 
 func main() {
@@ -114,6 +128,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	err := c.dispatch(ctx, args)
 	if c.store != nil {
 		c.store.Close()
+	}
+	if c.log == nil && err != nil {
+		// An error before the database was opened (a card, a spreadsheet, a path): the
+		// log goes in the data folder if there is one.
+		if _, serr := os.Stat(filepath.Dir(c.dbPath)); serr == nil {
+			c.log, _ = logfile.Open(c.dbPath, "qlhoictl")
+		}
 	}
 	if c.log != nil {
 		logfile.Error(ctx, "qlhoictl "+c.command, err)
@@ -269,7 +290,7 @@ func (c *cli) open(ctx context.Context, needOffice bool) (*data.Store, error) {
 	}
 	if needOffice {
 		if _, err := os.Stat(c.dbPath); err != nil {
-			return nil, &exitError{1, fmt.Sprintf("chưa có cơ sở dữ liệu ở %s. Hãy chạy “qlhoictl init …” hoặc “qlhoictl demo” trước.", c.dbPath)}
+			return nil, &exitError{1, fmt.Sprintf("chưa có cơ sở dữ liệu ở %s. Hãy chạy “qlhoictl init …” hoặc “qlhoictl demo” trước.", c.dbPath), nil}
 		}
 	}
 	if c.log == nil {
@@ -283,7 +304,7 @@ func (c *cli) open(ctx context.Context, needOffice bool) (*data.Store, error) {
 	}
 	c.store = s
 	if needOffice && s.Office() == "" {
-		return nil, &exitError{1, "cơ sở dữ liệu chưa được thiết lập cho đơn vị nào. Hãy chạy “qlhoictl init …” hoặc “qlhoictl demo”."}
+		return nil, &exitError{1, "cơ sở dữ liệu chưa được thiết lập cho đơn vị nào. Hãy chạy “qlhoictl init …” hoặc “qlhoictl demo”.", nil}
 	}
 	return s, nil
 }

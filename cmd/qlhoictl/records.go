@@ -49,16 +49,16 @@ func (k kindCommands[T, P]) run(ctx context.Context, c *cli, sub string, args []
 func (k kindCommands[T, P]) load(ctx context.Context, s *data.Store, id string, deleted bool) (P, error) {
 	r, err := data.Get[T, P](ctx, s, id)
 	if data.HasCode(err, "ErrNotFound") {
-		return nil, &exitError{1, fmt.Sprintf("không có %s với ID %s. Dùng “qlhoictl %s list” để xem ID.", k.noun, id, k.name)}
+		return nil, &exitError{1, fmt.Sprintf("không có %s với ID %s. Dùng “qlhoictl %s list” để xem ID.", k.noun, id, k.name), nil}
 	}
 	if err != nil {
 		return nil, err
 	}
 	if data.MetaOf(r).Deleted != deleted {
 		if deleted {
-			return nil, &exitError{1, fmt.Sprintf("%s %s chưa bị xóa.", k.noun, id)}
+			return nil, &exitError{1, fmt.Sprintf("%s %s chưa bị xóa.", k.noun, id), nil}
 		}
-		return nil, &exitError{1, fmt.Sprintf("%s %s đã bị xóa. Dùng “qlhoictl %s restore %s” để khôi phục.", k.noun, id, k.name, id)}
+		return nil, &exitError{1, fmt.Sprintf("%s %s đã bị xóa. Dùng “qlhoictl %s restore %s” để khôi phục.", k.noun, id, k.name, id), nil}
 	}
 	return r, nil
 }
@@ -168,12 +168,12 @@ func decodeRecords[T any, P interface {
 	}
 	if err != nil {
 		if data.HasCode(err, "ErrDateInvalid") || data.HasCode(err, "ErrDateNotReal") {
-			return nil, &exitError{1, data.Message(err)}
+			return nil, &exitError{1, data.Message(err), err}
 		}
-		return nil, &exitError{1, fmt.Sprintf("tệp JSON không đúng dạng (%s). Hãy xem mẫu bằng “qlhoictl %s show ID --json”.", strings.TrimPrefix(err.Error(), "json: "), cmd)}
+		return nil, &exitError{1, fmt.Sprintf("tệp JSON không đúng dạng (%s). Hãy xem mẫu bằng “qlhoictl %s show ID --json”.", strings.TrimPrefix(err.Error(), "json: "), cmd), nil}
 	}
 	if len(list) == 0 {
-		return nil, &exitError{1, "tệp JSON không có bản ghi nào."}
+		return nil, &exitError{1, "tệp JSON không có bản ghi nào.", nil}
 	}
 	return list, nil
 }
@@ -187,7 +187,7 @@ func (c *cli) readInput(file string) ([]byte, error) {
 		raw, err = os.ReadFile(file)
 	}
 	if err != nil {
-		return nil, &exitError{1, fmt.Sprintf("không đọc được tệp %s.", file)}
+		return nil, &exitError{1, fmt.Sprintf("không đọc được tệp %s.", file), nil}
 	}
 	return raw, nil
 }

@@ -97,7 +97,7 @@ func (c *cli) report(ctx context.Context, args []string) error {
 		return err
 	}
 	if err := os.WriteFile(*out, res.PDF, 0o644); err != nil {
-		return &exitError{1, fmt.Sprintf("không ghi được tệp %s. Hãy kiểm tra thư mục và quyền ghi.", *out)}
+		return &exitError{1, fmt.Sprintf("không ghi được tệp %s. Hãy kiểm tra thư mục và quyền ghi.", *out), nil}
 	}
 	state := "bản dự thảo (chưa cấp số)"
 	if res.Issued != nil {

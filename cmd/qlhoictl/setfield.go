@@ -40,7 +40,7 @@ func setField(rec any, path, value string) error {
 	case v.Kind() == reflect.Int || v.Kind() == reflect.Int64:
 		n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(value), ".", ""), 10, 64)
 		if err != nil {
-			return &exitError{1, fmt.Sprintf("trường %s cần một số nguyên, không phải “%s”.", path, value)}
+			return &exitError{1, fmt.Sprintf("trường %s cần một số nguyên, không phải “%s”.", path, value), nil}
 		}
 		v.SetInt(n)
 	case v.Kind() == reflect.Bool:
@@ -50,7 +50,7 @@ func setField(rec any, path, value string) error {
 		case "false", "0", "khong", "không", "":
 			v.SetBool(false)
 		default:
-			return &exitError{1, fmt.Sprintf("trường %s cần “có” hoặc “không”.", path)}
+			return &exitError{1, fmt.Sprintf("trường %s cần “có” hoặc “không”.", path), nil}
 		}
 	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.String:
 		var list []string
@@ -61,7 +61,7 @@ func setField(rec any, path, value string) error {
 		}
 		v.Set(reflect.ValueOf(list))
 	default:
-		return &exitError{1, fmt.Sprintf("trường %s không sửa được từ dòng lệnh.", path)}
+		return &exitError{1, fmt.Sprintf("trường %s không sửa được từ dòng lệnh.", path), nil}
 	}
 	return nil
 }

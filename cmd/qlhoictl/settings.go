@@ -88,13 +88,13 @@ func (c *cli) setSettings(ctx context.Context, args []string) error {
 			plain[data.SettingSignerTitle] = v
 		case "profile":
 			if v != "state" && v != "party" {
-				return &exitError{1, "profile là state (văn bản hành chính, NĐ 30/2020) hoặc party (văn bản Đảng, HD 36-HD/VPTW)."}
+				return &exitError{1, "profile là state (văn bản hành chính, NĐ 30/2020) hoặc party (văn bản Đảng, HD 36-HD/VPTW).", nil}
 			}
 			plain[data.SettingProfile] = v
 		case "due_soon_days", "term_months":
 			n, err := data.ParseAlertSpan(v)
 			if err != nil {
-				return &exitError{1, fmt.Sprintf("%s là một số từ 1 đến 365.", k)}
+				return &exitError{1, fmt.Sprintf("%s là một số từ 1 đến 365.", k), nil}
 			}
 			plain[map[string]string{"due_soon_days": data.SettingDueSoonDays, "term_months": data.SettingTermMonths}[k]] = strconv.Itoa(n)
 		default:

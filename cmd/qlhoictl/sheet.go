@@ -49,7 +49,7 @@ func (c *cli) importSheet(ctx context.Context, args []string) error {
 		return nil
 	}
 	if !*yes && !c.confirm(fmt.Sprintf("Ghi %d dòng thêm mới và %d dòng cập nhật vào cơ sở dữ liệu? Gõ “có” để đồng ý: ", p.Counts[sheet.Create], p.Counts[sheet.Update])) {
-		return &exitError{1, "chưa ghi gì vì chưa được đồng ý. Thêm --yes để ghi không cần hỏi."}
+		return &exitError{1, "chưa ghi gì vì chưa được đồng ý. Thêm --yes để ghi không cần hỏi.", nil}
 	}
 	imp, err := p.Apply(ctx, s)
 	if err != nil {

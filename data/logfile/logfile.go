@@ -6,6 +6,7 @@ package logfile
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -106,6 +107,10 @@ func (l *File) Close() error {
 	return err
 }
 
+// refusal is an error of the user's making that carries no code (a command typed
+// wrong): logged at Info like coded refusals.
+type refusal interface{ Refusal() bool }
+
 // Error logs an error where it is handled (the command, the window's action), with its
 // codes and the developer's detail (data.Error's Error: code, field, cause). A refusal
 // the user caused is Info; anything else — a fault the user can only report — is Error.
@@ -115,7 +120,8 @@ func Error(ctx context.Context, where string, err error) {
 	}
 	codes := data.Codes(err)
 	level := slog.LevelError
-	if len(codes) > 0 && !data.HasCode(err, "ErrDatabase") {
+	var r refusal
+	if len(codes) > 0 && !data.HasCode(err, "ErrDatabase") || errors.As(err, &r) && r.Refusal() {
 		level = slog.LevelInfo
 	}
 	slog.Log(ctx, level, where, "codes", codes, "err", err.Error())
