@@ -478,3 +478,47 @@ func restoreExchange(ctx context.Context, tx *sql.Tx, withKeys bool) error {
 	}
 	return nil
 }
+
+// Snapshot is a private copy of the database as it is now (one read, no write lock),
+// for work that must see the data without blocking saves — the preview of a bundle —
+// and the high-water mark of history it holds (see Changed). close removes it.
+func (s *Store) Snapshot(ctx context.Context) (snap *Store, mark int64, close func(), err error) {
+	f, err := os.CreateTemp(filepath.Dir(s.path), ".qlhoi-xem-truoc-*.db")
+	if err != nil {
+		return nil, 0, nil, backupFailed(err)
+	}
+	f.Close()
+	path := f.Name()
+	remove := func() {
+		for _, p := range []string{path, path + "-wal", path + "-shm"} {
+			os.Remove(p)
+		}
+	}
+	if err := s.snapshot(ctx, path, true); err != nil {
+		remove()
+		return nil, 0, nil, err
+	}
+	snap, err = Open(ctx, path)
+	if err != nil {
+		remove()
+		return nil, 0, nil, err
+	}
+	snap.Now, snap.Actor = s.Now, s.Actor
+	if mark, err = snap.HighWater(ctx); err != nil {
+		snap.Close()
+		remove()
+		return nil, 0, nil, err
+	}
+	return snap, mark, func() { snap.Close(); remove() }, nil
+}
+
+// ErrChangedSincePreview is returned when data changed between a preview and the work
+// it previewed.
+var ErrChangedSincePreview = &Error{Code: "ErrChangedSincePreview", Message: "Dữ liệu đã thay đổi sau lần xem trước. Hãy bấm Kiểm tra để xem trước lại rồi mới nhập."}
+
+// Changed reports whether anything was written since a Snapshot with the mark: every
+// write keeps a history entry.
+func (s *Store) Changed(ctx context.Context, mark int64) (bool, error) {
+	now, err := s.HighWater(ctx)
+	return now != mark, err
+}

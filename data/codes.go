@@ -146,6 +146,7 @@ var Catalogue = map[string]Text{
 	"ErrNotPending":          {"Đơn vị %v không có trong danh sách chờ xác nhận tin cậy.", "Office %v is not waiting for its trust to be confirmed."},
 	"ErrBackupOtherOffice":   {"Bản sao lưu này của đơn vị %v, không phải của đơn vị %v. Dữ liệu hiện tại không bị thay đổi; hãy chọn bản sao lưu của đơn vị mình (chuyển dữ liệu sang máy mới: khôi phục trên máy chưa thiết lập).", "This backup belongs to office %v, not to office %v. The current data has not been changed; choose your own office's backup (to move to a new machine, restore on a machine not yet set up)."},
 	"ErrReportInFuture":      {"Ngày báo cáo %v sau hôm nay (%v). Hãy ghi ngày đã báo cáo.", "The report is dated %v, after today (%v). Enter the day it was reported."},
+	"ErrChangedSincePreview": {"Dữ liệu đã thay đổi sau lần xem trước. Hãy bấm Kiểm tra để xem trước lại rồi mới nhập.", "The data changed after the preview. Press Check to preview again, then import."},
 	"ErrBusy":                {"Đang làm một việc khác; hãy chờ việc đó xong (hoặc bấm Hủy) rồi làm lại.", "Another task is running; wait for it to end (or press Cancel), then try again."},
 	// Refusals that used to reach the user as a database fault (issue 11).
 	"ErrUnsupportedChar": {"Ký tự “%c” (U+%04X) trong “%v” không in được bằng phông chữ của văn bản. Hãy sửa nội dung này rồi tạo lại báo cáo.", "The character “%c” (U+%04X) in “%v” cannot be printed with the document's font. Correct that text and make the report again."},

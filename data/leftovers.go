@@ -10,7 +10,7 @@ import (
 // Temporary files of ours in the data folder: the clear copy of an encrypted backup
 // (keys included), the copy a restore checks, the decrypted records of a bundle being
 // imported. Each is removed when its work ends; a killed process leaves it behind.
-var leftoverPrefixes = []string{".qlhoi-sao-luu-", "qlhoi-restore-", ".qlhoi-nhap-", ".qlhoi-export-"}
+var leftoverPrefixes = []string{".qlhoi-sao-luu-", "qlhoi-restore-", ".qlhoi-nhap-", ".qlhoi-export-", ".qlhoi-xem-truoc-"}
 
 // leftoverAge is how old a temporary file must be to be taken for a leftover: another
 // process (qlhoictl beside the window) may be using a fresh one.

@@ -66,6 +66,9 @@ type Bundle struct {
 	identity    *age.X25519Identity
 	// verified is the private file of the verified record lines.
 	verified string
+	// previewed is set by Preview, with the high-water mark of the data it saw.
+	previewed bool
+	mark      int64
 	cleanup  runtime.Cleanup
 }
 
@@ -523,10 +526,22 @@ type Preview struct {
 const maxListed = 5000
 
 // Preview runs the whole merge in a transaction that is rolled back.
+//
+// It runs on a snapshot of the database (data.Store.Snapshot), so saves made meanwhile,
+// in the window or with qlhoictl, do not wait for it; Apply then refuses if anything
+// was written since (ErrChangedSincePreview) and the clerk previews again.
 func (b *Bundle) Preview(ctx context.Context) (*Preview, error) {
 	p := &Preview{Counts: map[data.Kind]map[string]int{}}
-	err := b.merge(ctx, true, p, nil)
-	return p, err
+	snap, mark, closeSnap, err := b.s.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer closeSnap()
+	if err := b.merge(ctx, snap, true, p, nil); err != nil {
+		return nil, err
+	}
+	b.previewed, b.mark = true, mark
+	return p, nil
 }
 
 // Result is an applied import.
@@ -542,19 +557,27 @@ func (b *Bundle) Apply(ctx context.Context) (*Result, error) {
 	if b.Repeat {
 		return res, nil
 	}
+	if b.previewed {
+		if changed, err := b.s.Changed(ctx, b.mark); err != nil {
+			return nil, err
+		} else if changed {
+			return nil, data.ErrChangedSincePreview
+		}
+	}
 	backup, err := b.s.AutoBackup(ctx, data.AutoBeforeImport)
 	if err != nil {
 		return nil, err
 	}
 	res.Receipt = data.Receipt{Sender: b.Manifest.Sender, Seq: b.Manifest.Seq, BundleID: b.Manifest.BundleID, Hash: b.Hash, Backup: backup}
-	err = b.merge(ctx, false, &res.Preview, &res.Receipt)
+	err = b.merge(ctx, b.s, false, &res.Preview, &res.Receipt)
 	if err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-func (b *Bundle) merge(ctx context.Context, dryRun bool, p *Preview, receipt *data.Receipt) error {
+// merge merges the bundle into store (the database, or a preview's snapshot of it).
+func (b *Bundle) merge(ctx context.Context, store *data.Store, dryRun bool, p *Preview, receipt *data.Receipt) error {
 	report := func(out data.Outcome) error {
 		if out.Class == data.Waiting {
 			return nil // merged again at the end of the bundle
@@ -569,6 +592,7 @@ func (b *Bundle) merge(ctx context.Context, dryRun bool, p *Preview, receipt *da
 		return nil
 	}
 	work := func(m *data.Merger) error {
+		beforeMerge()
 		err := b.received(ctx, func(r *data.Received) error {
 			out, err := m.MergeReceived(r)
 			if err != nil {
@@ -592,5 +616,8 @@ func (b *Bundle) merge(ctx context.Context, dryRun bool, p *Preview, receipt *da
 			return m.SaveReceipt(*receipt, b.Manifest.Received[b.s.Office()])
 		}
 	}
-	return b.s.Merge(ctx, b.Manifest.Sender, dryRun, work, finish)
+	return store.Merge(ctx, b.Manifest.Sender, dryRun, work, finish)
 }
+
+// beforeMerge runs as a merge starts (tests make it wait or write meanwhile).
+var beforeMerge = func() {}
