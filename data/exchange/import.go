@@ -69,7 +69,7 @@ type Bundle struct {
 	// previewed is set by Preview, with the high-water mark of the data it saw.
 	previewed bool
 	mark      int64
-	cleanup  runtime.Cleanup
+	cleanup   runtime.Cleanup
 }
 
 var entryName = regexp.MustCompile(`^records/[0-9]{6}\.jsonl$`)
