@@ -41,8 +41,55 @@ func Export(ctx context.Context, s *data.Store, to, dir string, full bool) (*Exp
 }
 
 // write writes a bundle; source, if not nil, supplies the records instead of the
-// store's changes (tests use it to craft bundles).
+// store's changes (tests use it to craft bundles). The records are spooled first, so
+// that the signed manifest can come first in the archive: a reader checks the signature
+// before it unpacks a single record (format 2).
 func write(ctx context.Context, s *data.Store, to, dir string, full bool, source func(emit func(Line) error) error) (*ExportResult, error) {
+	pl, err := planExport(ctx, s, to, full)
+	if err != nil {
+		return nil, err
+	}
+	if source == nil {
+		source = func(emit func(Line) error) error {
+			return s.EachChanged(ctx, pl.watermark, pl.high, func(kind data.Kind, owner string, versions []json.RawMessage) error {
+				if !pl.senderScope[owner] || !(pl.recipientScope[owner] || data.SharedKinds[kind]) {
+					return nil
+				}
+				return emit(Line{Kind: kind, Versions: versions})
+			})
+		}
+	}
+	sp, err := spoolRecords(filepath.Dir(s.Path()), &pl.man, source)
+	if sp != nil {
+		defer sp.remove()
+	}
+	if err != nil {
+		return nil, err
+	}
+	path, hash, err := writeBundle(dir, pl, sp)
+	if err != nil {
+		return nil, &data.Error{Code: ErrCannotWrite.Code, Message: ErrCannotWrite.Message, Err: err}
+	}
+	if err := s.RecordSent(ctx, to, pl.hdr.Seq, pl.hdr.BundleID, hash, pl.high, full); err != nil {
+		os.Remove(path)
+		return nil, err
+	}
+	return &ExportResult{Path: path, Hash: hash, Manifest: pl.man}, nil
+}
+
+// exportPlan is what a bundle will be: keys, header, manifest so far, and what goes in.
+type exportPlan struct {
+	sign                        ed25519.PrivateKey
+	recipients                  []age.Recipient
+	hdr                         Header
+	headerLine                  []byte
+	man                         Manifest
+	watermark, high             int64
+	senderScope, recipientScope map[string]bool
+}
+
+// planExport reads the keys, the stream to the recipient and the scopes.
+func planExport(ctx context.Context, s *data.Store, to string, full bool) (*exportPlan, error) {
 	keys, err := s.OwnKeys(ctx)
 	if err != nil {
 		return nil, err
@@ -63,75 +110,69 @@ func write(ctx context.Context, s *data.Store, to, dir string, full bool, source
 	if err != nil {
 		return nil, err
 	}
-	watermark := st.Acked
+	pl := &exportPlan{sign: keys.SignPrivate, recipients: []age.Recipient{recipient, self}, watermark: st.Acked}
 	if full {
-		watermark = 0
+		pl.watermark = 0
 	}
-	high, err := s.HighWater(ctx)
-	if err != nil {
+	if pl.high, err = s.HighWater(ctx); err != nil {
 		return nil, err
 	}
-	senderScope, err := s.Subtree(ctx, s.Office())
-	if err != nil {
+	if pl.senderScope, err = s.Subtree(ctx, s.Office()); err != nil {
 		return nil, err
 	}
-	recipientScope, err := s.Subtree(ctx, to)
-	if err != nil {
+	if pl.recipientScope, err = s.Subtree(ctx, to); err != nil {
 		return nil, err
 	}
 	received, err := s.Received(ctx)
 	if err != nil {
 		return nil, err
 	}
-
 	now := s.Now().UTC().Truncate(time.Second)
-	hdr := Header{Format: Format, BundleID: data.NewID(), Sender: s.Office(), Recipient: to, Seq: st.Seq + 1, Created: now}
-	headerLine, err := json.Marshal(hdr)
-	if err != nil {
+	pl.hdr = Header{Format: Format, BundleID: data.NewID(), Sender: s.Office(), Recipient: to, Seq: st.Seq + 1, Created: now}
+	if pl.headerLine, err = json.Marshal(pl.hdr); err != nil {
 		return nil, fmt.Errorf("exchange: header: %w", err)
 	}
-	headerLine = append(headerLine, '\n')
-
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, &data.Error{Code: ErrCannotWrite.Code, Message: ErrCannotWrite.Message, Err: err}
-	}
-	tmp, err := os.CreateTemp(dir, ".qlhoi-export-*")
-	if err != nil {
-		return nil, &data.Error{Code: ErrCannotWrite.Code, Message: ErrCannotWrite.Message, Err: err}
-	}
-	defer os.Remove(tmp.Name())
-	fileHash := sha256.New()
-	out := io.MultiWriter(tmp, fileHash)
-	bw := bufio.NewWriterSize(out, 1<<16)
-	fmt.Fprintf(bw, "%s %d\n", Magic, Format)
-	bw.Write(headerLine)
-	enc, err := age.Encrypt(bw, recipient, self)
-	if err != nil {
-		tmp.Close()
-		return nil, fmt.Errorf("exchange: encrypt: %w", err)
-	}
-	gz := gzip.NewWriter(enc)
-	tw := tar.NewWriter(gz)
-
-	man := Manifest{Format: Format, BundleID: hdr.BundleID, Sender: hdr.Sender, Recipient: to, Created: now, Seq: hdr.Seq,
+	pl.headerLine = append(pl.headerLine, '\n')
+	pl.man = Manifest{Format: Format, BundleID: pl.hdr.BundleID, Sender: pl.hdr.Sender, Recipient: to, Created: now, Seq: pl.hdr.Seq,
 		PrevHash: st.PrevHash, Full: full, Received: received, Counts: map[data.Kind]int{}}
+	return pl, nil
+}
+
+// spool is the record entries of a bundle, written in clear to a private file (0600, in
+// the data folder, removed after; a leftover of a killed run goes at the next start).
+type spool struct {
+	f *os.File
+}
+
+func (sp *spool) remove() {
+	sp.f.Close()
+	os.Remove(sp.f.Name())
+}
+
+// spoolRecords writes the records source emits, recordsPerEntry to an entry, to a spool
+// and lists the entries (size, hash, lines) and counts in the manifest.
+func spoolRecords(dir string, man *Manifest, source func(emit func(Line) error) error) (*spool, error) {
+	f, err := os.CreateTemp(dir, ".qlhoi-export-spool-*")
+	if err != nil {
+		return nil, &data.Error{Code: ErrCannotWrite.Code, Message: ErrCannotWrite.Message, Err: err}
+	}
+	sp := &spool{f: f}
+	w := bufio.NewWriterSize(f, 1<<16)
 	var chunk bytes.Buffer
 	n := 0
 	flush := func() error {
 		if n == 0 {
 			return nil
 		}
-		name := fmt.Sprintf("records/%06d.jsonl", len(man.Entries)+1)
 		sum := sha256.Sum256(chunk.Bytes())
-		if err := writeEntry(tw, name, chunk.Bytes(), now); err != nil {
-			return err
-		}
-		man.Entries = append(man.Entries, Entry{Name: name, Size: int64(chunk.Len()), SHA256: hex.EncodeToString(sum[:]), Records: n})
+		man.Entries = append(man.Entries, Entry{Name: fmt.Sprintf("records/%06d.jsonl", len(man.Entries)+1),
+			Size: int64(chunk.Len()), SHA256: hex.EncodeToString(sum[:]), Records: n})
+		_, err := w.Write(chunk.Bytes())
 		chunk.Reset()
 		n = 0
-		return nil
+		return err
 	}
-	emit := func(l Line) error {
+	err = source(func(l Line) error {
 		l.encode(&chunk)
 		chunk.WriteByte('\n')
 		man.Counts[l.Kind]++
@@ -140,35 +181,36 @@ func write(ctx context.Context, s *data.Store, to, dir string, full bool, source
 			return flush()
 		}
 		return nil
-	}
-	if source != nil {
-		err = source(emit)
-	} else {
-		err = s.EachChanged(ctx, watermark, high, func(kind data.Kind, owner string, versions []json.RawMessage) error {
-			if !senderScope[owner] || !(recipientScope[owner] || data.SharedKinds[kind]) {
-				return nil
-			}
-			return emit(Line{Kind: kind, Versions: versions})
-		})
-	}
+	})
 	if err == nil {
 		err = flush()
 	}
-	var manBytes []byte
 	if err == nil {
-		if manBytes, err = json.MarshalIndent(man, "", " "); err == nil {
-			err = writeEntry(tw, "manifest.json", manBytes, now)
-		}
+		err = w.Flush()
 	}
 	if err == nil {
-		sig := ed25519.Sign(keys.SignPrivate, signedDigest(headerLine, manBytes))
-		err = writeEntry(tw, "signature", []byte(base64.StdEncoding.EncodeToString(sig)), now)
+		_, err = f.Seek(0, io.SeekStart)
 	}
-	for _, c := range []io.Closer{tw, gz, enc} {
-		if err == nil {
-			err = c.Close()
-		}
+	return sp, err
+}
+
+// writeBundle writes the bundle file beside dir's other bundles: magic, header, then
+// encrypted and compressed, the archive — manifest, signature, the spooled entries.
+// It returns the file's path and SHA-256.
+func writeBundle(dir string, pl *exportPlan, sp *spool) (string, string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", "", err
 	}
+	tmp, err := os.CreateTemp(dir, ".qlhoi-export-*")
+	if err != nil {
+		return "", "", err
+	}
+	defer os.Remove(tmp.Name())
+	fileHash := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(tmp, fileHash), 1<<16)
+	fmt.Fprintf(bw, "%s %d\n", Magic, Format)
+	bw.Write(pl.headerLine)
+	err = writeArchive(bw, pl, sp)
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -179,18 +221,47 @@ func write(ctx context.Context, s *data.Store, to, dir string, full bool, source
 		err = cerr
 	}
 	if err != nil {
-		return nil, &data.Error{Code: ErrCannotWrite.Code, Message: ErrCannotWrite.Message, Err: err}
+		return "", "", err
 	}
-	hash := hex.EncodeToString(fileHash.Sum(nil))
-	path := filepath.Join(dir, fmt.Sprintf("qlhoi-%s-gui-%s-%04d.qlb", hdr.Sender, to, hdr.Seq))
+	path := filepath.Join(dir, fmt.Sprintf("qlhoi-%s-gui-%s-%04d.qlb", pl.hdr.Sender, pl.hdr.Recipient, pl.hdr.Seq))
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return nil, &data.Error{Code: ErrCannotWrite.Code, Message: ErrCannotWrite.Message, Err: err}
+		return "", "", err
 	}
-	if err := s.RecordSent(ctx, to, hdr.Seq, hdr.BundleID, hash, high, full); err != nil {
-		os.Remove(path)
-		return nil, err
+	return path, hex.EncodeToString(fileHash.Sum(nil)), nil
+}
+
+// writeArchive writes the encrypted, compressed archive: the manifest and its signature
+// first, then the record entries copied from the spool.
+func writeArchive(w io.Writer, pl *exportPlan, sp *spool) error {
+	enc, err := age.Encrypt(w, pl.recipients...)
+	if err != nil {
+		return fmt.Errorf("exchange: encrypt: %w", err)
 	}
-	return &ExportResult{Path: path, Hash: hash, Manifest: man}, nil
+	gz := gzip.NewWriter(enc)
+	tw := tar.NewWriter(gz)
+	now := pl.hdr.Created
+	manBytes, err := json.MarshalIndent(pl.man, "", " ")
+	if err == nil {
+		err = writeEntry(tw, "manifest.json", manBytes, now)
+	}
+	if err == nil {
+		sig := ed25519.Sign(pl.sign, signedDigest(Format, pl.headerLine, manBytes))
+		err = writeEntry(tw, "signature", []byte(base64.StdEncoding.EncodeToString(sig)), now)
+	}
+	for _, e := range pl.man.Entries {
+		if err != nil {
+			break
+		}
+		if err = tw.WriteHeader(&tar.Header{Name: e.Name, Mode: 0o644, Size: e.Size, ModTime: now, Typeflag: tar.TypeReg}); err == nil {
+			_, err = io.CopyN(tw, sp.f, e.Size)
+		}
+	}
+	for _, c := range []io.Closer{tw, gz, enc} {
+		if err == nil {
+			err = c.Close()
+		}
+	}
+	return err
 }
 
 func writeEntry(tw *tar.Writer, name string, b []byte, mod time.Time) error {

@@ -8,13 +8,16 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"qlhoi/data"
 )
 
 // Format is the bundle format version this build writes and the newest it reads.
-const Format = 1
+// Format 2 puts the signed manifest first in the archive, so that nothing is unpacked
+// before the signature is checked; format 1 (manifest last) is still read.
+const Format = 2
 
 // Magic opens every bundle file, followed by the format version.
 const Magic = "QLHOI-BUNDLE"
@@ -108,16 +111,17 @@ type Limits struct {
 }
 
 // DefaultLimits are generous for real bundles (millions of records) and stop bombs.
-var DefaultLimits = Limits{Entries: 20000, EntrySize: 256 << 20, Unpacked: 8 << 30, RecordSize: 16 << 20}
+var DefaultLimits = Limits{Entries: 1000, EntrySize: 64 << 20, Unpacked: 1 << 30, RecordSize: 16 << 20}
 
 // recordsPerEntry is how many records an export puts in one entry; it bounds the
 // memory an export uses.
 const recordsPerEntry = 2000
 
-// signedDigest is what the signature signs: the header line and the manifest.
-func signedDigest(headerLine, manifest []byte) []byte {
+// signedDigest is what the signature signs: the format, the header line and the
+// manifest.
+func signedDigest(format int, headerLine, manifest []byte) []byte {
 	h := sha256.New()
-	h.Write([]byte("qlhoi-bundle-v1\n"))
+	fmt.Fprintf(h, "qlhoi-bundle-v%d\n", format)
 	h.Write(headerLine)
 	h.Write(manifest)
 	return h.Sum(nil)

@@ -66,6 +66,8 @@ type Bundle struct {
 	identity    *age.X25519Identity
 	// verified is the private file of the verified record lines.
 	verified string
+	// format is the version in the file's first line.
+	format int
 	// previewed is set by Preview, with the high-water mark of the data it saw.
 	previewed bool
 	mark      int64
@@ -155,10 +157,19 @@ func (b *Bundle) verify(ctx context.Context, f io.Reader, private io.Writer) err
 	var sigB64, manBytes []byte
 	got := verifiedEntries{sha: map[string]string{}, size: map[string]int64{}, records: map[string]int{}, kinds: map[data.Kind]int{}}
 	out := bufio.NewWriterSize(private, 1<<16)
-	err = b.walk(br, func(name string, r io.Reader) error {
+	pos := 0
+	err = b.walk(br, func(name string, size int64, r io.Reader) error {
 		if _, dup := got.sha[name]; dup {
 			return ErrBadEntry
 		}
+		if b.format >= 2 {
+			// Manifest, then signature, checked before any record; then the entries
+			// the signed manifest lists, in its order and with its sizes.
+			if err := b.expectEntry(pos, name, size); err != nil {
+				return err
+			}
+		}
+		pos++
 		h := sha256.New()
 		var err error
 		switch name {
@@ -178,6 +189,10 @@ func (b *Bundle) verify(ctx context.Context, f io.Reader, private io.Writer) err
 			return err
 		}
 		got.sha[name] = hex.EncodeToString(h.Sum(nil))
+		afterEntry(name)
+		if b.format >= 2 && name == "signature" {
+			return b.checkSigned(peer, headerLine, manBytes, sigB64)
+		}
 		return nil
 	})
 	if err != nil {
@@ -193,14 +208,58 @@ func (b *Bundle) verify(ctx context.Context, f io.Reader, private io.Writer) err
 	if manBytes == nil || sigB64 == nil {
 		return ErrDamaged
 	}
+	if b.format < 2 {
+		if err := b.checkSigned(peer, headerLine, manBytes, sigB64); err != nil {
+			return err
+		}
+	}
+	return b.checkManifest(got)
+}
+
+// expectEntry is the order of a format-2 archive: manifest.json, signature, then the
+// record entries the (already verified) manifest lists, each with its declared size.
+func (b *Bundle) expectEntry(pos int, name string, size int64) error {
+	switch {
+	case pos == 0 && name != "manifest.json", pos == 1 && name != "signature":
+		return ErrDamaged
+	case pos >= 2:
+		i := pos - 2
+		if i >= len(b.Manifest.Entries) || b.Manifest.Entries[i].Name != name || b.Manifest.Entries[i].Size != size {
+			return ErrDamaged
+		}
+	}
+	return nil
+}
+
+// checkSigned verifies the signature over the header and the manifest, reads the
+// manifest, and refuses before unpacking what it declares beyond the limits or the free
+// space of the data folder.
+func (b *Bundle) checkSigned(peer *data.TrustedOffice, headerLine, manBytes, sigB64 []byte) error {
 	sig, err := base64.StdEncoding.DecodeString(string(sigB64))
-	if err != nil || !ed25519.Verify(peer.SignPublic, signedDigest(headerLine, manBytes), sig) {
+	if err != nil || !ed25519.Verify(peer.SignPublic, signedDigest(b.format, headerLine, manBytes), sig) {
 		return ErrBadSignature
 	}
 	if err := json.Unmarshal(manBytes, &b.Manifest); err != nil {
 		return ErrMalformed
 	}
-	return b.checkManifest(got)
+	if len(b.Manifest.Entries) > b.limits.Entries {
+		return ErrTooLarge
+	}
+	var total int64
+	for _, e := range b.Manifest.Entries {
+		if e.Size < 0 || e.Size > b.limits.EntrySize {
+			return ErrTooLarge
+		}
+		total += e.Size
+	}
+	if total > b.limits.Unpacked {
+		return ErrTooLarge
+	}
+	if free, ok := freeSpace(filepath.Dir(b.s.Path())); ok && uint64(total)+64<<20 > free {
+		return &data.Error{Code: "ErrNoSpace", Args: []any{total>>20 + 64},
+			Message: fmt.Sprintf("Ổ đĩa chứa dữ liệu không đủ chỗ trống để nhập gói này (cần khoảng %d MB). Hãy giải phóng chỗ trống rồi nhập lại; dữ liệu không thay đổi.", total>>20+64)}
+	}
+	return nil
 }
 
 // checkManifest compares the signed manifest with the header and with what the archive
@@ -293,6 +352,10 @@ func (b *Bundle) readHeader(br *bufio.Reader) ([]byte, error) {
 	if v > Format {
 		return nil, ErrNewerFormat
 	}
+	if v < 1 {
+		return nil, ErrNotABundle
+	}
+	b.format = v
 	line, err := br.ReadBytes('\n')
 	if err != nil || len(line) > 4096 {
 		return nil, ErrNotABundle
@@ -308,7 +371,7 @@ func (b *Bundle) readHeader(br *bufio.Reader) ([]byte, error) {
 
 // walk decrypts and unpacks the archive, calling fn for each entry in order, within
 // the limits.
-func (b *Bundle) walk(br io.Reader, fn func(name string, r io.Reader) error) error {
+func (b *Bundle) walk(br io.Reader, fn func(name string, size int64, r io.Reader) error) error {
 	dec, err := age.Decrypt(br, b.identity)
 	if err != nil {
 		return ErrCannotDecrypt
@@ -350,7 +413,7 @@ func (b *Bundle) walk(br io.Reader, fn func(name string, r io.Reader) error) err
 		if total > b.limits.Unpacked {
 			return ErrTooLarge
 		}
-		if err := fn(h.Name, io.LimitReader(tr, h.Size)); err != nil {
+		if err := fn(h.Name, h.Size, io.LimitReader(tr, h.Size)); err != nil {
 			return err
 		}
 	}
@@ -621,3 +684,9 @@ func (b *Bundle) merge(ctx context.Context, store *data.Store, dryRun bool, p *P
 
 // beforeMerge runs as a merge starts (tests make it wait or write meanwhile).
 var beforeMerge = func() {}
+
+// freeSpace is the free space of a folder (tests make the disk small).
+var freeSpace = diskFree
+
+// afterEntry runs after each archive entry is read (tests see what was unpacked).
+var afterEntry = func(name string) {}

@@ -1,7 +1,9 @@
 package exchange
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
 	"testing"
 	"time"
 
@@ -64,4 +66,60 @@ func TestApplyAfterChangeAsksForNewPreview(t *testing.T) {
 	res, err := bun.Apply(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added])
+}
+
+// The signature is checked before any record is unpacked (format 2): a bundle signed
+// with another key — anyone holding the office's public card can make one — has none of
+// its records read, however large they are.
+func TestSignatureCheckedBeforeUnpacking(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	_, wrongKey, _ := ed25519.GenerateKey(nil)
+	var read []string
+	afterEntry = func(name string) { read = append(read, name) }
+	defer func() { afterEntry = func(string) {} }()
+	path := craft(t, a, p, []rawEntry{{"records/000001.jsonl", bytes.Repeat(recordLine(t, assoc("Hội lặp lại")), 2000)}}, nil, wrongKey)
+	_, err := Open(ctx, p, path, DefaultLimits)
+	assert.True(t, data.HasCode(err, "ErrBadSignature"), "got %v", err)
+	assert.Equal(t, []string{"manifest.json", "signature"}, read, "no record entry was unpacked")
+
+	// A signed manifest declaring more than the limits is refused before unpacking too.
+	read = nil
+	path = craft(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, assoc("Hội một"))}}, nil, nil)
+	_, err = Open(ctx, p, path, Limits{Entries: 0, EntrySize: 1 << 20, Unpacked: 1 << 20, RecordSize: 1 << 20})
+	assert.True(t, data.HasCode(err, "ErrTooLarge"), "got %v", err)
+	assert.Equal(t, []string{"manifest.json", "signature"}, read)
+}
+
+// Bundles of format 1 (manifest last), written by older builds, are still read.
+func TestFormatOneStillRead(t *testing.T) {
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	x := assoc("Hội từ bản cũ")
+	path := craftFormat(t, 1, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, forge(x, "QT-A", "QT-A"))}}, nil, nil, nil)
+	res := receive(t, p, path)
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added])
+}
+
+// A bundle that would not fit on the data disk is refused before unpacking, saying how
+// much room it needs (ErrNoSpace).
+func TestBundleRefusedWhenDiskTooSmall(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	require.NoError(t, a.Create(ctx, assoc("Hội Người mù huyện A")))
+	path := send(t, a, "QT")
+	freeSpace = func(string) (uint64, bool) { return 10 << 20, true }
+	defer func() { freeSpace = diskFree }()
+	var read []string
+	afterEntry = func(name string) { read = append(read, name) }
+	defer func() { afterEntry = func(string) {} }()
+	_, err := Open(ctx, p, path, DefaultLimits)
+	assert.True(t, data.HasCode(err, "ErrNoSpace"), "ErrNoSpace: %v", err)
+	assert.Contains(t, data.Message(err), "MB")
+	assert.Equal(t, []string{"manifest.json", "signature"}, read)
 }

@@ -38,6 +38,13 @@ func craft(t testing.TB, from, to *data.Store, entries []rawEntry, mutate func(*
 // craftWith is craft with bytes written after the gzip member, inside the encryption.
 func craftWith(t testing.TB, from, to *data.Store, entries []rawEntry, mutate func(*Manifest), signer ed25519.PrivateKey, after []byte) string {
 	t.Helper()
+	return craftFormat(t, Format, from, to, entries, mutate, signer, after)
+}
+
+// craftFormat crafts a bundle of a format version: 2 puts the manifest and signature
+// first, 1 last.
+func craftFormat(t testing.TB, format int, from, to *data.Store, entries []rawEntry, mutate func(*Manifest), signer ed25519.PrivateKey, after []byte) string {
+	t.Helper()
 	ctx := context.Background()
 	keys, err := from.OwnKeys(ctx)
 	require.NoError(t, err)
@@ -52,8 +59,8 @@ func craftWith(t testing.TB, from, to *data.Store, entries []rawEntry, mutate fu
 	received, err := to.Received(ctx)
 	require.NoError(t, err)
 	seq := received[from.Office()] + 1 // the next bundle of the stream
-	hdr := Header{Format: Format, BundleID: data.NewID(), Sender: from.Office(), Recipient: to.Office(), Seq: seq, Created: now}
-	man := Manifest{Format: Format, BundleID: hdr.BundleID, Sender: hdr.Sender, Recipient: hdr.Recipient, Created: now, Seq: seq, Counts: map[data.Kind]int{}}
+	hdr := Header{Format: format, BundleID: data.NewID(), Sender: from.Office(), Recipient: to.Office(), Seq: seq, Created: now}
+	man := Manifest{Format: format, BundleID: hdr.BundleID, Sender: hdr.Sender, Recipient: hdr.Recipient, Created: now, Seq: seq, Counts: map[data.Kind]int{}}
 	for _, e := range entries {
 		sum := sha256.Sum256(e.body)
 		man.Entries = append(man.Entries, Entry{Name: e.name, Size: int64(len(e.body)), SHA256: hex.EncodeToString(sum[:]), Records: bytes.Count(e.body, []byte{'\n'})})
@@ -71,14 +78,19 @@ func craftWith(t testing.TB, from, to *data.Store, entries []rawEntry, mutate fu
 	headerLine = append(headerLine, '\n')
 	manBytes, _ := json.Marshal(man)
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "%s %d\n", Magic, Format)
+	fmt.Fprintf(&buf, "%s %d\n", Magic, format)
 	buf.Write(headerLine)
 	enc, err := age.Encrypt(&buf, rcpt)
 	require.NoError(t, err)
 	gz := gzip.NewWriter(enc)
 	tw := tar.NewWriter(gz)
-	for _, e := range append(entries, rawEntry{"manifest.json", manBytes},
-		rawEntry{"signature", []byte(base64.StdEncoding.EncodeToString(ed25519.Sign(signer, signedDigest(headerLine, manBytes))))}) {
+	signed := []rawEntry{{"manifest.json", manBytes},
+		{"signature", []byte(base64.StdEncoding.EncodeToString(ed25519.Sign(signer, signedDigest(format, headerLine, manBytes))))}}
+	all := append(append([]rawEntry(nil), signed...), entries...)
+	if format < 2 {
+		all = append(append([]rawEntry(nil), entries...), signed...)
+	}
+	for _, e := range all {
 		require.NoError(t, tw.WriteHeader(&tar.Header{Name: e.name, Mode: 0o644, Size: int64(len(e.body)), Typeflag: tar.TypeReg}))
 		tw.Write(e.body)
 	}
@@ -145,7 +157,7 @@ func rejectionCases(t *testing.T) (p *data.Store, cases map[string]struct {
 	_, wrongKey, _ := ed25519.GenerateKey(nil)
 	add("bad signature", craft(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, x)}}, nil, wrongKey), "ErrBadSignature", DefaultLimits)
 	add("truncated file", write("trunc.qlb", goodBytes[:len(goodBytes)*2/3]), "ErrDamaged", DefaultLimits)
-	add("newer format version", write("newer.qlb", bytes.Replace(goodBytes, []byte(Magic+" 1\n"), []byte(Magic+" 2\n"), 1)), "ErrNewerFormat", DefaultLimits)
+	add("newer format version", write("newer.qlb", bytes.Replace(goodBytes, []byte(fmt.Sprintf("%s %d\n", Magic, Format)), []byte(fmt.Sprintf("%s %d\n", Magic, Format+1)), 1)), "ErrNewerFormat", DefaultLimits)
 	add("not a bundle", write("junk.qlb", []byte("PK\x03\x04 this is a zip file, not a bundle")), "ErrNotABundle", DefaultLimits)
 	add("path traversal", craft(t, a, p, []rawEntry{{"../../etc/passwd", []byte("x\n")}}, nil, nil), "ErrBadEntry", DefaultLimits)
 	add("absolute path", craft(t, a, p, []rawEntry{{"/tmp/x.jsonl", []byte("x\n")}}, nil, nil), "ErrBadEntry", DefaultLimits)
@@ -171,7 +183,7 @@ func rejectionCases(t *testing.T) (p *data.Store, cases map[string]struct {
 		m.Entries = append(m.Entries, Entry{Name: "records/000002.jsonl", Size: 10, SHA256: "00"})
 	}, nil), "ErrDamaged", DefaultLimits)
 
-	add("duplicate entry name, first copy unsigned", craftRaw(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, forge(assoc("Hội chưa ký"), "QT-A", "QT-A"))}, {"records/000001.jsonl", recordLine(t, x)}}, 1), "ErrBadEntry", DefaultLimits)
+	add("duplicate entry name, first copy unsigned", craftRaw(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, forge(assoc("Hội chưa ký"), "QT-A", "QT-A"))}, {"records/000001.jsonl", recordLine(t, x)}}, 1), "ErrDamaged", DefaultLimits)
 	add("entry missing from the manifest", craft(t, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, x)}, {"records/000002.jsonl", recordLine(t, forge(assoc("Hội không khai"), "QT-A", "QT-A"))}}, func(m *Manifest) {
 		m.Entries[1] = m.Entries[0]
 	}, nil), "ErrDamaged", DefaultLimits)
