@@ -148,6 +148,7 @@ var Catalogue = map[string]Text{
 	"ErrReportInFuture":      {"Ngày báo cáo %v sau hôm nay (%v). Hãy ghi ngày đã báo cáo.", "The report is dated %v, after today (%v). Enter the day it was reported."},
 	"ErrChangedSincePreview": {"Dữ liệu đã thay đổi sau lần xem trước. Hãy bấm Kiểm tra để xem trước lại rồi mới nhập.", "The data changed after the preview. Press Check to preview again, then import."},
 	"ErrNoSpace":             {"Ổ đĩa chứa dữ liệu không đủ chỗ trống để nhập gói này (cần khoảng %v MB). Hãy giải phóng chỗ trống rồi nhập lại; dữ liệu không thay đổi.", "The data disk has not enough free space to import this bundle (about %v MB needed). Free some space and import again; nothing was changed."},
+	"ErrTextTooLong":         {"Trường “%v” dài quá %v ký tự (có %v ký tự); hãy rút gọn.", "The field “%v” is longer than %v characters (it has %v); shorten it."},
 	"ErrBusy":                {"Đang làm một việc khác; hãy chờ việc đó xong (hoặc bấm Hủy) rồi làm lại.", "Another task is running; wait for it to end (or press Cancel), then try again."},
 	// Refusals that used to reach the user as a database fault (issue 11).
 	"ErrUnsupportedChar": {"Ký tự “%c” (U+%04X) trong “%v” không in được bằng phông chữ của văn bản. Hãy sửa nội dung này rồi tạo lại báo cáo.", "The character “%c” (U+%04X) in “%v” cannot be printed with the document's font. Correct that text and make the report again."},

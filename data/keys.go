@@ -218,7 +218,7 @@ func (s *Store) trust(ctx context.Context, c *Card, replacing string) error {
 			o := &Office{Meta: Meta{ID: OfficeID(c.Code), Office: c.Code, CreatedAt: now, UpdatedAt: now, Version: 1, HLC: CardHLC(c.Code), By: c.Code},
 				Code: c.Code, Name: c.Name, Level: c.Level, Parent: c.Parent, Place: c.Place}
 			o.clean()
-			if err := o.Validate(); err != nil {
+			if err := validate(o); err != nil {
 				return err
 			}
 			return s.writeTx(ctx, tx, o, nil, "create")

@@ -154,7 +154,7 @@ func (s *Store) KeepVersion(ctx context.Context, kind Kind, id, hlc string) erro
 		}
 		v.meta().Version = cur.Version
 		v.clean()
-		if err := v.Validate(); err != nil {
+		if err := validate(v); err != nil {
 			return err
 		}
 		if err := s.replaceTx(ctx, tx, v, "restore", []WriteOption{AllowNearDuplicate}); err != nil {

@@ -432,7 +432,7 @@ func decodeVersion(kind Kind, b []byte) (version, string) {
 	if !bytes.Equal(cleaned, b) {
 		v.body, v.rewritten = cleaned, true
 	}
-	if err := rec.Validate(); err != nil {
+	if err := validate(rec); err != nil {
 		return version{}, "bản ghi không hợp lệ: " + Message(err)
 	}
 	return v, ""

@@ -86,5 +86,5 @@ func MetaOf(r Record) *Meta { return r.meta() }
 // to show messages before saving.
 func Check(r Record) error {
 	r.clean()
-	return r.Validate()
+	return validate(r)
 }

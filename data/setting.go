@@ -83,7 +83,7 @@ func (s *Store) SetUp(ctx context.Context, o *Office) error {
 		return ErrOfficeExists
 	}
 	o.clean()
-	if err := o.Validate(); err != nil {
+	if err := validate(o); err != nil {
 		return err
 	}
 	if err := o.CheckOwn(); err != nil {

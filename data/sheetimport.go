@@ -110,7 +110,7 @@ func (s *Store) writeSheetTx(ctx context.Context, tx dbtx, b SheetBatch, op stri
 			return nil, err
 		}
 		r.clean()
-		if err := r.Validate(); err != nil {
+		if err := validate(r); err != nil {
 			return nil, err
 		}
 		if err := s.replaceTx(ctx, tx, r, op, []WriteOption{AllowNearDuplicate}); err != nil {
@@ -175,7 +175,7 @@ type encoded struct {
 // encodeNew validates a stamped new record and encodes its row. It uses no state: it
 // may run on any goroutine.
 func encodeNew(r Record) encoded {
-	if err := r.Validate(); err != nil {
+	if err := validate(r); err != nil {
 		return encoded{err: err}
 	}
 	body, err := json.Marshal(r)

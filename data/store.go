@@ -223,7 +223,7 @@ func (s *Store) createTx(ctx context.Context, tx *sql.Tx, r Record, opts []Write
 func (s *Store) createOpTx(ctx context.Context, tx dbtx, r Record, opts []WriteOption, op string) error {
 	r.clean()
 	s.stampNew(r)
-	if err := r.Validate(); err != nil {
+	if err := validate(r); err != nil {
 		return err
 	}
 	if err := s.checkToday(r); err != nil {
@@ -271,7 +271,7 @@ func (s *Store) stampNew(r Record) {
 func (s *Store) Update(ctx context.Context, r Record, opts ...WriteOption) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		r.clean()
-		if err := r.Validate(); err != nil {
+		if err := validate(r); err != nil {
 			return err
 		}
 		if err := s.checkToday(r); err != nil {

@@ -133,6 +133,11 @@ func hostileCases() map[string]hostile {
 		return load(w.p, data.KindOffice, data.OfficeID(code)).(*data.Office)
 	}
 	return map[string]hostile{
+		"association with a 2 MB address": {func(w *world) data.Record {
+			a := assoc("Hội địa chỉ dài")
+			a.Address = strings.Repeat("Đường Lê Duẩn ", 150_000)
+			return forge(a, "QT-A", "QT-A")
+		}, "dài quá 500 ký tự"},
 		"association with the clock reading of a card": {func(w *world) data.Record {
 			a := forge(assoc("Hội giả mạo"), "QT-A", "QT-A")
 			data.MetaOf(a).HLC = data.CardHLC("QT-A")
