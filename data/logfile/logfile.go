@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"qlhoi/data"
 )
@@ -33,11 +34,14 @@ type File struct {
 	f    *os.File
 	size int64
 	max  int64
-	prev *slog.Logger // the default before Open, back after Close
 }
 
-// Open opens (creating, 0600) the log of the database at dbPath, makes it slog's
-// default (with the program's name on every line) and the place a panic is written.
+// logger is the open log's logger; nil before Open and after Close, when Error writes
+// nothing (tests, a program with no data folder).
+var logger atomic.Pointer[slog.Logger]
+
+// Open opens (creating, 0600) the log of the database at dbPath: the log Error writes
+// to (with the program's name on every line) and the place a panic is written.
 func Open(dbPath, program string) (*File, error) {
 	l := &File{path: Path(dbPath), max: MaxSize}
 	if err := os.MkdirAll(filepath.Dir(l.path), 0o700); err != nil {
@@ -46,8 +50,7 @@ func Open(dbPath, program string) (*File, error) {
 	if err := l.open(); err != nil {
 		return nil, err
 	}
-	l.prev = slog.Default()
-	slog.SetDefault(slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelInfo})).With("program", program))
+	logger.Store(slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelInfo})).With("program", program))
 	return l, nil
 }
 
@@ -80,6 +83,9 @@ func (l *File) Write(p []byte) (int, error) {
 		return 0, os.ErrClosed
 	}
 	if l.size > 0 && l.size+int64(len(p)) > l.max {
+		// The runtime holds its own handle for crash output: let it go first, or
+		// Windows refuses to rename the file.
+		_ = debug.SetCrashOutput(nil, debug.CrashOptions{})
 		l.f.Close()
 		_ = os.Rename(l.path, l.path+".1") // the older file goes
 		if err := l.open(); err != nil {
@@ -92,11 +98,10 @@ func (l *File) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// Close gives slog its previous default back and closes the file; later writes fail.
+// Close closes the log: Error writes nothing more and a panic is no longer written to it.
 func (l *File) Close() error {
-	if l.prev != nil {
-		slog.SetDefault(l.prev)
-	}
+	logger.Store(nil)
+	_ = debug.SetCrashOutput(nil, debug.CrashOptions{})
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.f == nil {
@@ -124,5 +129,7 @@ func Error(ctx context.Context, where string, err error) {
 	if len(codes) > 0 && !data.HasCode(err, "ErrDatabase") || errors.As(err, &r) && r.Refusal() {
 		level = slog.LevelInfo
 	}
-	slog.Log(ctx, level, where, "codes", codes, "err", err.Error())
+	if lg := logger.Load(); lg != nil {
+		lg.Log(ctx, level, where, "codes", codes, "err", err.Error())
+	}
 }

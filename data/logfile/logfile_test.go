@@ -3,7 +3,6 @@ package logfile
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -67,7 +66,7 @@ func TestErrorsLoggedWithCause(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, os.FileMode(0o600), st.Mode().Perm(), "only the user reads the log")
 	}
-	slog.Info("after close") // goes to the previous default, not the closed file
+	Error(t.Context(), "after close", errors.New("x")) // nothing is written once closed
 	after, _ := os.ReadFile(Path(db))
 	assert.Equal(t, b, after)
 }
