@@ -333,6 +333,9 @@ func (r *reportsScreen) make(name string, p reports.Params) {
 			number = u.T("report.draft")
 		}
 		info := u.T("report.done", r.last, number, res.Pages)
+		if n := len(res.Replaced); n > 0 {
+			info += "\n\n" + u.T("report.replaced", n) + "\n" + replacedList(res.Replaced)
+		}
 		d := dialog.NewCustomConfirm(u.T("report.created"), u.T("report.open"), u.T("action.close"), wrappedFixed(info, 520), func(open bool) {
 			if open {
 				u.openFile(r.last)
@@ -340,6 +343,15 @@ func (r *reportsScreen) make(name string, p reports.Params) {
 		}, u.win)
 		d.Show()
 	})
+}
+
+// replacedList is the first characters a report printed as "?", one per line.
+func replacedList(rs []reports.Replacement) string {
+	var lines []string
+	for _, r := range rs[:min(len(rs), 5)] {
+		lines = append(lines, "• "+r.String())
+	}
+	return strings.Join(lines, "\n")
 }
 
 // wrappedFixed is a message that wraps at a width, so a long text never widens a

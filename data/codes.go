@@ -151,8 +151,7 @@ var Catalogue = map[string]Text{
 	"ErrTextTooLong":         {"Trường “%v” dài quá %v ký tự (có %v ký tự); hãy rút gọn.", "The field “%v” is longer than %v characters (it has %v); shorten it."},
 	"ErrBusy":                {"Đang làm một việc khác; hãy chờ việc đó xong (hoặc bấm Hủy) rồi làm lại.", "Another task is running; wait for it to end (or press Cancel), then try again."},
 	// Refusals that used to reach the user as a database fault (issue 11).
-	"ErrUnsupportedChar": {"Ký tự “%c” (U+%04X) trong “%v” không in được bằng phông chữ của văn bản. Hãy sửa nội dung này rồi tạo lại báo cáo.", "The character “%c” (U+%04X) in “%v” cannot be printed with the document's font. Correct that text and make the report again."},
-	"ErrUndoBlocked":     {"Không hoàn tác được: %v bản ghi đã được sửa sau lần nhập này (%v). Hãy xử lý các bản ghi đó trước.", "The import cannot be undone: %v records were changed after it (%v). Deal with those records first."},
+	"ErrUndoBlocked": {"Không hoàn tác được: %v bản ghi đã được sửa sau lần nhập này (%v). Hãy xử lý các bản ghi đó trước.", "The import cannot be undone: %v records were changed after it (%v). Deal with those records first."},
 	// Spreadsheets in and out (issue 13).
 	"ErrSheetUnreadable":        {"Không đọc được tệp bảng tính (tệp hỏng hoặc không phải bảng tính). Hãy mở lại bằng Excel hoặc LibreOffice, lưu thành .xlsx rồi nhập lại.", "The spreadsheet cannot be read (the file is damaged or not a spreadsheet). Open it in Excel or LibreOffice, save it as .xlsx and import it again."},
 	"ErrSheetEncrypted":         {"Tệp bảng tính có đặt mật khẩu nên không đọc được. Hãy bỏ mật khẩu trong Excel, lưu lại rồi nhập.", "The spreadsheet is password-protected and cannot be read. Remove the password in Excel, save it and import it again."},

@@ -55,6 +55,8 @@ type Result struct {
 	Pages    int
 	FileName string
 	Issued   *data.IssuedDocument // the register entry, if issued
+	// Replaced lists the characters the font could not draw, printed as "?".
+	Replaced []Replacement
 }
 
 // Kind is one report of the catalogue.
@@ -151,7 +153,7 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 		if err != nil {
 			return err
 		}
-		res.PDF, res.Number, res.Pages = pdf, b.hdr.Number, b.doc.Pages()
+		res.PDF, res.Number, res.Pages, res.Replaced = pdf, b.hdr.Number, b.doc.Pages(), b.doc.Replaced()
 		return nil
 	}
 	if !p.Issue {

@@ -60,6 +60,8 @@ type Doc struct {
 	// ctx, if set, stops a long table when cancelled; progress is told how far it is.
 	ctx      context.Context
 	progress func(float64)
+	// replaced lists the characters printed as "?" (printable).
+	replaced []Replacement
 }
 
 const family = "serif"
@@ -124,40 +126,47 @@ func (d *Doc) begin(m Meta, landscape bool) {
 	d.sectionStart = 1
 }
 
-// ErrUnsupportedChar names a character the font cannot draw and the text holding it.
-type ErrUnsupportedChar struct {
+// Replacement is a character the font cannot draw (or above U+FFFF, which gofpdf
+// cannot measure): it is printed as "?" and listed for the clerk, so that one record
+// never stops the whole report (an emoji in one association blocked the list once).
+type Replacement struct {
 	Field string
 	Char  rune
 }
 
-func (e *ErrUnsupportedChar) Error() string {
-	return fmt.Sprintf("Ký tự “%c” (U+%04X) trong “%s” không in được bằng phông chữ của văn bản. Hãy sửa nội dung này rồi tạo lại báo cáo.", e.Char, e.Char, e.Field)
+// String says it for the clerk.
+func (r Replacement) String() string {
+	return fmt.Sprintf("Ký tự “%c” (U+%04X) trong “%s” không in được bằng phông chữ của văn bản, được in là “?”.", r.Char, r.Char, r.Field)
 }
 
-// unsupported is the refusal of a character the font lacks: an Error coded
-// ErrUnsupportedChar around the ErrUnsupportedChar naming the character and field.
-func unsupported(field string, r rune) error {
-	u := &ErrUnsupportedChar{Field: field, Char: r}
-	return &data.Error{Code: "ErrUnsupportedChar", Field: field, Message: u.Error(), Args: []any{r, r, field}, Err: u}
-}
-
-// text cleans s (NFC, whitespace collapsed) and checks the font can draw every
-// character; field names where s comes from, for the message.
-func (d *Doc) text(field, s string) string {
-	s = data.Clean(s)
-	if d.err != nil {
+// printable replaces each character the font cannot draw by "?", listing it; field names
+// where s comes from.
+func (d *Doc) printable(field, s string) string {
+	ok := func(r rune) bool { return r <= 0xFFFF && (unicode.IsSpace(r) || d.fonts.covers(r)) }
+	if !strings.ContainsFunc(s, func(r rune) bool { return !ok(r) }) {
 		return s
 	}
-	for _, r := range s {
-		if r > 0xFFFF || (!unicode.IsSpace(r) && !d.fonts.covers(r)) {
-			d.err = unsupported(field, r)
-			return ""
+	return strings.Map(func(r rune) rune {
+		if ok(r) {
+			return r
 		}
-	}
-	return s
+		if len(d.replaced) < maxReplacementsListed {
+			d.replaced = append(d.replaced, Replacement{Field: field, Char: r})
+		}
+		return '?'
+	}, s)
 }
 
-// keep is text for a line whose spacing matters: NFC and checked, not collapsed.
+// maxReplacementsListed bounds the list of replaced characters.
+const maxReplacementsListed = 100
+
+// text cleans s (NFC, whitespace collapsed) and makes it printable; field names where s
+// comes from, for the list of replaced characters.
+func (d *Doc) text(field, s string) string {
+	return d.printable(field, data.Clean(s))
+}
+
+// keep is text for a line whose spacing matters: NFC and printable, not collapsed.
 func (d *Doc) keep(field, s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
@@ -165,11 +174,11 @@ func (d *Doc) keep(field, s string) string {
 		}
 		return r
 	}, s)
-	if c := d.text(field, s); c == "" && strings.TrimSpace(s) != "" {
-		return ""
-	}
-	return norm.NFC.String(s)
+	return d.printable(field, norm.NFC.String(s))
 }
+
+// Replaced lists the characters printed as "?".
+func (d *Doc) Replaced() []Replacement { return d.replaced }
 
 func (d *Doc) font(style string, size float64) {
 	d.load(style)

@@ -104,16 +104,6 @@ func TestReportRefusals(t *testing.T) {
 		_, err := m.HandoverSlip(ctx, "quoc-hoi", &exchange.ExportResult{})
 		refused(t, err, "ErrUnknownProfile")
 	})
-	t.Run("ErrUnsupportedChar", func(t *testing.T) {
-		demo := demoMaker(t)
-		list, _, err := demo.Store.FindAssociations(ctx, data.AssociationFilter{Limit: 1})
-		require.NoError(t, err)
-		list[0].Address = "Số ⅏ đường Hùng Vương"
-		require.NoError(t, demo.Store.Update(ctx, list[0], data.AllowNearDuplicate))
-		_, err = demo.Make(ctx, "ho-so-hoi", reports.Params{Association: list[0].ID})
-		refused(t, err, "ErrUnsupportedChar")
-		assert.Equal(t, "The character “⅏” (U+214F) in “Địa chỉ” cannot be printed with the document's font. Correct that text and make the report again.", data.MessageIn(err, "en"))
-	})
 }
 
 // A long report tells how far it is, and stops without a PDF when its work is cancelled.

@@ -369,21 +369,31 @@ func TestHostileText(t *testing.T) {
 	assert.Contains(t, text, "Kết quả đoạn 400.")
 	assert.Contains(t, text, "Kết quả đoạn 1.")
 
-	// A character outside the font is refused, naming the field; nothing is printed blank.
+	// A character outside the font never stops the report: it is printed as "?" and
+	// listed with its field; nothing is printed blank.
 	a.FollowedBy = "Đồng chí 😀 Bí thư"
 	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
-	_, err = m.Make(ctx, "het-nhiem-ky", reports.Params{})
-	_ = err // the term report does not print this association's follower unless its term ends
-	_, err = m.Make(ctx, "ho-so-hoi", reports.Params{Association: a.ID})
-	require.Error(t, err)
-	var bad *reports.ErrUnsupportedChar
-	require.ErrorAs(t, err, &bad)
-	assert.Equal(t, '😀', bad.Char)
-	assert.Contains(t, data.Message(err), "Đồng chí Thường vụ theo dõi")
+	res, err = m.Make(ctx, "ho-so-hoi", reports.Params{Association: a.ID})
+	require.NoError(t, err)
+	require.Len(t, res.Replaced, 1)
+	assert.Equal(t, '😀', res.Replaced[0].Char)
+	assert.Contains(t, res.Replaced[0].String(), "Đồng chí Thường vụ theo dõi")
+	assert.Contains(t, poppler(t, "pdftotext", writePDF(t, res.PDF), "-"), "Đồng chí ? Bí thư")
 	a.FollowedBy = "Đồng chí ⅏ Bí thư" // in the BMP, not in the font
 	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
-	_, err = m.Make(ctx, "ho-so-hoi", reports.Params{Association: a.ID})
-	require.ErrorAs(t, err, &bad)
+	res, err = m.Make(ctx, "ho-so-hoi", reports.Params{Association: a.ID})
+	require.NoError(t, err)
+	require.Len(t, res.Replaced, 1)
+	assert.Equal(t, '⅏', res.Replaced[0].Char)
+
+	// In a table too: the association list goes on past an association whose name
+	// holds a character outside the font.
+	a.Name = "Hội Cựu giáo chức 📚 tỉnh"
+	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
+	res, err = m.Make(ctx, "danh-sach-hoi", reports.Params{})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Replaced)
+	assert.Contains(t, poppler(t, "pdftotext", writePDF(t, res.PDF), "-"), "Cựu giáo chức ? tỉnh")
 }
 
 func TestDateLine(t *testing.T) {

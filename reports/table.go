@@ -78,13 +78,8 @@ func (d *Doc) measure(field string, m map[string]float64, word string) float64 {
 	if w, ok := m[word]; ok {
 		return w
 	}
-	for _, r := range word {
-		if r > 0xFFFF || !d.fonts.covers(r) {
-			if d.err == nil {
-				d.err = unsupported(field, r)
-			}
-			return 0
-		}
+	if strings.ContainsFunc(word, func(r rune) bool { return r > 0xFFFF || !d.fonts.covers(r) }) {
+		return 0 // never: Table made every cell printable
 	}
 	w := d.pdf.GetStringWidth(word)
 	m[word] = w
@@ -482,6 +477,7 @@ func (d *Doc) columnWidths(m measured) []float64 {
 
 // Table draws a table across the text width, its column widths from its content.
 func (d *Doc) Table(field string, t Table) {
+	t = d.printableTable(field, t)
 	m := d.measureTable(field, t)
 	if d.err != nil {
 		return
@@ -495,6 +491,23 @@ func (d *Doc) Table(field string, t Table) {
 		l.headH += float64(h.n)*l.lh + 2*tablePadY
 	}
 	d.drawTable(&l, t, m)
+}
+
+// printableTable is t with every title and cell printable (a copy; t is the caller's).
+func (d *Doc) printableTable(field string, t Table) Table {
+	cols := make([]Column, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i] = Column{Title: d.printable(field, c.Title), Align: c.Align}
+	}
+	rows := make([][]string, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = make([]string, len(r))
+		for j, c := range r {
+			rows[i][j] = d.printable(field, c)
+		}
+	}
+	t.Columns, t.Rows = cols, rows
+	return t
 }
 
 // widestPiece is the widest part of a cell's words once they may break after "/" or "-".

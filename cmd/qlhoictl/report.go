@@ -104,6 +104,12 @@ func (c *cli) report(ctx context.Context, args []string) error {
 		state = "đã cấp số, vào sổ văn bản đi; SHA-256 " + res.Issued.SHA256
 	}
 	fmt.Fprintf(c.out, "Đã tạo %s: %s, %d trang, %s; phông chữ %s.\n", *out, strings.TrimSpace(res.Number), res.Pages, state, res.Font)
+	if len(res.Replaced) > 0 {
+		fmt.Fprintf(c.errOut, "Lưu ý: %d ký tự không in được, đã in là “?”:\n", len(res.Replaced))
+		for _, r := range res.Replaced {
+			fmt.Fprintln(c.errOut, "  "+r.String())
+		}
+	}
 	return nil
 }
 
