@@ -304,9 +304,14 @@ type TrustedOffice struct {
 
 // Trusted lists the offices trusted (and revoked), by code.
 func (s *Store) Trusted(ctx context.Context) ([]TrustedOffice, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT code, name, fingerprint, age_recipient, sign_public, revoked_at <> '' FROM trusted_offices ORDER BY code")
+	return s.trustedIn(ctx, "trusted_offices")
+}
+
+// trustedIn reads the offices of a table of trust (trusted_offices, pending_trust).
+func (s *Store) trustedIn(ctx context.Context, table string) ([]TrustedOffice, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT code, name, fingerprint, age_recipient, sign_public, revoked_at <> '' FROM "+table+" ORDER BY code")
 	if err != nil {
-		return nil, fmt.Errorf("store: trusted: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", table, err)
 	}
 	defer rows.Close()
 	var out []TrustedOffice
@@ -354,22 +359,7 @@ func (s *Store) Revoke(ctx context.Context, code string) error {
 // none is trusted until the clerk compares its fingerprint with the office (by phone)
 // and confirms it (ConfirmTrust), or drops it (DismissTrust).
 func (s *Store) PendingTrust(ctx context.Context) ([]TrustedOffice, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT code, name, fingerprint, age_recipient, sign_public FROM pending_trust ORDER BY code")
-	if err != nil {
-		return nil, fmt.Errorf("store: pending trust: %w", err)
-	}
-	defer rows.Close()
-	var out []TrustedOffice
-	for rows.Next() {
-		var t TrustedOffice
-		var pub []byte
-		if err := rows.Scan(&t.Code, &t.Name, &t.Fingerprint, &t.AgeRecipient, &pub); err != nil {
-			return nil, err
-		}
-		t.SignPublic = pub
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return s.trustedIn(ctx, "pending_trust")
 }
 
 // ErrNotPending is returned when an office to confirm is not waiting for confirmation.

@@ -13,15 +13,21 @@ import (
 	"qlhoi/data"
 )
 
+// districtSends makes a province and a district that trust each other; the district
+// sends one new association.
+func districtSends(t *testing.T) (p, a *data.Store, path string) {
+	p = office(t, "QT", "", data.LevelProvince)
+	a = office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	require.NoError(t, a.Create(context.Background(), assoc("Hội Người mù huyện A")))
+	return p, a, send(t, a, "QT")
+}
+
 // A preview reads a snapshot: a save made while it runs (in the window or with qlhoictl)
 // does not wait for it (it waited 15 s for the write lock and failed).
 func TestSaveDuringPreviewDoesNotWait(t *testing.T) {
 	ctx := context.Background()
-	p := office(t, "QT", "", data.LevelProvince)
-	a := office(t, "QT-A", "QT", data.LevelDistrict)
-	link(t, p, a)
-	require.NoError(t, a.Create(ctx, assoc("Hội Người mù huyện A")))
-	path := send(t, a, "QT")
+	p, _, path := districtSends(t)
 	bun, err := Open(ctx, p, path, DefaultLimits)
 	require.NoError(t, err)
 	defer bun.Close()
@@ -46,11 +52,7 @@ func TestSaveDuringPreviewDoesNotWait(t *testing.T) {
 // after a new preview it applies.
 func TestApplyAfterChangeAsksForNewPreview(t *testing.T) {
 	ctx := context.Background()
-	p := office(t, "QT", "", data.LevelProvince)
-	a := office(t, "QT-A", "QT", data.LevelDistrict)
-	link(t, p, a)
-	require.NoError(t, a.Create(ctx, assoc("Hội Người mù huyện A")))
-	path := send(t, a, "QT")
+	p, _, path := districtSends(t)
 	bun, err := Open(ctx, p, path, DefaultLimits)
 	require.NoError(t, err)
 	defer bun.Close()
@@ -108,11 +110,7 @@ func TestFormatOneStillRead(t *testing.T) {
 // much room it needs (ErrNoSpace).
 func TestBundleRefusedWhenDiskTooSmall(t *testing.T) {
 	ctx := context.Background()
-	p := office(t, "QT", "", data.LevelProvince)
-	a := office(t, "QT-A", "QT", data.LevelDistrict)
-	link(t, p, a)
-	require.NoError(t, a.Create(ctx, assoc("Hội Người mù huyện A")))
-	path := send(t, a, "QT")
+	p, _, path := districtSends(t)
 	freeSpace = func(string) (uint64, bool) { return 10 << 20, true }
 	defer func() { freeSpace = diskFree }()
 	var read []string
