@@ -22,7 +22,7 @@ func TestFreshOfficeFirstDay(t *testing.T) {
 	wz := findWizard(t, u)
 	typeInto(w, wz.name, "Ban Xaay duwngj Ddangr Ddangr uyr xax Gio Linh")
 	typeInto(w, wz.code, "QT-XGL")
-	wz.level.SetSelectedIndex(2)
+	wz.level.SetSelectedIndex(1)
 	test.Tap(wz.create)
 	assert.Contains(t, wz.errs["parent"].Text, "cấp trên")
 	typeInto(w, wz.parent, "QT")

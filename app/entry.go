@@ -185,9 +185,13 @@ type pendingCursor struct {
 // office forms; Enter makes a new line.
 func (e *Entry) AcceptsTab() bool { return false }
 
-// FocusGained lets the form bring the entry into view.
+// FocusGained lets the form bring the entry into view. A number or date field selects
+// its value, so that typing replaces it (typing 45 into a progress of 30 gave 3045).
 func (e *Entry) FocusGained() {
 	e.Entry.FocusGained()
+	if e.kind == KindNumber && e.Text != "" && !e.MultiLine {
+		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
 	if e.onFocus != nil {
 		e.onFocus()
 	}

@@ -386,3 +386,18 @@ func TestTaskListRowIsOneLine(t *testing.T) {
 	require.NotEmpty(t, shown, "the task is in the list")
 	assert.Equal(t, "Dòng một Dòng hai Dòng ba", shown[0])
 }
+
+// A number field selects its value when it gets the focus, so typing replaces it: with
+// the progress at 30, typing 45 gave 3045.
+func TestNumberFieldTypingReplaces(t *testing.T) {
+	u, w := newTestUI(t, true)
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	task := tk.row(0)
+	task.Percent = 30
+	f := tk.onAddUpdate(task)
+	require.Equal(t, "30", f.percent.Text)
+	w.Canvas().Focus(f.percent)
+	test.Type(f.percent, "45")
+	assert.Equal(t, "45", f.percent.Text)
+}

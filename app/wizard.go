@@ -23,7 +23,9 @@ type wizard struct {
 	create, useDemo           *widget.Button
 }
 
-var levelKeys = []data.Level{data.LevelProvince, data.LevelDistrict, data.LevelCommune}
+// levelKeys are the levels a new office can have: province and commune. The district
+// level was abolished on 1 July 2025; district offices already recorded keep their level.
+var levelKeys = []data.Level{data.LevelProvince, data.LevelCommune}
 
 func (u *UI) wizard() fyne.CanvasObject { return u.wizardFor(nil) }
 
