@@ -401,3 +401,17 @@ func TestNumberFieldTypingReplaces(t *testing.T) {
 	test.Type(f.percent, "45")
 	assert.Equal(t, "45", f.percent.Text)
 }
+
+// A task due within the warning days is "Sắp đến hạn" in the task list as on Tổng quan
+// (it was "Chưa đến hạn" in the list).
+func TestDueSoonSaidAlike(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	task := tk.row(0)
+	task.Deadline, task.Cycle, task.Percent, task.LastReport, task.CompletedOn = u.today().AddDays(2), data.CycleOnce, 0, data.Date{}, data.Date{}
+	require.Equal(t, data.NotYetDue, task.StatusOn(u.today()))
+	assert.Contains(t, tk.summary(task, task.StatusOn(u.today())), "Sắp đến hạn")
+	task.Deadline = u.today().AddDays(30)
+	assert.Contains(t, tk.summary(task, task.StatusOn(u.today())), "Chưa đến hạn")
+}

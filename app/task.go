@@ -20,11 +20,13 @@ import (
 // takes progress updates. Directives, tasks and updates can be added, edited, deleted
 // and restored here.
 type tasks struct {
-	u          *UI
-	directives []*data.Directive
-	agencies   []*data.Agency // every live agency, retired ones too (old tasks name them)
-	active     []*data.Agency // the agencies offered for new work
-	agencyName map[string]string
+	// dueSoonDays is the warning span read when the list was filtered.
+	dueSoonDays int
+	u           *UI
+	directives  []*data.Directive
+	agencies    []*data.Agency // every live agency, retired ones too (old tasks name them)
+	active      []*data.Agency // the agencies offered for new work
+	agencyName  map[string]string
 
 	dirList        *widget.List
 	status, agency *widget.Select
@@ -266,7 +268,8 @@ func (t *tasks) onFilterChanged() {
 	if t.list == nil || t.count == nil {
 		return
 	}
-	f := data.TaskFilter{On: t.u.today(), DueSoonDays: t.u.store.IntSetting(t.u.ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)}
+	t.dueSoonDays = t.u.store.IntSetting(t.u.ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)
+	f := data.TaskFilter{On: t.u.today(), DueSoonDays: t.dueSoonDays}
 	if i := t.selectedDirIndex; i > 0 && i <= len(t.directives) {
 		f.Directive = t.directives[i-1].ID
 	}
@@ -305,8 +308,23 @@ func (t *tasks) row(id int) *data.Task {
 }
 
 func (t *tasks) summary(tk *data.Task, st data.TaskStatus) string {
-	due := tk.DueOn(t.u.today())
-	out := t.agencyName[tk.Lead] + " · " + t.u.statusLabel(st)
+	today := t.u.today()
+	due := tk.DueOn(today)
+	label := t.u.statusLabel(st)
+	// Due within the warning days: said as Tổng quan says it, so a task is not "not yet
+	// due" here and "due soon" there.
+	days := t.dueSoonDays
+	if days == 0 {
+		days = data.DefaultDueSoonDays
+	}
+	if tk.DueSoon(today, days) {
+		if st == data.NotYetDue {
+			label = t.u.T("overview.col.due_soon")
+		} else {
+			label += " · " + strings.ToLower(t.u.T("overview.col.due_soon"))
+		}
+	}
+	out := t.agencyName[tk.Lead] + " · " + label
 	if !due.IsZero() {
 		out += " · " + t.u.T("task.due", due.String())
 	}
