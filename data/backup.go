@@ -82,6 +82,23 @@ const SettingKeepBackups = "backups.keep"
 // defaultKeepBackups is SettingKeepBackups when unset.
 const defaultKeepBackups = 10
 
+// KeepBackups is how many automatic backups of each kind are kept.
+func (s *Store) KeepBackups(ctx context.Context) int {
+	if n := s.IntSetting(ctx, SettingKeepBackups, defaultKeepBackups); n >= 1 {
+		return n
+	}
+	return defaultKeepBackups // a value set by hand to 0 never removes them all
+}
+
+// ParseKeepBackups reads how many automatic backups to keep: 1 to 100.
+func ParseKeepBackups(v string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 || n > 100 {
+		return 0, &Error{Code: "ErrKeepBackupsInvalid", Message: "Số bản sao lưu tự động giữ lại là một số từ 1 đến 100."}
+	}
+	return n, nil
+}
+
 // Automatic backups are taken beside the database before every change a clerk cannot
 // easily take back: a bundle import, a spreadsheet import, a restore. Their names say
 // which and when.
@@ -100,12 +117,7 @@ func (s *Store) AutoBackup(ctx context.Context, kind string) (string, error) {
 	if err := s.backupFile(ctx, path, kind == AutoBeforeRestore); err != nil {
 		return "", err
 	}
-	keep := defaultKeepBackups
-	if v, err := s.Setting(ctx, SettingKeepBackups); err == nil && v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n >= 1 {
-			keep = n
-		}
-	}
+	keep := s.KeepBackups(ctx)
 	old := s.autoBackups(kind)
 	for _, p := range old[:max(0, len(old)-keep)] {
 		os.Remove(p)

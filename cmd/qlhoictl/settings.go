@@ -11,7 +11,7 @@ import (
 )
 
 // settingsUsage names the keys `settings set` takes.
-const settingsUsage = "superior, issuer, symbol, authority, party_term_start, signer, signer_title, profile, due_soon_days, term_months"
+const settingsUsage = "superior, issuer, symbol, authority, party_term_start, signer, signer_title, profile, due_soon_days, term_months, keep_backups"
 
 // settings prints the office's settings (`settings`) or changes them (`settings set
 // KHÓA=GIÁ_TRỊ…`), as Cài đặt in the window does.
@@ -41,6 +41,7 @@ func (c *cli) settings(ctx context.Context, args []string) error {
 		{"Ngày bắt đầu nhiệm kỳ cấp ủy (party_term_start)", start}, {"Thể thức văn bản (profile)", get(data.SettingProfile)},
 		{"Cảnh báo sắp đến hạn trước, ngày (due_soon_days)", strconv.Itoa(s.IntSetting(ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays))},
 		{"Cảnh báo hết nhiệm kỳ trước, tháng (term_months)", strconv.Itoa(s.IntSetting(ctx, data.SettingTermMonths, 6))},
+		{"Số bản sao lưu tự động giữ lại mỗi loại (keep_backups)", strconv.Itoa(s.KeepBackups(ctx))},
 	} {
 		if l[1] == "" {
 			l[1] = "(chưa đặt)"
@@ -97,6 +98,12 @@ func (c *cli) setSettings(ctx context.Context, args []string) error {
 				return &exitError{1, fmt.Sprintf("%s là một số từ 1 đến 365.", k), nil}
 			}
 			plain[map[string]string{"due_soon_days": data.SettingDueSoonDays, "term_months": data.SettingTermMonths}[k]] = strconv.Itoa(n)
+		case "keep_backups":
+			n, err := data.ParseKeepBackups(v)
+			if err != nil {
+				return err
+			}
+			plain[data.SettingKeepBackups] = strconv.Itoa(n)
 		default:
 			return usageError("không có khóa cài đặt “%s” (khóa: %s).", k, settingsUsage)
 		}

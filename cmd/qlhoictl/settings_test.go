@@ -64,3 +64,15 @@ func TestHoiShowLeavesOutWhatIsMissing(t *testing.T) {
 	assert.NotContains(t, out, "lần thứ 0")
 	assert.NotContains(t, out, "Nhiệm kỳ:")
 }
+
+// How many automatic backups are kept is a setting (10 by default, 1 to 100).
+func TestKeepBackupsSetting(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "qlhoi.db")
+	MustRun(t, db, "init", "--code", "QT", "--name", "Ban Dân vận Tỉnh ủy Quảng Trị", "--level", "tinh")
+	assert.Contains(t, MustRun(t, db, "settings"), "(keep_backups): 10")
+	MustRun(t, db, "settings", "set", "keep_backups=3")
+	assert.Contains(t, MustRun(t, db, "settings"), "(keep_backups): 3")
+	r := qlhoictl(t, db, "settings", "set", "keep_backups=0")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "từ 1 đến 100") // ErrKeepBackupsInvalid
+}
