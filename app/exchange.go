@@ -273,7 +273,9 @@ func (e *exchangeScreen) showPreview() {
 		if o.Reason != "" {
 			line += " — " + o.Reason
 		}
-		btn := widget.NewButton(line, func() { e.showDiff(o) })
+		// One line of bounded length: a long refusal widened the window past the screen
+		// (1808 px); the whole reason is in the dialog the line opens.
+		btn := widget.NewButton(shortText(line, 110), func() { e.showDiff(o) })
 		btn.Alignment = widget.ButtonAlignLeading
 		btn.Importance = widget.LowImportance
 		objs = append(objs, btn)
@@ -317,7 +319,11 @@ func (e *exchangeScreen) showDiff(o data.Outcome) {
 	for _, f := range data.Diff(o.Before, o.After) {
 		rows = append(rows, []string{u.T("field." + f.Field), f.Old, f.New})
 	}
-	content := container.NewVScroll(table([]string{u.T("exchange.diff.field"), u.T("exchange.diff.old"), u.T("exchange.diff.new")}, rows))
+	var body fyne.CanvasObject = table([]string{u.T("exchange.diff.field"), u.T("exchange.diff.old"), u.T("exchange.diff.new")}, rows)
+	if o.Reason != "" {
+		body = container.NewVBox(wrappedFixed(o.Reason, 700), body)
+	}
+	content := container.NewVScroll(body)
 	d := dialog.NewCustom(recordName(o), u.T("action.close"), content, u.win)
 	d.Resize(fyne.NewSize(760, 480))
 	d.Show()

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -170,4 +171,28 @@ func TestExchangeCardKeyReplacement(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, hist, 1)
 	assert.Equal(t, genuine.Fingerprint, hist[0].Fingerprint)
+}
+
+// A refusal with a long reason stays one line of bounded length in the preview (it
+// widened the window to 1808 px); the whole reason is in the dialog the line opens.
+func TestLongRefusalKeepsPreviewNarrow(t *testing.T) {
+	u, w := newTestUI(t, true)
+	e, i := screenOf[*exchangeScreen](u)
+	u.show(i)
+	reason := strings.Repeat("đơn vị QT-A không có quyền sửa dữ liệu của đơn vị QT-B; ", 30)
+	body := []byte(`{"id":"x","name":"Hội Nông dân xã Gio Linh"}`)
+	e.bundle = &exchange.Bundle{}
+	e.preview = &exchange.Preview{Counts: map[data.Kind]map[string]int{data.KindAssociation: {data.Refused: 1}},
+		Outcomes: []data.Outcome{{Kind: data.KindAssociation, ID: "x", Class: data.Refused, Reason: reason, Before: body}}}
+	e.showPreview()
+	assert.Less(t, e.impBox.MinSize().Width, float32(1000), "the preview fits a 1024 screen")
+	var line *widget.Button
+	walk(e.impBox, func(c fyne.CanvasObject) {
+		if b, ok := c.(*widget.Button); ok && strings.Contains(b.Text, "Hội Nông dân xã Gio Linh") {
+			line = b
+		}
+	})
+	require.NotNil(t, line, "the record is named by its name, not its id")
+	test.Tap(line)
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), reason[:200], "the whole reason is in the dialog")
 }
