@@ -111,7 +111,7 @@ type Limits struct {
 }
 
 // DefaultLimits are generous for real bundles (millions of records) and stop bombs.
-var DefaultLimits = Limits{Entries: 1000, EntrySize: 64 << 20, Unpacked: 1 << 30, RecordSize: 16 << 20}
+var DefaultLimits = Limits{Entries: 1000, EntrySize: 64 << 20, Unpacked: 256 << 20, RecordSize: 16 << 20}
 
 // recordsPerEntry is how many records an export puts in one entry; it bounds the
 // memory an export uses.
