@@ -2,6 +2,8 @@ package exchange
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -231,4 +233,49 @@ func assignTask(t *testing.T, p, a *data.Store) (*data.Agency, *data.Task) {
 	require.NoError(t, p.Create(ctx, task))
 	receive(t, a, send(t, p, "QT-A"))
 	return ag, task
+}
+
+// The one progress rule holds through the merge too: the district adds, edits, deletes
+// and restores progress reports in random order and sends them; after each bundle the
+// province's task is what Task.DeriveProgress makes of the reports it holds.
+func TestProgressFollowsOneRuleThroughMerge(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	ag, task := assignTask(t, p, a)
+	rng := rand.New(rand.NewPCG(3, 14))
+	var ups []*data.ProgressUpdate
+	for step := range 30 {
+		switch op := rng.IntN(4); {
+		case op < 2 || len(ups) == 0:
+			u := &data.ProgressUpdate{Task: task.ID, Agency: ag.ID, Date: data.MustDate(fmt.Sprintf("%02d/%02d/2026", 1+rng.IntN(28), 1+rng.IntN(10))),
+				Percent: rng.IntN(101), Completed: rng.IntN(3) == 0, Text: fmt.Sprint("Báo cáo ", step)}
+			require.NoError(t, a.Create(ctx, u, data.AllowNearDuplicate))
+			ups = append(ups, u)
+		case op == 2:
+			u, err := data.Get[data.ProgressUpdate](ctx, a, ups[rng.IntN(len(ups))].ID)
+			require.NoError(t, err)
+			if u.Deleted {
+				require.NoError(t, a.Undelete(ctx, data.KindProgress, u.ID))
+				continue
+			}
+			u.Completed, u.Percent = !u.Completed, rng.IntN(101)
+			require.NoError(t, a.Update(ctx, u, data.AllowNearDuplicate))
+		default:
+			u := ups[rng.IntN(len(ups))]
+			if got, _ := data.Get[data.ProgressUpdate](ctx, a, u.ID); !got.Deleted {
+				require.NoError(t, a.Delete(ctx, data.KindProgress, u.ID))
+			}
+		}
+		receive(t, p, send(t, a, "QT"))
+		stored, err := data.Get[data.Task](ctx, p, task.ID)
+		require.NoError(t, err)
+		live, err := data.List[data.ProgressUpdate](ctx, p, "task", task.ID)
+		require.NoError(t, err)
+		want := *stored
+		want.DeriveProgress(live)
+		require.Equal(t, []any{want.LastReport, want.Percent, want.CompletedOn, want.Result},
+			[]any{stored.LastReport, stored.Percent, stored.CompletedOn, stored.Result}, "after step %d", step)
+	}
 }
