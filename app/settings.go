@@ -108,7 +108,13 @@ func (s *settings) refresh() {
 		e.OnChanged = mark
 	}
 	s.profile.OnChanged, s.language.OnChanged, s.method.OnChanged, s.style.OnChanged = mark, mark, mark, mark
+	s.layout(office)
+}
 
+// layout lays the fields out with their labels and messages, the buttons and the About
+// card.
+func (s *settings) layout(office *data.Office) {
+	u := s.u
 	row := func(key, field string, obj fyne.CanvasObject) []fyne.CanvasObject {
 		e := errorLabel()
 		s.errs[field] = e
@@ -155,31 +161,56 @@ func (s *settings) onSave() {
 		e.Text = ""
 		e.Refresh()
 	}
-	positive := func(e *Entry, field string) (int, bool) {
-		n, err := data.ParseAlertSpan(e.Text)
-		if err != nil {
-			s.errs[field].Text = u.message(err)
-			s.errs[field].Refresh()
-			return 0, false
-		}
-		return n, true
-	}
-	days, ok1 := positive(s.dueSoon, "due_soon")
-	months, ok2 := positive(s.termMonths, "term_months")
+	days, ok1 := s.alertSpan(s.dueSoon, "due_soon")
+	months, ok2 := s.alertSpan(s.termMonths, "term_months")
 	if !ok1 || !ok2 {
 		return
 	}
-	doc, ok3 := s.documentSettings()
-	if !ok3 {
+	doc, ok := s.documentSettings()
+	if !ok || !s.saveOfficeAndHeading(&doc) {
 		return
 	}
+	lang, ok := s.savePlainSettings(days, months)
+	if !ok {
+		return
+	}
+	// The heading as saved: the code in capitals, names on one line.
+	s.superior.SetText(doc.Superior)
+	s.issuer.SetText(doc.Issuer)
+	s.symbol.SetText(doc.Symbol)
+	s.authority.SetText(doc.Authority)
+	s.dirty = false
+	if lang != u.tr.Lang {
+		u.tr = NewTranslator(lang)
+		u.showMain()
+		u.show(len(u.screens) - 1)
+		return
+	}
+	u.saved()
+}
+
+// alertSpan reads a warning span (1 to 365), saying under the field when it cannot.
+func (s *settings) alertSpan(e *Entry, field string) (int, bool) {
+	n, err := data.ParseAlertSpan(e.Text)
+	if err != nil {
+		s.errs[field].Text = s.u.message(err)
+		s.errs[field].Refresh()
+		return 0, false
+	}
+	return n, true
+}
+
+// saveOfficeAndHeading checks the office's own record and the document heading, both
+// before either is saved, then saves them; a problem is said under its field.
+func (s *settings) saveOfficeAndHeading(doc *data.DocumentSettings) bool {
+	u := s.u
 	office, err := u.store.OwnOffice(u.ctx)
 	if err != nil {
 		u.showError(err)
-		return
+		return false
 	}
 	office.Name, office.Place, office.Parent = s.officeName.Text, s.place.Text, s.parent.Text
-	err = doc.Check(u.store.Today()) // both checked before either is saved
+	err = doc.Check(u.store.Today())
 	if err == nil {
 		err = office.CheckOwn()
 	}
@@ -187,20 +218,28 @@ func (s *settings) onSave() {
 		err = u.store.Update(u.ctx, office)
 	}
 	if err == nil {
-		err = u.store.SetDocumentSettings(u.ctx, doc)
+		err = u.store.SetDocumentSettings(u.ctx, *doc)
 	}
-	if err != nil {
-		for f, msg := range data.FieldErrorsIn(err, u.tr.Lang) {
-			if e, ok := s.errs[f]; ok {
-				e.Text = msg
-				e.Refresh()
-			}
-		}
-		if len(data.FieldErrorsIn(err, u.tr.Lang)) == 0 {
-			u.showError(err)
-		}
-		return
+	if err == nil {
+		return true
 	}
+	fields := data.FieldErrorsIn(err, u.tr.Lang)
+	for f, msg := range fields {
+		if e, ok := s.errs[f]; ok {
+			e.Text = msg
+			e.Refresh()
+		}
+	}
+	if len(fields) == 0 {
+		u.showError(err)
+	}
+	return false
+}
+
+// savePlainSettings saves the signer, profile, warning spans, language and typing, and
+// puts the typing in effect; it returns the language chosen.
+func (s *settings) savePlainSettings(days, months int) (string, bool) {
+	u := s.u
 	profile := "state"
 	if s.profile.Selected == u.T("settings.profile.party") {
 		profile = "party"
@@ -218,23 +257,11 @@ func (s *settings) onSave() {
 	} {
 		if err := u.store.SetSetting(u.ctx, k, v); err != nil {
 			u.showError(err)
-			return
+			return "", false
 		}
 	}
 	u.typing.Set(method, style == "new")
-	// The heading as saved: the code in capitals, names on one line.
-	s.superior.SetText(doc.Superior)
-	s.issuer.SetText(doc.Issuer)
-	s.symbol.SetText(doc.Symbol)
-	s.authority.SetText(doc.Authority)
-	s.dirty = false
-	if lang != u.tr.Lang {
-		u.tr = NewTranslator(lang)
-		u.showMain()
-		u.show(len(u.screens) - 1)
-		return
-	}
-	u.saved()
+	return lang, true
 }
 
 // documentFields makes the fields of the document heading, filled from the settings.

@@ -96,14 +96,20 @@ func (c *cli) report(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, res.PDF, 0o644); err != nil {
-		return &exitError{1, fmt.Sprintf("không ghi được tệp %s. Hãy kiểm tra thư mục và quyền ghi.", *out), nil}
+	return c.writeReport(*out, res)
+}
+
+// writeReport writes the made report and says what it is; characters printed as "?"
+// are listed on stderr.
+func (c *cli) writeReport(out string, res *reports.Result) error {
+	if err := os.WriteFile(out, res.PDF, 0o644); err != nil {
+		return &exitError{1, fmt.Sprintf("không ghi được tệp %s. Hãy kiểm tra thư mục và quyền ghi.", out), err}
 	}
 	state := "bản dự thảo (chưa cấp số)"
 	if res.Issued != nil {
 		state = "đã cấp số, vào sổ văn bản đi; SHA-256 " + res.Issued.SHA256
 	}
-	fmt.Fprintf(c.out, "Đã tạo %s: %s, %d trang, %s; phông chữ %s.\n", *out, strings.TrimSpace(res.Number), res.Pages, state, res.Font)
+	fmt.Fprintf(c.out, "Đã tạo %s: %s, %d trang, %s; phông chữ %s.\n", out, strings.TrimSpace(res.Number), res.Pages, state, res.Font)
 	if len(res.Replaced) > 0 {
 		fmt.Fprintf(c.errOut, "Lưu ý: %d ký tự không in được, đã in là “?”:\n", len(res.Replaced))
 		for _, r := range res.Replaced {
