@@ -451,10 +451,14 @@ func (u *UI) confirmRestoredTrust() {
 				}
 			}
 		}
-		row = border(nil, nil, nil,
-			container.NewHBox(widget.NewButton(u.T("restore.trust.yes"), act(u.store.ConfirmTrust, "restore.trust.done")),
-				widget.NewButton(u.T("restore.trust.no"), act(u.store.DismissTrust, "restore.trust.dropped"))),
-			wrapLabel(u.T("restore.trust.office", p.Code, p.Name, p.Fingerprint)))
+		buttons := container.NewHBox(widget.NewButton(u.T("restore.trust.no"), act(u.store.DismissTrust, "restore.trust.dropped")))
+		text := u.T("restore.trust.office", p.Code, p.Name, p.Fingerprint)
+		if p.Problem != "" { // keys and fingerprint disagree: nothing to confirm
+			text = p.Code + " – " + p.Name + "\n" + p.Problem
+		} else {
+			buttons.Objects = append([]fyne.CanvasObject{widget.NewButton(u.T("restore.trust.yes"), act(u.store.ConfirmTrust, "restore.trust.done"))}, buttons.Objects...)
+		}
+		row = border(nil, nil, nil, buttons, wrapLabel(text))
 		box.Add(row)
 	}
 	d = dialog.NewCustom(u.T("restore.trust.title"), u.T("action.close"), container.NewVScroll(box), u.win)

@@ -37,6 +37,24 @@ func TestFilesOnDiskArePrivate(t *testing.T) {
 	assert.Equal(t, []string{"qlhoi.db", "qlhoi.db-shm", "qlhoi.db-wal"}, dirNames(t, dir), "no clear copy left beside the database")
 }
 
+// A database copied in by hand with a mode others may read is made the user's alone.
+func TestCopiedDatabaseMadePrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows keeps the data in the user's profile folder")
+	}
+	src := MustOpen(t)
+	copyPath := filepath.Join(t.TempDir(), "chep-tay.db")
+	require.NoError(t, src.Backup(t.Context(), copyPath))
+	require.NoError(t, os.Chmod(copyPath, 0o644))
+	s := MustOpenEmpty(t, copyPath)
+	MustCreate(t, s, validAssociation("Hội Làm vườn tỉnh"))
+	for _, p := range []string{copyPath, copyPath + "-wal", copyPath + "-shm"} {
+		st, err := os.Stat(p)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), st.Mode().Perm(), p)
+	}
+}
+
 // Temporary files a killed process left in the data folder (the clear copy of an
 // encrypted backup, decrypted bundle records) are removed at the next start; fresh ones
 // (another process's, at work now) stay.

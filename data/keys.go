@@ -355,11 +355,59 @@ func (s *Store) Revoke(ctx context.Context, code string) error {
 	})
 }
 
+// PendingOffice is an office a restored backup trusted and this database does not.
+// Problem is empty when its keys, name and record agree with its fingerprint, as a card
+// must; otherwise it says why it cannot be confirmed (its card must be imported again).
+type PendingOffice struct {
+	TrustedOffice
+	Problem string
+}
+
 // PendingTrust lists the offices a restored backup trusted and this database did not:
 // none is trusted until the clerk compares its fingerprint with the office (by phone)
-// and confirms it (ConfirmTrust), or drops it (DismissTrust).
-func (s *Store) PendingTrust(ctx context.Context) ([]TrustedOffice, error) {
-	return s.trustedIn(ctx, "pending_trust")
+// and confirms it (ConfirmTrust), or drops it (DismissTrust). A backup is a file anyone
+// may have edited: each office is checked as a card is — its fingerprint recomputed
+// from its keys, name and office record — and rows that are not offices at all (a bad
+// code, this office itself) are dropped.
+func (s *Store) PendingTrust(ctx context.Context) ([]PendingOffice, error) {
+	list, err := s.trustedIn(ctx, "pending_trust")
+	if err != nil {
+		return nil, err
+	}
+	var out []PendingOffice
+	for _, t := range list {
+		if !officeCode.MatchString(t.Code) || t.Code == s.office {
+			if err := s.DismissTrust(ctx, t.Code); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		p := PendingOffice{TrustedOffice: t}
+		if _, err := s.pendingCard(ctx, t); err != nil {
+			p.Problem = Message(err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// pendingCard is the card a pending office's row and its office record make, checked
+// as an imported card is (ReadCard): keys well formed, fingerprint matching.
+func (s *Store) pendingCard(ctx context.Context, t TrustedOffice) (*Card, error) {
+	c := Card{Format: CardFormat, Code: t.Code, Name: t.Name, SignPublic: t.SignPublic, AgeRecipient: t.AgeRecipient, Fingerprint: t.Fingerprint}
+	if o, err := s.OfficeByCode(ctx, t.Code); err == nil {
+		c.Level, c.Parent, c.Place = o.Level, o.Parent, o.Place
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		return nil, ErrBadCard
+	}
+	card, err := ReadCard(b)
+	if err != nil {
+		return nil, &Error{Code: "ErrPendingMismatch", Args: []any{t.Code},
+			Message: fmt.Sprintf("Khóa hoặc thông tin của đơn vị %s trong bản sao lưu không khớp với dấu nhận dạng (tệp có thể đã bị sửa). Không tin cậy theo bản sao lưu; hãy nhập lại thẻ đơn vị của họ.", t.Code), Err: err}
+	}
+	return card, nil
 }
 
 // ErrNotPending is returned when an office to confirm is not waiting for confirmation.
@@ -367,20 +415,27 @@ func errNotPending(code string) error {
 	return &Error{Code: "ErrNotPending", Args: []any{code}, Message: fmt.Sprintf("Đơn vị %s không có trong danh sách chờ xác nhận tin cậy.", code)}
 }
 
-// ConfirmTrust trusts an office of PendingTrust, as the clerk confirmed it.
+// ConfirmTrust trusts an office of PendingTrust, as the clerk confirmed it: through the
+// same path as an imported card, once its fingerprint is checked against its keys.
 func (s *Store) ConfirmTrust(ctx context.Context, code string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO trusted_offices (code, name, sign_public, age_recipient, fingerprint, trusted_at, revoked_at)
-			SELECT code, name, sign_public, age_recipient, fingerprint, ?, '' FROM pending_trust WHERE code = ?`, s.now().Format(timeLayout), code)
-		if err != nil {
-			return fmt.Errorf("store: confirm trust: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errNotPending(code)
-		}
-		_, err = tx.ExecContext(ctx, "DELETE FROM pending_trust WHERE code = ?", code)
+	list, err := s.trustedIn(ctx, "pending_trust")
+	if err != nil {
 		return err
-	})
+	}
+	for _, t := range list {
+		if t.Code != code || !officeCode.MatchString(t.Code) {
+			continue
+		}
+		card, err := s.pendingCard(ctx, t)
+		if err != nil {
+			return err
+		}
+		if err := s.Trust(ctx, card); err != nil {
+			return err
+		}
+		return s.DismissTrust(ctx, code)
+	}
+	return errNotPending(code)
 }
 
 // DismissTrust drops an office of PendingTrust without trusting it.

@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -92,23 +94,74 @@ func TestCraftedPlainBackupCannotTakeOver(t *testing.T) {
 	assert.True(t, data.HasCode(err, "ErrNotTrusted"), "the backup's office is not trusted: %v", err)
 	pending, err := s.PendingTrust(ctx)
 	require.NoError(t, err)
-	require.Len(t, pending, 1, "it waits for the clerk, with its fingerprint")
-	assert.Equal(t, "AAAA-BBBB-CCCC-DDDD-EEEE", pending[0].Fingerprint)
+	require.Len(t, pending, 1, "it is listed for the clerk")
+	assert.NotEmpty(t, pending[0].Problem, "a key that is no key does not match its fingerprint")
 
 	t.Run("ErrNotPending", func(t *testing.T) {
 		assert.True(t, data.HasCode(s.ConfirmTrust(ctx, "YY"), "ErrNotPending"))
+	})
+	t.Run("ErrPendingMismatch", func(t *testing.T) {
+		assert.True(t, data.HasCode(s.ConfirmTrust(ctx, "XX"), "ErrPendingMismatch"))
 	})
 	require.NoError(t, s.DismissTrust(ctx, "XX"))
 	pending, err = s.PendingTrust(ctx)
 	require.NoError(t, err)
 	assert.Empty(t, pending)
+}
 
-	// Confirmed by the clerk, an office of the backup is trusted again.
-	_, err = s.RestoreFrom(ctx, backup)
+// A backup that keeps a trusted office's genuine fingerprint but puts another office's
+// keys beside it (or a key of the wrong length) cannot be confirmed: the fingerprint is
+// recomputed from the keys and the office's record, as for a card, before anything is
+// trusted; and nothing panics.
+func TestPendingTrustChecksFingerprintAgainstKeys(t *testing.T) {
+	ctx := t.Context()
+	s := MustOpen(t)
+	peer := MustOpenEmpty(t, filepath.Join(t.TempDir(), "a.db"))
+	require.NoError(t, peer.SetUp(ctx, &data.Office{Code: "QT-A", Name: "Huyện ủy A", Level: data.LevelDistrict, Parent: "QT"}))
+	card, err := peer.OwnCard(ctx)
 	require.NoError(t, err)
-	require.NoError(t, s.ConfirmTrust(ctx, "XX"))
-	_, err = s.TrustedOffice(ctx, "XX")
-	assert.NoError(t, err)
+	require.NoError(t, s.Trust(ctx, card))
+	other := MustOpenEmpty(t, filepath.Join(t.TempDir(), "c.db"))
+	require.NoError(t, other.SetUp(ctx, &data.Office{Code: "QT-C", Name: "Huyện ủy C", Level: data.LevelDistrict, Parent: "QT"}))
+	evil, err := other.OwnCard(ctx)
+	require.NoError(t, err)
+
+	for name, stmt := range map[string]string{
+		"another office's keys, the genuine fingerprint": fmt.Sprintf(`UPDATE trusted_offices SET sign_public = x'%x', age_recipient = '%s' WHERE code = 'QT-A'`, evil.SignPublic, evil.AgeRecipient),
+		"a signing key of two bytes":                     `UPDATE trusted_offices SET sign_public = x'0102' WHERE code = 'QT-A'`,
+		"a code with a line break":                       `UPDATE trusted_offices SET code = 'QT-A' || char(10) || 'QT-B' WHERE code = 'QT-A'`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			fresh := MustOpenEmpty(t, filepath.Join(t.TempDir(), "moi.db"))
+			require.NoError(t, fresh.SetUp(ctx, &data.Office{Code: "QT", Name: "Ban Dân vận Tỉnh ủy Quảng Trị", Level: data.LevelProvince, Place: "Quảng Trị"}))
+			_, err := fresh.RestoreFrom(ctx, craft(t, s, stmt))
+			require.NoError(t, err)
+			pending, err := fresh.PendingTrust(ctx)
+			require.NoError(t, err)
+			for _, p := range pending {
+				assert.NotEmpty(t, p.Problem, "%s cannot be confirmed", p.Code)
+				assert.Error(t, fresh.ConfirmTrust(ctx, p.Code))
+			}
+			trusted, err := fresh.Trusted(ctx)
+			require.NoError(t, err)
+			assert.Empty(t, trusted, "nothing trusted")
+		})
+	}
+
+	// The genuine row is confirmed.
+	fresh := MustOpenEmpty(t, filepath.Join(t.TempDir(), "moi.db"))
+	require.NoError(t, fresh.SetUp(ctx, &data.Office{Code: "QT", Name: "Ban Dân vận Tỉnh ủy Quảng Trị", Level: data.LevelProvince, Place: "Quảng Trị"}))
+	_, err = fresh.RestoreFrom(ctx, craft(t, s))
+	require.NoError(t, err)
+	pending, err := fresh.PendingTrust(ctx)
+	require.NoError(t, err)
+	require.Len(t, pending, 1)
+	assert.Empty(t, pending[0].Problem)
+	assert.Equal(t, card.Fingerprint, pending[0].Fingerprint)
+	require.NoError(t, fresh.ConfirmTrust(ctx, "QT-A"))
+	got, err := fresh.TrustedOffice(ctx, "QT-A")
+	require.NoError(t, err)
+	assert.Equal(t, []byte(card.SignPublic), []byte(got.SignPublic))
 }
 
 // A restore reads only files that are exactly one of our schemas: a view (a recursive
@@ -242,4 +295,27 @@ func FuzzRestore(f *testing.F) {
 		require.NoError(t, err)
 		assert.True(t, res.OK(), "%+v", res)
 	})
+}
+
+// An encrypted backup whose header asks for a costlier key derivation than ours (edited
+// by hand: 2^22 rounds took 4 GB of memory) is refused at once.
+func TestEncryptedBackupWorkFactorBounded(t *testing.T) {
+	ctx := t.Context()
+	s := MustOpen(t)
+	path := filepath.Join(t.TempDir(), "sao-luu.age")
+	require.NoError(t, s.BackupEncrypted(ctx, path, "mật khẩu đủ dài"))
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	i := bytes.Index(b, []byte("-> scrypt "))
+	require.Positive(t, i)
+	end := i + bytes.IndexByte(b[i:], '\n')
+	line := string(b[i:end])
+	edited := line[:strings.LastIndexByte(line, ' ')] + " 22"
+	b = append(append(append([]byte(nil), b[:i]...), edited...), b[end:]...)
+	require.NoError(t, os.WriteFile(path, b, 0o600))
+	start := time.Now()
+	_, err = s.RestoreEncrypted(ctx, path, "mật khẩu đủ dài")
+	assert.Error(t, err)
+	assert.NotEmpty(t, data.Codes(err))
+	assert.Less(t, time.Since(start), 5*time.Second, "refused before deriving the key")
 }

@@ -63,6 +63,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
 		f.Close()
 	}
+	// A database copied in by hand (0644) is made the user's alone too, with its
+	// -wal and -shm, which SQLite makes with the database's mode.
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode().Perm()&0o077 != 0 {
+			_ = os.Chmod(p, st.Mode().Perm()&0o700)
+		}
+	}
 	removeLeftovers(filepath.Dir(path), time.Now())
 	db, err := sql.Open("sqlite", SQLiteURI(path, "_pragma=busy_timeout(15000)", "_pragma=journal_mode(WAL)",
 		"_pragma=foreign_keys(1)", "_pragma=synchronous(NORMAL)", "_txlock=immediate"))

@@ -181,6 +181,10 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 	if len(pending) > 0 {
 		fmt.Fprintln(c.out, "Bản sao lưu tin cậy các đơn vị dưới đây, máy này chưa tin cậy. Hãy gọi điện cho từng đơn vị, đối chiếu dấu nhận dạng, rồi gõ “qlhoictl keys confirm MÃ” (đúng) hoặc “qlhoictl keys dismiss MÃ” (sai):")
 		for _, p := range pending {
+			if p.Problem != "" {
+				fmt.Fprintf(c.out, "  %s – %s – KHÔNG xác nhận được: %s\n", p.Code, p.Name, p.Problem)
+				continue
+			}
 			fmt.Fprintf(c.out, "  %s – %s – dấu nhận dạng %s\n", p.Code, p.Name, p.Fingerprint)
 		}
 	}

@@ -108,7 +108,14 @@ func Open(ctx context.Context, s *data.Store, path string, limits Limits) (*Bund
 	}
 	b.verified = private.Name()
 	b.cleanup = runtime.AddCleanup(b, func(name string) { os.Remove(name) }, b.verified)
-	if err := b.verify(ctx, f, private); err != nil {
+	err = b.signedFormat1(ctx, f)
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err == nil {
+		err = b.verify(ctx, f, private)
+	}
+	if err != nil {
 		private.Close()
 		b.Close()
 		return nil, err
@@ -216,6 +223,45 @@ func (b *Bundle) verify(ctx context.Context, f io.Reader, private io.Writer) err
 	return b.checkManifest(got)
 }
 
+// signedFormat1 checks the signature of a format-1 bundle (manifest and signature at
+// the end) in a first pass that unpacks nothing: the record entries are read and thrown
+// away, so that a bundle signed with another key never puts its records on disk (anyone
+// may write format 1). A format-2 bundle is left to verify, which checks first.
+func (b *Bundle) signedFormat1(ctx context.Context, f io.Reader) error {
+	br := bufio.NewReader(f)
+	headerLine, err := b.readHeader(br)
+	if err != nil || b.format >= 2 {
+		return err
+	}
+	if b.Header.Recipient != b.s.Office() {
+		return ErrWrongOffice
+	}
+	peer, err := b.s.TrustedOffice(ctx, b.Header.Sender)
+	if err != nil {
+		return err
+	}
+	var manBytes, sigB64 []byte
+	err = b.walk(br, func(name string, _ int64, r io.Reader) error {
+		var err error
+		switch name {
+		case "manifest.json":
+			manBytes, err = io.ReadAll(io.LimitReader(r, 64<<20))
+		case "signature":
+			sigB64, err = io.ReadAll(io.LimitReader(r, 64<<20))
+		default:
+			_, err = io.Copy(io.Discard, r)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if manBytes == nil || sigB64 == nil {
+		return ErrDamaged
+	}
+	return b.checkSigned(peer, headerLine, manBytes, sigB64)
+}
+
 // expectEntry is the order of a format-2 archive: manifest.json, signature, then the
 // record entries the (already verified) manifest lists, each with its declared size.
 func (b *Bundle) expectEntry(pos int, name string, size int64) error {
@@ -236,7 +282,8 @@ func (b *Bundle) expectEntry(pos int, name string, size int64) error {
 // space of the data folder.
 func (b *Bundle) checkSigned(peer *data.TrustedOffice, headerLine, manBytes, sigB64 []byte) error {
 	sig, err := base64.StdEncoding.DecodeString(string(sigB64))
-	if err != nil || !ed25519.Verify(peer.SignPublic, signedDigest(b.format, headerLine, manBytes), sig) {
+	// A key of the wrong length (a trusted row edited by hand) would make Verify panic.
+	if err != nil || len(peer.SignPublic) != ed25519.PublicKeySize || !ed25519.Verify(peer.SignPublic, signedDigest(b.format, headerLine, manBytes), sig) {
 		return ErrBadSignature
 	}
 	if err := json.Unmarshal(manBytes, &b.Manifest); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"database/sql"
 	"testing"
 	"time"
 
@@ -120,4 +121,35 @@ func TestBundleRefusedWhenDiskTooSmall(t *testing.T) {
 	assert.True(t, data.HasCode(err, "ErrNoSpace"), "ErrNoSpace: %v", err)
 	assert.Contains(t, data.Message(err), "MB")
 	assert.Equal(t, []string{"manifest.json", "signature"}, read)
+}
+
+// A trusted office whose key was edited to a wrong length (by hand, in the database)
+// makes its bundles refused as badly signed — the signature check panicked once.
+func TestBadTrustedKeyLengthRefusedNotPanicked(t *testing.T) {
+	ctx := context.Background()
+	p, _, path := districtSends(t)
+	db, err := sql.Open("sqlite", data.SQLiteURI(p.Path()))
+	require.NoError(t, err)
+	_, err = db.Exec(`UPDATE trusted_offices SET sign_public = x'0102' WHERE code = 'QT-A'`)
+	require.NoError(t, err)
+	db.Close()
+	_, err = Open(ctx, p, path, DefaultLimits)
+	assert.True(t, data.HasCode(err, "ErrBadSignature"), "got %v", err)
+}
+
+// Format 1 (signature last) is read, but a format-1 bundle signed with another key has
+// its signature checked in a first pass that unpacks nothing: no record reaches the disk.
+func TestFormatOneSignatureCheckedBeforeUnpacking(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	_, wrongKey, _ := ed25519.GenerateKey(nil)
+	var read []string
+	afterEntry = func(name string) { read = append(read, name) }
+	defer func() { afterEntry = func(string) {} }()
+	path := craftFormat(t, 1, a, p, []rawEntry{{"records/000001.jsonl", bytes.Repeat(recordLine(t, assoc("Hội lặp lại")), 2000)}}, nil, wrongKey, nil)
+	_, err := Open(ctx, p, path, DefaultLimits)
+	assert.True(t, data.HasCode(err, "ErrBadSignature"), "got %v", err)
+	assert.Empty(t, read, "the verifying pass never ran: nothing was unpacked")
 }
