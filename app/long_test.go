@@ -182,3 +182,19 @@ func pressKey(w fyne.Window, k fyne.KeyName) {
 	}
 	c.(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(ev)
 }
+
+// Cài đặt says how many automatic backups are kept and changes it (1 to 100).
+func TestSettingsKeepBackups(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	s, i := screenOf[*settings](u)
+	u.show(i)
+	assert.Equal(t, "10", s.keepBackups.Text)
+	assert.Contains(t, strings.Join(texts(s.root), "\n"), "Giữ bản sao lưu tự động (mỗi loại, bản cũ hơn tự xóa)")
+	s.keepBackups.SetText("0")
+	s.onSave()
+	assert.Contains(t, s.errs["keep_backups"].Text, "từ 1 đến 100")
+	s.keepBackups.SetText("5")
+	s.onSave()
+	assert.Empty(t, s.errs["keep_backups"].Text)
+	assert.Equal(t, 5, u.store.KeepBackups(u.ctx))
+}

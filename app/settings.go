@@ -22,7 +22,7 @@ type settings struct {
 	u                                     *UI
 	officeName, place, signer, signerRole *Entry
 	parent                                *Entry
-	dueSoon, termMonths                   *Entry
+	dueSoon, termMonths, keepBackups      *Entry
 	superior, issuer, symbol, authority   *Entry
 	termStart                             *Entry
 	profile                               *widget.RadioGroup
@@ -65,7 +65,7 @@ func (s *settings) refresh() {
 	s.parent = u.newEntryOf(KindOfficeCode)
 	s.parent.SetText(office.Parent)
 	s.parent.SetPlaceHolder(u.T("wizard.parent.hint"))
-	s.dueSoon, s.termMonths = u.newEntryOf(KindNumber), u.newEntryOf(KindNumber)
+	s.dueSoon, s.termMonths, s.keepBackups = u.newEntryOf(KindNumber), u.newEntryOf(KindNumber), u.newEntryOf(KindNumber)
 	if err := s.documentFields(); err != nil {
 		u.showError(err)
 		return
@@ -77,6 +77,7 @@ func (s *settings) refresh() {
 	s.signerRole.SetText(get(data.SettingSignerTitle))
 	s.dueSoon.SetText(strconv.Itoa(u.store.IntSetting(ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)))
 	s.termMonths.SetText(strconv.Itoa(u.store.IntSetting(ctx, data.SettingTermMonths, 6)))
+	s.keepBackups.SetText(strconv.Itoa(u.store.KeepBackups(ctx)))
 	s.profile = widget.NewRadioGroup([]string{u.T("settings.profile.state"), u.T("settings.profile.party")}, nil)
 	s.profile.Horizontal = true
 	s.profile.SetSelected(u.T("settings.profile.state"))
@@ -104,7 +105,7 @@ func (s *settings) refresh() {
 		s.style.SetSelectedIndex(1)
 	}
 	mark := func(string) { s.dirty = true }
-	for _, e := range []*Entry{s.officeName, s.parent, s.place, s.signer, s.signerRole, s.dueSoon, s.termMonths, s.superior, s.issuer, s.symbol, s.authority, s.termStart} {
+	for _, e := range []*Entry{s.officeName, s.parent, s.place, s.signer, s.signerRole, s.dueSoon, s.termMonths, s.keepBackups, s.superior, s.issuer, s.symbol, s.authority, s.termStart} {
 		e.OnChanged = mark
 	}
 	s.profile.OnChanged, s.language.OnChanged, s.method.OnChanged, s.style.OnChanged = mark, mark, mark, mark
@@ -138,6 +139,7 @@ func (s *settings) layout(office *data.Office) {
 	rows = append(rows, widget.NewLabelWithStyle(u.T("settings.other"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), layout.NewSpacer())
 	add("settings.due_soon", "due_soon", s.dueSoon)
 	add("settings.term_months", "term_months", s.termMonths)
+	add("settings.keep_backups", "keep_backups", s.keepBackups)
 	add("settings.language", "language", s.language)
 	add("settings.typing", "typing", s.method)
 	add("settings.style", "style", s.style)
@@ -163,14 +165,19 @@ func (s *settings) onSave() {
 	}
 	days, ok1 := s.alertSpan(s.dueSoon, "due_soon")
 	months, ok2 := s.alertSpan(s.termMonths, "term_months")
-	if !ok1 || !ok2 {
+	keep, err := data.ParseKeepBackups(s.keepBackups.Text)
+	if err != nil {
+		s.errs["keep_backups"].Text = u.message(err)
+		s.errs["keep_backups"].Refresh()
+	}
+	if !ok1 || !ok2 || err != nil {
 		return
 	}
 	doc, ok := s.documentSettings()
 	if !ok || !s.saveOfficeAndHeading(&doc) {
 		return
 	}
-	lang, ok := s.savePlainSettings(days, months)
+	lang, ok := s.savePlainSettings(days, months, keep)
 	if !ok {
 		return
 	}
@@ -236,9 +243,9 @@ func (s *settings) saveOfficeAndHeading(doc *data.DocumentSettings) bool {
 	return false
 }
 
-// savePlainSettings saves the signer, profile, warning spans, language and typing, and
+// savePlainSettings saves the signer, profile, warning spans, backups kept, language and typing, and
 // puts the typing in effect; it returns the language chosen.
-func (s *settings) savePlainSettings(days, months int) (string, bool) {
+func (s *settings) savePlainSettings(days, months, keep int) (string, bool) {
 	u := s.u
 	profile := "state"
 	if s.profile.Selected == u.T("settings.profile.party") {
@@ -252,7 +259,7 @@ func (s *settings) savePlainSettings(days, months int) (string, bool) {
 	}
 	for k, v := range map[string]string{
 		data.SettingSigner: s.signer.Text, data.SettingSignerTitle: s.signerRole.Text, data.SettingProfile: profile,
-		data.SettingDueSoonDays: strconv.Itoa(days), data.SettingTermMonths: strconv.Itoa(months),
+		data.SettingDueSoonDays: strconv.Itoa(days), data.SettingTermMonths: strconv.Itoa(months), data.SettingKeepBackups: strconv.Itoa(keep),
 		data.SettingLanguage: lang, data.SettingTyping: method.String(), data.SettingToneStyle: style,
 	} {
 		if err := u.store.SetSetting(u.ctx, k, v); err != nil {
