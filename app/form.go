@@ -391,9 +391,20 @@ func (u *UI) editDialog(title string, f *form, size fyne.Size, save func() bool)
 	}
 	ok := widget.NewButtonWithIcon(u.T("action.save"), theme.DocumentSaveIcon(), onSave)
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(u.T("action.cancel"), theme.CancelIcon(), d.Hide)
+	// Cancel and Esc ask before typed changes are thrown away (Thêm nhiệm vụ dropped a
+	// long text on Esc without a word).
+	dirty := false
+	f.onChange(func() { dirty = true })
+	leave := func() {
+		if !dirty {
+			d.Hide()
+			return
+		}
+		u.confirm(u.T("form.unsaved.title"), u.T("form.unsaved"), u.T("form.discard"), d.Hide)
+	}
+	cancel := widget.NewButtonWithIcon(u.T("action.cancel"), theme.CancelIcon(), leave)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
-	u.pushDialogKeys(d, map[fyne.KeyName]func(){fyne.KeyS: onSave})
+	u.pushDialogKeys(askingDialog{d, leave}, map[fyne.KeyName]func(){fyne.KeyS: onSave})
 	d.Resize(u.dialogSize(size))
 	d.Show()
 	if first := f.first(); first != nil {
@@ -401,6 +412,15 @@ func (u *UI) editDialog(title string, f *form, size fyne.Size, save func() bool)
 	}
 	return d
 }
+
+// askingDialog is a dialog whose dismissal (Esc) goes through leave, which may ask first.
+type askingDialog struct {
+	*dialog.CustomDialog
+	leave func()
+}
+
+// Hide is what Esc does: leave.
+func (a askingDialog) Hide() { a.leave() }
 
 // dialogSize keeps a dialog inside the window.
 func (u *UI) dialogSize(want fyne.Size) fyne.Size {

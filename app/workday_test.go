@@ -502,8 +502,8 @@ func TestSmallerThings(t *testing.T) {
 }
 
 // Keyboard: Ctrl+PageDown goes through a record's tabs, Ctrl+N on a screen without
-// directives adds a directive, Esc closes a form dialog without saving and gives the
-// focus back, a year shows as 2025 (not 2.025), the last screen's message goes.
+// directives adds a directive, Esc closes a form dialog without saving (asking first
+// when something was typed) and gives the focus back, a year shows as 2025 (not 2.025), the last screen's message goes.
 func TestKeyboardWays(t *testing.T) {
 	u, w := newTestUI(t, true)
 	a, i := screenOf[*associations](u)
@@ -524,7 +524,9 @@ func TestKeyboardWays(t *testing.T) {
 	ef := a.rec.inspections().onAdd()
 	entryOf(t, ef, "body").SetText("Không lưu")
 	entryOf(t, ef, "body").TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	assert.Nil(t, w.Canvas().Overlays().Top(), "Esc closed the form")
+	assert.Contains(t, texts(w.Canvas().Overlays().Top()), "Có thay đổi chưa lưu. Bỏ các thay đổi này?", "Esc asks before typed text is thrown away")
+	w.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	assert.Nil(t, w.Canvas().Overlays().Top(), "Enter on the question: the form closes without saving")
 	assert.Equal(t, a.search, w.Canvas().Focused(), "the focus is back where it was")
 	ins, _ := data.List[data.Inspection](t.Context(), u.store, "association", a.rec.a.ID)
 	for _, x := range ins {
