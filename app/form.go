@@ -210,6 +210,7 @@ func (f *form) check(label, name string, v *bool) *widget.Check {
 // choice binds a drop-down to a value among values, shown by labels.
 func choice[T comparable](f *form, label, name string, v *T, values []T, labels []string) *widget.Select {
 	s := widget.NewSelect(labels, nil)
+	s.PlaceHolder = f.u.T("form.pick") // Fyne's own "(Select one)" is not translated
 	for i, x := range values {
 		if x == *v {
 			s.SetSelectedIndex(i)

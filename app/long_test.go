@@ -198,3 +198,15 @@ func TestSettingsKeepBackups(t *testing.T) {
 	assert.Empty(t, s.errs["keep_backups"].Text)
 	assert.Equal(t, 5, u.store.KeepBackups(u.ctx))
 }
+
+// A drop-down of a form with nothing chosen says so in the interface's language, not
+// Fyne's "(Select one)".
+func TestChoicePlaceholderTranslated(t *testing.T) {
+	u, w := newTestUI(t, true)
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	a.rec.events().onAdd()
+	shown := strings.Join(texts(w.Canvas().Overlays().Top()), " ")
+	assert.NotContains(t, shown, "(Select one)")
+}
