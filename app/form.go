@@ -209,14 +209,17 @@ func (f *form) check(label, name string, v *bool) *widget.Check {
 
 // choice binds a drop-down to a value among values, shown by labels.
 func choice[T comparable](f *form, label, name string, v *T, values []T, labels []string) *widget.Select {
-	s := widget.NewSelect(labels, nil)
+	es := &escSelect{esc: f.u.closeDialog}
+	es.Options = labels
+	es.ExtendBaseWidget(es)
+	s := &es.Select
 	s.PlaceHolder = f.u.T("form.pick") // Fyne's own "(Select one)" is not translated
 	for i, x := range values {
 		if x == *v {
 			s.SetSelectedIndex(i)
 		}
 	}
-	ff := f.add(label, name, s, s, func() string {
+	ff := f.add(label, name, es, es, func() string {
 		if i := s.SelectedIndex(); i >= 0 {
 			*v = values[i]
 		}
@@ -412,6 +415,21 @@ func (u *UI) editDialog(title string, f *form, size fyne.Size, save func() bool)
 		u.focus(first)
 	}
 	return d
+}
+
+// escSelect is a drop-down that passes Esc to its dialog: Fyne gives a focused widget
+// every key, and a drop-down kept Esc to itself, so the dialog did not close.
+type escSelect struct {
+	widget.Select
+	esc func() bool
+}
+
+// TypedKey closes the dialog on Esc; other keys go to the drop-down.
+func (s *escSelect) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && s.esc != nil && s.esc() {
+		return
+	}
+	s.Select.TypedKey(k)
 }
 
 // askingDialog is a dialog whose dismissal (Esc) goes through leave, which may ask first.

@@ -210,3 +210,22 @@ func TestChoicePlaceholderTranslated(t *testing.T) {
 	shown := strings.Join(texts(w.Canvas().Overlays().Top()), " ")
 	assert.NotContains(t, shown, "(Select one)")
 }
+
+// Esc closes a form dialog from a focused drop-down too (the drop-down kept the key).
+func TestEscFromDropDownClosesDialog(t *testing.T) {
+	u, w := newTestUI(t, true)
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	tf := tk.onAddTask()
+	var dd fyne.Focusable
+	for _, ff := range tf.form.fields {
+		if ff.name == "directive" {
+			dd = ff.focus
+		}
+	}
+	require.NotNil(t, dd)
+	w.Canvas().Focus(dd)
+	require.NotNil(t, w.Canvas().Overlays().Top())
+	pressKey(w, fyne.KeyEscape)
+	assert.Nil(t, w.Canvas().Overlays().Top(), "Esc closed Thêm nhiệm vụ")
+}
