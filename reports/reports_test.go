@@ -393,6 +393,7 @@ func TestHostileText(t *testing.T) {
 	res, err = m.Make(ctx, "danh-sach-hoi", reports.Params{})
 	require.NoError(t, err)
 	require.NotEmpty(t, res.Replaced)
+	assert.Contains(t, res.Replaced[0].String(), "Hội Cựu giáo chức 📚 tỉnh", "the list names the row's record")
 	assert.Contains(t, poppler(t, "pdftotext", writePDF(t, res.PDF), "-"), "Cựu giáo chức ? tỉnh")
 }
 

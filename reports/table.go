@@ -502,12 +502,29 @@ func (d *Doc) printableTable(field string, t Table) Table {
 	rows := make([][]string, len(t.Rows))
 	for i, r := range t.Rows {
 		rows[i] = make([]string, len(r))
+		// A character replaced in a row is listed with the row: its number and its
+		// first text (the association's or agency's name, as tables put it first).
+		where := fmt.Sprintf("%s, dòng %d", field, i+1)
+		for _, c := range r {
+			if c = strings.TrimSpace(c); c != "" && strings.ContainsFunc(c, unicode.IsLetter) {
+				where += ": " + shortName(c)
+				break
+			}
+		}
 		for j, c := range r {
-			rows[i][j] = d.printable(field, c)
+			rows[i][j] = d.printable(where, c)
 		}
 	}
 	t.Columns, t.Rows = cols, rows
 	return t
+}
+
+// shortName is a name cut to about 60 characters, for a message.
+func shortName(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:59]) + "…"
+	}
+	return s
 }
 
 // widestPiece is the widest part of a cell's words once they may break after "/" or "-".
