@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"filippo.io/age"
 )
@@ -156,6 +157,13 @@ func ReadCard(b []byte) (*Card, error) {
 	}
 	if len(c.SignPublic) != ed25519.PublicKeySize || !strings.HasPrefix(c.AgeRecipient, "age1") || c.Code == "" {
 		return nil, ErrBadCard
+	}
+	// A card's text is an office's names: bounded like every text field, before anything
+	// shows it (a 100,000-character name was echoed to the clerk).
+	for _, f := range []string{c.Code, c.Name, c.Parent, c.Place, c.AgeRecipient} {
+		if utf8.RuneCountInString(f) > MaxShortText {
+			return nil, ErrBadCard
+		}
 	}
 	if _, err := age.ParseX25519Recipient(c.AgeRecipient); err != nil {
 		return nil, ErrBadCard

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -318,4 +319,17 @@ func TestEncryptedBackupWorkFactorBounded(t *testing.T) {
 	assert.Error(t, err)
 	assert.NotEmpty(t, data.Codes(err))
 	assert.Less(t, time.Since(start), 5*time.Second, "refused before deriving the key")
+}
+
+// A card with a name beyond any text field's maximum is refused before it is shown.
+func TestCardWithHugeNameRefused(t *testing.T) {
+	s := MustOpen(t)
+	c, err := s.OwnCard(t.Context())
+	require.NoError(t, err)
+	c.Name = strings.Repeat("Huyện ủy ", 20_000)
+	c.Fingerprint = data.CardFingerprint(c)
+	b, err := json.Marshal(c)
+	require.NoError(t, err)
+	_, err = data.ReadCard(b)
+	assert.True(t, data.HasCode(err, "ErrBadCard"), "got %v", err)
 }
