@@ -499,8 +499,8 @@ func (d *Doc) Sign(recipients []string, s Signature) {
 	d.pdf.SetXY(p.Left, y)
 	d.pdf.CellFormat(half, ptmm(p.RecipientsTitle)*1.3, "Nơi nhận:", "", 1, "L", false, 0, "")
 	d.font("", p.Recipients)
+	recipients = cleanRecipients(recipients, func(r string) string { return d.text("Nơi nhận", r) })
 	for i, r := range recipients {
-		r = strings.TrimRight(d.text("Nơi nhận", r), ";.")
 		end := ";"
 		if i == len(recipients)-1 {
 			end = "."
@@ -524,6 +524,21 @@ func (d *Doc) Sign(recipients []string, s Signature) {
 	yr += 25
 	yr, _ = d.centred(xr, yr, half, d.text("Người ký", s.Name), "B", p.Sign)
 	d.pdf.SetXY(p.Left, max(yLeft, yr)+4)
+}
+
+// cleanRecipients is each recipient as NĐ 30 prints it between "- " and ";" (or the
+// final "."): what the clerk typed around it — a dash, a comma, a semicolon ("Tỉnh ủy,"
+// printed "Tỉnh ủy,;") — goes, and empty lines go.
+func cleanRecipients(rs []string, text func(string) string) []string {
+	var out []string
+	for _, r := range rs {
+		r = strings.TrimLeft(text(r), "-–•+* ")
+		r = strings.TrimRight(r, ";.,: ")
+		if r != "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Bytes finishes the document.

@@ -74,8 +74,8 @@ func buildImplementation(b *builder) error {
 	subject := "Kết quả thực hiện " + dir.DocType + " số " + dir.Number + " ngày " + dir.Date.String()
 	d := b.start(strings.TrimSpace(subject), false)
 	d.Heading("I. TÌNH HÌNH TRIỂN KHAI")
-	d.Para("Văn bản chỉ đạo", fmt.Sprintf("Thực hiện %s về %s, các cơ quan, đơn vị được giao %s nhiệm vụ (%s cơ quan chủ trì). Đến ngày %s: %s nhiệm vụ hoàn thành đúng hạn, %s nhiệm vụ hoàn thành quá hạn, %s nhiệm vụ đang thực hiện trong hạn, %s nhiệm vụ quá hạn chưa hoàn thành, %s nhiệm vụ chưa đến hạn.",
-		directiveRef(dir), lowerFirst(dir.Summary), num(len(tasks)), num(len(agencies)), on,
+	d.Para("Văn bản chỉ đạo", fmt.Sprintf("Thực hiện %s %s, các cơ quan, đơn vị được giao %s nhiệm vụ (%s cơ quan chủ trì). Đến ngày %s: %s nhiệm vụ hoàn thành đúng hạn, %s nhiệm vụ hoàn thành quá hạn, %s nhiệm vụ đang thực hiện trong hạn, %s nhiệm vụ quá hạn chưa hoàn thành, %s nhiệm vụ chưa đến hạn.",
+		directiveRef(dir), aboutSummary(dir.Summary), num(len(tasks)), num(len(agencies)), on,
 		num(counts[data.DoneOnTime]), num(counts[data.DoneLate]), num(counts[data.InProgress]), num(counts[data.Overdue]), num(counts[data.NotYetDue])))
 	d.Heading("II. KẾT QUẢ THỰC HIỆN CỦA CÁC CƠ QUAN")
 	for i, ag := range agencies {
@@ -143,6 +143,16 @@ func buildImplementation(b *builder) error {
 		{"Khó khăn, vướng mắc", ""}, {"Kiến nghị", ""},
 	}, Rows: rows, Numbered: true})
 	return nil
+}
+
+// aboutSummary is "về" and a directive's trích yếu, which often starts with "Về" itself:
+// "của Tỉnh ủy về về tăng cường…" was printed once.
+func aboutSummary(summary string) string {
+	l := lowerFirst(data.Clean(summary))
+	if strings.HasPrefix(l, "về ") {
+		return l
+	}
+	return "về " + l
 }
 
 func lowerFirst(s string) string {
