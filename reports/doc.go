@@ -269,6 +269,33 @@ func DateLine(place string, day data.Date) string {
 	return fmt.Sprintf("%s, ngày %02d tháng %s năm %d", place, t.Day(), m, t.Year())
 }
 
+// dateLine is the place-and-date line that fits on one line of the column: the place as
+// given, else its first part ("Gio Linh" of "Gio Linh, Quảng Trị" — the địa danh is the
+// place the body sits in), else a smaller size (at most 2 pt less). It wrapped to
+// "… năm / 2026" once.
+func (d *Doc) dateLine(place string, day data.Date, width, size float64) (string, float64) {
+	places := []string{place}
+	if first, _, ok := strings.Cut(place, ","); ok && strings.TrimSpace(first) != "" {
+		places = append(places, strings.TrimSpace(first))
+	}
+	fits := func(line string, sz float64) bool {
+		d.font("I", sz)
+		return d.pdf.GetStringWidth(line) <= width-2
+	}
+	for _, p := range places {
+		if line := d.text("Địa danh", DateLine(p, day)); fits(line, size) {
+			return line, size
+		}
+	}
+	line := d.text("Địa danh", DateLine(places[len(places)-1], day))
+	for sz := size - 0.5; sz >= size-2; sz -= 0.5 {
+		if fits(line, sz) {
+			return line, sz
+		}
+	}
+	return line, size - 2
+}
+
 // Header draws the two-column header of the first page.
 func (d *Doc) Header(h Header) {
 	p := d.p
@@ -310,7 +337,8 @@ func (d *Doc) Header(h Header) {
 	d.pdf.CellFormat(leftW, d.lineH(p.NumberSize), d.keep("Số văn bản", h.Number), "", 0, "C", false, 0, "")
 	yNum := y + d.lineH(p.NumberSize)
 	if !h.Date.IsZero() {
-		d.centred(xr, y, rightW, d.text("Địa danh", DateLine(h.Place, h.Date)), "I", p.DateSize)
+		line, size := d.dateLine(h.Place, h.Date, rightW, p.DateSize)
+		d.centred(xr, y, rightW, line, "I", size)
 	}
 	if h.Excerpt != "" {
 		style := ""

@@ -418,3 +418,24 @@ func TestUnknownReport(t *testing.T) {
 	_, err = m.Make(t.Context(), "thong-ke-hoi", reports.Params{From: data.MustDate("01/12/2026"), To: data.MustDate("01/11/2026")})
 	assert.True(t, data.HasCode(err, "ErrDatesOrder"))
 }
+
+// The place-and-date line never wraps: with the place "Gio Linh, Quảng Trị" it printed
+// "… năm" and "2026" on two lines; the first part of the place is used, or a smaller size.
+func TestDateLineNeverWraps(t *testing.T) {
+	m := demoMaker(t)
+	ctx := t.Context()
+	o, err := m.Store.OwnOffice(ctx)
+	require.NoError(t, err)
+	for _, place := range []string{"Gio Linh, Quảng Trị", "Thị trấn Cửa Việt, huyện Gio Linh, tỉnh Quảng Trị", "Thành phố Đông Hà"} {
+		o.Place = place
+		require.NoError(t, m.Store.Update(ctx, o))
+		o, err = m.Store.OwnOffice(ctx)
+		require.NoError(t, err)
+		for _, profile := range []string{"state", "party"} {
+			res, err := m.Make(ctx, "ket-qua-thuc-hien", reports.Params{Profile: profile, Date: data.MustDate("27/11/2026")})
+			require.NoError(t, err)
+			text := poppler(t, "pdftotext", "-layout", writePDF(t, res.PDF), "-")
+			assert.Regexp(t, `ngày 27 tháng 11 năm 2026`, text, "%s, %s: on one line", place, profile)
+		}
+	}
+}
