@@ -117,15 +117,39 @@ func buildList(b *builder) error {
 	subject := "Danh sách các hội quần chúng trên địa bàn (đến ngày " + b.p.Date.String() + ")"
 	d := b.start(subject, true)
 	d.Para("Lời dẫn", fmt.Sprintf("%s báo cáo danh sách %s hội quần chúng trên địa bàn, tính đến ngày %s, như sau:", b.hdr.Issuer, num(len(list)), b.p.Date))
-	var rows [][]string
+	// Members and party members come from each association's newest yearly figures. The
+	// year most of them are of goes in the column titles; a figure of another year says
+	// its year; a number nobody recorded is blank, never 0 (the general field printed 0
+	// where the figures said 150).
+	figures := make([]*data.YearlyFigure, len(list))
+	years := map[int]int{}
 	for i, a := range list {
-		members := ""
 		f, err := b.latestFigures(a)
 		if err != nil {
 			return err
 		}
+		figures[i] = f
 		if f != nil {
-			members = num(f.Members)
+			years[f.Year]++
+		}
+	}
+	year := 0
+	for y, n := range years {
+		if n > years[year] || n == years[year] && y > year {
+			year = y
+		}
+	}
+	var rows [][]string
+	for i, a := range list {
+		members, party := "", ""
+		if f := figures[i]; f != nil {
+			other := ""
+			if f.Year != year {
+				other = fmt.Sprintf(" (%d)", f.Year)
+			}
+			members, party = num(f.Members)+other, num(f.PartyMembers)+other
+		} else if a.PartyMembers > 0 {
+			party = num(a.PartyMembers)
 		}
 		chair, err := b.chair(a)
 		if err != nil {
@@ -139,12 +163,16 @@ func buildList(b *builder) error {
 		if !a.Founding.Date.IsZero() {
 			founding = strings.TrimPrefix(founding+", "+a.Founding.Date.String(), ", ")
 		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, scopeLabel(a.Scope), assigned, founding, listTermText(a), chair, members, num(a.PartyMembers), a.Status.Label()})
+		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, scopeLabel(a.Scope), assigned, founding, listTermText(a), chair, members, party, a.Status.Label()})
+	}
+	of := ""
+	if year > 0 {
+		of = fmt.Sprintf(", năm %d", year)
 	}
 	d.Table("Danh sách hội", Table{Columns: []Column{
 		{"STT", "C"}, {"Tên hội", ""}, {"Phạm vi", "C"}, {"Giao nhiệm vụ", "C"},
-		{"QĐ thành lập (số, ngày)", ""}, {"Đại hội, nhiệm kỳ", ""}, {"Chủ tịch hội", ""}, {"Hội viên (người)", "R"},
-		{"Đảng viên (người)", "R"}, {"Tình trạng", ""},
+		{"QĐ thành lập (số, ngày)", ""}, {"Đại hội, nhiệm kỳ", ""}, {"Chủ tịch hội", ""}, {"Hội viên (người" + of + ")", "R"},
+		{"Đảng viên (người" + of + ")", "R"}, {"Tình trạng", ""},
 	}, Rows: rows, Numbered: true})
 	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)", "Sở Nội vụ"), b.sig)
 	return nil

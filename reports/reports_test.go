@@ -439,3 +439,26 @@ func TestDateLineNeverWraps(t *testing.T) {
 		}
 	}
 }
+
+// The association list takes members and party members from the newest yearly figures,
+// says their year in the column title (and beside a figure of another year), and leaves
+// blank a number nobody recorded (it printed "0").
+func TestAssociationListFigures(t *testing.T) {
+	m := demoMaker(t)
+	ctx := t.Context()
+	a := &data.Association{Name: "Hội Sinh vật cảnh xã Gio Linh", Scope: data.ScopeCommune, Field: "Sinh vật cảnh", Status: data.StatusActive}
+	require.NoError(t, m.Store.Create(ctx, a, data.AllowNearDuplicate))
+	old := &data.Association{Name: "Hội Làm vườn xã Gio Linh", Scope: data.ScopeCommune, Field: "Làm vườn", Status: data.StatusActive}
+	require.NoError(t, m.Store.Create(ctx, old, data.AllowNearDuplicate))
+	require.NoError(t, m.Store.Create(ctx, &data.YearlyFigure{Association: old.ID, Year: 2023, Members: 77, PartyMembers: 11}))
+	res, err := m.Make(ctx, "danh-sach-hoi", reports.Params{})
+	require.NoError(t, err)
+	text := poppler(t, "pdftotext", "-layout", writePDF(t, res.PDF), "-")
+	assert.Contains(t, text, "năm 2025", "the year of the figures is in the column titles")
+	assert.Contains(t, text, "77 (2023)", "a figure of another year says its year")
+	for _, line := range strings.Split(text, "\n") {
+		if strings.Contains(line, "Hội Sinh vật cảnh xã") {
+			assert.NotRegexp(t, `\s0\s`, line, "no recorded number: blank, not 0")
+		}
+	}
+}
