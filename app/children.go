@@ -244,7 +244,7 @@ func (r *record) figures() childTab[data.YearlyFigure, *data.YearlyFigure] {
 				data.FormatInt(f.Budget), f.Awards}
 		},
 		less:  func(a, b *data.YearlyFigure) int { return b.Year - a.Year },
-		fresh: func() *data.YearlyFigure { return &data.YearlyFigure{Association: r.a.ID, Year: u.today().Year() - 1} },
+		fresh: func() *data.YearlyFigure { return &data.YearlyFigure{Association: r.a.ID, Year: r.freeFigureYear()} },
 		fields: func(f *form, y *data.YearlyFigure) {
 			f.integer("figure.year", "year", &y.Year)
 			f.integer("figure.members", "members", &y.Members)
@@ -258,6 +258,30 @@ func (r *record) figures() childTab[data.YearlyFigure, *data.YearlyFigure] {
 		},
 		label: func(y *data.YearlyFigure) string { return u.T("figure.one", y.Year) },
 	}
+}
+
+// freeFigureYear is the year a new row of figures is for: last year (the one reported on
+// in a year's first months), else this year, else the latest earlier year without a row
+// — never a year that has one (saving made a second row for it).
+func (r *record) freeFigureYear() int {
+	u := r.u
+	now := u.today().Year()
+	taken := map[int]bool{}
+	if figs, err := data.List[data.YearlyFigure](u.ctx, u.store, "association", r.a.ID); err == nil {
+		for _, f := range figs {
+			taken[f.Year] = true
+		}
+	}
+	for _, y := range []int{now - 1, now} {
+		if !taken[y] {
+			return y
+		}
+	}
+	y := now - 2
+	for taken[y] && y > 1900 {
+		y--
+	}
+	return y
 }
 
 // figureFinances adds the year's income by source (Decree 126/2024/NĐ-CP: dues, own

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -228,4 +229,22 @@ func TestEscFromDropDownClosesDialog(t *testing.T) {
 	require.NotNil(t, w.Canvas().Overlays().Top())
 	pressKey(w, fyne.KeyEscape)
 	assert.Nil(t, w.Canvas().Overlays().Top(), "Esc closed Thêm nhiệm vụ")
+}
+
+// The new-row dialog of yearly figures offers a year that has no row yet (it offered
+// last year, which had one, and saving made a second row).
+func TestNewFigureRowOffersAFreeYear(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	figs, err := data.List[data.YearlyFigure](u.ctx, u.store, "association", a.rec.a.ID)
+	require.NoError(t, err)
+	taken := map[string]bool{}
+	for _, f := range figs {
+		taken[strconv.Itoa(f.Year)] = true
+	}
+	f := a.rec.figures().onAdd()
+	year := entryOf(t, f, "year").Text
+	assert.False(t, taken[year], "year %s has no row yet (rows: %v)", year, taken)
 }

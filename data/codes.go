@@ -151,6 +151,7 @@ var Catalogue = map[string]Text{
 	"ErrTextTooLong":         {"Trường “%v” dài quá %v ký tự (có %v ký tự); hãy rút gọn.", "The field “%v” is longer than %v characters (it has %v); shorten it."},
 	"ErrKeepBackupsInvalid":  {"Số bản sao lưu tự động giữ lại là một số từ 1 đến 100.", "The number of automatic backups kept is a number from 1 to 100."},
 	"ErrPendingMismatch":     {"Khóa hoặc thông tin của đơn vị %v trong bản sao lưu không khớp với dấu nhận dạng (tệp có thể đã bị sửa). Không tin cậy theo bản sao lưu; hãy nhập lại thẻ đơn vị của họ.", "The keys or details of office %v in the backup do not match its fingerprint (the file may have been edited). It is not trusted from the backup; import their office card again."},
+	"ErrFigureYearTaken":     {"Hội này đã có số liệu năm %v. Hãy sửa dòng của năm đó thay vì thêm dòng mới.", "This association already has figures for %v. Edit that year's row instead of adding a new one."},
 	"ErrBusy":                {"Đang làm một việc khác; hãy chờ việc đó xong (hoặc bấm Hủy) rồi làm lại.", "Another task is running; wait for it to end (or press Cancel), then try again."},
 	// Refusals that used to reach the user as a database fault (issue 11).
 	"ErrUndoBlocked": {"Không hoàn tác được: %v bản ghi đã được sửa sau lần nhập này (%v). Hãy xử lý các bản ghi đó trước.", "The import cannot be undone: %v records were changed after it (%v). Deal with those records first."},

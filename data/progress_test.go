@@ -149,3 +149,20 @@ func TestReportInFutureRefused(t *testing.T) {
 	u.Date = data.MustDate("28/11/2026")
 	assert.True(t, data.HasCode(s.Update(ctx, u), "ErrReportInFuture"), "an edit too")
 }
+
+// One row of yearly figures per association and year (ErrFigureYearTaken): a second row
+// for a year is refused, added or edited into; another year is fine.
+func TestOneFigureRowAYear(t *testing.T) {
+	ctx := t.Context()
+	s := MustOpen(t)
+	a := validAssociation("Hội Nông dân tỉnh")
+	MustCreate(t, s, a)
+	MustCreate(t, s, &data.YearlyFigure{Association: a.ID, Year: 2025, Members: 100})
+	err := s.Create(ctx, &data.YearlyFigure{Association: a.ID, Year: 2025, Members: 120})
+	assert.True(t, data.HasCode(err, "ErrFigureYearTaken"), "ErrFigureYearTaken: %v", err)
+	assert.Contains(t, data.FieldErrors(err), "year")
+	other := &data.YearlyFigure{Association: a.ID, Year: 2024, Members: 90}
+	MustCreate(t, s, other)
+	other.Year = 2025
+	assert.True(t, data.HasCode(s.Update(ctx, other), "ErrFigureYearTaken"), "an edit into a taken year too")
+}

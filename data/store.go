@@ -236,6 +236,9 @@ func (s *Store) createOpTx(ctx context.Context, tx dbtx, r Record, opts []WriteO
 	if err := s.checkToday(r); err != nil {
 		return err
 	}
+	if err := oneFigureAYearTx(ctx, tx, r); err != nil {
+		return err
+	}
 	if err := s.checkTx(ctx, tx, r, opts); err != nil {
 		return err
 	}
@@ -282,6 +285,9 @@ func (s *Store) Update(ctx context.Context, r Record, opts ...WriteOption) error
 			return err
 		}
 		if err := s.checkToday(r); err != nil {
+			return err
+		}
+		if err := oneFigureAYearTx(ctx, tx, r); err != nil {
 			return err
 		}
 		if err := s.replaceTx(ctx, tx, r, "update", opts); err != nil {
@@ -367,6 +373,25 @@ func (s *Store) checkToday(r Record) error {
 	if u, ok := r.(*ProgressUpdate); ok && u.Date.After(s.Today()) {
 		return &Error{Code: "ErrReportInFuture", Field: "date", Args: []any{u.Date, s.Today()},
 			Message: fmt.Sprintf("Ngày báo cáo %s sau hôm nay (%s). Hãy ghi ngày đã báo cáo.", u.Date, s.Today())}
+	}
+	return nil
+}
+
+// oneFigureAYearTx keeps one row of yearly figures per association and year: the new-row
+// dialog offered a year that had a row, and saving made a second one.
+func oneFigureAYearTx(ctx context.Context, q querier, r Record) error {
+	y, ok := r.(*YearlyFigure)
+	if !ok || y.Deleted {
+		return nil
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM yearly_figures WHERE deleted = 0 AND association = ? AND year = ? AND id <> ?",
+		y.Association, y.Year, y.ID).Scan(&n); err != nil {
+		return fmt.Errorf("store: figures: %w", err)
+	}
+	if n > 0 {
+		return &Error{Code: "ErrFigureYearTaken", Field: "year", Args: []any{y.Year},
+			Message: fmt.Sprintf("Hội này đã có số liệu năm %d. Hãy sửa dòng của năm đó thay vì thêm dòng mới.", y.Year)}
 	}
 	return nil
 }
