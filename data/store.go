@@ -233,10 +233,7 @@ func (s *Store) createOpTx(ctx context.Context, tx dbtx, r Record, opts []WriteO
 	if err := validate(r); err != nil {
 		return err
 	}
-	if err := s.checkToday(r); err != nil {
-		return err
-	}
-	if err := oneFigureAYearTx(ctx, tx, r); err != nil {
+	if err := s.localRulesTx(ctx, tx, r); err != nil {
 		return err
 	}
 	if err := s.checkTx(ctx, tx, r, opts); err != nil {
@@ -284,10 +281,7 @@ func (s *Store) Update(ctx context.Context, r Record, opts ...WriteOption) error
 		if err := validate(r); err != nil {
 			return err
 		}
-		if err := s.checkToday(r); err != nil {
-			return err
-		}
-		if err := oneFigureAYearTx(ctx, tx, r); err != nil {
+		if err := s.localRulesTx(ctx, tx, r); err != nil {
 			return err
 		}
 		if err := s.replaceTx(ctx, tx, r, "update", opts); err != nil {
@@ -364,6 +358,16 @@ func (s *Store) Restore(ctx context.Context, kind Kind, id string, version int64
 		}
 		return s.afterWriteTx(ctx, tx, old)
 	})
+}
+
+// localRulesTx applies the rules of a local create or update that a received version is
+// not held to (another office's clock and rows are its own): the day, one figures row a
+// year. AllowNearDuplicate does not lift them.
+func (s *Store) localRulesTx(ctx context.Context, q querier, r Record) error {
+	if err := s.checkToday(r); err != nil {
+		return err
+	}
+	return oneFigureAYearTx(ctx, q, r)
 }
 
 // checkToday applies the rules that need the day (the store's clock): a progress report

@@ -65,22 +65,8 @@ func (c *cli) report(ctx context.Context, args []string) error {
 		*d.dst = v
 	}
 	p.Scope, p.Status = data.Scope(*scope), data.Status(*status)
-	if *recipients != "" {
-		for _, r := range strings.Split(*recipients, ";") {
-			if r = strings.TrimSpace(r); r != "" {
-				p.Recipients = append(p.Recipients, r)
-			}
-		}
-	}
-	for _, s := range sections {
-		k, v, ok := strings.Cut(s, "=")
-		if !ok {
-			return usageError("--section phải có dạng KHÓA=NỘI_DUNG (các khóa: %s).", sectionKeys(name))
-		}
-		if p.Sections == nil {
-			p.Sections = map[string]string{}
-		}
-		p.Sections[k] = v
+	if err := readTexts(&p, name, *recipients, sections); err != nil {
+		return err
 	}
 	// A report is one short burst of allocation (records, measured words, page streams,
 	// font subsets: about 40 MB for the 1,000-association list) in a process that ends
@@ -115,6 +101,26 @@ func (c *cli) writeReport(out string, res *reports.Result) error {
 		for _, r := range res.Replaced {
 			fmt.Fprintln(c.errOut, "  "+r.String())
 		}
+	}
+	return nil
+}
+
+// readTexts puts --recipients ("A; B; Lưu: VT") and each --section KEY=TEXT into p.
+func readTexts(p *reports.Params, name, recipients string, sections []string) error {
+	for _, r := range strings.Split(recipients, ";") {
+		if r = strings.TrimSpace(r); r != "" {
+			p.Recipients = append(p.Recipients, r)
+		}
+	}
+	for _, s := range sections {
+		k, v, ok := strings.Cut(s, "=")
+		if !ok {
+			return usageError("--section phải có dạng KHÓA=NỘI_DUNG (các khóa: %s).", sectionKeys(name))
+		}
+		if p.Sections == nil {
+			p.Sections = map[string]string{}
+		}
+		p.Sections[k] = v
 	}
 	return nil
 }

@@ -150,14 +150,7 @@ func (b *Bundle) Close() error {
 func (b *Bundle) verify(ctx context.Context, f io.Reader, private io.Writer) error {
 	fileHash := sha256.New()
 	br := bufio.NewReader(io.TeeReader(f, fileHash))
-	headerLine, err := b.readHeader(br)
-	if err != nil {
-		return err
-	}
-	if b.Header.Recipient != b.s.Office() {
-		return ErrWrongOffice
-	}
-	peer, err := b.s.TrustedOffice(ctx, b.Header.Sender)
+	headerLine, peer, err := b.readHeaderFrom(ctx, br)
 	if err != nil {
 		return err
 	}
@@ -223,21 +216,31 @@ func (b *Bundle) verify(ctx context.Context, f io.Reader, private io.Writer) err
 	return b.checkManifest(got)
 }
 
+// readHeaderFrom reads the magic and header lines and checks, before anything is
+// decrypted, that the bundle is for this office from an office it trusts.
+func (b *Bundle) readHeaderFrom(ctx context.Context, br *bufio.Reader) ([]byte, *data.TrustedOffice, error) {
+	headerLine, err := b.readHeader(br)
+	if err != nil {
+		return nil, nil, err
+	}
+	if b.Header.Recipient != b.s.Office() {
+		return nil, nil, ErrWrongOffice
+	}
+	peer, err := b.s.TrustedOffice(ctx, b.Header.Sender)
+	if err != nil {
+		return nil, nil, err
+	}
+	return headerLine, peer, nil
+}
+
 // signedFormat1 checks the signature of a format-1 bundle (manifest and signature at
 // the end) in a first pass that unpacks nothing: the record entries are read and thrown
 // away, so that a bundle signed with another key never puts its records on disk (anyone
 // may write format 1). A format-2 bundle is left to verify, which checks first.
 func (b *Bundle) signedFormat1(ctx context.Context, f io.Reader) error {
 	br := bufio.NewReader(f)
-	headerLine, err := b.readHeader(br)
+	headerLine, peer, err := b.readHeaderFrom(ctx, br)
 	if err != nil || b.format >= 2 {
-		return err
-	}
-	if b.Header.Recipient != b.s.Office() {
-		return ErrWrongOffice
-	}
-	peer, err := b.s.TrustedOffice(ctx, b.Header.Sender)
-	if err != nil {
 		return err
 	}
 	var manBytes, sigB64 []byte

@@ -14,12 +14,18 @@ import (
 	"qlhoi/data"
 )
 
-// districtSends makes a province and a district that trust each other; the district
-// sends one new association.
-func districtSends(t *testing.T) (p, a *data.Store, path string) {
+// provinceAndDistrict makes a province and a district below it that trust each other.
+func provinceAndDistrict(t *testing.T) (p, a *data.Store) {
 	p = office(t, "QT", "", data.LevelProvince)
 	a = office(t, "QT-A", "QT", data.LevelDistrict)
 	link(t, p, a)
+	return p, a
+}
+
+// districtSends makes a province and a district that trust each other; the district
+// sends one new association.
+func districtSends(t *testing.T) (p, a *data.Store, path string) {
+	p, a = provinceAndDistrict(t)
 	require.NoError(t, a.Create(context.Background(), assoc("Hội Người mù huyện A")))
 	return p, a, send(t, a, "QT")
 }
@@ -76,9 +82,7 @@ func TestApplyAfterChangeAsksForNewPreview(t *testing.T) {
 // its records read, however large they are.
 func TestSignatureCheckedBeforeUnpacking(t *testing.T) {
 	ctx := context.Background()
-	p := office(t, "QT", "", data.LevelProvince)
-	a := office(t, "QT-A", "QT", data.LevelDistrict)
-	link(t, p, a)
+	p, a := provinceAndDistrict(t)
 	_, wrongKey, _ := ed25519.GenerateKey(nil)
 	var read []string
 	afterEntry = func(name string) { read = append(read, name) }
@@ -98,9 +102,7 @@ func TestSignatureCheckedBeforeUnpacking(t *testing.T) {
 
 // Bundles of format 1 (manifest last), written by older builds, are still read.
 func TestFormatOneStillRead(t *testing.T) {
-	p := office(t, "QT", "", data.LevelProvince)
-	a := office(t, "QT-A", "QT", data.LevelDistrict)
-	link(t, p, a)
+	p, a := provinceAndDistrict(t)
 	x := assoc("Hội từ bản cũ")
 	path := craftFormat(t, 1, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, forge(x, "QT-A", "QT-A"))}}, nil, nil, nil)
 	res := receive(t, p, path)
@@ -141,9 +143,7 @@ func TestBadTrustedKeyLengthRefusedNotPanicked(t *testing.T) {
 // its signature checked in a first pass that unpacks nothing: no record reaches the disk.
 func TestFormatOneSignatureCheckedBeforeUnpacking(t *testing.T) {
 	ctx := context.Background()
-	p := office(t, "QT", "", data.LevelProvince)
-	a := office(t, "QT-A", "QT", data.LevelDistrict)
-	link(t, p, a)
+	p, a := provinceAndDistrict(t)
 	_, wrongKey, _ := ed25519.GenerateKey(nil)
 	var read []string
 	afterEntry = func(name string) { read = append(read, name) }
