@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -130,8 +131,18 @@ func (s *Store) AutoBackup(ctx context.Context, kind string) (string, error) {
 		return "", err
 	}
 	keep := s.KeepBackups(ctx)
+	// The oldest by the time they were written go (a clock once set ahead left names
+	// that sort after today's), never the one just made.
 	old := s.autoBackups(kind)
-	for _, p := range old[:max(0, len(old)-keep)] {
+	mtime := func(p string) time.Time {
+		if st, err := os.Stat(p); err == nil {
+			return st.ModTime()
+		}
+		return time.Time{}
+	}
+	sort.SliceStable(old, func(i, j int) bool { return mtime(old[i]).Before(mtime(old[j])) })
+	old = slices.DeleteFunc(old, func(p string) bool { return p == path })
+	for _, p := range old[:max(0, len(old)-(keep-1))] {
 		os.Remove(p)
 	}
 	return path, nil

@@ -160,8 +160,10 @@ func ReadCard(b []byte) (*Card, error) {
 	}
 	// A card's text is an office's names: bounded like every text field, before anything
 	// shows it (a 100,000-character name was echoed to the clerk).
+	// … and one clean line each: a line break or control character in a name let a
+	// forged row print a genuine office's fingerprint on a line of its own.
 	for _, f := range []string{c.Code, c.Name, c.Parent, c.Place, c.AgeRecipient} {
-		if utf8.RuneCountInString(f) > MaxShortText {
+		if utf8.RuneCountInString(f) > MaxShortText || Clean(f) != f {
 			return nil, ErrBadCard
 		}
 	}

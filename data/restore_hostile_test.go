@@ -333,3 +333,37 @@ func TestCardWithHugeNameRefused(t *testing.T) {
 	_, err = data.ReadCard(b)
 	assert.True(t, data.HasCode(err, "ErrBadCard"), "got %v", err)
 }
+
+// A card (or a trusted row of a backup, checked as a card) whose name holds a line break
+// or other control character is refused: a name of two lines printed a genuine office's
+// fingerprint beside forged keys.
+func TestCardNameMustBeOneCleanLine(t *testing.T) {
+	s := MustOpen(t)
+	for _, name := range []string{"Huyện ủy A – dấu nhận dạng HAAF-YWNN\n  QT-B – Huyện ủy B", "Huyện ủy\u2028A", "Huyện ủy" + strings.Repeat(" ", 300) + "A", "Huyện ủy \x1b[2KA"} {
+		c, err := s.OwnCard(t.Context())
+		require.NoError(t, err)
+		c.Name = name
+		c.Fingerprint = data.CardFingerprint(c)
+		b, err := json.Marshal(c)
+		require.NoError(t, err)
+		_, err = data.ReadCard(b)
+		assert.True(t, data.HasCode(err, "ErrBadCard"), "%q: %v", name, err)
+	}
+}
+
+// The automatic backup just made is never the one rotation removes, even when backups
+// named for a later time (a clock once set ahead) are there.
+func TestNewBackupSurvivesLaterNamedOnes(t *testing.T) {
+	s := MustOpen(t)
+	for i := 10; i < 20; i++ {
+		p := s.Path() + data.AutoBeforeRestore + fmt.Sprintf("20300101-0000%d.db", i)
+		require.NoError(t, os.WriteFile(p, []byte("cũ"), 0o600))
+		old := time.Now().Add(-time.Hour)
+		require.NoError(t, os.Chtimes(p, old, old))
+	}
+	path, err := s.AutoBackup(t.Context(), data.AutoBeforeRestore)
+	require.NoError(t, err)
+	assert.FileExists(t, path)
+	matches, _ := filepath.Glob(s.Path() + data.AutoBeforeRestore + "*.db")
+	assert.Len(t, matches, 10, "ten kept, the new one among them")
+}
