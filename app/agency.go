@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // agencies (Cơ quan) lists the bodies tasks are assigned to, in Vietnamese order: add,
@@ -297,7 +298,7 @@ func showDeletedOf[T any, P interface {
 	*T
 	data.Record
 }](u *UI, title string, keep func(P) bool, after func()) dialog.Dialog {
-	list, err := data.Deleted[T, P](u.ctx, u.store)
+	list, err := store.Deleted[T, P](u.ctx, u.store)
 	if err != nil {
 		u.showError(err)
 		return nil

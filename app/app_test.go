@@ -15,6 +15,7 @@ import (
 
 	"qlhoi/app/typing"
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 func TestWizardCreatesOffice(t *testing.T) {
@@ -101,7 +102,7 @@ func TestAssociationLifecycle(t *testing.T) {
 	ctx := t.Context()
 	a, i := screenOf[*associations](u)
 	u.show(i)
-	_, before, _ := u.store.FindAssociations(ctx, data.AssociationFilter{})
+	_, before, _ := u.store.FindAssociations(ctx, store.AssociationFilter{})
 
 	// Create, with a bad date first: the message shows next to the field, nothing is saved.
 	a.onNew()
@@ -112,7 +113,7 @@ func TestAssociationLifecycle(t *testing.T) {
 	entryOf(t, r.form, "term_end").SetText("31/02/2029")
 	test.Tap(r.saveBtn)
 	assert.Contains(t, msgOf(t, r.form, "term_end"), "không có thật")
-	_, n, _ := u.store.FindAssociations(ctx, data.AssociationFilter{})
+	_, n, _ := u.store.FindAssociations(ctx, store.AssociationFilter{})
 	assert.Equal(t, before, n)
 
 	entryOf(t, r.form, "term_end").SetText("01/03/2030")
@@ -120,7 +121,7 @@ func TestAssociationLifecycle(t *testing.T) {
 	assert.Equal(t, "Nhiệm kỳ đại hội không được quá 5 năm.", msgOf(t, r.form, "term_end"))
 	entryOf(t, r.form, "term_end").SetText("01/03/2029")
 	test.Tap(r.saveBtn)
-	_, n, _ = u.store.FindAssociations(ctx, data.AssociationFilter{})
+	_, n, _ = u.store.FindAssociations(ctx, store.AssociationFilter{})
 	require.Equal(t, before+1, n)
 	saved := a.rec.a
 	require.NotNil(t, saved)
@@ -131,7 +132,7 @@ func TestAssociationLifecycle(t *testing.T) {
 	a.rec.phone.SetText("0233 3555 666")
 	assert.True(t, a.rec.dirty)
 	a.rec.onSave()
-	got, err := data.Get[data.Association](ctx, u.store, saved.ID)
+	got, err := store.Get[data.Association](ctx, u.store, saved.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "0233 3555 666", got.Phone)
 	assert.EqualValues(t, 2, got.Version)
@@ -141,14 +142,14 @@ func TestAssociationLifecycle(t *testing.T) {
 	a.rec.name.SetText("hoi sinh vat canh tinh quang tri")
 	a.rec.onSave()
 	tapInDialog(t, w, "Vẫn lưu")
-	_, n, _ = u.store.FindAssociations(ctx, data.AssociationFilter{})
+	_, n, _ = u.store.FindAssociations(ctx, store.AssociationFilter{})
 	assert.Equal(t, before+2, n)
 
 	// Delete, with confirmation.
 	a.open(saved.ID)
 	test.Tap(button(a.detail, "Xóa"))
 	tapInDialog(t, w, "Xóa")
-	got, _ = data.Get[data.Association](ctx, u.store, saved.ID)
+	got, _ = store.Get[data.Association](ctx, u.store, saved.ID)
 	assert.True(t, got.Deleted)
 	assert.NotContains(t, a.names(), "Hội Sinh vật cảnh tỉnh Quảng Trị")
 }
@@ -174,14 +175,14 @@ func TestRestoreOldVersion(t *testing.T) {
 	id, oldPhone := a.rec.a.ID, a.rec.a.Phone
 	a.rec.phone.SetText("0000 000 000")
 	a.rec.onSave()
-	got, _ := data.Get[data.Association](ctx, u.store, id)
+	got, _ := store.Get[data.Association](ctx, u.store, id)
 	require.Equal(t, "0000 000 000", got.Phone)
 
 	hist := a.rec.historyTab()
 	assert.Contains(t, strings.Join(texts(hist), "\n"), "Điện thoại: “"+oldPhone+"” → “0000 000 000”")
 	test.Tap(button(hist, "Khôi phục phiên bản này"))
 	tapInDialog(t, w, "Khôi phục phiên bản này")
-	got, _ = data.Get[data.Association](ctx, u.store, id)
+	got, _ = store.Get[data.Association](ctx, u.store, id)
 	assert.Equal(t, oldPhone, got.Phone)
 	assert.EqualValues(t, 3, got.Version)
 	assert.Equal(t, oldPhone, a.rec.phone.Text, "the form shows the restored version")
@@ -206,7 +207,7 @@ func TestProgressUpdateChangesOverview(t *testing.T) {
 	f.done.SetChecked(true)
 	tapInDialog(t, w, "Lưu (Ctrl+S)")
 
-	got, err := data.Get[data.Task](ctx, u.store, task.ID)
+	got, err := store.Get[data.Task](ctx, u.store, task.ID)
 	require.NoError(t, err)
 	assert.Equal(t, data.DoneLate, got.StatusOn(u.today()))
 	assert.Contains(t, texts(tk.detail), "Hoàn thành quá hạn")
@@ -228,7 +229,7 @@ func TestProgressUpdateRefusesBadInput(t *testing.T) {
 	tapInDialog(t, w, "Lưu (Ctrl+S)")
 	assert.Contains(t, msgOf(t, f.form, "date"), "không có thật")
 	assert.Contains(t, f.count.Text, "Có 1 trường cần sửa")
-	updates, _ := data.List[data.ProgressUpdate](t.Context(), u.store, "task", task.ID)
+	updates, _ := store.List[data.ProgressUpdate](t.Context(), u.store, "task", task.ID)
 	for _, p := range updates {
 		assert.NotEqual(t, "x", p.Text, "nothing saved")
 	}
@@ -254,7 +255,7 @@ func TestOverviewOpensRecords(t *testing.T) {
 			lead = a.ID
 		}
 	}
-	_, open, err := u.store.FindTasks(t.Context(), data.TaskFilter{Lead: lead, Open: true})
+	_, open, err := u.store.FindTasks(t.Context(), store.TaskFilter{Lead: lead, Open: true})
 	require.NoError(t, err)
 	assert.Equal(t, 4, open)
 	assert.Equal(t, open, tk.rows.total, "the agency's open tasks")
@@ -381,7 +382,7 @@ func TestEscapeClosesDialog(t *testing.T) {
 	w.Canvas().Focus(f.text)
 	f.text.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	assert.Nil(t, w.Canvas().Overlays().Top(), "Esc in the dialog's entry closes it")
-	updates, _ := data.List[data.ProgressUpdate](t.Context(), u.store, "task", task.ID)
+	updates, _ := store.List[data.ProgressUpdate](t.Context(), u.store, "task", task.ID)
 	before := len(updates)
 
 	a, j := screenOf[*associations](u)
@@ -391,9 +392,9 @@ func TestEscapeClosesDialog(t *testing.T) {
 	require.NotNil(t, w.Canvas().Overlays().Top())
 	w.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	assert.Nil(t, w.Canvas().Overlays().Top(), "Esc on the window closes the confirmation")
-	got, _ := data.Get[data.Association](t.Context(), u.store, a.rec.a.ID)
+	got, _ := store.Get[data.Association](t.Context(), u.store, a.rec.a.ID)
 	assert.False(t, got.Deleted, "nothing deleted")
-	updates, _ = data.List[data.ProgressUpdate](t.Context(), u.store, "task", task.ID)
+	updates, _ = store.List[data.ProgressUpdate](t.Context(), u.store, "task", task.ID)
 	assert.Len(t, updates, before)
 }
 

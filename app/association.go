@@ -7,13 +7,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // associations (Hội) is the association list — search as you type, filters, Vietnamese
 // order, smooth with 20,000 rows — beside the open record.
 type associations struct {
 	u      *UI
-	filter data.AssociationFilter
+	filter store.AssociationFilter
 
 	search                                 *Entry
 	scope, field, status, assigned, termBy *widget.Select
@@ -169,7 +170,7 @@ func (s *associations) onFilterChanged() {
 	if s.list == nil || s.count == nil {
 		return
 	}
-	f := data.AssociationFilter{Query: s.search.Text}
+	f := store.AssociationFilter{Query: s.search.Text}
 	if i := s.scope.SelectedIndex(); i > 0 {
 		f.Scope = data.Scopes[i-1]
 	}
@@ -238,7 +239,7 @@ func (s *associations) summary(a *data.Association) string {
 // open shows a record, asking first if the open one has unsaved changes.
 func (s *associations) open(id string) {
 	show := func() {
-		a, err := data.Get[data.Association](s.u.ctx, s.u.store, id)
+		a, err := store.Get[data.Association](s.u.ctx, s.u.store, id)
 		if err != nil {
 			s.u.showError(err)
 			return

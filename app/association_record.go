@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // record is one association's view: its general data as a form, and tabs for
@@ -152,7 +153,7 @@ func (r *record) onSave() {
 	r.write(&cp)
 }
 
-func (r *record) write(a *data.Association, opts ...data.WriteOption) {
+func (r *record) write(a *data.Association, opts ...store.WriteOption) {
 	var err error
 	if r.a == nil {
 		err = r.u.store.Create(r.u.ctx, a, opts...)
@@ -161,7 +162,7 @@ func (r *record) write(a *data.Association, opts ...data.WriteOption) {
 	}
 	if data.HasCode(err, "ErrNameNearDuplicate") {
 		r.u.confirm(r.u.T("assoc.duplicate.title"), r.u.message(err), r.u.T("assoc.duplicate.save"), func() {
-			r.write(a, data.AllowNearDuplicate)
+			r.write(a, store.AllowNearDuplicate)
 		})
 		return
 	}
@@ -224,7 +225,7 @@ func (r *record) historyTab() fyne.CanvasObject {
 }
 
 // describe lists the fields a change touched, old → new.
-func (r *record) describe(c data.Change) string {
+func (r *record) describe(c store.Change) string {
 	if c.Before == nil {
 		return r.u.T("history.created")
 	}
@@ -242,7 +243,7 @@ func (r *record) onRestore(version int64) {
 			u.showError(err)
 			return
 		}
-		a, err := data.Get[data.Association](u.ctx, u.store, r.a.ID)
+		a, err := store.Get[data.Association](u.ctx, u.store, r.a.ID)
 		if err != nil {
 			u.showError(err)
 			return

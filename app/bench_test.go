@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // benchUI opens the interface on $QLHOI_BENCH_DB (made by `make bench`: 20,000
@@ -19,7 +19,7 @@ func benchUI(b *testing.B) (*UI, fyne.Window) {
 		b.Skip("set QLHOI_BENCH_DB (make bench does)")
 	}
 	test.NewTempApp(b)
-	s, err := data.Open(context.Background(), path)
+	s, err := store.Open(context.Background(), path)
 	if err != nil {
 		b.Fatal(err)
 	}

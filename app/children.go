@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // associationPicker chooses an association by typing part of its name (with or
@@ -31,7 +32,7 @@ func (u *UI) pickAssociation(f *form, label, name string, v *string, self string
 	p.pick.PlaceHolder = u.T("picker.pick")
 	p.search.OnChanged = func(text string) { p.find(u, text, self) }
 	if *v != "" {
-		if a, err := data.Get[data.Association](u.ctx, u.store, *v); err == nil {
+		if a, err := store.Get[data.Association](u.ctx, u.store, *v); err == nil {
 			p.search.SetText(a.Name)
 		}
 		p.id = *v
@@ -63,7 +64,7 @@ func (p *associationPicker) find(u *UI, text, self string) {
 	p.id, p.ids = "", nil
 	var names []string
 	if strings.TrimSpace(text) != "" {
-		list, _, err := u.store.FindAssociations(u.ctx, data.AssociationFilter{Query: text, Limit: 12})
+		list, _, err := u.store.FindAssociations(u.ctx, store.AssociationFilter{Query: text, Limit: 12})
 		if err != nil {
 			u.showError(err)
 		}
@@ -110,7 +111,7 @@ type childTab[T any, P interface {
 
 func (c childTab[T, P]) view() fyne.CanvasObject {
 	u := c.r.u
-	all, err := data.List[T, P](u.ctx, u.store, "association", c.r.a.ID)
+	all, err := store.List[T, P](u.ctx, u.store, "association", c.r.a.ID)
 	if err != nil {
 		return widget.NewLabel(u.message(err))
 	}
@@ -133,7 +134,7 @@ func (c childTab[T, P]) view() fyne.CanvasObject {
 	}
 	c.r.addButtons[c.title] = add
 	deleted := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
-		showDeletedOf[T, P](u, u.T("deleted.rows"), func(rec P) bool { return data.AssociationOf(rec) == c.r.a.ID }, c.r.reopen)
+		showDeletedOf[T, P](u, u.T("deleted.rows"), func(rec P) bool { return store.AssociationOf(rec) == c.r.a.ID }, c.r.reopen)
 	}))
 	return border(nil, container.NewHBox(add, layout.NewSpacer(), deleted), nil, nil, container.NewScroll(rows))
 }
@@ -267,7 +268,7 @@ func (r *record) freeFigureYear() int {
 	u := r.u
 	now := u.today().Year()
 	taken := map[int]bool{}
-	if figs, err := data.List[data.YearlyFigure](u.ctx, u.store, "association", r.a.ID); err == nil {
+	if figs, err := store.List[data.YearlyFigure](u.ctx, u.store, "association", r.a.ID); err == nil {
 		for _, f := range figs {
 			taken[f.Year] = true
 		}
@@ -346,7 +347,7 @@ func (r *record) events() childTab[data.AssociationEvent, *data.AssociationEvent
 		cells: func(e *data.AssociationEvent) []string {
 			var related []string
 			for _, id := range e.Related {
-				if o, err := data.Get[data.Association](u.ctx, u.store, id); err == nil {
+				if o, err := store.Get[data.Association](u.ctx, u.store, id); err == nil {
 					related = append(related, o.Name)
 				}
 			}

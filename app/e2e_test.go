@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // A clerk's first day on a fresh (non-demo) database, through the window only:
@@ -71,7 +72,7 @@ func TestFreshOfficeFirstDay(t *testing.T) {
 	typeInto(w, pf.text, "Ddax raf soats xong")
 	pf.done.SetChecked(true)
 	tapInDialog(t, w, "Lưu (Ctrl+S)")
-	got, err := data.Get[data.Task](ctx, u.store, task.ID)
+	got, err := store.Get[data.Task](ctx, u.store, task.ID)
 	require.NoError(t, err)
 	assert.Equal(t, data.DoneOnTime, got.StatusOn(u.today()))
 	assert.Equal(t, "Đã rà soát xong", got.Result)

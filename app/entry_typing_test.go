@@ -17,6 +17,7 @@ import (
 
 	"qlhoi/app/typing"
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // A step of typing: a rune, or a key (Backspace, Left, Right, Return).
@@ -232,7 +233,7 @@ func TestTelexInWrappedTaskContent(t *testing.T) {
 		require.Empty(t, ff.msg.Text, "field %s", ff.name)
 	}
 	require.Empty(t, tf.count.Text, "the task saves")
-	saved, _, err := u.store.FindTasks(u.ctx, data.TaskFilter{})
+	saved, _, err := u.store.FindTasks(u.ctx, store.TaskFilter{})
 	require.NoError(t, err)
 	var contents []string
 	for _, s := range saved {
@@ -375,7 +376,7 @@ func TestTaskListRowIsOneLine(t *testing.T) {
 	require.Greater(t, tk.rows.total, 0)
 	first := tk.row(0)
 	first.Content = "Dòng một\nDòng hai\n\nDòng ba"
-	require.NoError(t, u.store.Update(u.ctx, first, data.AllowNearDuplicate))
+	require.NoError(t, u.store.Update(u.ctx, first, store.AllowNearDuplicate))
 	tk.reload()
 	var shown []string
 	for _, s := range texts(tk.list) {

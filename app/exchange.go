@@ -16,6 +16,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/exchange"
+	"qlhoi/data/store"
 	"qlhoi/reports"
 )
 
@@ -32,7 +33,7 @@ type exchangeScreen struct {
 	full    *widget.Check
 	dest    *Entry
 	expMsg  *canvas.Text
-	trusted []data.TrustedOffice
+	trusted []store.TrustedOffice
 	// import
 	file    *Entry
 	impBox  *fyne.Container
@@ -228,7 +229,7 @@ func wrapLabel(s string) *widget.Label {
 	return l
 }
 
-var classKeys = []string{data.Added, data.Changed, data.Unchanged, data.Conflicted, data.Refused}
+var classKeys = []string{store.Added, store.Changed, store.Unchanged, store.Conflicted, store.Refused}
 
 func (e *exchangeScreen) showPreview() {
 	u := e.u
@@ -291,7 +292,7 @@ func (e *exchangeScreen) showPreview() {
 
 // recordName is what a clerk calls a merged record (data.TitleOf: name, number, day),
 // never its id.
-func recordName(o data.Outcome) string {
+func recordName(o store.Outcome) string {
 	body := o.After
 	if body == nil {
 		body = o.Before
@@ -303,7 +304,7 @@ func recordName(o data.Outcome) string {
 }
 
 // conflictTitle names the record of a conflict by its current version's title.
-func (e *exchangeScreen) conflictTitle(c data.Conflict) string {
+func (e *exchangeScreen) conflictTitle(c store.Conflict) string {
 	if r, err := e.u.store.Load(e.u.ctx, c.Kind, c.RecordID); err == nil {
 		if t := data.Title(r); t != "" {
 			return t
@@ -313,7 +314,7 @@ func (e *exchangeScreen) conflictTitle(c data.Conflict) string {
 }
 
 // showDiff shows a record's fields old → new.
-func (e *exchangeScreen) showDiff(o data.Outcome) {
+func (e *exchangeScreen) showDiff(o store.Outcome) {
 	u := e.u
 	var rows [][]string
 	for _, f := range data.Diff(o.Before, o.After) {
@@ -363,7 +364,7 @@ func (e *exchangeScreen) onUndo() {
 	})
 }
 
-func (e *exchangeScreen) showTrust(list []data.TrustedOffice) {
+func (e *exchangeScreen) showTrust(list []store.TrustedOffice) {
 	u := e.u
 	card, err := u.store.OwnCard(u.ctx)
 	objs := []fyne.CanvasObject{}
@@ -405,7 +406,7 @@ func (e *exchangeScreen) onExportCard() {
 		}
 		path, err := chosenPath(w)
 		if err == nil {
-			var card *data.Card
+			var card *store.Card
 			if card, err = u.store.OwnCard(u.ctx); err != nil {
 				u.showError(err)
 				return
@@ -433,7 +434,7 @@ func (e *exchangeScreen) onImportCard() {
 		b, err := readAllLimited(r)
 		r.Close()
 		if err != nil {
-			u.showError(data.ErrBadCard)
+			u.showError(store.ErrBadCard)
 			return
 		}
 		e.trustCard(b)
@@ -443,7 +444,7 @@ func (e *exchangeScreen) onImportCard() {
 // trustCard shows a card's fingerprint and asks to confirm it before trusting.
 func (e *exchangeScreen) trustCard(b []byte) {
 	u := e.u
-	card, err := data.ReadCard(b)
+	card, err := store.ReadCard(b)
 	if err != nil {
 		u.showError(err)
 		return
@@ -463,7 +464,7 @@ func (e *exchangeScreen) trustCard(b []byte) {
 
 // replaceKey explains that a trusted office's card now carries another key, and
 // replaces the key only when the clerk types the fingerprint trusted so far.
-func (e *exchangeScreen) replaceKey(card *data.Card, why error) {
+func (e *exchangeScreen) replaceKey(card *store.Card, why error) {
 	u := e.u
 	old := u.newEntry()
 	old.SetPlaceHolder("XXXX-XXXX-XXXX-XXXX-XXXX")
@@ -528,7 +529,7 @@ func (e *exchangeScreen) showConflicts() {
 
 // onKeep makes a losing version current again (a new local version over all the
 // competing ones, which resolves the conflict).
-func (e *exchangeScreen) onKeep(c data.Conflict, v data.Record) {
+func (e *exchangeScreen) onKeep(c store.Conflict, v data.Record) {
 	u := e.u
 	if err := u.store.KeepVersion(u.ctx, c.Kind, c.RecordID, data.MetaOf(v).HLC); err != nil {
 		u.showError(err)
@@ -536,4 +537,21 @@ func (e *exchangeScreen) onKeep(c data.Conflict, v data.Record) {
 	}
 	u.saved()
 	e.showConflicts()
+}
+
+// OpenBundle shows the import preview of the bundle at path: what qlhoi.exe --import
+// FILE opens on, and what a file handed over by a later start does in the open window.
+func (u *UI) OpenBundle(path string) {
+	e, i := screenOf[*exchangeScreen](u)
+	if i < 0 { // the set-up wizard is showing: no office to import into yet
+		u.showError(&data.Error{Message: u.T("exchange.open.setup_first", path)})
+		return
+	}
+	e.tabs.SelectIndex(1)
+	e.file.SetText(path)
+	if u.current != i {
+		// Asks first when a form has unsaved changes, like choosing the screen.
+		u.nav.Select(i)
+	}
+	e.onVerify()
 }

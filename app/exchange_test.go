@@ -15,6 +15,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/exchange"
+	"qlhoi/data/store"
 )
 
 func TestExchangeScreen(t *testing.T) {
@@ -22,7 +23,7 @@ func TestExchangeScreen(t *testing.T) {
 	ctx := t.Context()
 	var opened string
 	u.openFile = func(p string) { opened = p }
-	a, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	a, err := store.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
 	require.NoError(t, err)
 	defer a.Close()
 	require.NoError(t, a.SetUp(ctx, &data.Office{Code: "QT-DH", Name: "Thành ủy Đông Hà", Level: data.LevelDistrict, Parent: "QT"}))
@@ -53,13 +54,13 @@ func TestExchangeScreen(t *testing.T) {
 	shown := strings.Join(texts(e.impBox), "\n")
 	assert.Contains(t, shown, "chữ ký và dấu kiểm tra hợp lệ")
 	assert.Contains(t, shown, res.Hash)
-	_, err = data.Get[data.Association](ctx, u.store, x.ID)
+	_, err = store.Get[data.Association](ctx, u.store, x.ID)
 	assert.True(t, data.HasCode(err, "ErrNotFound"), "the preview changes nothing")
 	test.Tap(button(e.impBox, "Hội · Thêm · Hội Chữ thập đỏ phường Đông Hà"))
 	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "“Hội Chữ thập đỏ phường Đông Hà”", "field-level differences on request")
 	tapInDialog(t, w, "Đóng")
 	test.Tap(button(e.impBox, "Nhập vào cơ sở dữ liệu"))
-	got, err := data.Get[data.Association](ctx, u.store, x.ID)
+	got, err := store.Get[data.Association](ctx, u.store, x.ID)
 	require.NoError(t, err)
 	assert.Equal(t, x.Name, got.Name)
 	assert.Contains(t, strings.Join(texts(e.impBox), "\n"), "Đã nhập gói số 1 từ đơn vị QT-DH")
@@ -86,7 +87,7 @@ func TestExchangeScreen(t *testing.T) {
 	e.onUndo()
 	tapInDialog(t, w, "Hoàn tác lần nhập gần nhất")
 	assert.Contains(t, strings.Join(texts(e.impBox), "\n"), "Đã hoàn tác")
-	got, _ = data.Get[data.Association](ctx, u.store, x.ID)
+	got, _ = store.Get[data.Association](ctx, u.store, x.ID)
 	assert.True(t, got.Deleted)
 }
 
@@ -95,7 +96,7 @@ func TestExchangeScreen(t *testing.T) {
 func TestExchangeAppliesVerifiedBundle(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	ctx := t.Context()
-	a, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	a, err := store.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
 	require.NoError(t, err)
 	defer a.Close()
 	require.NoError(t, a.SetUp(ctx, &data.Office{Code: "QT-DH", Name: "Thành ủy Đông Hà", Level: data.LevelDistrict, Parent: "QT"}))
@@ -125,9 +126,9 @@ func TestExchangeAppliesVerifiedBundle(t *testing.T) {
 	require.NoError(t, os.WriteFile(first.Path, swapped, 0o644))
 	test.Tap(button(e.impBox, "Nhập vào cơ sở dữ liệu"))
 
-	_, err = data.Get[data.Association](ctx, u.store, x.ID)
+	_, err = store.Get[data.Association](ctx, u.store, x.ID)
 	assert.NoError(t, err, "the verified bundle is applied")
-	_, err = data.Get[data.Association](ctx, u.store, y.ID)
+	_, err = store.Get[data.Association](ctx, u.store, y.ID)
 	assert.True(t, data.HasCode(err, "ErrNotFound"), "the swapped-in file is not")
 }
 
@@ -136,8 +137,8 @@ func TestExchangeAppliesVerifiedBundle(t *testing.T) {
 func TestExchangeCardKeyReplacement(t *testing.T) {
 	u, w := newTestUI(t, true)
 	ctx := t.Context()
-	card := func() *data.Card {
-		s, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	card := func() *store.Card {
+		s, err := store.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
 		require.NoError(t, err)
 		defer s.Close()
 		require.NoError(t, s.SetUp(ctx, &data.Office{Code: "QT-DH", Name: "Thành ủy Đông Hà", Level: data.LevelDistrict, Parent: "QT"}))
@@ -182,8 +183,8 @@ func TestLongRefusalKeepsPreviewNarrow(t *testing.T) {
 	reason := strings.Repeat("đơn vị QT-A không có quyền sửa dữ liệu của đơn vị QT-B; ", 30)
 	body := []byte(`{"id":"x","name":"Hội Nông dân xã Gio Linh"}`)
 	e.bundle = &exchange.Bundle{}
-	e.preview = &exchange.Preview{Counts: map[data.Kind]map[string]int{data.KindAssociation: {data.Refused: 1}},
-		Outcomes: []data.Outcome{{Kind: data.KindAssociation, ID: "x", Class: data.Refused, Reason: reason, Before: body}}}
+	e.preview = &exchange.Preview{Counts: map[data.Kind]map[string]int{data.KindAssociation: {store.Refused: 1}},
+		Outcomes: []store.Outcome{{Kind: data.KindAssociation, ID: "x", Class: store.Refused, Reason: reason, Before: body}}}
 	e.showPreview()
 	assert.Less(t, e.impBox.MinSize().Width, float32(1000), "the preview fits a 1024 screen")
 	var line *widget.Button

@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
 
-	"qlhoi/data"
 	"qlhoi/data/demo"
+	"qlhoi/data/store"
 )
 
 // testNow is the clock of every GUI test: 27/11/2026, 09:00 UTC.
@@ -27,7 +27,7 @@ var testNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 func newTestUI(t *testing.T, withDemo bool) (*UI, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
-	s, err := data.Open(t.Context(), filepath.Join(t.TempDir(), "qlhoi.db"))
+	s, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "qlhoi.db"))
 	require.NoError(t, err)
 	s.Now = func() time.Time { return testNow }
 	s.Actor = "chuyenvien"

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 	"qlhoi/reports"
 )
 
@@ -99,7 +100,7 @@ func vietnameseUI(t *testing.T) map[string]bool {
 		out[k.Title] = true
 	}
 	for _, op := range []string{"create", "update", "delete", "restore"} {
-		out[data.Change{Op: op}.OpLabel()] = true
+		out[store.Change{Op: op}.OpLabel()] = true
 	}
 	return out
 }

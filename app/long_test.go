@@ -17,6 +17,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/demo"
+	"qlhoi/data/store"
 )
 
 // Long work shows a moving bar and a Cancel button; Cancel stops the work through its
@@ -118,13 +119,13 @@ func TestLongWorkOwnsItsDialog(t *testing.T) {
 func TestRestoreAsksToConfirmTrust(t *testing.T) {
 	ctx := t.Context()
 	// The office's old machine: the demo office, trusting two communes.
-	old, err := data.Open(ctx, filepath.Join(t.TempDir(), "cu.db"))
+	old, err := store.Open(ctx, filepath.Join(t.TempDir(), "cu.db"))
 	require.NoError(t, err)
 	defer old.Close()
 	require.NoError(t, demo.Load(ctx, old))
 	fps := map[string]string{}
 	for _, code := range []string{"X", "Y"} {
-		peer, err := data.Open(ctx, filepath.Join(t.TempDir(), code+".db"))
+		peer, err := store.Open(ctx, filepath.Join(t.TempDir(), code+".db"))
 		require.NoError(t, err)
 		require.NoError(t, peer.SetUp(ctx, &data.Office{Code: old.Office() + "-" + code, Name: "Đảng ủy xã " + code, Level: data.LevelCommune, Parent: old.Office()}))
 		card, err := peer.OwnCard(ctx)
@@ -238,7 +239,7 @@ func TestNewFigureRowOffersAFreeYear(t *testing.T) {
 	a, i := screenOf[*associations](u)
 	u.show(i)
 	a.list.Select(0)
-	figs, err := data.List[data.YearlyFigure](u.ctx, u.store, "association", a.rec.a.ID)
+	figs, err := store.List[data.YearlyFigure](u.ctx, u.store, "association", a.rec.a.ID)
 	require.NoError(t, err)
 	taken := map[string]bool{}
 	for _, f := range figs {

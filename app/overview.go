@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // overview (Tổng quan) shows what needs attention today: tasks overdue, due soon and
@@ -36,10 +37,10 @@ func (o *overview) leave(then func()) bool  { return true }
 // overviewData is everything the overview shows, loaded in one go.
 type overviewData struct {
 	rates    []data.AgencyRate
-	counts   map[string]data.TaskCount // per agency: totals of due soon and done this year
+	counts   map[string]store.TaskCount // per agency: totals of due soon and done this year
 	agencies map[string]string
 	alerts   []alertRow
-	stats    []data.ScopeFieldCount
+	stats    []store.ScopeFieldCount
 }
 
 type alertRow struct {
@@ -50,12 +51,12 @@ type alertRow struct {
 func (o *overview) load() (*overviewData, error) {
 	u := o.u
 	ctx, today := u.ctx, u.today()
-	days := u.store.IntSetting(ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)
+	days := u.store.IntSetting(ctx, store.SettingDueSoonDays, data.DefaultDueSoonDays)
 	counts, err := u.store.CountTasks(ctx, today, days)
 	if err != nil {
 		return nil, err
 	}
-	d := &overviewData{rates: data.Rates(counts), counts: map[string]data.TaskCount{}, agencies: map[string]string{}}
+	d := &overviewData{rates: store.Rates(counts), counts: map[string]store.TaskCount{}, agencies: map[string]string{}}
 	for _, c := range counts {
 		t := d.counts[c.Lead]
 		t.DueSoon += c.DueSoon
@@ -69,9 +70,9 @@ func (o *overview) load() (*overviewData, error) {
 	for _, a := range ags {
 		d.agencies[a.ID] = a.Name
 	}
-	data.SortVietnamese(d.rates, func(r data.AgencyRate) string { return d.agencies[r.Agency] })
+	store.SortVietnamese(d.rates, func(r data.AgencyRate) string { return d.agencies[r.Agency] })
 	by, months := u.store.TermEndingBy(ctx)
-	list, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Status: data.StatusActive, TermEndsBy: by})
+	list, _, err := u.store.FindAssociations(ctx, store.AssociationFilter{Status: data.StatusActive, TermEndsBy: by})
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 	"qlhoi/reports"
 )
 
@@ -112,7 +113,7 @@ func (r *reportsScreen) buildForm() {
 	get := func(key string) string { v, _ := u.store.Setting(u.ctx, key); return v }
 	r.profile = widget.NewRadioGroup([]string{u.T("settings.profile.state"), u.T("settings.profile.party")}, nil)
 	r.profile.SetSelected(u.T("settings.profile.state"))
-	if get(data.SettingProfile) == "party" {
+	if get(store.SettingProfile) == "party" {
 		r.profile.SetSelected(u.T("settings.profile.party"))
 	}
 	r.date, r.from, r.to = u.newDateField(), u.newDateField(), u.newDateField()
@@ -135,7 +136,7 @@ func (r *reportsScreen) buildForm() {
 	r.field.SetPlaceHolder(u.T("filter.all_fields"))
 	r.pickForm = u.newForm()
 	picker := u.pickAssociation(r.pickForm, "report.association", "association", &r.association, "")
-	r.months.SetText(strconv.Itoa(u.store.IntSetting(u.ctx, data.SettingTermMonths, 6)))
+	r.months.SetText(strconv.Itoa(u.store.IntSetting(u.ctx, store.SettingTermMonths, 6)))
 	var dirs []string
 	for _, d := range r.directives {
 		dirs = append(dirs, d.Number+" – "+d.Date.String()+" – "+d.Summary)
@@ -151,9 +152,9 @@ func (r *reportsScreen) buildForm() {
 	r.agency = widget.NewSelect(ags, nil)
 	r.agency.SetSelectedIndex(0)
 	r.signer, r.signerTitle, r.auth = u.newEntry(), u.newEntry(), u.newEntry()
-	r.signer.SetText(get(data.SettingSigner))
-	r.signerTitle.SetText(get(data.SettingSignerTitle))
-	r.auth.SetText(get(data.SettingAuthority))
+	r.signer.SetText(get(store.SettingSigner))
+	r.signerTitle.SetText(get(store.SettingSignerTitle))
+	r.auth.SetText(get(store.SettingAuthority))
 	r.auth.SetPlaceHolder(u.T("report.authority.hint"))
 	r.recipients = u.newMultiLineEntry()
 	r.recipients.SetPlaceHolder(u.T("report.recipients.hint"))
@@ -200,10 +201,10 @@ func (r *reportsScreen) buildForm() {
 	create := u.returnsFocus(widget.NewButtonWithIcon(u.T("report.create"), theme.DocumentCreateIcon(), r.onCreate))
 	create.Importance = widget.HighImportance
 	r.form.Objects = []fyne.CanvasObject{subheading(u.T("report.kind." + k.Name))}
-	if get(data.SettingSymbol) == "" {
+	if get(store.SettingSymbol) == "" {
 		// A fresh office prints with its code as the issuer code until it sets its own.
 		if o, err := u.store.OwnOffice(u.ctx); err == nil {
-			r.form.Objects = append(r.form.Objects, wrapLabel(u.T("report.symbol.unset", data.DefaultSymbol(o.Code))))
+			r.form.Objects = append(r.form.Objects, wrapLabel(u.T("report.symbol.unset", store.DefaultSymbol(o.Code))))
 		}
 	}
 	r.form.Objects = append(r.form.Objects, formGrid(rows...), r.issue, container.NewHBox(create), r.msg)

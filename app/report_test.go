@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 func TestReportsScreenMakesAndIssues(t *testing.T) {
@@ -84,7 +85,7 @@ func TestReportsScreenMakesAndIssues(t *testing.T) {
 	pick.SetText("hoi dong y")
 	p, err := r.params()
 	require.NoError(t, err)
-	a, err := data.Get[data.Association](t.Context(), u.store, p.Association)
+	a, err := store.Get[data.Association](t.Context(), u.store, p.Association)
 	require.NoError(t, err)
 	assert.Equal(t, "Hội Đông y tỉnh Quảng Trị", a.Name)
 	pick.SetText("hội không có")

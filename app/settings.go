@@ -14,6 +14,7 @@ import (
 
 	"qlhoi/app/typing"
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // settings (Cài đặt): office details, signer, document profile, due-soon window,
@@ -73,15 +74,15 @@ func (s *settings) refresh() {
 	s.officeName.SetText(office.Name)
 	s.place.SetText(office.Place)
 	get := func(k string) string { v, _ := u.store.Setting(ctx, k); return v }
-	s.signer.SetText(get(data.SettingSigner))
-	s.signerRole.SetText(get(data.SettingSignerTitle))
-	s.dueSoon.SetText(strconv.Itoa(u.store.IntSetting(ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)))
-	s.termMonths.SetText(strconv.Itoa(u.store.IntSetting(ctx, data.SettingTermMonths, 6)))
+	s.signer.SetText(get(store.SettingSigner))
+	s.signerRole.SetText(get(store.SettingSignerTitle))
+	s.dueSoon.SetText(strconv.Itoa(u.store.IntSetting(ctx, store.SettingDueSoonDays, data.DefaultDueSoonDays)))
+	s.termMonths.SetText(strconv.Itoa(u.store.IntSetting(ctx, store.SettingTermMonths, 6)))
 	s.keepBackups.SetText(strconv.Itoa(u.store.KeepBackups(ctx)))
 	s.profile = widget.NewRadioGroup([]string{u.T("settings.profile.state"), u.T("settings.profile.party")}, nil)
 	s.profile.Horizontal = true
 	s.profile.SetSelected(u.T("settings.profile.state"))
-	if get(data.SettingProfile) == "party" {
+	if get(store.SettingProfile) == "party" {
 		s.profile.SetSelected(u.T("settings.profile.party"))
 	}
 	s.language = widget.NewSelect([]string{"Tiếng Việt", "English"}, nil)
@@ -90,8 +91,8 @@ func (s *settings) refresh() {
 		s.language.SetSelectedIndex(1)
 	}
 	s.method = widget.NewSelect([]string{"Telex", "VNI", u.T("settings.typing.off")}, nil)
-	cur := typing.ParseMethod(get(data.SettingTyping))
-	if get(data.SettingTyping) == "" {
+	cur := typing.ParseMethod(get(store.SettingTyping))
+	if get(store.SettingTyping) == "" {
 		cur = typing.Telex
 	}
 	for i, m := range typingMethods {
@@ -101,7 +102,7 @@ func (s *settings) refresh() {
 	}
 	s.style = widget.NewSelect([]string{u.T("settings.style.old"), u.T("settings.style.new")}, nil)
 	s.style.SetSelectedIndex(0)
-	if get(data.SettingToneStyle) == "new" {
+	if get(store.SettingToneStyle) == "new" {
 		s.style.SetSelectedIndex(1)
 	}
 	mark := func(string) { s.dirty = true }
@@ -165,7 +166,7 @@ func (s *settings) onSave() {
 	}
 	days, ok1 := s.alertSpan(s.dueSoon, "due_soon")
 	months, ok2 := s.alertSpan(s.termMonths, "term_months")
-	keep, err := data.ParseKeepBackups(s.keepBackups.Text)
+	keep, err := store.ParseKeepBackups(s.keepBackups.Text)
 	if err != nil {
 		s.errs["keep_backups"].Text = u.message(err)
 		s.errs["keep_backups"].Refresh()
@@ -198,7 +199,7 @@ func (s *settings) onSave() {
 
 // alertSpan reads a warning span (1 to 365), saying under the field when it cannot.
 func (s *settings) alertSpan(e *Entry, field string) (int, bool) {
-	n, err := data.ParseAlertSpan(e.Text)
+	n, err := store.ParseAlertSpan(e.Text)
 	if err != nil {
 		s.errs[field].Text = s.u.message(err)
 		s.errs[field].Refresh()
@@ -209,7 +210,7 @@ func (s *settings) alertSpan(e *Entry, field string) (int, bool) {
 
 // saveOfficeAndHeading checks the office's own record and the document heading, both
 // before either is saved, then saves them; a problem is said under its field.
-func (s *settings) saveOfficeAndHeading(doc *data.DocumentSettings) bool {
+func (s *settings) saveOfficeAndHeading(doc *store.DocumentSettings) bool {
 	u := s.u
 	office, err := u.store.OwnOffice(u.ctx)
 	if err != nil {
@@ -258,9 +259,9 @@ func (s *settings) savePlainSettings(days, months, keep int) (string, bool) {
 		style = "new"
 	}
 	for k, v := range map[string]string{
-		data.SettingSigner: s.signer.Text, data.SettingSignerTitle: s.signerRole.Text, data.SettingProfile: profile,
-		data.SettingDueSoonDays: strconv.Itoa(days), data.SettingTermMonths: strconv.Itoa(months), data.SettingKeepBackups: strconv.Itoa(keep),
-		data.SettingLanguage: lang, data.SettingTyping: method.String(), data.SettingToneStyle: style,
+		store.SettingSigner: s.signer.Text, store.SettingSignerTitle: s.signerRole.Text, store.SettingProfile: profile,
+		store.SettingDueSoonDays: strconv.Itoa(days), store.SettingTermMonths: strconv.Itoa(months), store.SettingKeepBackups: strconv.Itoa(keep),
+		store.SettingLanguage: lang, store.SettingTyping: method.String(), store.SettingToneStyle: style,
 	} {
 		if err := u.store.SetSetting(u.ctx, k, v); err != nil {
 			u.showError(err)
@@ -297,14 +298,14 @@ func (s *settings) documentFields() error {
 
 // documentSettings reads the heading fields; a day that is not one is said under its
 // field.
-func (s *settings) documentSettings() (data.DocumentSettings, bool) {
+func (s *settings) documentSettings() (store.DocumentSettings, bool) {
 	start, err := data.ParseDate(s.termStart.Text)
 	if err != nil {
 		s.errs["party_term_start"].Text = s.u.message(err)
 		s.errs["party_term_start"].Refresh()
-		return data.DocumentSettings{}, false
+		return store.DocumentSettings{}, false
 	}
-	return data.DocumentSettings{Superior: s.superior.Text, Issuer: s.issuer.Text, Symbol: s.symbol.Text, Authority: s.authority.Text, PartyTermStart: start}, true
+	return store.DocumentSettings{Superior: s.superior.Text, Issuer: s.issuer.Text, Symbol: s.symbol.Text, Authority: s.authority.Text, PartyTermStart: start}, true
 }
 
 func (s *settings) onBackup() {
@@ -379,7 +380,7 @@ func (s *settings) onRestore() {
 		r.Close()
 		u.usedFolder(path)
 		u.confirm(u.T("settings.restore"), u.T("settings.restore.confirm", path), u.T("settings.restore"), func() {
-			if data.IsEncryptedBackup(path) {
+			if store.IsEncryptedBackup(path) {
 				s.askRestorePassphrase(path)
 				return
 			}

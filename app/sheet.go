@@ -16,6 +16,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/sheet"
+	"qlhoi/data/store"
 )
 
 // Spreadsheets in and out: "Xuất Excel" on a list, and the import wizard (file → sheet
@@ -435,8 +436,8 @@ func (u *UI) undoSheetImport(done func()) {
 }
 
 // opLabel names a history entry's operation; a spreadsheet import names its file.
-func (u *UI) opLabel(c data.Change) string {
-	if file, ok := strings.CutPrefix(c.Op, data.OpImportSheet+":"); ok {
+func (u *UI) opLabel(c store.Change) string {
+	if file, ok := strings.CutPrefix(c.Op, store.OpImportSheet+":"); ok {
 		return u.T("history.op.import_sheet", file)
 	}
 	if c.Op == "undo-import-sheet" {

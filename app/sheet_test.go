@@ -17,6 +17,8 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/sheet"
+	"qlhoi/data/sheet/book"
+	"qlhoi/data/store"
 )
 
 func sheetFile(t *testing.T, rows [][]any) string {
@@ -39,7 +41,7 @@ func TestSheetImportWizard(t *testing.T) {
 	path := sheetFile(t, [][]any{
 		{"DANH SÁCH CÁC HỘI"},
 		{"STT", "Tên hội", "Hạn nhiệm kỳ", "Phạm vi"},
-		{1, sheet.EncodeTCVN3("Hội Nuôi ong tỉnh Quảng Trị"), "15/06/2027", "Tỉnh"},
+		{1, book.EncodeTCVN3("Hội Nuôi ong tỉnh Quảng Trị"), "15/06/2027", "Tỉnh"},
 		{2, "Hội Hoa lan tỉnh Quảng Trị", "31/02/2027", "Tỉnh"},
 	})
 	reloaded := 0
@@ -66,7 +68,7 @@ func TestSheetImportWizard(t *testing.T) {
 	u.typedShortcut(ctrl("S")) // writes, after the confirmation
 	tapInDialog(t, w, "Ghi vào cơ sở dữ liệu")
 	assert.Equal(t, 1, reloaded)
-	found, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Query: "nuoi ong"})
+	found, _, err := u.store.FindAssociations(ctx, store.AssociationFilter{Query: "nuoi ong"})
 	require.NoError(t, err)
 	require.Len(t, found, 1)
 	assert.Equal(t, "15/06/2027", found[0].TermEnd.String())
@@ -77,7 +79,7 @@ func TestSheetImportWizard(t *testing.T) {
 	require.NotNil(t, wz)
 	test.Tap(button(w.Canvas().Overlays().Top(), "Hoàn tác lần nhập trước"))
 	tapInDialog(t, w, "Hoàn tác lần nhập trước")
-	found, _, err = u.store.FindAssociations(ctx, data.AssociationFilter{Query: "nuoi ong"})
+	found, _, err = u.store.FindAssociations(ctx, store.AssociationFilter{Query: "nuoi ong"})
 	require.NoError(t, err)
 	assert.Empty(t, found)
 	assert.Equal(t, 2, reloaded)
@@ -126,8 +128,8 @@ func TestSheetImportScreenshot(t *testing.T) {
 		{"UBND TỈNH QUẢNG TRỊ"}, {"DANH SÁCH CÁC HỘI CÓ TÍNH CHẤT ĐẶC THÙ"}, {},
 		{"STT", "Tên hội", "Quyết định thành lập", nil, "Phạm vi", "Hạn nhiệm kỳ"},
 		{nil, nil, "Số", "Ngày"},
-		{1, sheet.EncodeTCVN3("Hội Nuôi ong tỉnh Quảng Trị"), "123/QĐ-UBND", 44362, "Tỉnh", "15/06/2026"},
-		{2, sheet.EncodeVNI("Hội Hoa lan tỉnh Quảng Trị"), "45/QĐ-UBND", "ngày 5 tháng 2 năm 2010", "Tỉnh"},
+		{1, book.EncodeTCVN3("Hội Nuôi ong tỉnh Quảng Trị"), "123/QĐ-UBND", 44362, "Tỉnh", "15/06/2026"},
+		{2, book.EncodeVNI("Hội Hoa lan tỉnh Quảng Trị"), "45/QĐ-UBND", "ngày 5 tháng 2 năm 2010", "Tỉnh"},
 		{3, "Hội Đông y tỉnh Quảng Trị", "", "", "Tỉnh", "2027"},
 		{4, "Hội Cây cảnh tỉnh Quảng Trị", "56/QĐ-UBND", "31/02/2021", "Tỉnh"},
 	} {
@@ -179,9 +181,9 @@ func screenView[T screen](u *UI) fyne.CanvasObject {
 // A record's history names the spreadsheet it was imported from.
 func TestHistoryNamesTheSpreadsheet(t *testing.T) {
 	u, _ := newTestUI(t, true)
-	assert.Equal(t, "Nhập từ tệp DS-hoi.xlsx", u.opLabel(data.Change{Op: data.OpImportSheet + ":DS-hoi.xlsx"}))
-	assert.Equal(t, "Hoàn tác lần nhập bảng tính", u.opLabel(data.Change{Op: "undo-import-sheet"}))
-	assert.Equal(t, "Sửa", u.opLabel(data.Change{Op: "update"}))
+	assert.Equal(t, "Nhập từ tệp DS-hoi.xlsx", u.opLabel(store.Change{Op: store.OpImportSheet + ":DS-hoi.xlsx"}))
+	assert.Equal(t, "Hoàn tác lần nhập bảng tính", u.opLabel(store.Change{Op: "undo-import-sheet"}))
+	assert.Equal(t, "Sửa", u.opLabel(store.Change{Op: "update"}))
 }
 
 // A row whose name nearly matches an existing association: the clerk picks it in the
@@ -189,7 +191,7 @@ func TestHistoryNamesTheSpreadsheet(t *testing.T) {
 func TestSheetImportNearDuplicate(t *testing.T) {
 	u, w := newTestUI(t, true)
 	ctx := t.Context()
-	found, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Query: "khuyen hoc tinh"})
+	found, _, err := u.store.FindAssociations(ctx, store.AssociationFilter{Query: "khuyen hoc tinh"})
 	require.NoError(t, err)
 	require.NotEmpty(t, found)
 	kh := found[0]
@@ -261,7 +263,7 @@ func TestStatisticsExportButton(t *testing.T) {
 	assert.Contains(t, f.GetSheetList(), "Thu chi năm 2025")
 	rows, err := f.GetRows("Thu chi năm 2025")
 	require.NoError(t, err)
-	figs, err := data.List[data.YearlyFigure](ctx, u.store, "year", 2025)
+	figs, err := store.List[data.YearlyFigure](ctx, u.store, "year", 2025)
 	require.NoError(t, err)
 	require.NotEmpty(t, figs)
 	var income int64
@@ -332,7 +334,7 @@ func TestUndoSheetImportFromSettings(t *testing.T) {
 	assert.Contains(t, shown, "Hoàn tác lần nhập từ tệp DS-hoi.xlsx lúc")
 	assert.Contains(t, shown, "(1 thêm mới, 0 cập nhật)")
 	tapInDialog(t, w, "Hoàn tác lần nhập trước")
-	found, _, err := u.store.FindAssociations(u.ctx, data.AssociationFilter{Query: "nuoi ong"})
+	found, _, err := u.store.FindAssociations(u.ctx, store.AssociationFilter{Query: "nuoi ong"})
 	require.NoError(t, err)
 	assert.Empty(t, found)
 	assert.Contains(t, u.status.Text, "Đã hoàn tác lần nhập tệp DS-hoi.xlsx.")

@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"qlhoi/data/logfile"
 	"strings"
 	"sync"
 	"time"
+
+	"qlhoi/data/logfile"
 )
 
 // A PC without OpenGL 2.1 (remote desktop, a basic display driver, an old Intel chip)

@@ -13,6 +13,7 @@ import (
 
 	"qlhoi/assets"
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // What Fyne logs when GLFW cannot make an OpenGL 2.1 window is recognised; ordinary
@@ -132,7 +133,7 @@ func TestSettingsDocumentHeading(t *testing.T) {
 	assert.Empty(t, s.errs["symbol"].Text)
 	d, err = u.store.DocumentSettings(u.ctx)
 	require.NoError(t, err)
-	assert.Equal(t, data.DocumentSettings{Superior: "Tỉnh ủy Quảng Trị", Issuer: "Ban Xây dựng Đảng", Symbol: "BXDĐ", Authority: "KT. TRƯỞNG BAN",
+	assert.Equal(t, store.DocumentSettings{Superior: "Tỉnh ủy Quảng Trị", Issuer: "Ban Xây dựng Đảng", Symbol: "BXDĐ", Authority: "KT. TRƯỞNG BAN",
 		PartyTermStart: data.MustDate("15/10/2025")}, d)
 	assert.Contains(t, u.status.Text, "Đã lưu")
 	assert.Equal(t, "BXDĐ", s.symbol.Text, "the field shows the code as saved")
@@ -151,7 +152,7 @@ func TestReportsSayIssuerCodeUnset(t *testing.T) {
 	r, i := screenOf[*reportsScreen](u)
 	u.show(i)
 	assert.Contains(t, strings.Join(texts(r.form), "\n"), "Chưa đặt ký hiệu cơ quan: số văn bản sẽ ghi “QTXGL”")
-	require.NoError(t, u.store.SetDocumentSettings(u.ctx, data.DocumentSettings{Symbol: "BXDĐU"}))
+	require.NoError(t, u.store.SetDocumentSettings(u.ctx, store.DocumentSettings{Symbol: "BXDĐU"}))
 	u.show(i)
 	assert.NotContains(t, strings.Join(texts(r.form), "\n"), "Chưa đặt ký hiệu cơ quan")
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // tasks (Văn bản & nhiệm vụ) lists directives and their tasks, filterable by status,
@@ -33,7 +34,7 @@ type tasks struct {
 	dueTo          *DateField
 	list           *widget.List
 	count          *widget.Label
-	filter         data.TaskFilter
+	filter         store.TaskFilter
 	rows           pager[*data.Task]
 	detail         *fyne.Container
 	current        *data.Task
@@ -268,8 +269,8 @@ func (t *tasks) onFilterChanged() {
 	if t.list == nil || t.count == nil {
 		return
 	}
-	t.dueSoonDays = t.u.store.IntSetting(t.u.ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)
-	f := data.TaskFilter{On: t.u.today(), DueSoonDays: t.dueSoonDays}
+	t.dueSoonDays = t.u.store.IntSetting(t.u.ctx, store.SettingDueSoonDays, data.DefaultDueSoonDays)
+	f := store.TaskFilter{On: t.u.today(), DueSoonDays: t.dueSoonDays}
 	if i := t.selectedDirIndex; i > 0 && i <= len(t.directives) {
 		f.Directive = t.directives[i-1].ID
 	}
@@ -346,7 +347,7 @@ func (t *tasks) showTask(tk *data.Task) {
 	}
 	var assocs []string
 	for _, id := range tk.Associations {
-		if a, err := data.Get[data.Association](u.ctx, u.store, id); err == nil {
+		if a, err := store.Get[data.Association](u.ctx, u.store, id); err == nil {
 			assocs = append(assocs, a.Name)
 		}
 	}
@@ -387,7 +388,7 @@ func (t *tasks) showTask(tk *data.Task) {
 // order they were entered, the latest on top. Each can be edited or deleted.
 func (t *tasks) timeline(tk *data.Task, st data.TaskStatus) fyne.CanvasObject {
 	u := t.u
-	updates, err := data.List[data.ProgressUpdate](u.ctx, u.store, "task", tk.ID)
+	updates, err := store.List[data.ProgressUpdate](u.ctx, u.store, "task", tk.ID)
 	if err != nil {
 		u.showError(err)
 	}
@@ -424,7 +425,7 @@ func (t *tasks) timeline(tk *data.Task, st data.TaskStatus) fyne.CanvasObject {
 
 // reopen shows the task with an id again after a change, and the list around it.
 func (t *tasks) reopen(id string) {
-	got, err := data.Get[data.Task](t.u.ctx, t.u.store, id)
+	got, err := store.Get[data.Task](t.u.ctx, t.u.store, id)
 	if err != nil {
 		t.u.showError(err)
 		return

@@ -23,6 +23,7 @@ import (
 	"qlhoi/app/typing"
 	"qlhoi/data"
 	"qlhoi/data/logfile"
+	"qlhoi/data/store"
 )
 
 // Options configure the interface.
@@ -40,7 +41,7 @@ type Options struct {
 // UI is the main window's content and the state the screens share.
 type UI struct {
 	ctx    context.Context
-	store  *data.Store
+	store  *store.Store
 	win    fyne.Window
 	tr     *Translator
 	typing *Typing
@@ -91,7 +92,7 @@ type screen interface {
 
 // New builds the interface in w on store s. If the database has no office yet, the
 // first-run wizard is shown; otherwise the overview.
-func New(w fyne.Window, s *data.Store, opts Options) *UI {
+func New(w fyne.Window, s *store.Store, opts Options) *UI {
 	// The window's context: closing the window stops work still running (every store
 	// call takes it).
 	ctx, cancel := context.WithCancel(context.Background())
@@ -108,13 +109,13 @@ func New(w fyne.Window, s *data.Store, opts Options) *UI {
 			}
 		}
 	}
-	lang, _ := s.Setting(ctx, data.SettingLanguage)
+	lang, _ := s.Setting(ctx, store.SettingLanguage)
 	u.tr = NewTranslator(lang)
-	method, _ := s.Setting(ctx, data.SettingTyping)
+	method, _ := s.Setting(ctx, store.SettingTyping)
 	if method == "" {
 		method = "telex"
 	}
-	style, _ := s.Setting(ctx, data.SettingToneStyle)
+	style, _ := s.Setting(ctx, store.SettingToneStyle)
 	u.typing = NewTyping(typing.ParseMethod(method), style == "new")
 	u.installKeys()
 	if s.Office() == "" {

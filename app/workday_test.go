@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // content is a record's JSON without identity, version and history fields: what a
@@ -35,7 +36,7 @@ func reload[T any, P interface {
 	data.Record
 }](t *testing.T, u *UI, id string) P {
 	t.Helper()
-	r, err := data.Get[T, P](t.Context(), u.store, id)
+	r, err := store.Get[T, P](t.Context(), u.store, id)
 	require.NoError(t, err)
 	return r
 }
@@ -46,7 +47,7 @@ func reload[T any, P interface {
 func TestFormsRoundTripEveryField(t *testing.T) {
 	u, w := newTestUI(t, true)
 	ctx := t.Context()
-	other, _, err := u.store.FindAssociations(ctx, data.AssociationFilter{Query: "hoi luat gia", Limit: 1})
+	other, _, err := u.store.FindAssociations(ctx, store.AssociationFilter{Query: "hoi luat gia", Limit: 1})
 	require.NoError(t, err)
 	require.Len(t, other, 1)
 	active, err := u.store.ActiveAgencies(ctx)
@@ -63,7 +64,7 @@ func TestFormsRoundTripEveryField(t *testing.T) {
 		PartyMembers: 12, FullTimeStaff: 2, ContractStaff: 3, FollowedBy: "Đồng chí Nguyễn Văn A", Status: data.StatusActive,
 		SplitFrom: other[0].ID, Note: "Dòng một\nDòng hai",
 	}
-	require.NoError(t, u.store.Create(ctx, full, data.AllowNearDuplicate))
+	require.NoError(t, u.store.Create(ctx, full, store.AllowNearDuplicate))
 	a, i := screenOf[*associations](u)
 	u.show(i)
 
@@ -195,7 +196,7 @@ func TestFormErrorsAndSaveFeedback(t *testing.T) {
 
 	// An amount of a year's figures out of bounds: the message under its field, the
 	// total left blank, nothing saved.
-	before, err := data.List[data.YearlyFigure](t.Context(), u.store, "", nil)
+	before, err := store.List[data.YearlyFigure](t.Context(), u.store, "", nil)
 	require.NoError(t, err)
 	ff := a.rec.figures().onAdd()
 	entryOf(t, ff, "members").SetText("100")
@@ -207,7 +208,7 @@ func TestFormErrorsAndSaveFeedback(t *testing.T) {
 	assert.Contains(t, msgOf(t, ff, "income_donations"), "quá lớn")
 	assert.Contains(t, msgOf(t, ff, "spending"), "không được âm")
 	assert.Equal(t, entryOf(t, ff, "income_donations"), w.Canvas().Focused(), "the first field in error has the focus")
-	after, err := data.List[data.YearlyFigure](t.Context(), u.store, "", nil)
+	after, err := store.List[data.YearlyFigure](t.Context(), u.store, "", nil)
 	require.NoError(t, err)
 	assert.Len(t, after, len(before))
 	u.closeDialog()
@@ -308,7 +309,7 @@ func TestEditDeleteRestoreInWindow(t *testing.T) {
 	pf.done.SetChecked(true)
 	save()
 	assert.False(t, reload[data.Task](t, u, task.ID).CompletedOn.IsZero())
-	ups, _ := data.List[data.ProgressUpdate](ctx, u.store, "task", task.ID)
+	ups, _ := store.List[data.ProgressUpdate](ctx, u.store, "task", task.ID)
 	last := ups[len(ups)-1]
 	ef := tk.onEditUpdate(task, last)
 	ef.done.SetChecked(false)
@@ -335,7 +336,7 @@ func TestEditDeleteRestoreInWindow(t *testing.T) {
 	assert.Contains(t, texts(w.Canvas().Overlays().Top()), "140.500.000 đồng, tự cộng từ các khoản thu", "the total income as the clerk types")
 	entryOf(t, ff, "spending").SetText("139.000.000")
 	save()
-	figs, _ := data.List[data.YearlyFigure](ctx, u.store, "association", rec.a.ID)
+	figs, _ := store.List[data.YearlyFigure](ctx, u.store, "association", rec.a.ID)
 	var fig *data.YearlyFigure
 	for _, y := range figs {
 		if y.Members == 1500 {
@@ -353,7 +354,7 @@ func TestEditDeleteRestoreInWindow(t *testing.T) {
 	entryOf(t, inf, "body").SetText("Sở Nội vụ")
 	entryOf(t, inf, "content").SetText("Kiểm tra hoạt động")
 	save()
-	ins, _ := data.List[data.Inspection](ctx, u.store, "association", rec.a.ID)
+	ins, _ := store.List[data.Inspection](ctx, u.store, "association", rec.a.ID)
 	require.NotEmpty(t, ins)
 	edf := a.rec.inspections().onEdit(ins[len(ins)-1])
 	entryOf(t, edf, "findings").SetText("Tốt")
@@ -363,7 +364,7 @@ func TestEditDeleteRestoreInWindow(t *testing.T) {
 	evf := a.rec.events().onAdd()
 	entryOf(t, evf, "decision").SetText("12/QĐ-UBND")
 	save()
-	evs, _ := data.List[data.AssociationEvent](ctx, u.store, "association", rec.a.ID)
+	evs, _ := store.List[data.AssociationEvent](ctx, u.store, "association", rec.a.ID)
 	require.NotEmpty(t, evs)
 	a.rec.events().onDelete(evs[len(evs)-1])
 	tapInDialog(t, w, "Xóa")
@@ -402,7 +403,7 @@ func TestAgenciesScreen(t *testing.T) {
 		}
 	}
 	require.NotNil(t, bdv)
-	_, open, _ := u.store.FindTasks(ctx, data.TaskFilter{Lead: bdv.ID, Open: true})
+	_, open, _ := u.store.FindTasks(ctx, store.TaskFilter{Lead: bdv.ID, Open: true})
 	require.Positive(t, open)
 	ag.selectID(bdv.ID)
 	ag.onMerge()
@@ -417,9 +418,9 @@ func TestAgenciesScreen(t *testing.T) {
 	require.NotNil(t, pick)
 	pick.SetSelected(merged.Name)
 	tapInDialog(t, w, "Hợp nhất")
-	_, left, _ := u.store.FindTasks(ctx, data.TaskFilter{Lead: bdv.ID, Open: true})
+	_, left, _ := u.store.FindTasks(ctx, store.TaskFilter{Lead: bdv.ID, Open: true})
 	assert.Zero(t, left, "no open task left with the merged agency")
-	_, moved, _ := u.store.FindTasks(ctx, data.TaskFilter{Lead: merged.ID, Open: true})
+	_, moved, _ := u.store.FindTasks(ctx, store.TaskFilter{Lead: merged.ID, Open: true})
 	assert.Equal(t, open, moved)
 	assert.Contains(t, u.status.Text, "nhiệm vụ chưa hoàn thành đã chuyển")
 	for _, a := range ag.shown {
@@ -528,7 +529,7 @@ func TestKeyboardWays(t *testing.T) {
 	w.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	assert.Nil(t, w.Canvas().Overlays().Top(), "Enter on the question: the form closes without saving")
 	assert.Equal(t, a.search, w.Canvas().Focused(), "the focus is back where it was")
-	ins, _ := data.List[data.Inspection](t.Context(), u.store, "association", a.rec.a.ID)
+	ins, _ := store.List[data.Inspection](t.Context(), u.store, "association", a.rec.a.ID)
 	for _, x := range ins {
 		assert.NotEqual(t, "Không lưu", x.Body)
 	}

@@ -1,9 +1,6 @@
 package data
 
 import (
-	"context"
-	"database/sql"
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -73,7 +70,7 @@ func (a *Agency) ReportingOffice() string {
 // Kind implements Record.
 func (*Agency) Kind() Kind { return KindAgency }
 
-func (a *Agency) clean() {
+func (a *Agency) Clean() {
 	a.Name = Clean(a.Name)
 	a.ShortName = Clean(a.ShortName)
 	a.Group = AgencyKind(Clean(string(a.Group)))
@@ -85,96 +82,30 @@ func (a *Agency) clean() {
 func (a *Agency) Validate() error {
 	var p Problems
 	if a.Name == "" {
-		p.add("ErrAgencyNameRequired", "name", "Chưa nhập tên cơ quan.")
+		p.Add("ErrAgencyNameRequired", "name", "Chưa nhập tên cơ quan.")
 	}
 	if !a.Group.Valid() {
-		p.add("ErrAgencyKindInvalid", "group", "Loại cơ quan không hợp lệ. Chọn: cơ quan Đảng (dang), Nhà nước (chinh_quyen), Mặt trận, đoàn thể (mat_tran), hội (hoi) hoặc cấp ủy cấp dưới (cap_duoi).")
+		p.Add("ErrAgencyKindInvalid", "group", "Loại cơ quan không hợp lệ. Chọn: cơ quan Đảng (dang), Nhà nước (chinh_quyen), Mặt trận, đoàn thể (mat_tran), hội (hoi) hoặc cấp ủy cấp dưới (cap_duoi).")
 	}
-	if a.OfficeCode != "" && !officeCode.MatchString(a.OfficeCode) {
-		p.add("ErrOfficeCodeInvalid", "office_code", "Mã đơn vị báo cáo chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch, ví dụ QT-GL; để trống nếu cơ quan không dùng qlhoi.")
+	if a.OfficeCode != "" && !OfficeCodePattern.MatchString(a.OfficeCode) {
+		p.Add("ErrOfficeCodeInvalid", "office_code", "Mã đơn vị báo cáo chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch, ví dụ QT-GL; để trống nếu cơ quan không dùng qlhoi.")
 	}
 	if a.MergedInto != "" && a.MergedInto == a.ID {
-		p.add("ErrAgencyMergeSelf", "merged_into", "Không thể hợp nhất một cơ quan vào chính nó.")
+		p.Add("ErrAgencyMergeSelf", "merged_into", "Không thể hợp nhất một cơ quan vào chính nó.")
 	}
-	return p.err()
+	return p.Err()
 }
 
-func (a *Agency) columns() []column {
-	return []column{{"name_fold", Fold(a.Name)}, {"sort_key", SortKey(a.Name)}}
-}
-
-// ActiveAgencies returns the live agencies that are not retired, in Vietnamese order:
-// the choices for a new task.
-func (s *Store) ActiveAgencies(ctx context.Context) ([]*Agency, error) {
-	all, err := s.Agencies(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return slices.DeleteFunc(all, func(a *Agency) bool { return a.Retired }), nil
-}
-
-// RetireAgency hides an agency from new choices; its tasks and history stay.
-func (s *Store) RetireAgency(ctx context.Context, id string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		a, err := liveTx[Agency](ctx, s, tx, id)
-		if err != nil {
-			return err
-		}
-		if a.Retired {
-			return nil
-		}
-		a.Retired = true
-		return s.replaceTx(ctx, tx, a, "update", nil)
-	})
+func (a *Agency) Columns() []Column {
+	return []Column{{"name_fold", Fold(a.Name)}, {"sort_key", SortKey(a.Name)}}
 }
 
 // ErrAgencyMergeRetired refuses merging into a retired agency.
 var ErrAgencyMergeRetired = &Error{Code: "ErrAgencyMergeRetired", Field: "merged_into", Message: "Cơ quan nhận đã thôi hoạt động. Hãy chọn cơ quan đang hoạt động để hợp nhất vào."}
 
-// MergeAgency merges agency from into agency into (since 2025 many bodies were merged):
-// every open task led by from is led by into, from's place among co-operating agencies
-// goes to into, and from is retired with a pointer to into. Completed tasks keep the
-// agency that did them. It returns how many tasks moved.
-func (s *Store) MergeAgency(ctx context.Context, from, into string) (int, error) {
-	if from == into {
-		return 0, &Error{Code: "ErrAgencyMergeSelf", Field: "merged_into", Message: "Không thể hợp nhất một cơ quan vào chính nó."}
-	}
-	moved := 0
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		src, err := liveTx[Agency](ctx, s, tx, from)
-		if err != nil {
-			return err
-		}
-		dst, err := liveTx[Agency](ctx, s, tx, into)
-		if err != nil {
-			return err
-		}
-		if dst.Retired {
-			return ErrAgencyMergeRetired
-		}
-		tasks, err := queryRecords[Task](ctx, tx, `SELECT body FROM tasks WHERE deleted = 0 AND (lead = ? OR body LIKE ?) ORDER BY id`, from, "%"+from+"%")
-		if err != nil {
-			return err
-		}
-		today := s.Today()
-		for _, t := range tasks {
-			if t.StatusOn(today).Done() || !t.reassign(from, into) {
-				continue
-			}
-			if err := s.replaceTx(ctx, tx, t, "update", nil); err != nil {
-				return fmt.Errorf("store: move task %s: %w", t.ID, err)
-			}
-			moved++
-		}
-		src.Retired, src.MergedInto = true, dst.ID
-		return s.replaceTx(ctx, tx, src, "update", nil)
-	})
-	return moved, err
-}
-
 // reassign moves the task's work from one agency to another; it reports whether the
 // task named from at all.
-func (t *Task) reassign(from, into string) bool {
+func (t *Task) Reassign(from, into string) bool {
 	changed := false
 	if t.Lead == from {
 		t.Lead, changed = into, true
@@ -190,22 +121,6 @@ func (t *Task) reassign(from, into string) bool {
 	}
 	t.Cooperating = coop
 	return changed
-}
-
-// liveTx loads a live record of type T inside a transaction.
-func liveTx[T any, P interface {
-	*T
-	Record
-}](ctx context.Context, s *Store, tx querier, id string) (P, error) {
-	var zero P
-	r, err := s.recordTx(ctx, tx, zero.Kind(), id)
-	if err != nil {
-		return nil, err
-	}
-	if r.meta().Deleted {
-		return nil, ErrNotFound
-	}
-	return r.(P), nil
 }
 
 // DefaultAgencies are the bodies a fresh office of a level usually assigns tasks to;
@@ -270,23 +185,4 @@ func DefaultAgencies(level Level) []*Agency {
 		out[i] = &Agency{Name: r.name, ShortName: r.short, Group: r.kind}
 	}
 	return out
-}
-
-// SeedDefaultAgencies gives a freshly set-up office the default agencies of its level,
-// unless it already has agencies. It returns how many it added.
-func (s *Store) SeedDefaultAgencies(ctx context.Context) (int, error) {
-	own, err := s.OwnOffice(ctx)
-	if err != nil {
-		return 0, err
-	}
-	existing, err := s.Agencies(ctx)
-	if err != nil || len(existing) > 0 {
-		return 0, err
-	}
-	defaults := DefaultAgencies(own.Level)
-	recs := make([]Record, len(defaults))
-	for i, a := range defaults {
-		recs[i] = a
-	}
-	return len(recs), s.CreateAll(ctx, recs)
 }

@@ -130,7 +130,7 @@ type Association struct {
 // Kind implements Record.
 func (*Association) Kind() Kind { return KindAssociation }
 
-func (a *Association) clean() {
+func (a *Association) Clean() {
 	a.Name = Clean(a.Name)
 	a.ShortName = Clean(a.ShortName)
 	a.Area = Clean(a.Area)
@@ -170,44 +170,44 @@ const MaxTermYears = 5
 func (a *Association) Validate() error {
 	var p Problems
 	if a.Name == "" {
-		p.add("ErrNameRequired", "name", "Chưa nhập tên hội.")
+		p.Add("ErrNameRequired", "name", "Chưa nhập tên hội.")
 	} else if len([]rune(a.Name)) > 300 {
-		p.add("ErrNameTooLong", "name", "Tên hội dài quá 300 ký tự; hãy rút gọn.")
+		p.Add("ErrNameTooLong", "name", "Tên hội dài quá 300 ký tự; hãy rút gọn.")
 	}
 	if a.Scope != ScopeProvince && a.Scope != ScopeDistrict && a.Scope != ScopeCommune {
-		p.add("ErrScopeInvalid", "scope", "Phạm vi hoạt động phải là tỉnh, huyện hoặc xã.")
+		p.Add("ErrScopeInvalid", "scope", "Phạm vi hoạt động phải là tỉnh, huyện hoặc xã.")
 	}
 	valid := false
 	for _, s := range Statuses {
 		valid = valid || s == a.Status
 	}
 	if !valid {
-		p.add("ErrStatusInvalid", "status", "Tình trạng hội không hợp lệ.")
+		p.Add("ErrStatusInvalid", "status", "Tình trạng hội không hợp lệ.")
 	}
 	if a.Founding.Number != "" && !decisionNumber.MatchString(a.Founding.Number) {
-		p.add("ErrFoundingNumberInvalid", "founding.number", "Số quyết định thành lập không đúng dạng. Ví dụ đúng: 123/QĐ-UBND, 45/2010/QĐ-UBND hoặc 15-QĐ/TU.")
+		p.Add("ErrFoundingNumberInvalid", "founding.number", "Số quyết định thành lập không đúng dạng. Ví dụ đúng: 123/QĐ-UBND, 45/2010/QĐ-UBND hoặc 15-QĐ/TU.")
 	}
 	if a.Charter.Number != "" && !decisionNumber.MatchString(a.Charter.Number) {
-		p.add("ErrCharterNumberInvalid", "charter.number", "Số quyết định phê duyệt điều lệ không đúng dạng. Ví dụ đúng: 124/QĐ-UBND.")
+		p.Add("ErrCharterNumberInvalid", "charter.number", "Số quyết định phê duyệt điều lệ không đúng dạng. Ví dụ đúng: 124/QĐ-UBND.")
 	}
 	if !a.Founding.Date.IsZero() && !a.Charter.Date.IsZero() && a.Charter.Date.Before(a.Founding.Date) {
-		p.add("ErrCharterBeforeFounding", "charter.date", "Ngày phê duyệt điều lệ không thể trước ngày quyết định thành lập.")
+		p.Add("ErrCharterBeforeFounding", "charter.date", "Ngày phê duyệt điều lệ không thể trước ngày quyết định thành lập.")
 	}
 	if !a.TermStart.IsZero() && !a.TermEnd.IsZero() {
 		if !a.TermStart.Before(a.TermEnd) {
-			p.add("ErrTermDatesOrder", "term_end", "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")
+			p.Add("ErrTermDatesOrder", "term_end", "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")
 		} else if a.TermEnd.After(a.TermStart.AddYears(MaxTermYears)) {
-			p.add("ErrTermTooLong", "term_end", "Nhiệm kỳ đại hội không được quá 5 năm.")
+			p.Add("ErrTermTooLong", "term_end", "Nhiệm kỳ đại hội không được quá 5 năm.")
 		}
 	}
 	if !a.Founding.Date.IsZero() && !a.TermStart.IsZero() && a.TermStart.Before(a.Founding.Date) {
-		p.add("ErrTermBeforeFounding", "term_start", "Nhiệm kỳ không thể bắt đầu trước ngày thành lập hội.")
+		p.Add("ErrTermBeforeFounding", "term_start", "Nhiệm kỳ không thể bắt đầu trước ngày thành lập hội.")
 	}
 	if !a.LastCongress.IsZero() && !a.NextCongress.IsZero() && !a.LastCongress.Before(a.NextCongress) {
-		p.add("ErrCongressDatesOrder", "next_congress", "Ngày đại hội tới phải sau ngày đại hội gần nhất.")
+		p.Add("ErrCongressDatesOrder", "next_congress", "Ngày đại hội tới phải sau ngày đại hội gần nhất.")
 	}
 	if a.CongressNumber < 0 {
-		p.add("ErrCountNegative", "congress_number", "Số lần đại hội không được âm.")
+		p.Add("ErrCountNegative", "congress_number", "Số lần đại hội không được âm.")
 	}
 	for _, c := range []struct {
 		field string
@@ -215,22 +215,22 @@ func (a *Association) Validate() error {
 		label string
 	}{{"party_members", a.PartyMembers, "Số đảng viên"}, {"full_time_staff", a.FullTimeStaff, "Số cán bộ chuyên trách"}, {"contract_staff", a.ContractStaff, "Số người làm việc theo hợp đồng"}} {
 		if c.n < 0 {
-			p.add("ErrCountNegative", c.field, c.label+" không được âm.")
+			p.Add("ErrCountNegative", c.field, c.label+" không được âm.")
 		}
 	}
 	if a.MergedInto != "" && a.MergedInto == a.ID {
-		p.add("ErrLineageSelf", "merged_into", "Hội không thể hợp nhất vào chính nó.")
+		p.Add("ErrLineageSelf", "merged_into", "Hội không thể hợp nhất vào chính nó.")
 	}
 	if (a.Status == StatusMerged || a.Status == StatusAbsorbed) && a.MergedInto == "" {
-		p.add("ErrMergedIntoRequired", "merged_into", "Hội đã hợp nhất hoặc sáp nhập: hãy chọn hội tiếp nhận.")
+		p.Add("ErrMergedIntoRequired", "merged_into", "Hội đã hợp nhất hoặc sáp nhập: hãy chọn hội tiếp nhận.")
 	}
 	if a.Email != "" && !strings.Contains(a.Email, "@") {
-		p.add("ErrEmailInvalid", "email", "Địa chỉ thư điện tử không đúng dạng.")
+		p.Add("ErrEmailInvalid", "email", "Địa chỉ thư điện tử không đúng dạng.")
 	}
-	return p.err()
+	return p.Err()
 }
 
-func (a *Association) columns() []column {
+func (a *Association) Columns() []Column {
 	var assigned int
 	if a.Assigned {
 		assigned = 1
@@ -239,7 +239,7 @@ func (a *Association) columns() []column {
 	if a.ShortName != "" {
 		names += " " + a.ShortName
 	}
-	return []column{
+	return []Column{
 		{"name_lower", Lower(names)},
 		{"name_fold", Fold(names)},
 		{"sort_key", SortKey(a.Name)},

@@ -62,7 +62,7 @@ type AssociationEvent struct {
 // Kind implements Record.
 func (*AssociationEvent) Kind() Kind { return KindEvent }
 
-func (e *AssociationEvent) clean() {
+func (e *AssociationEvent) Clean() {
 	e.Decision = cleanDecisionNumber(e.Decision)
 	e.Note = CleanMultiline(e.Note)
 }
@@ -71,32 +71,32 @@ func (e *AssociationEvent) clean() {
 func (e *AssociationEvent) Validate() error {
 	var p Problems
 	if e.Association == "" {
-		p.add("ErrAssociationRequired", "association", "Chưa chọn hội.")
+		p.Add("ErrAssociationRequired", "association", "Chưa chọn hội.")
 	}
 	known := false
 	for _, k := range EventKinds {
 		known = known || k == e.EventKind
 	}
 	if !known {
-		p.add("ErrEventKindInvalid", "event_kind", "Loại sự kiện không hợp lệ.")
+		p.Add("ErrEventKindInvalid", "event_kind", "Loại sự kiện không hợp lệ.")
 	}
 	if e.Date.IsZero() {
-		p.add("ErrDateRequired", "date", "Chưa nhập ngày của sự kiện.")
+		p.Add("ErrDateRequired", "date", "Chưa nhập ngày của sự kiện.")
 	}
 	needsRelated := e.EventKind == EventMerger || e.EventKind == EventAbsorption || e.EventKind == EventDivision || e.EventKind == EventSplit
 	if needsRelated && len(e.Related) == 0 {
-		p.add("ErrRelatedRequired", "related", "Sự kiện hợp nhất, sáp nhập, chia, tách phải ghi rõ hội liên quan.")
+		p.Add("ErrRelatedRequired", "related", "Sự kiện hợp nhất, sáp nhập, chia, tách phải ghi rõ hội liên quan.")
 	}
 	for _, r := range e.Related {
 		if r == e.Association {
-			p.add("ErrLineageSelf", "related", "Hội liên quan không thể là chính hội này.")
+			p.Add("ErrLineageSelf", "related", "Hội liên quan không thể là chính hội này.")
 		}
 	}
-	return p.err()
+	return p.Err()
 }
 
-func (e *AssociationEvent) columns() []column {
-	return []column{{"association", e.Association}, {"date", e.Date.ISO()}}
+func (e *AssociationEvent) Columns() []Column {
+	return []Column{{"association", e.Association}, {"date", e.Date.ISO()}}
 }
 
 // Leader is a leader of an association in one congress term. Personal data.
@@ -117,7 +117,7 @@ type Leader struct {
 // Kind implements Record.
 func (*Leader) Kind() Kind { return KindLeader }
 
-func (l *Leader) clean() {
+func (l *Leader) Clean() {
 	l.Position = Clean(l.Position)
 	l.Name = Clean(l.Name)
 	l.Gender = Clean(l.Gender)
@@ -128,27 +128,27 @@ func (l *Leader) clean() {
 func (l *Leader) Validate() error {
 	var p Problems
 	if l.Association == "" {
-		p.add("ErrAssociationRequired", "association", "Chưa chọn hội.")
+		p.Add("ErrAssociationRequired", "association", "Chưa chọn hội.")
 	}
 	if l.Name == "" {
-		p.add("ErrLeaderNameRequired", "name", "Chưa nhập họ và tên.")
+		p.Add("ErrLeaderNameRequired", "name", "Chưa nhập họ và tên.")
 	}
 	if l.Position == "" {
-		p.add("ErrPositionRequired", "position", "Chưa nhập chức vụ.")
+		p.Add("ErrPositionRequired", "position", "Chưa nhập chức vụ.")
 	}
 	if l.BirthYear != 0 && (l.BirthYear < 1900 || l.BirthYear > 2100) {
-		p.add("ErrBirthYearInvalid", "birth_year", "Năm sinh không hợp lệ (ví dụ 1965).")
+		p.Add("ErrBirthYearInvalid", "birth_year", "Năm sinh không hợp lệ (ví dụ 1965).")
 	}
 	if l.Term < 0 {
-		p.add("ErrCountNegative", "term", "Nhiệm kỳ không được âm.")
+		p.Add("ErrCountNegative", "term", "Nhiệm kỳ không được âm.")
 	}
 	if !l.From.IsZero() && !l.To.IsZero() && l.To.Before(l.From) {
-		p.add("ErrDatesOrder", "to", "Ngày thôi giữ chức phải sau ngày bắt đầu.")
+		p.Add("ErrDatesOrder", "to", "Ngày thôi giữ chức phải sau ngày bắt đầu.")
 	}
-	return p.err()
+	return p.Err()
 }
 
-func (l *Leader) columns() []column { return []column{{"association", l.Association}} }
+func (l *Leader) Columns() []Column { return []Column{{"association", l.Association}} }
 
 // YearlyFigure holds an association's figures for one year.
 type YearlyFigure struct {
@@ -196,7 +196,7 @@ func (y *YearlyFigure) HasFinances() bool {
 	return y.IncomeDues != 0 || y.IncomeActivities != 0 || y.IncomeDonations != 0 || y.Budget != 0 || y.IncomeOther != 0 || y.Spending != 0
 }
 
-func (y *YearlyFigure) clean() {
+func (y *YearlyFigure) Clean() {
 	y.Activities = CleanMultiline(y.Activities)
 	y.Awards = CleanMultiline(y.Awards)
 }
@@ -205,10 +205,10 @@ func (y *YearlyFigure) clean() {
 func (y *YearlyFigure) Validate() error {
 	var p Problems
 	if y.Association == "" {
-		p.add("ErrAssociationRequired", "association", "Chưa chọn hội.")
+		p.Add("ErrAssociationRequired", "association", "Chưa chọn hội.")
 	}
 	if y.Year < 1945 || y.Year > 2100 {
-		p.add("ErrYearInvalid", "year", "Năm số liệu không hợp lệ.")
+		p.Add("ErrYearInvalid", "year", "Năm số liệu không hợp lệ.")
 	}
 	for _, c := range []struct {
 		field, label string
@@ -220,7 +220,7 @@ func (y *YearlyFigure) Validate() error {
 		{"branches", "Số chi hội", int64(y.Branches)},
 	} {
 		if c.n < 0 {
-			p.add("ErrCountNegative", c.field, c.label+" không được âm.")
+			p.Add("ErrCountNegative", c.field, c.label+" không được âm.")
 		}
 	}
 	for _, c := range []struct {
@@ -236,22 +236,22 @@ func (y *YearlyFigure) Validate() error {
 	} {
 		switch {
 		case c.n < 0:
-			p.add("ErrAmountNegative", c.field, c.label+" không được âm.")
+			p.Add("ErrAmountNegative", c.field, c.label+" không được âm.")
 		case c.n >= MaxAmount:
-			p.add("ErrAmountTooLarge", c.field, c.label+" "+FormatInt(c.n)+" đồng là quá lớn (phải dưới 1 triệu tỷ đồng); hãy kiểm tra lại, số tiền ghi theo đồng.")
+			p.Add("ErrAmountTooLarge", c.field, c.label+" "+FormatInt(c.n)+" đồng là quá lớn (phải dưới 1 triệu tỷ đồng); hãy kiểm tra lại, số tiền ghi theo đồng.")
 		}
 	}
 	if y.NewMembers > y.Members && y.Members >= 0 {
-		p.add("ErrNewMembersExceedMembers", "new_members", "Số hội viên mới không thể lớn hơn tổng số hội viên.")
+		p.Add("ErrNewMembersExceedMembers", "new_members", "Số hội viên mới không thể lớn hơn tổng số hội viên.")
 	}
 	if y.PartyMembers > y.Members && y.Members > 0 {
-		p.add("ErrPartyMembersExceedMembers", "party_members", "Số đảng viên không thể lớn hơn tổng số hội viên.")
+		p.Add("ErrPartyMembersExceedMembers", "party_members", "Số đảng viên không thể lớn hơn tổng số hội viên.")
 	}
-	return p.err()
+	return p.Err()
 }
 
-func (y *YearlyFigure) columns() []column {
-	return []column{{"association", y.Association}, {"year", y.Year}}
+func (y *YearlyFigure) Columns() []Column {
+	return []Column{{"association", y.Association}, {"year", y.Year}}
 }
 
 // Inspection is a check (kiểm tra) or inspection (thanh tra) of an association.
@@ -271,7 +271,7 @@ type Inspection struct {
 // Kind implements Record.
 func (*Inspection) Kind() Kind { return KindInspection }
 
-func (i *Inspection) clean() {
+func (i *Inspection) Clean() {
 	i.Body = Clean(i.Body)
 	i.Content = CleanMultiline(i.Content)
 	i.Findings = CleanMultiline(i.Findings)
@@ -284,22 +284,22 @@ func (i *Inspection) clean() {
 func (i *Inspection) Validate() error {
 	var p Problems
 	if i.Association == "" {
-		p.add("ErrAssociationRequired", "association", "Chưa chọn hội.")
+		p.Add("ErrAssociationRequired", "association", "Chưa chọn hội.")
 	}
 	if i.Date.IsZero() {
-		p.add("ErrDateRequired", "date", "Chưa nhập ngày kiểm tra.")
+		p.Add("ErrDateRequired", "date", "Chưa nhập ngày kiểm tra.")
 	}
 	if i.Body == "" {
-		p.add("ErrInspectingBodyRequired", "body", "Chưa nhập cơ quan kiểm tra.")
+		p.Add("ErrInspectingBodyRequired", "body", "Chưa nhập cơ quan kiểm tra.")
 	}
 	if i.Content == "" {
-		p.add("ErrContentRequired", "content", "Chưa nhập nội dung kiểm tra.")
+		p.Add("ErrContentRequired", "content", "Chưa nhập nội dung kiểm tra.")
 	}
-	return p.err()
+	return p.Err()
 }
 
-func (i *Inspection) columns() []column {
-	return []column{{"association", i.Association}, {"date", i.Date.ISO()}}
+func (i *Inspection) Columns() []Column {
+	return []Column{{"association", i.Association}, {"date", i.Date.ISO()}}
 }
 
 // String describes the event for lists and reports: "05/02/2024 – Hợp nhất".

@@ -13,7 +13,7 @@ type FieldChange struct {
 }
 
 // metaFields change on every write and are not shown as differences.
-var metaFields = map[string]bool{"version": true, "updated_at": true, "created_at": true, "id": true, "office": true, "hlc": true, "by": true, "parents": true}
+var MetaFields = map[string]bool{"version": true, "updated_at": true, "created_at": true, "id": true, "office": true, "hlc": true, "by": true, "parents": true}
 
 // Diff lists the fields that differ between two record bodies (before may be nil).
 func Diff(before, after []byte) []FieldChange {
@@ -31,7 +31,7 @@ func Diff(before, after []byte) []FieldChange {
 	}
 	var names []string
 	for k := range keys {
-		if !metaFields[k] && fmt.Sprint(b[k]) != fmt.Sprint(a[k]) {
+		if !MetaFields[k] && fmt.Sprint(b[k]) != fmt.Sprint(a[k]) {
 			names = append(names, k)
 		}
 	}

@@ -17,7 +17,7 @@ func (*Directive) Kind() Kind { return KindDirective }
 
 var documentNumber = regexp.MustCompile(`^[0-9]{1,5}([/-][\p{Lu}0-9]+)+$`)
 
-func (d *Directive) clean() {
+func (d *Directive) Clean() {
 	d.Number = cleanDecisionNumber(d.Number)
 	d.Issuer = Clean(d.Issuer)
 	d.DocType = Clean(d.DocType)
@@ -28,23 +28,23 @@ func (d *Directive) clean() {
 func (d *Directive) Validate() error {
 	var p Problems
 	if d.Number == "" {
-		p.add("ErrDocumentNumberRequired", "number", "Chưa nhập số, ký hiệu văn bản.")
+		p.Add("ErrDocumentNumberRequired", "number", "Chưa nhập số, ký hiệu văn bản.")
 	} else if !documentNumber.MatchString(d.Number) {
-		p.add("ErrDocumentNumberInvalid", "number", "Số, ký hiệu văn bản không đúng dạng. Ví dụ đúng: 1234-CV/TU hoặc 56/KH-UBND.")
+		p.Add("ErrDocumentNumberInvalid", "number", "Số, ký hiệu văn bản không đúng dạng. Ví dụ đúng: 1234-CV/TU hoặc 56/KH-UBND.")
 	}
 	if d.Date.IsZero() {
-		p.add("ErrDateRequired", "date", "Chưa nhập ngày ban hành.")
+		p.Add("ErrDateRequired", "date", "Chưa nhập ngày ban hành.")
 	}
 	if d.Issuer == "" {
-		p.add("ErrIssuerRequired", "issuer", "Chưa nhập cơ quan ban hành.")
+		p.Add("ErrIssuerRequired", "issuer", "Chưa nhập cơ quan ban hành.")
 	}
 	if d.Summary == "" {
-		p.add("ErrSummaryRequired", "summary", "Chưa nhập trích yếu nội dung.")
+		p.Add("ErrSummaryRequired", "summary", "Chưa nhập trích yếu nội dung.")
 	}
-	return p.err()
+	return p.Err()
 }
 
-func (d *Directive) columns() []column { return []column{{"date", d.Date.ISO()}} }
+func (d *Directive) Columns() []Column { return []Column{{"date", d.Date.ISO()}} }
 
 // Cycle is how often a task reports.
 type Cycle string
@@ -94,7 +94,7 @@ type Task struct {
 // Kind implements Record.
 func (*Task) Kind() Kind { return KindTask }
 
-func (t *Task) clean() {
+func (t *Task) Clean() {
 	t.Content = CleanMultiline(t.Content)
 	t.Result = CleanMultiline(t.Result)
 	t.Problems = CleanMultiline(t.Problems)
@@ -105,30 +105,30 @@ func (t *Task) clean() {
 func (t *Task) Validate() error {
 	var p Problems
 	if t.Directive == "" {
-		p.add("ErrDirectiveRequired", "directive", "Chưa chọn văn bản giao nhiệm vụ.")
+		p.Add("ErrDirectiveRequired", "directive", "Chưa chọn văn bản giao nhiệm vụ.")
 	}
 	if t.Content == "" {
-		p.add("ErrContentRequired", "content", "Chưa nhập nội dung nhiệm vụ.")
+		p.Add("ErrContentRequired", "content", "Chưa nhập nội dung nhiệm vụ.")
 	}
 	if t.Lead == "" {
-		p.add("ErrLeadRequired", "lead", "Chưa chọn cơ quan chủ trì.")
+		p.Add("ErrLeadRequired", "lead", "Chưa chọn cơ quan chủ trì.")
 	}
 	for _, c := range t.Cooperating {
 		if c == t.Lead && c != "" {
-			p.add("ErrLeadAlsoCooperating", "cooperating", "Cơ quan chủ trì không đồng thời là cơ quan phối hợp.")
+			p.Add("ErrLeadAlsoCooperating", "cooperating", "Cơ quan chủ trì không đồng thời là cơ quan phối hợp.")
 		}
 	}
 	if t.Cycle != CycleOnce && t.Cycle != CycleHalfYear && t.Cycle != CycleYearly {
-		p.add("ErrCycleInvalid", "cycle", "Chu kỳ báo cáo không hợp lệ.")
+		p.Add("ErrCycleInvalid", "cycle", "Chu kỳ báo cáo không hợp lệ.")
 	}
 	if t.Percent < 0 || t.Percent > 100 {
-		p.add("ErrPercentInvalid", "percent", "Tiến độ phải từ 0 đến 100%.")
+		p.Add("ErrPercentInvalid", "percent", "Tiến độ phải từ 0 đến 100%.")
 	}
-	return p.err()
+	return p.Err()
 }
 
-func (t *Task) columns() []column {
-	return []column{
+func (t *Task) Columns() []Column {
+	return []Column{
 		{"directive", t.Directive},
 		{"lead", t.Lead},
 		{"deadline", t.Deadline.ISO()},
@@ -155,7 +155,7 @@ type ProgressUpdate struct {
 // Kind implements Record.
 func (*ProgressUpdate) Kind() Kind { return KindProgress }
 
-func (u *ProgressUpdate) clean() {
+func (u *ProgressUpdate) Clean() {
 	u.Text = CleanMultiline(u.Text)
 	u.Reference = Clean(u.Reference)
 	if u.Completed {
@@ -167,22 +167,22 @@ func (u *ProgressUpdate) clean() {
 func (u *ProgressUpdate) Validate() error {
 	var p Problems
 	if u.Task == "" {
-		p.add("ErrTaskRequired", "task", "Chưa chọn nhiệm vụ.")
+		p.Add("ErrTaskRequired", "task", "Chưa chọn nhiệm vụ.")
 	}
 	if u.Date.IsZero() {
-		p.add("ErrDateRequired", "date", "Chưa nhập ngày báo cáo.")
+		p.Add("ErrDateRequired", "date", "Chưa nhập ngày báo cáo.")
 	}
 	if u.Text == "" {
-		p.add("ErrContentRequired", "text", "Chưa nhập nội dung kết quả thực hiện.")
+		p.Add("ErrContentRequired", "text", "Chưa nhập nội dung kết quả thực hiện.")
 	}
 	if u.Percent < 0 || u.Percent > 100 {
-		p.add("ErrPercentInvalid", "percent", "Tiến độ phải từ 0 đến 100%.")
+		p.Add("ErrPercentInvalid", "percent", "Tiến độ phải từ 0 đến 100%.")
 	}
-	return p.err()
+	return p.Err()
 }
 
-func (u *ProgressUpdate) columns() []column {
-	return []column{{"task", u.Task}, {"date", u.Date.ISO()}}
+func (u *ProgressUpdate) Columns() []Column {
+	return []Column{{"task", u.Task}, {"date", u.Date.ISO()}}
 }
 
 // IssuedDocument is an entry of the issued-documents register (sổ văn bản đi).
@@ -208,7 +208,7 @@ type IssuedDocument struct {
 // Kind implements Record.
 func (*IssuedDocument) Kind() Kind { return KindIssuedDocument }
 
-func (d *IssuedDocument) clean() {
+func (d *IssuedDocument) Clean() {
 	d.Symbol = Clean(d.Symbol)
 	d.DocType = Clean(d.DocType)
 	d.Subject = Clean(d.Subject)
@@ -220,20 +220,20 @@ func (d *IssuedDocument) clean() {
 func (d *IssuedDocument) Validate() error {
 	var p Problems
 	if d.Series == "" {
-		p.add("ErrSeriesRequired", "series", "Thiếu sổ đăng ký văn bản.")
+		p.Add("ErrSeriesRequired", "series", "Thiếu sổ đăng ký văn bản.")
 	}
 	if d.Number <= 0 {
-		p.add("ErrNumberInvalid", "number", "Số văn bản phải lớn hơn 0.")
+		p.Add("ErrNumberInvalid", "number", "Số văn bản phải lớn hơn 0.")
 	}
 	if d.Date.IsZero() {
-		p.add("ErrDateRequired", "date", "Chưa có ngày ban hành.")
+		p.Add("ErrDateRequired", "date", "Chưa có ngày ban hành.")
 	}
 	if d.Subject == "" {
-		p.add("ErrSummaryRequired", "subject", "Chưa có trích yếu văn bản.")
+		p.Add("ErrSummaryRequired", "subject", "Chưa có trích yếu văn bản.")
 	}
-	return p.err()
+	return p.Err()
 }
 
-func (d *IssuedDocument) columns() []column {
-	return []column{{"series", d.Series}, {"number", d.Number}}
+func (d *IssuedDocument) Columns() []Column {
+	return []Column{{"series", d.Series}, {"number", d.Number}}
 }

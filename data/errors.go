@@ -37,6 +37,7 @@ func (e *Error) Error() string {
 	}
 	return s
 }
+
 func (e *Error) Unwrap() error { return e.Err }
 
 // Problems is every rule a record breaks, in field order; Validate returns it.
@@ -59,11 +60,11 @@ func (p Problems) Unwrap() []error {
 	return out
 }
 
-func (p *Problems) add(code, field, msg string) {
+func (p *Problems) Add(code, field, msg string) {
 	*p = append(*p, &Error{Code: code, Field: field, Message: msg})
 }
 
-func (p Problems) err() error {
+func (p Problems) Err() error {
 	if len(p) == 0 {
 		return nil
 	}

@@ -17,7 +17,7 @@ type KindInfo struct {
 	// Parent is the kind of record this one belongs to, which must be live for it to
 	// be restored ("" for none); parentID reads the parent's id.
 	Parent   Kind
-	parentID func(Record) string
+	ParentID func(Record) string
 	// Shared kinds are the catalogues every office may receive from above, whoever
 	// owns them (directives, tasks, agencies, offices); the others travel only within
 	// the owner's scope (see authority.go for who may write what).
@@ -45,10 +45,10 @@ var registry = []KindInfo{
 	{Kind: KindDirective, Vi: "Văn bản chỉ đạo", En: "Directive", Shared: true, new: func() Record { return &Directive{} },
 		title: func(r Record) string { d := r.(*Directive); return join(d.Number, d.Date.String(), d.Summary) }},
 	{Kind: KindTask, Vi: "Nhiệm vụ", En: "Task", Shared: true, new: func() Record { return &Task{} },
-		Parent: KindDirective, parentID: func(r Record) string { return r.(*Task).Directive },
+		Parent: KindDirective, ParentID: func(r Record) string { return r.(*Task).Directive },
 		title: func(r Record) string { return r.(*Task).Content }},
 	{Kind: KindProgress, Vi: "Báo cáo tiến độ", En: "Progress report", new: func() Record { return &ProgressUpdate{} },
-		Parent: KindTask, parentID: func(r Record) string { return r.(*ProgressUpdate).Task },
+		Parent: KindTask, ParentID: func(r Record) string { return r.(*ProgressUpdate).Task },
 		title: func(r Record) string {
 			u := r.(*ProgressUpdate)
 			return join(u.Date.String(), fmt.Sprintf("%d%%", u.Percent), u.Reference, u.Text)
@@ -111,7 +111,7 @@ func (k Kind) Label(lang string) string {
 }
 
 // newRecord returns an empty record of a kind.
-func newRecord(k Kind) (Record, error) {
+func NewRecord(k Kind) (Record, error) {
 	if i, ok := Info(k); ok {
 		return i.new(), nil
 	}
@@ -135,18 +135,9 @@ func Title(r Record) string {
 // TitleOf is Title of a record's stored body (a version in history or in a bundle);
 // "" if it cannot be read.
 func TitleOf(k Kind, body []byte) string {
-	r, err := newRecord(k)
+	r, err := NewRecord(k)
 	if err != nil || json.Unmarshal(body, r) != nil {
 		return ""
 	}
 	return Title(r)
-}
-
-// parentOf is the kind and id of the record r belongs to ("" when none).
-func parentOf(r Record) (Kind, string) {
-	i, ok := Info(r.Kind())
-	if !ok || i.parentID == nil {
-		return "", ""
-	}
-	return i.Parent, i.parentID(r)
 }

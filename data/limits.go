@@ -35,7 +35,7 @@ type textField struct {
 	name string
 }
 
-var textFields sync.Map // reflect.Type → []textField
+var textFields sync.Map
 
 // textFieldsOf lists the string fields of a record type, and of its nested structs
 // (a decision's number and issuer), by JSON name; the metadata is left out.
@@ -51,7 +51,7 @@ func textFieldsOf(t reflect.Type) []textField {
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			p := append(append([]int(nil), path...), i)
 			switch {
-			case f.Type == reflect.TypeFor[Meta]() || f.Type == dateType || name == "-":
+			case f.Type == reflect.TypeFor[Meta]() || f.Type == DateType || name == "-":
 			case f.Type.Kind() == reflect.String:
 				out = append(out, textField{p, prefix + name})
 			case f.Type.Kind() == reflect.Struct:
@@ -88,7 +88,7 @@ func textProblems(r Record) Problems {
 
 // validate is a record's own rules (Validate) and the text maximums: the one check every
 // write path runs.
-func validate(r Record) error {
+func ValidateRecord(r Record) error {
 	err := r.Validate()
 	long := textProblems(r)
 	if len(long) == 0 {

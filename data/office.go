@@ -48,9 +48,9 @@ type Office struct {
 // Kind implements Record.
 func (*Office) Kind() Kind { return KindOffice }
 
-var officeCode = regexp.MustCompile(`^[A-Z0-9][A-Z0-9._-]{0,31}$`)
+var OfficeCodePattern = regexp.MustCompile(`^[A-Z0-9][A-Z0-9._-]{0,31}$`)
 
-func (o *Office) clean() {
+func (o *Office) Clean() {
 	o.Code = Clean(o.Code)
 	o.Name = Clean(o.Name)
 	o.Parent = Clean(o.Parent)
@@ -61,23 +61,23 @@ func (o *Office) clean() {
 func (o *Office) Validate() error {
 	var p Problems
 	if o.Code == "" {
-		p.add("ErrOfficeCodeRequired", "code", "Chưa nhập mã đơn vị.")
-	} else if !officeCode.MatchString(o.Code) {
-		p.add("ErrOfficeCodeInvalid", "code", "Mã đơn vị chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch (tối đa 32 ký tự), ví dụ QT hoặc QT-DH.")
+		p.Add("ErrOfficeCodeRequired", "code", "Chưa nhập mã đơn vị.")
+	} else if !OfficeCodePattern.MatchString(o.Code) {
+		p.Add("ErrOfficeCodeInvalid", "code", "Mã đơn vị chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch (tối đa 32 ký tự), ví dụ QT hoặc QT-DH.")
 	}
 	if o.Name == "" {
-		p.add("ErrOfficeNameRequired", "name", "Chưa nhập tên đơn vị.")
+		p.Add("ErrOfficeNameRequired", "name", "Chưa nhập tên đơn vị.")
 	}
 	if !o.Level.Valid() {
-		p.add("ErrOfficeLevelInvalid", "level", "Cấp đơn vị phải là tỉnh, huyện hoặc xã.")
+		p.Add("ErrOfficeLevelInvalid", "level", "Cấp đơn vị phải là tỉnh, huyện hoặc xã.")
 	}
 	if o.Parent != "" && o.Parent == o.Code {
-		p.add("ErrOfficeParentSelf", "parent", "Đơn vị không thể là cấp trên của chính nó.")
+		p.Add("ErrOfficeParentSelf", "parent", "Đơn vị không thể là cấp trên của chính nó.")
 	}
 	if !o.ValidFrom.IsZero() && !o.ValidTo.IsZero() && o.ValidTo.Before(o.ValidFrom) {
-		p.add("ErrDatesOrder", "valid_to", "Ngày hết hiệu lực phải sau ngày bắt đầu.")
+		p.Add("ErrDatesOrder", "valid_to", "Ngày hết hiệu lực phải sau ngày bắt đầu.")
 	}
-	return p.err()
+	return p.Err()
 }
 
 // ActiveOn reports whether the office existed on day d.
@@ -85,6 +85,15 @@ func (o *Office) ActiveOn(d Date) bool {
 	return (o.ValidFrom.IsZero() || !d.Before(o.ValidFrom)) && (o.ValidTo.IsZero() || !d.After(o.ValidTo))
 }
 
-func (o *Office) columns() []column {
-	return []column{{"code", o.Code}, {"parent", o.Parent}, {"level", string(o.Level)}}
+func (o *Office) Columns() []Column {
+	return []Column{{"code", o.Code}, {"parent", o.Parent}, {"level", string(o.Level)}}
+}
+
+// CheckOwn applies the rules of an installation's own office beyond an office
+// record's: below the province it must name its parent, so exchange knows its scope.
+func (o *Office) CheckOwn() error {
+	if o.Level != LevelProvince && Clean(o.Parent) == "" {
+		return Problems{{Code: "ErrParentRequired", Field: "parent", Message: "Đơn vị cấp huyện, cấp xã phải ghi mã đơn vị cấp trên (ví dụ QT), để trao đổi dữ liệu đúng phạm vi."}}
+	}
+	return nil
 }

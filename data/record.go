@@ -44,22 +44,22 @@ type Meta struct {
 	Parents []string `json:"parents,omitempty"`
 }
 
-func (m *Meta) meta() *Meta { return m }
+func (m *Meta) RecordMeta() *Meta { return m }
 
 // Record is any stored record. Only types of this package implement it.
 type Record interface {
 	Kind() Kind
 	Validate() error
-	meta() *Meta
+	RecordMeta() *Meta
 	// columns are the values copied out of the record into indexed SQL columns.
-	columns() []column
+	Columns() []Column
 	// clean normalises the record's text before it is validated and stored.
-	clean()
+	Clean()
 }
 
-type column struct {
-	name  string
-	value any
+type Column struct {
+	Name  string
+	Value any
 }
 
 // NewID returns a new time-ordered record identifier (UUID v7).
@@ -71,20 +71,13 @@ func OfficeID(code string) string {
 	return uuid.NewSHA1(uuid.NameSpaceOID, []byte("qlhoi:office:"+code)).String()
 }
 
-// isOfficeID tells whether an id has the form of OfficeID's (a name-based UUID, which
-// no other record's id has).
-func isOfficeID(id string) bool {
-	u, err := uuid.Parse(id)
-	return err == nil && u.Version() == 5
-}
-
 // MetaOf returns the metadata of any record.
-func MetaOf(r Record) *Meta { return r.meta() }
+func MetaOf(r Record) *Meta { return r.RecordMeta() }
 
 // Check normalises a record's text (NFC, collapsed whitespace, decision numbers without
 // stray spaces) and validates it, as the store does before every write. Forms call it
 // to show messages before saving.
 func Check(r Record) error {
-	r.clean()
-	return validate(r)
+	r.Clean()
+	return ValidateRecord(r)
 }

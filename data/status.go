@@ -1,7 +1,6 @@
 package data
 
 import (
-	"sort"
 	"strconv"
 	"time"
 )
@@ -189,7 +188,7 @@ func (a AgencyRate) Rate() float64 {
 	return float64(a.OnTime) / float64(a.Due)
 }
 
-func (a *AgencyRate) add(st TaskStatus, n int) {
+func (a *AgencyRate) Add(st TaskStatus, n int) {
 	a.Counts[st] += n
 	if st.Done() || st == Overdue {
 		a.Due += n
@@ -197,34 +196,6 @@ func (a *AgencyRate) add(st TaskStatus, n int) {
 	if st == DoneOnTime {
 		a.OnTime += n
 	}
-}
-
-// RatesByAgency computes each lead agency's on-time rate on r, ordered by agency id.
-func RatesByAgency(tasks []*Task, r Date) []AgencyRate {
-	var counts []TaskCount
-	for _, t := range tasks {
-		counts = append(counts, TaskCount{Lead: t.Lead, Status: t.StatusOn(r), N: 1})
-	}
-	return Rates(counts)
-}
-
-// Rates turns task counts (from Store.CountTasks) into per-agency rates, by agency id.
-func Rates(counts []TaskCount) []AgencyRate {
-	by := map[string]*AgencyRate{}
-	for _, c := range counts {
-		a := by[c.Lead]
-		if a == nil {
-			a = &AgencyRate{Agency: c.Lead, Counts: map[TaskStatus]int{}}
-			by[c.Lead] = a
-		}
-		a.add(c.Status, c.N)
-	}
-	out := make([]AgencyRate, 0, len(by))
-	for _, a := range by {
-		out = append(out, *a)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Agency < out[j].Agency })
-	return out
 }
 
 // AlertKind is a reason an association needs attention.

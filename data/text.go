@@ -1,6 +1,11 @@
-// Package data holds qlhoi's records and their rules, the local SQLite store with its
-// change history, and the Vietnamese text handling every other layer relies on.
-// It knows nothing of the GUI or of PDF output.
+// Package data holds qlhoi's records and their rules: the record types and their
+// validation, the registry of kinds (kinds.go), dates, the Vietnamese text handling
+// every other layer relies on, and the error codes with their sentences. It knows no
+// database, no file format, no GUI and no PDF.
+//
+// Below it: data/store (the SQLite store: schema, queries, history, backup and
+// restore, and the merge of received versions with who may write what), data/exchange
+// (the bundle file between offices), data/sheet (spreadsheets) and data/demo.
 package data
 
 import (

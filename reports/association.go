@@ -8,10 +8,11 @@ import (
 	"strings"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 func (b *builder) associations() ([]*data.Association, error) {
-	list, _, err := b.s.FindAssociations(b.ctx, data.AssociationFilter{Scope: b.p.Scope, Field: b.p.Field, Status: b.p.Status})
+	list, _, err := b.s.FindAssociations(b.ctx, store.AssociationFilter{Scope: b.p.Scope, Field: b.p.Field, Status: b.p.Status})
 	return list, err
 }
 
@@ -52,7 +53,7 @@ func byAssociation[T any, P interface {
 	if *cache != nil {
 		return *cache, nil
 	}
-	all, err := data.List[T, P](b.ctx, b.s, "", nil)
+	all, err := store.List[T, P](b.ctx, b.s, "", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -256,7 +257,7 @@ var statColumns = []Column{
 
 // buildStats is the statistics of associations by scope and field.
 func buildStats(b *builder) error {
-	list, _, err := b.s.FindAssociations(b.ctx, data.AssociationFilter{Scope: b.p.Scope, Field: b.p.Field})
+	list, _, err := b.s.FindAssociations(b.ctx, store.AssociationFilter{Scope: b.p.Scope, Field: b.p.Field})
 	if err != nil {
 		return err
 	}
@@ -299,7 +300,7 @@ func buildStats(b *builder) error {
 	for f := range byField {
 		fields = append(fields, f)
 	}
-	data.SortVietnamese(fields, func(s string) string { return s })
+	store.SortVietnamese(fields, func(s string) string { return s })
 	rows = nil
 	for _, f := range fields {
 		label := f
@@ -365,9 +366,9 @@ func buildFile(b *builder) error {
 // fileAssociation is the association asked for, or the first by name.
 func (b *builder) fileAssociation() (*data.Association, error) {
 	if b.p.Association != "" {
-		return data.Get[data.Association](b.ctx, b.s, b.p.Association)
+		return store.Get[data.Association](b.ctx, b.s, b.p.Association)
 	}
-	list, _, err := b.s.FindAssociations(b.ctx, data.AssociationFilter{Limit: 1})
+	list, _, err := b.s.FindAssociations(b.ctx, store.AssociationFilter{Limit: 1})
 	if err != nil {
 		return nil, err
 	}
@@ -391,21 +392,21 @@ type fileRecords struct {
 func (b *builder) readFile(a *data.Association) (*fileRecords, error) {
 	f := &fileRecords{related: map[string]string{}}
 	var err error
-	if f.leaders, err = data.List[data.Leader](b.ctx, b.s, "association", a.ID); err != nil {
+	if f.leaders, err = store.List[data.Leader](b.ctx, b.s, "association", a.ID); err != nil {
 		return nil, err
 	}
-	if f.figures, err = data.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID); err != nil {
+	if f.figures, err = store.List[data.YearlyFigure](b.ctx, b.s, "association", a.ID); err != nil {
 		return nil, err
 	}
-	if f.inspections, err = data.List[data.Inspection](b.ctx, b.s, "association", a.ID); err != nil {
+	if f.inspections, err = store.List[data.Inspection](b.ctx, b.s, "association", a.ID); err != nil {
 		return nil, err
 	}
-	if f.events, err = data.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID); err != nil {
+	if f.events, err = store.List[data.AssociationEvent](b.ctx, b.s, "association", a.ID); err != nil {
 		return nil, err
 	}
 	for _, e := range f.events {
 		for _, id := range e.Related {
-			o, err := data.Get[data.Association](b.ctx, b.s, id)
+			o, err := store.Get[data.Association](b.ctx, b.s, id)
 			if errors.Is(err, data.ErrNotFound) {
 				continue // a related association since deleted is not named
 			}
@@ -545,7 +546,7 @@ func yes(v bool) string {
 // buildTerms lists associations whose term ends within the window or has ended.
 func buildTerms(b *builder) error {
 	limit := b.p.Date.AddMonths(b.p.Months)
-	list, _, err := b.s.FindAssociations(b.ctx, data.AssociationFilter{Status: data.StatusActive, TermEndsBy: limit, Scope: b.p.Scope, Field: b.p.Field})
+	list, _, err := b.s.FindAssociations(b.ctx, store.AssociationFilter{Status: data.StatusActive, TermEndsBy: limit, Scope: b.p.Scope, Field: b.p.Field})
 	if err != nil {
 		return err
 	}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 
-	"qlhoi/data"
 	"qlhoi/data/demo"
+	"qlhoi/data/store"
 	"qlhoi/reports"
 )
 
@@ -124,7 +124,7 @@ func BenchmarkBareGofpdf(b *testing.B) {
 // associations, their leaders and figures, and drawing them), as `qlhoictl report
 // danh-sach-hoi` does after opening the database; compare with BenchmarkBareGofpdf/1000.
 func BenchmarkListReport(b *testing.B) {
-	s, err := data.Open(b.Context(), filepath.Join(b.TempDir(), "qlhoi.db"))
+	s, err := store.Open(b.Context(), filepath.Join(b.TempDir(), "qlhoi.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Params are what a clerk sets before making a report. Zero values take sensible
@@ -93,7 +94,7 @@ var ErrUnknownReport = &data.Error{Code: "ErrUnknownReport", Message: "Không c�
 
 // Maker makes reports from a store.
 type Maker struct {
-	Store *data.Store
+	Store *store.Store
 	Fonts *Fonts
 	// Now is the clock of the creation time written into the file.
 	Now func() time.Time
@@ -102,7 +103,7 @@ type Maker struct {
 // builder carries one report's making.
 type builder struct {
 	ctx    context.Context
-	s      *data.Store
+	s      *store.Store
 	kind   Kind
 	p      Params
 	prof   Profile
@@ -197,7 +198,7 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 // series is the register sequence the report's number belongs to.
 func (b *builder) series() (string, error) {
 	if b.prof.Name == "party" {
-		term, _ := data.ParseDate(b.setting(data.SettingPartyTermStart)) // unset or unreadable: no term start
+		term, _ := data.ParseDate(b.setting(store.SettingPartyTermStart)) // unset or unreadable: no term start
 		if b.err != nil {
 			return "", b.err
 		}
@@ -205,9 +206,9 @@ func (b *builder) series() (string, error) {
 		if code == "" {
 			code = "CV"
 		}
-		return data.PartySeries(b.office.Code, code, term), nil
+		return store.PartySeries(b.office.Code, code, term), nil
 	}
-	return data.StateSeries(b.office.Code, b.p.Date.Year()), nil
+	return store.StateSeries(b.office.Code, b.p.Date.Year()), nil
 }
 
 // Preview is what issuing the report now would write in the register — the exact
@@ -333,33 +334,33 @@ func (m *Maker) prepare(ctx context.Context, kind Kind, prof Profile, p Params) 
 		return nil, &data.Error{Code: "ErrDatesOrder", Message: "Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc."}
 	}
 	if b.p.Months <= 0 {
-		b.p.Months = b.intSetting(data.SettingTermMonths, 6)
+		b.p.Months = b.intSetting(store.SettingTermMonths, 6)
 	}
-	issuer := b.setting(data.SettingIssuer)
+	issuer := b.setting(store.SettingIssuer)
 	if issuer == "" {
 		issuer = office.Name
 	}
-	b.symbol = b.setting(data.SettingSymbol)
+	b.symbol = b.setting(store.SettingSymbol)
 	if b.symbol == "" {
-		b.symbol = data.DefaultSymbol(office.Code)
+		b.symbol = store.DefaultSymbol(office.Code)
 	}
 	place := office.Place
 	if place == "" {
 		place = office.Name
 	}
-	b.hdr = Header{Superior: b.setting(data.SettingSuperior), Issuer: issuer, Place: place, Date: b.p.Date}
+	b.hdr = Header{Superior: b.setting(store.SettingSuperior), Issuer: issuer, Place: place, Date: b.p.Date}
 	b.sig = Signature{Authority: p.Authority, Title: p.SignerTitle, Name: p.Signer}
 	if b.sig.Authority == "" {
-		b.sig.Authority = b.setting(data.SettingAuthority)
+		b.sig.Authority = b.setting(store.SettingAuthority)
 	}
 	if b.sig.Title == "" {
-		b.sig.Title = b.setting(data.SettingSignerTitle)
+		b.sig.Title = b.setting(store.SettingSignerTitle)
 	}
 	if b.sig.Title == "" {
 		b.sig.Title = "THỦ TRƯỞNG CƠ QUAN"
 	}
 	if b.sig.Name == "" {
-		b.sig.Name = b.setting(data.SettingSigner)
+		b.sig.Name = b.setting(store.SettingSigner)
 	}
 	if b.err != nil {
 		return nil, b.err

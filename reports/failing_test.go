@@ -15,12 +15,13 @@ import (
 	"qlhoi/data"
 	"qlhoi/data/demo"
 	"qlhoi/data/exchange"
+	"qlhoi/data/store"
 	"qlhoi/reports"
 )
 
 // breakTable makes every read of a table fail ("no such table"), as a damaged database
 // would, by dropping it behind the store's back.
-func breakTable(t *testing.T, s *data.Store, table string) {
+func breakTable(t *testing.T, s *store.Store, table string) {
 	t.Helper()
 	db, err := sql.Open("sqlite", s.Path())
 	require.NoError(t, err)
@@ -81,7 +82,7 @@ func TestReportRefusals(t *testing.T) {
 		assert.NotEqual(t, data.Message(errors.New("x")), data.Message(err))
 		assert.NotEqual(t, data.MessageIn(errors.New("x"), "en"), data.MessageIn(err, "en"))
 	}
-	empty, err := data.Open(ctx, filepath.Join(t.TempDir(), "qlhoi.db"))
+	empty, err := store.Open(ctx, filepath.Join(t.TempDir(), "qlhoi.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { empty.Close() })
 	empty.Now = func() time.Time { return testNow }

@@ -10,6 +10,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/exchange"
+	"qlhoi/data/store"
 )
 
 // groupHash writes a hash in groups of eight for reading aloud and comparing on paper.
@@ -27,7 +28,7 @@ func groupHash(h string) string {
 func (m *Maker) HandoverSlip(ctx context.Context, profile string, res *exchange.ExportResult) ([]byte, error) {
 	if profile == "" {
 		var err error
-		if profile, err = m.Store.Setting(ctx, data.SettingProfile); err != nil {
+		if profile, err = m.Store.Setting(ctx, store.SettingProfile); err != nil {
 			return nil, err
 		}
 	}

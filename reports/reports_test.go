@@ -18,6 +18,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/demo"
+	"qlhoi/data/store"
 	"qlhoi/reports"
 )
 
@@ -28,7 +29,7 @@ var testNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 // demoMaker opens a store with the demo data on the fixed day.
 func demoMaker(t testing.TB) *reports.Maker {
 	t.Helper()
-	s, err := data.Open(t.Context(), filepath.Join(t.TempDir(), "qlhoi.db"))
+	s, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "qlhoi.db"))
 	require.NoError(t, err)
 	s.Now = func() time.Time { return testNow }
 	t.Cleanup(func() { s.Close() })
@@ -308,7 +309,7 @@ func TestNumberSequences(t *testing.T) {
 	assert.Equal(t, "Số 02-BC/BDVTU", issue("het-nhiem-ky", "party", data.MustDate("05/01/2027"), ""), "a Party term runs across years")
 	assert.Equal(t, "Số 02-CV/BDVTU", issue("cong-van-don-doc", "party", day, bcs))
 	// A new Party committee term starts again at 01.
-	require.NoError(t, m.Store.SetSetting(ctx, data.SettingPartyTermStart, "2030-10-20"))
+	require.NoError(t, m.Store.SetSetting(ctx, store.SettingPartyTermStart, "2030-10-20"))
 	assert.Equal(t, "Số 01-BC/BDVTU", issue("thong-ke-hoi", "party", data.MustDate("01/11/2030"), ""))
 
 	docs, err := m.Store.IssuedDocuments(ctx)
@@ -328,7 +329,7 @@ func TestNumberSequences(t *testing.T) {
 func TestHostileText(t *testing.T) {
 	ctx := t.Context()
 	m := demoMaker(t)
-	list, _, err := m.Store.FindAssociations(ctx, data.AssociationFilter{Query: "đông y"})
+	list, _, err := m.Store.FindAssociations(ctx, store.AssociationFilter{Query: "đông y"})
 	require.NoError(t, err)
 	a := list[0]
 
@@ -336,7 +337,7 @@ func TestHostileText(t *testing.T) {
 	a.Name = "Hội\tĐông   y  " + strings.Repeat("", 0) + "tỉnh Quảng Trị \u0301"
 	a.Address = "Số 1,\t\tđường   Hùng Vương"
 	a.Note = "Ghi chú  có  dấu  tách  rời: Ho\u0302\u0323i"
-	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
+	require.NoError(t, m.Store.Update(ctx, a, store.AllowNearDuplicate))
 	res, err := m.Make(ctx, "ho-so-hoi", reports.Params{Association: a.ID})
 	require.NoError(t, err)
 	text := strings.Join(strings.Fields(poppler(t, "pdftotext", writePDF(t, res.PDF), "-")), " ")
@@ -347,14 +348,14 @@ func TestHostileText(t *testing.T) {
 	long = strings.TrimSpace(long)
 	require.LessOrEqual(t, len([]rune(long)), 300)
 	a.Name = long
-	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
+	require.NoError(t, m.Store.Update(ctx, a, store.AllowNearDuplicate))
 	res, err = m.Make(ctx, "danh-sach-hoi", reports.Params{Profile: "party"})
 	require.NoError(t, err)
 	text = strings.Join(strings.Fields(poppler(t, "pdftotext", writePDF(t, res.PDF), "-")), " ")
 	assert.Contains(t, text, "Hội Nạn nhân chất độc da cam Hội Nạn nhân", "the long name is in the table")
 
 	// A table cell longer than a page continues on the next page; nothing is lost.
-	tasks, _, err := m.Store.FindTasks(ctx, data.TaskFilter{})
+	tasks, _, err := m.Store.FindTasks(ctx, store.TaskFilter{})
 	require.NoError(t, err)
 	tk := tasks[len(tasks)-1]
 	var b strings.Builder
@@ -372,7 +373,7 @@ func TestHostileText(t *testing.T) {
 	// A character outside the font never stops the report: it is printed as "?" and
 	// listed with its field; nothing is printed blank.
 	a.FollowedBy = "Đồng chí 😀 Bí thư"
-	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
+	require.NoError(t, m.Store.Update(ctx, a, store.AllowNearDuplicate))
 	res, err = m.Make(ctx, "ho-so-hoi", reports.Params{Association: a.ID})
 	require.NoError(t, err)
 	require.Len(t, res.Replaced, 1)
@@ -380,7 +381,7 @@ func TestHostileText(t *testing.T) {
 	assert.Contains(t, res.Replaced[0].String(), "Đồng chí Thường vụ theo dõi")
 	assert.Contains(t, poppler(t, "pdftotext", writePDF(t, res.PDF), "-"), "Đồng chí ? Bí thư")
 	a.FollowedBy = "Đồng chí ⅏ Bí thư" // in the BMP, not in the font
-	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
+	require.NoError(t, m.Store.Update(ctx, a, store.AllowNearDuplicate))
 	res, err = m.Make(ctx, "ho-so-hoi", reports.Params{Association: a.ID})
 	require.NoError(t, err)
 	require.Len(t, res.Replaced, 1)
@@ -389,7 +390,7 @@ func TestHostileText(t *testing.T) {
 	// In a table too: the association list goes on past an association whose name
 	// holds a character outside the font.
 	a.Name = "Hội Cựu giáo chức 📚 tỉnh"
-	require.NoError(t, m.Store.Update(ctx, a, data.AllowNearDuplicate))
+	require.NoError(t, m.Store.Update(ctx, a, store.AllowNearDuplicate))
 	res, err = m.Make(ctx, "danh-sach-hoi", reports.Params{})
 	require.NoError(t, err)
 	require.NotEmpty(t, res.Replaced)
@@ -447,9 +448,9 @@ func TestAssociationListFigures(t *testing.T) {
 	m := demoMaker(t)
 	ctx := t.Context()
 	a := &data.Association{Name: "Hội Sinh vật cảnh xã Gio Linh", Scope: data.ScopeCommune, Field: "Sinh vật cảnh", Status: data.StatusActive}
-	require.NoError(t, m.Store.Create(ctx, a, data.AllowNearDuplicate))
+	require.NoError(t, m.Store.Create(ctx, a, store.AllowNearDuplicate))
 	old := &data.Association{Name: "Hội Làm vườn xã Gio Linh", Scope: data.ScopeCommune, Field: "Làm vườn", Status: data.StatusActive}
-	require.NoError(t, m.Store.Create(ctx, old, data.AllowNearDuplicate))
+	require.NoError(t, m.Store.Create(ctx, old, store.AllowNearDuplicate))
 	require.NoError(t, m.Store.Create(ctx, &data.YearlyFigure{Association: old.ID, Year: 2023, Members: 77, PartyMembers: 11}))
 	res, err := m.Make(ctx, "danh-sach-hoi", reports.Params{})
 	require.NoError(t, err)

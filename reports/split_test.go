@@ -17,6 +17,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/demo"
+	"qlhoi/data/store"
 	"qlhoi/reports"
 )
 
@@ -134,7 +135,7 @@ func longNames(t *testing.T, m *reports.Maker) (*vocabulary, string) {
 		Assigned: true, AssignedBy: texts[9], Founding: data.Decision{Number: texts[2], Date: data.MustDate("12/08/2015"), Issuer: texts[4]},
 		TermStart: data.MustDate("15/04/2022"), TermEnd: data.MustDate("15/01/2027"), CongressNumber: 3, PartyMembers: 1234,
 		FollowedBy: texts[7], Status: data.StatusActive}
-	require.NoError(t, m.Store.Create(ctx, a, data.AllowNearDuplicate))
+	require.NoError(t, m.Store.Create(ctx, a, store.AllowNearDuplicate))
 	require.NoError(t, m.Store.Create(ctx, &data.Leader{Association: a.ID, Term: 3, Position: texts[6], Name: texts[5], BirthYear: 1968, Gender: "Nữ", PartyMember: true}))
 	require.NoError(t, m.Store.Create(ctx, &data.YearlyFigure{Association: a.ID, Year: 2025, Members: 123456, NewMembers: 1234, PartyMembers: 1234, Budget: 1_250_000_000, Awards: texts[8],
 		IncomeDues: 987_654_321_000, IncomeDonations: data.MaxAmount - 1, IncomeOther: 3_500_000, Spending: 999_999_999_999_000}))
@@ -205,7 +206,7 @@ func TestTokenWiderThanPage(t *testing.T) {
 // The 1,000-association list fits in about a third of the 126 pages it once took: most
 // rows on one line, in both profiles.
 func TestLongListPages(t *testing.T) {
-	s, err := data.Open(t.Context(), filepath.Join(t.TempDir(), "qlhoi.db"))
+	s, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "qlhoi.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
 	s.Now = func() time.Time { return testNow }

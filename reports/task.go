@@ -7,12 +7,13 @@ import (
 	"strings"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // directive returns the chosen directive, or the newest.
 func (b *builder) directive() (*data.Directive, error) {
 	if b.p.Directive != "" {
-		return data.Get[data.Directive](b.ctx, b.s, b.p.Directive)
+		return store.Get[data.Directive](b.ctx, b.s, b.p.Directive)
 	}
 	list, err := b.s.Directives(b.ctx)
 	if err != nil {
@@ -55,7 +56,7 @@ func buildImplementation(b *builder) error {
 	if err != nil {
 		return err
 	}
-	tasks, _, err := b.s.FindTasks(b.ctx, data.TaskFilter{Directive: dir.ID, On: b.p.Date})
+	tasks, _, err := b.s.FindTasks(b.ctx, store.TaskFilter{Directive: dir.ID, On: b.p.Date})
 	if err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func buildImplementation(b *builder) error {
 		}
 		byAgency[t.Lead] = append(byAgency[t.Lead], t)
 	}
-	data.SortVietnamese(agencies, func(id string) string { return names[id] })
+	store.SortVietnamese(agencies, func(id string) string { return names[id] })
 	subject := "Kết quả thực hiện " + dir.DocType + " số " + dir.Number + " ngày " + dir.Date.String()
 	d := b.start(strings.TrimSpace(subject), false)
 	d.Heading("I. TÌNH HÌNH TRIỂN KHAI")
@@ -174,16 +175,16 @@ func buildReminder(b *builder) error {
 		return err
 	}
 	on := b.p.Date
-	days := b.intSetting(data.SettingDueSoonDays, data.DefaultDueSoonDays)
+	days := b.intSetting(store.SettingDueSoonDays, data.DefaultDueSoonDays)
 	if b.err != nil {
 		return b.err
 	}
-	f := data.TaskFilter{On: on, Lead: b.p.Agency, Directive: b.p.Directive}
-	overdue, _, err := b.s.FindTasks(b.ctx, data.TaskFilter{On: on, Lead: f.Lead, Directive: f.Directive, Overdue: true})
+	f := store.TaskFilter{On: on, Lead: b.p.Agency, Directive: b.p.Directive}
+	overdue, _, err := b.s.FindTasks(b.ctx, store.TaskFilter{On: on, Lead: f.Lead, Directive: f.Directive, Overdue: true})
 	if err != nil {
 		return err
 	}
-	soon, _, err := b.s.FindTasks(b.ctx, data.TaskFilter{On: on, Lead: f.Lead, Directive: f.Directive, DueSoon: true, DueSoonDays: days})
+	soon, _, err := b.s.FindTasks(b.ctx, store.TaskFilter{On: on, Lead: f.Lead, Directive: f.Directive, DueSoon: true, DueSoonDays: days})
 	if err != nil {
 		return err
 	}
@@ -195,7 +196,7 @@ func buildReminder(b *builder) error {
 		}
 		byAgency[t.Lead] = append(byAgency[t.Lead], t)
 	}
-	data.SortVietnamese(agencies, func(id string) string { return names[id] })
+	store.SortVietnamese(agencies, func(id string) string { return names[id] })
 	if len(agencies) == 0 {
 		return &data.Error{Code: "ErrNothingToRemind", Message: fmt.Sprintf("Đến ngày %s không có nhiệm vụ quá hạn hoặc sắp đến hạn nào để đôn đốc.", on), Args: []any{on}}
 	}
@@ -232,7 +233,7 @@ func buildReminder(b *builder) error {
 			dir := dirs[t.Directive]
 			if dir == nil {
 				var err error
-				dir, err = data.Get[data.Directive](b.ctx, b.s, t.Directive)
+				dir, err = store.Get[data.Directive](b.ctx, b.s, t.Directive)
 				if err != nil && !errors.Is(err, data.ErrNotFound) {
 					return err
 				}

@@ -25,6 +25,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 func main() {
@@ -66,12 +67,12 @@ func run(args []string, stdout io.Writer) error {
 // figures are left empty: generated data has none).
 func dbRows(path string) ([][]string, error) {
 	ctx := context.Background()
-	s, err := data.Open(ctx, path)
+	s, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
-	list, _, err := s.FindAssociations(ctx, data.AssociationFilter{})
+	list, _, err := s.FindAssociations(ctx, store.AssociationFilter{})
 	if err != nil {
 		return nil, err
 	}

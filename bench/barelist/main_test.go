@@ -10,15 +10,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"qlhoi/data"
 	"qlhoi/data/demo"
+	"qlhoi/data/store"
 )
 
 // The rows dumped from a database draw from the file as from the database.
 func TestBareList(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "g.db")
-	s, err := data.Open(t.Context(), db)
+	s, err := store.Open(t.Context(), db)
 	require.NoError(t, err)
 	require.NoError(t, demo.Generate(t.Context(), s, 40, 0, 1, nil))
 	require.NoError(t, s.Close())
@@ -44,7 +44,7 @@ func TestBareList(t *testing.T) {
 func BenchmarkBare(b *testing.B) {
 	dir := b.TempDir()
 	db := filepath.Join(dir, "g.db")
-	s, err := data.Open(b.Context(), db)
+	s, err := store.Open(b.Context(), db)
 	require.NoError(b, err)
 	require.NoError(b, demo.Generate(b.Context(), s, 1000, 0, 1, nil))
 	require.NoError(b, s.Close())

@@ -24,9 +24,11 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"qlhoi/app"
+	"qlhoi/app/instance"
 	"qlhoi/assets"
 	"qlhoi/data"
 	"qlhoi/data/logfile"
+	"qlhoi/data/store"
 )
 
 const (
@@ -35,7 +37,7 @@ const (
 )
 
 func main() {
-	dbPath := flag.String("db", data.DefaultPath(), "tệp cơ sở dữ liệu")
+	dbPath := flag.String("db", store.DefaultPath(), "tệp cơ sở dữ liệu")
 	screen := flag.String("screen", "", "màn hình mở đầu (cho ảnh chụp): overview, associations, association, tasks, task, agencies, reports, exchange, settings")
 	size := flag.String("size", "", "kích thước cửa sổ RỘNGxCAO (cho ảnh chụp), ví dụ 1024x740")
 	importFile := flag.String("import", "", "mở ngay phần xem trước khi nhập gói dữ liệu .qlb này")
@@ -47,7 +49,7 @@ func main() {
 		if abs, err := filepath.Abs(*importFile); err == nil {
 			*importFile = abs
 		}
-		if app.Handoff(*dbPath, *importFile) {
+		if instance.Handoff(*dbPath, *importFile) {
 			return // the window already open shows it
 		}
 	}
@@ -72,14 +74,14 @@ func run(dbPath, screen, size, importFile string, watch *app.StartWatch, report 
 	a.SetIcon(icon)
 	a.Settings().SetTheme(app.NewTheme())
 
-	store, err := data.Open(context.Background(), dbPath)
+	db, err := store.Open(context.Background(), dbPath)
 	if err != nil {
 		// A message box on Windows: the GUI exe has no console for stderr.
 		showFatal("qlhoi", "Lỗi: "+data.Message(err))
 		return 1
 	}
-	defer store.Close()
-	if l, _ := store.Setting(context.Background(), data.SettingLanguage); l != "en" {
+	defer db.Close()
+	if l, _ := db.Setting(context.Background(), store.SettingLanguage); l != "en" {
 		// Fyne follows the OS locale; Vietnamese offices often run English Windows.
 		// qlhoi's own setting wins: its Vietnamese replaces whatever Fyne chose.
 		for _, loc := range []fyne.Locale{lang.SystemLocale(), "en"} {
@@ -104,9 +106,9 @@ func run(dbPath, screen, size, importFile string, watch *app.StartWatch, report 
 		p.SetFloat(prefHeight, float64(size.Height))
 		w.Close()
 	})
-	ui := app.New(w, store, app.Options{Start: screen})
+	ui := app.New(w, db, app.Options{Start: screen})
 	// Later starts with a file hand it to this window.
-	if inst, err := app.Listen(dbPath, func(path string) {
+	if inst, err := instance.Listen(dbPath, func(path string) {
 		fyne.Do(func() {
 			w.RequestFocus()
 			ui.OpenBundle(path)

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // setupImportBench makes a district with 100,000 associations, a province that trusts
@@ -79,7 +79,7 @@ func BenchmarkImportCommand100k(b *testing.B) {
 // sourceRows reads every column of the sending office's association rows: the rows
 // the bundle carries, as the sender stored them.
 func sourceRows(b *testing.B, path string) [][]any {
-	db, err := sql.Open("sqlite", data.SQLiteURI(path))
+	db, err := sql.Open("sqlite", store.SQLiteURI(path))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -116,7 +116,7 @@ const rawColumns = "id, office, created_at, updated_at, version, deleted, body, 
 // the checks, the history or the merge. It returns the time taken.
 func rawInsert(b *testing.B, path string, rows [][]any) time.Duration {
 	start := time.Now()
-	db, err := sql.Open("sqlite", data.SQLiteURI(path, "_pragma=journal_mode(WAL)", "_pragma=synchronous(NORMAL)", "_pragma=cache_size(-32768)"))
+	db, err := sql.Open("sqlite", store.SQLiteURI(path, "_pragma=journal_mode(WAL)", "_pragma=synchronous(NORMAL)", "_pragma=cache_size(-32768)"))
 	if err != nil {
 		b.Fatal(err)
 	}

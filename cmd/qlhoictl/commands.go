@@ -9,6 +9,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/demo"
+	"qlhoi/data/store"
 )
 
 func (c *cli) initOffice(ctx context.Context, args []string) error {
@@ -161,7 +162,7 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 		return err
 	}
 	var safety string
-	if data.IsEncryptedBackup(pos[0]) {
+	if store.IsEncryptedBackup(pos[0]) {
 		pass, err := c.passphrase("Mật khẩu của bản sao lưu, rồi Enter: ")
 		if err != nil {
 			return err

@@ -8,13 +8,14 @@ import (
 	"strings"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 var directiveCommands = kindCommands[data.Directive, *data.Directive]{
 	name: "directive", noun: "văn bản",
 	title: func(d *data.Directive) string { return d.Number + " ngày " + d.Date.String() },
-	describe: func(ctx context.Context, s *data.Store, d *data.Directive) ([][2]string, error) {
-		tasks, err := data.List[data.Task](ctx, s, "directive", d.ID)
+	describe: func(ctx context.Context, s *store.Store, d *data.Directive) ([][2]string, error) {
+		tasks, err := store.List[data.Task](ctx, s, "directive", d.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -68,13 +69,13 @@ func (c *cli) directiveList(ctx context.Context, args []string) error {
 var agencyCommands = kindCommands[data.Agency, *data.Agency]{
 	name: "agency", noun: "cơ quan",
 	title: func(a *data.Agency) string { return a.Name },
-	describe: func(ctx context.Context, s *data.Store, a *data.Agency) ([][2]string, error) {
+	describe: func(ctx context.Context, s *store.Store, a *data.Agency) ([][2]string, error) {
 		lines := [][2]string{{"Tên cơ quan", a.Name}, {"Tên viết tắt", a.ShortName}, {"Loại", a.Group.Label()}, {"Đơn vị báo cáo", a.OfficeCode}, {"Địa chỉ", a.Address}}
 		if a.Retired {
 			lines = append(lines, [2]string{"Tình trạng", "Thôi hoạt động"})
 		}
 		if a.MergedInto != "" {
-			if into, err := data.Get[data.Agency](ctx, s, a.MergedInto); err == nil {
+			if into, err := store.Get[data.Agency](ctx, s, a.MergedInto); err == nil {
 				lines = append(lines, [2]string{"Hợp nhất vào", into.Name})
 			}
 		}

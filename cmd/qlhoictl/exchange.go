@@ -13,6 +13,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/exchange"
+	"qlhoi/data/store"
 	"qlhoi/reports"
 )
 
@@ -96,7 +97,7 @@ func (c *cli) card(ctx context.Context, args []string) error {
 		if err != nil {
 			return &exitError{1, fmt.Sprintf("không đọc được tệp %s.", pos[0]), nil}
 		}
-		card, err := data.ReadCard(b)
+		card, err := store.ReadCard(b)
 		if err != nil {
 			return err
 		}
@@ -237,7 +238,7 @@ func limitMemory(limit int64) func() {
 	return func() { debug.SetMemoryLimit(prev) }
 }
 
-var classLabels = map[string]string{data.Added: "thêm", data.Changed: "sửa", data.Unchanged: "không đổi", data.Conflicted: "xung đột", data.Refused: "từ chối"}
+var classLabels = map[string]string{store.Added: "thêm", store.Changed: "sửa", store.Unchanged: "không đổi", store.Conflicted: "xung đột", store.Refused: "từ chối"}
 
 func (c *cli) printPreview(p *exchange.Preview) {
 	var kinds []string
@@ -247,7 +248,7 @@ func (c *cli) printPreview(p *exchange.Preview) {
 	sort.Strings(kinds)
 	for _, k := range kinds {
 		var parts []string
-		for _, cl := range []string{data.Added, data.Changed, data.Unchanged, data.Conflicted, data.Refused} {
+		for _, cl := range []string{store.Added, store.Changed, store.Unchanged, store.Conflicted, store.Refused} {
 			if n := p.Counts[data.Kind(k)][cl]; n > 0 {
 				parts = append(parts, fmt.Sprintf("%s %s", classLabels[cl], data.FormatInt(int64(n))))
 			}
@@ -255,7 +256,7 @@ func (c *cli) printPreview(p *exchange.Preview) {
 		fmt.Fprintf(c.out, "  %s: %s\n", k, strings.Join(parts, ", "))
 	}
 	for _, o := range p.Outcomes {
-		if o.Class == data.Refused {
+		if o.Class == store.Refused {
 			fmt.Fprintf(c.out, "  Từ chối %s %s: %s\n", o.Kind, o.ID, o.Reason)
 		}
 	}
@@ -316,7 +317,7 @@ func (c *cli) conflicts(ctx context.Context, args []string) error {
 }
 
 // writeSlip prints the handover slip of a written bundle to a PDF file.
-func (c *cli) writeSlip(ctx context.Context, s *data.Store, res *exchange.ExportResult, profile, path string) error {
+func (c *cli) writeSlip(ctx context.Context, s *store.Store, res *exchange.ExportResult, profile, path string) error {
 	m := &reports.Maker{Store: s, Now: s.Now}
 	pdf, err := m.HandoverSlip(ctx, profile, res)
 	if err != nil {

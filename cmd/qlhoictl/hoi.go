@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 func (c *cli) hoi(ctx context.Context, args []string) error {
@@ -36,7 +37,7 @@ func (c *cli) hoi(ctx context.Context, args []string) error {
 
 func (c *cli) hoiList(ctx context.Context, args []string) error {
 	fs := c.flags("hoi list")
-	var f data.AssociationFilter
+	var f store.AssociationFilter
 	fs.StringVar(&f.Query, "q", "", "")
 	scope := fs.String("scope", "", "")
 	status := fs.String("status", "", "")
@@ -121,7 +122,7 @@ func (c *cli) hoiShow(ctx context.Context, args []string) error {
 	row("Điện thoại", a.Phone)
 	row("Cập nhật lần cuối", data.InVietnam(a.UpdatedAt).Format("02/01/2006 15:04")+fmt.Sprintf(" (phiên bản %d)", a.Version))
 	w.Flush()
-	leaders, err := data.List[data.Leader](ctx, s, "association", a.ID)
+	leaders, err := store.List[data.Leader](ctx, s, "association", a.ID)
 	if err != nil {
 		return err
 	}
@@ -131,7 +132,7 @@ func (c *cli) hoiShow(ctx context.Context, args []string) error {
 			fmt.Fprintf(c.out, "  %s: %s (%d)\n", l.Position, l.Name, l.BirthYear)
 		}
 	}
-	figs, err := data.List[data.YearlyFigure](ctx, s, "association", a.ID)
+	figs, err := store.List[data.YearlyFigure](ctx, s, "association", a.ID)
 	if err != nil {
 		return err
 	}
@@ -182,9 +183,9 @@ func (c *cli) hoiAdd(ctx context.Context, args []string) error {
 		a.Meta = data.Meta{}
 		recs[i] = a
 	}
-	var opts []data.WriteOption
+	var opts []store.WriteOption
 	if *force {
-		opts = append(opts, data.AllowNearDuplicate)
+		opts = append(opts, store.AllowNearDuplicate)
 	}
 	if err := s.CreateAll(ctx, recs, opts...); err != nil {
 		if data.HasCode(err, "ErrNameNearDuplicate") {
@@ -254,9 +255,9 @@ func (c *cli) hoiSet(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	var opts []data.WriteOption
+	var opts []store.WriteOption
 	if *force {
-		opts = append(opts, data.AllowNearDuplicate)
+		opts = append(opts, store.AllowNearDuplicate)
 	}
 	if err := s.Update(ctx, a, opts...); err != nil {
 		return err

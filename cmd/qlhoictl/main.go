@@ -15,6 +15,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/logfile"
+	"qlhoi/data/store"
 )
 
 const usage = `qlhoictl — quản lý hội quần chúng từ dòng lệnh
@@ -124,7 +125,7 @@ func main() {
 // run executes one command and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	stdout, stderr = safeText(stdout), safeProgress(stderr)
-	c := &cli{stdin: stdin, out: stdout, errOut: stderr, dbPath: data.DefaultPath()}
+	c := &cli{stdin: stdin, out: stdout, errOut: stderr, dbPath: store.DefaultPath()}
 	err := c.dispatch(ctx, args)
 	if c.store != nil {
 		c.store.Close()
@@ -159,7 +160,7 @@ type cli struct {
 	stdin       io.Reader
 	out, errOut io.Writer
 	dbPath      string
-	store       *data.Store
+	store       *store.Store
 	log         *logfile.File // open once the database is (its folder holds the log)
 	command     string        // the command running, for the log
 }
@@ -242,7 +243,7 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 }
 
 func (c *cli) help() error {
-	fmt.Fprintf(c.out, usage, data.DefaultPath())
+	fmt.Fprintf(c.out, usage, store.DefaultPath())
 	return nil
 }
 
@@ -284,7 +285,7 @@ func flagMessage(err error) string {
 }
 
 // open opens the database; needOffice refuses a database not yet set up.
-func (c *cli) open(ctx context.Context, needOffice bool) (*data.Store, error) {
+func (c *cli) open(ctx context.Context, needOffice bool) (*store.Store, error) {
 	if c.store != nil {
 		return c.store, nil
 	}
@@ -298,7 +299,7 @@ func (c *cli) open(ctx context.Context, needOffice bool) (*data.Store, error) {
 			c.log = l
 		}
 	}
-	s, err := data.Open(ctx, c.dbPath)
+	s, err := store.Open(ctx, c.dbPath)
 	if err != nil {
 		return nil, err
 	}

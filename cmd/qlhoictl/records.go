@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // kindCommands are the commands every editable kind shares — show, add --json, set,
@@ -23,7 +24,7 @@ type kindCommands[T any, P interface {
 	// title names one record in messages and lists.
 	title func(P) string
 	// describe gives the label/value lines of "show" without --json.
-	describe func(ctx context.Context, s *data.Store, r P) ([][2]string, error)
+	describe func(ctx context.Context, s *store.Store, r P) ([][2]string, error)
 }
 
 // run dispatches the shared subcommands; it reports false for one it does not know.
@@ -46,8 +47,8 @@ func (k kindCommands[T, P]) run(ctx context.Context, c *cli, sub string, args []
 }
 
 // load returns the record with an id; deleted ones only when wanted.
-func (k kindCommands[T, P]) load(ctx context.Context, s *data.Store, id string, deleted bool) (P, error) {
-	r, err := data.Get[T, P](ctx, s, id)
+func (k kindCommands[T, P]) load(ctx context.Context, s *store.Store, id string, deleted bool) (P, error) {
+	r, err := store.Get[T, P](ctx, s, id)
 	if data.HasCode(err, "ErrNotFound") {
 		return nil, &exitError{1, fmt.Sprintf("không có %s với ID %s. Dùng “qlhoictl %s list” để xem ID.", k.noun, id, k.name), nil}
 	}
@@ -64,7 +65,7 @@ func (k kindCommands[T, P]) load(ctx context.Context, s *data.Store, id string, 
 }
 
 // one parses a command taking one ID and loads that record.
-func (k kindCommands[T, P]) one(ctx context.Context, c *cli, cmd string, args []string, deleted bool, flags func(*flag.FlagSet)) (*data.Store, P, error) {
+func (k kindCommands[T, P]) one(ctx context.Context, c *cli, cmd string, args []string, deleted bool, flags func(*flag.FlagSet)) (*store.Store, P, error) {
 	fs := c.flags(k.name + " " + cmd)
 	if flags != nil {
 		flags(fs)
@@ -255,7 +256,7 @@ func (k kindCommands[T, P]) deleted(ctx context.Context, c *cli, args []string) 
 	if err != nil {
 		return err
 	}
-	list, err := data.Deleted[T, P](ctx, s)
+	list, err := store.Deleted[T, P](ctx, s)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Text with terminal controls in an older database (or anywhere) is never printed raw.
@@ -19,7 +19,7 @@ func TestNoRawControlCharactersPrinted(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "qlhoi.db")
 	MustRun(t, db, "init", "--code", "QT", "--name", "Ban Dân vận", "--level", "tinh")
 	MustRun(t, db, "demo")
-	raw, err := sql.Open("sqlite", data.SQLiteURI(db))
+	raw, err := sql.Open("sqlite", store.SQLiteURI(db))
 	require.NoError(t, err)
 	hostile := "Hội\x00\x07\x1b[2J\x1b[31mđỏ\r\n\u202Eevil\u200b"
 	_, err = raw.ExecContext(context.Background(), "UPDATE associations SET body = json_set(body, '$.name', ?) WHERE id = (SELECT min(id) FROM associations)", hostile)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // settingsUsage names the keys `settings set` takes.
@@ -37,10 +38,10 @@ func (c *cli) settings(ctx context.Context, args []string) error {
 	}
 	for _, l := range [][2]string{
 		{"Cơ quan chủ quản (superior)", d.Superior}, {"Cơ quan ban hành (issuer)", d.Issuer}, {"Ký hiệu cơ quan (symbol)", d.Symbol},
-		{"Thẩm quyền ký (authority)", d.Authority}, {"Người ký (signer)", get(data.SettingSigner)}, {"Chức vụ người ký (signer_title)", get(data.SettingSignerTitle)},
-		{"Ngày bắt đầu nhiệm kỳ cấp ủy (party_term_start)", start}, {"Thể thức văn bản (profile)", get(data.SettingProfile)},
-		{"Cảnh báo sắp đến hạn trước, ngày (due_soon_days)", strconv.Itoa(s.IntSetting(ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays))},
-		{"Cảnh báo hết nhiệm kỳ trước, tháng (term_months)", strconv.Itoa(s.IntSetting(ctx, data.SettingTermMonths, 6))},
+		{"Thẩm quyền ký (authority)", d.Authority}, {"Người ký (signer)", get(store.SettingSigner)}, {"Chức vụ người ký (signer_title)", get(store.SettingSignerTitle)},
+		{"Ngày bắt đầu nhiệm kỳ cấp ủy (party_term_start)", start}, {"Thể thức văn bản (profile)", get(store.SettingProfile)},
+		{"Cảnh báo sắp đến hạn trước, ngày (due_soon_days)", strconv.Itoa(s.IntSetting(ctx, store.SettingDueSoonDays, data.DefaultDueSoonDays))},
+		{"Cảnh báo hết nhiệm kỳ trước, tháng (term_months)", strconv.Itoa(s.IntSetting(ctx, store.SettingTermMonths, 6))},
 		{"Số bản sao lưu tự động giữ lại mỗi loại (keep_backups)", strconv.Itoa(s.KeepBackups(ctx))},
 	} {
 		if l[1] == "" {
@@ -84,26 +85,26 @@ func (c *cli) setSettings(ctx context.Context, args []string) error {
 				return err
 			}
 		case "signer":
-			plain[data.SettingSigner] = v
+			plain[store.SettingSigner] = v
 		case "signer_title":
-			plain[data.SettingSignerTitle] = v
+			plain[store.SettingSignerTitle] = v
 		case "profile":
 			if v != "state" && v != "party" {
 				return &exitError{1, "profile là state (văn bản hành chính, NĐ 30/2020) hoặc party (văn bản Đảng, HD 36-HD/VPTW).", nil}
 			}
-			plain[data.SettingProfile] = v
+			plain[store.SettingProfile] = v
 		case "due_soon_days", "term_months":
-			n, err := data.ParseAlertSpan(v)
+			n, err := store.ParseAlertSpan(v)
 			if err != nil {
 				return &exitError{1, fmt.Sprintf("%s là một số từ 1 đến 365.", k), nil}
 			}
-			plain[map[string]string{"due_soon_days": data.SettingDueSoonDays, "term_months": data.SettingTermMonths}[k]] = strconv.Itoa(n)
+			plain[map[string]string{"due_soon_days": store.SettingDueSoonDays, "term_months": store.SettingTermMonths}[k]] = strconv.Itoa(n)
 		case "keep_backups":
-			n, err := data.ParseKeepBackups(v)
+			n, err := store.ParseKeepBackups(v)
 			if err != nil {
 				return err
 			}
-			plain[data.SettingKeepBackups] = strconv.Itoa(n)
+			plain[store.SettingKeepBackups] = strconv.Itoa(n)
 		default:
 			return usageError("không có khóa cài đặt “%s” (khóa: %s).", k, settingsUsage)
 		}

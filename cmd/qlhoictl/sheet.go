@@ -9,6 +9,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/sheet"
+	"qlhoi/data/store"
 )
 
 func (c *cli) importSheet(ctx context.Context, args []string) error {
@@ -147,13 +148,13 @@ func (c *cli) exportSheet(ctx context.Context, args []string) error {
 	fs := c.flags("export-sheet")
 	kind := fs.String("kind", "", "")
 	out := fs.String("out", "", "")
-	var af data.AssociationFilter
+	var af store.AssociationFilter
 	fs.StringVar(&af.Query, "q", "", "")
 	scope := fs.String("scope", "", "")
 	status := fs.String("status", "", "")
 	fs.StringVar(&af.Field, "field", "", "")
 	fs.StringVar(&af.Assigned, "assigned", "", "")
-	var tf data.TaskFilter
+	var tf store.TaskFilter
 	fs.StringVar(&tf.Directive, "directive", "", "")
 	fs.StringVar(&tf.Lead, "agency", "", "")
 	fs.BoolVar(&tf.Overdue, "overdue", false, "")
@@ -193,7 +194,7 @@ func (c *cli) exportSheet(ctx context.Context, args []string) error {
 		}
 		n, err = sheet.ExportStatistics(ctx, s, y, *out)
 	case "tasks":
-		tf.DueSoonDays = s.IntSetting(ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)
+		tf.DueSoonDays = s.IntSetting(ctx, store.SettingDueSoonDays, data.DefaultDueSoonDays)
 		n, err = sheet.ExportTasks(ctx, s, tf, *out)
 	default:
 		n, err = sheet.ExportRegister(ctx, s, *out)

@@ -14,7 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qlhoi/data"
-	"qlhoi/data/sheet"
+	"qlhoi/data/sheet/book"
 )
 
 // workbook writes rows from A1 to a new xlsx file.
@@ -50,8 +50,8 @@ func TestImportExportSheet(t *testing.T) {
 		{},
 		{"STT", "Tên hội", "Quyết định thành lập", nil, "Phạm vi"},
 		{nil, nil, "Số", "Ngày"},
-		{1, sheet.EncodeTCVN3("Hội Người cao tuổi tỉnh Quảng Trị"), "123/QĐ-UBND", "15/6/2001", "Tỉnh"},
-		{2, sheet.EncodeVNI("Hội Cựu giáo chức tỉnh Quảng Trị"), "", "ngày 5 tháng 2 năm 2010", "Tỉnh"},
+		{1, book.EncodeTCVN3("Hội Người cao tuổi tỉnh Quảng Trị"), "123/QĐ-UBND", "15/6/2001", "Tỉnh"},
+		{2, book.EncodeVNI("Hội Cựu giáo chức tỉnh Quảng Trị"), "", "ngày 5 tháng 2 năm 2010", "Tỉnh"},
 		{3, "Hội Đông y tỉnh Quảng Trị", "", "31/02/2021", "Tỉnh"},
 	}, [2]string{"A3", "A4"}, [2]string{"B3", "B4"}, [2]string{"C3", "D3"}, [2]string{"E3", "E4"})
 

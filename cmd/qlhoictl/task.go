@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // taskJSON is a task as scripts see it: the record plus its computed status.
@@ -22,7 +23,7 @@ type taskJSON struct {
 var taskCommands = kindCommands[data.Task, *data.Task]{
 	name: "task", noun: "nhiệm vụ",
 	title: func(t *data.Task) string { return shorten(t.Content, 60) },
-	describe: func(ctx context.Context, s *data.Store, t *data.Task) ([][2]string, error) {
+	describe: func(ctx context.Context, s *store.Store, t *data.Task) ([][2]string, error) {
 		names, err := agencyNames(ctx, s)
 		if err != nil {
 			return nil, err
@@ -37,10 +38,10 @@ var taskCommands = kindCommands[data.Task, *data.Task]{
 			{"Chu kỳ", t.Cycle.Label()}, {"Hạn", t.DueOn(today).String()}, {"Tình trạng", t.StatusOn(today).Label()},
 			{"Tiến độ", strconv.Itoa(t.Percent) + "%"}, {"Ngày hoàn thành", t.CompletedOn.String()}, {"Kết quả", t.Result},
 		}
-		if d, err := data.Get[data.Directive](ctx, s, t.Directive); err == nil {
+		if d, err := store.Get[data.Directive](ctx, s, t.Directive); err == nil {
 			lines = append([][2]string{{"Văn bản", d.Number + " ngày " + d.Date.String()}}, lines...)
 		}
-		updates, err := data.List[data.ProgressUpdate](ctx, s, "task", t.ID)
+		updates, err := store.List[data.ProgressUpdate](ctx, s, "task", t.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -54,7 +55,7 @@ var taskCommands = kindCommands[data.Task, *data.Task]{
 var progressCommands = kindCommands[data.ProgressUpdate, *data.ProgressUpdate]{
 	name: "progress", noun: "báo cáo tiến độ",
 	title: func(u *data.ProgressUpdate) string { return "báo cáo ngày " + u.Date.String() },
-	describe: func(ctx context.Context, s *data.Store, u *data.ProgressUpdate) ([][2]string, error) {
+	describe: func(ctx context.Context, s *store.Store, u *data.ProgressUpdate) ([][2]string, error) {
 		names, err := agencyNames(ctx, s)
 		if err != nil {
 			return nil, err
@@ -68,7 +69,7 @@ var progressCommands = kindCommands[data.ProgressUpdate, *data.ProgressUpdate]{
 	},
 }
 
-func agencyNames(ctx context.Context, s *data.Store) (map[string]string, error) {
+func agencyNames(ctx context.Context, s *store.Store) (map[string]string, error) {
 	agencies, err := s.Agencies(ctx)
 	if err != nil {
 		return nil, err
@@ -135,7 +136,7 @@ func (c *cli) taskProgress(ctx context.Context, args []string) error {
 	if err := s.Create(ctx, u); err != nil {
 		return err
 	}
-	t, err = data.Get[data.Task](ctx, s, t.ID)
+	t, err = store.Get[data.Task](ctx, s, t.ID)
 	if err != nil {
 		return err
 	}
@@ -145,7 +146,7 @@ func (c *cli) taskProgress(ctx context.Context, args []string) error {
 
 func (c *cli) taskList(ctx context.Context, args []string) error {
 	fs := c.flags("task list")
-	var f data.TaskFilter
+	var f store.TaskFilter
 	fs.BoolVar(&f.Overdue, "overdue", false, "")
 	fs.BoolVar(&f.DueSoon, "due-soon", false, "")
 	on := fs.String("on", "", "")
@@ -168,7 +169,7 @@ func (c *cli) taskList(ctx context.Context, args []string) error {
 		day = s.Today()
 	}
 	f.On = day
-	f.DueSoonDays = s.IntSetting(ctx, data.SettingDueSoonDays, data.DefaultDueSoonDays)
+	f.DueSoonDays = s.IntSetting(ctx, store.SettingDueSoonDays, data.DefaultDueSoonDays)
 	tasks, total, err := s.FindTasks(ctx, f)
 	if err != nil {
 		return err

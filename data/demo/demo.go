@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Office is the demo provincial office set up on a fresh database.
@@ -21,7 +22,7 @@ var ErrAlreadyLoaded = &data.Error{Code: "ErrDemoLoaded", Message: "Dữ liệu 
 // store's today: some tasks done on time, some late, some overdue, some due soon. On a
 // database without an office it first sets up the demo provincial office.
 // Everything is written in one transaction.
-func Load(ctx context.Context, s *data.Store) error {
+func Load(ctx context.Context, s *store.Store) error {
 	fresh := s.Office() == ""
 	if fresh {
 		o := Office
@@ -30,9 +31,9 @@ func Load(ctx context.Context, s *data.Store) error {
 		}
 		// How the demo office heads and signs its documents.
 		for k, v := range map[string]string{
-			data.SettingSuperior: "Tỉnh ủy Quảng Trị", data.SettingIssuer: "Ban Dân vận", data.SettingSymbol: "BDVTU",
-			data.SettingSigner: "Nguyễn Văn Hùng", data.SettingSignerTitle: "Trưởng ban",
-			data.SettingPartyTermStart: "2025-10-15",
+			store.SettingSuperior: "Tỉnh ủy Quảng Trị", store.SettingIssuer: "Ban Dân vận", store.SettingSymbol: "BDVTU",
+			store.SettingSigner: "Nguyễn Văn Hùng", store.SettingSignerTitle: "Trưởng ban",
+			store.SettingPartyTermStart: "2025-10-15",
 		} {
 			if err := s.SetSetting(ctx, k, v); err != nil {
 				return err
@@ -49,7 +50,7 @@ func Load(ctx context.Context, s *data.Store) error {
 		return err
 	}
 	b := build(s.Today(), s.Office(), existing)
-	if err := s.CreateAll(ctx, b.records, data.AllowNearDuplicate); err != nil {
+	if err := s.CreateAll(ctx, b.records, store.AllowNearDuplicate); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	return s.SetSetting(ctx, settingLoaded, s.Today().ISO())

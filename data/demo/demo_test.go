@@ -10,11 +10,12 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/demo"
+	"qlhoi/data/store"
 )
 
-func open(t *testing.T) *data.Store {
+func open(t *testing.T) *store.Store {
 	t.Helper()
-	s, err := data.Open(t.Context(), filepath.Join(t.TempDir(), "demo.db"))
+	s, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "demo.db"))
 	require.NoError(t, err)
 	s.Now = func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }
 	t.Cleanup(func() { s.Close() })
@@ -36,7 +37,7 @@ func TestLoadOnFreshDatabase(t *testing.T) {
 	}
 
 	// Every computed task status occurs, and some tasks are due soon.
-	tasks, _, err := s.FindTasks(ctx, data.TaskFilter{})
+	tasks, _, err := s.FindTasks(ctx, store.TaskFilter{})
 	require.NoError(t, err)
 	seen := map[data.TaskStatus]int{}
 	for _, task := range tasks {
@@ -45,20 +46,20 @@ func TestLoadOnFreshDatabase(t *testing.T) {
 	for _, st := range data.TaskStatuses {
 		assert.NotZero(t, seen[st], "demo has a task %s", st.Label())
 	}
-	soon, _, err := s.FindTasks(ctx, data.TaskFilter{DueSoon: true})
+	soon, _, err := s.FindTasks(ctx, store.TaskFilter{DueSoon: true})
 	require.NoError(t, err)
 	assert.NotEmpty(t, soon)
-	overdue, _, err := s.FindTasks(ctx, data.TaskFilter{Overdue: true})
+	overdue, _, err := s.FindTasks(ctx, store.TaskFilter{Overdue: true})
 	require.NoError(t, err)
 	assert.Len(t, overdue, seen[data.Overdue])
 
 	// Association alerts: term ending, congress overdue, missing figures.
-	list, _, err := s.FindAssociations(ctx, data.AssociationFilter{})
+	list, _, err := s.FindAssociations(ctx, store.AssociationFilter{})
 	require.NoError(t, err)
 	alerts := map[data.AlertKind]int{}
 	merged := 0
 	for _, a := range list {
-		figs, err := data.List[data.YearlyFigure](ctx, s, "association", a.ID)
+		figs, err := store.List[data.YearlyFigure](ctx, s, "association", a.ID)
 		require.NoError(t, err)
 		var years []int
 		for _, f := range figs {
@@ -73,7 +74,7 @@ func TestLoadOnFreshDatabase(t *testing.T) {
 		}
 		if a.MergedInto != "" {
 			merged++
-			into, err := data.Get[data.Association](ctx, s, a.MergedInto)
+			into, err := store.Get[data.Association](ctx, s, a.MergedInto)
 			require.NoError(t, err)
 			assert.Equal(t, data.StatusActive, into.Status)
 		}
@@ -92,7 +93,7 @@ func TestLoadIntoExistingOffice(t *testing.T) {
 	s := open(t)
 	require.NoError(t, s.SetUp(ctx, &data.Office{Code: "HT", Name: "Ban Dân vận Tỉnh ủy Hà Tĩnh", Level: data.LevelProvince}))
 	require.NoError(t, demo.Load(ctx, s))
-	list, _, err := s.FindAssociations(ctx, data.AssociationFilter{Limit: 5})
+	list, _, err := s.FindAssociations(ctx, store.AssociationFilter{Limit: 5})
 	require.NoError(t, err)
 	for _, a := range list {
 		assert.Equal(t, "HT", a.Office, "demo data is owned by this office")

@@ -6,13 +6,14 @@ import (
 	"math/rand/v2"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Generate adds n synthetic associations and m tasks (with the agencies and directives
 // they need), for benchmarks. It is deterministic for a given seed and today's date, and
 // writes in batches of batch records per transaction. progress, if not nil, is called
 // after each batch with the records written so far and the total.
-func Generate(ctx context.Context, s *data.Store, n, m int, seed uint64, progress func(done, total int)) error {
+func Generate(ctx context.Context, s *store.Store, n, m int, seed uint64, progress func(done, total int)) error {
 	if s.Office() == "" {
 		o := Office
 		if err := s.SetUp(ctx, &o); err != nil {
@@ -28,7 +29,7 @@ func Generate(ctx context.Context, s *data.Store, n, m int, seed uint64, progres
 		if len(buf) == 0 {
 			return nil
 		}
-		if err := s.CreateAll(ctx, buf, data.AllowNearDuplicate); err != nil {
+		if err := s.CreateAll(ctx, buf, store.AllowNearDuplicate); err != nil {
 			return fmt.Errorf("demo: generate: %w", err)
 		}
 		done += len(buf)

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Hostile bundles from a trusted peer: correctly signed and encrypted, from a district
@@ -24,7 +25,7 @@ import (
 // world is a province with two districts that trust it, a commune under district A,
 // and some of the province's own data.
 type world struct {
-	p, a, b    *data.Store
+	p, a, b    *store.Store
 	commune    *data.Office
 	pAssoc     *data.Association // the province's own association
 	aAssoc     *data.Association // district A's association (known at the province)
@@ -65,7 +66,7 @@ func newWorld(t testing.TB) *world {
 	w.aTask = &data.Task{Directive: dir.ID, Content: "Việc của huyện A", Lead: w.aAgency.ID, Deadline: data.MustDate("30/12/2026")}
 	w.bTask = &data.Task{Directive: dir.ID, Content: "Việc của huyện B", Lead: w.bAgency.ID, Deadline: data.MustDate("30/12/2026")}
 	require.NoError(t, w.p.CreateAll(ctx, []data.Record{w.pTask, w.aTask, w.bTask}))
-	doc, err := w.p.Issue(ctx, data.StateSeries("QT", 2026), func(n int) (*data.IssuedDocument, error) {
+	doc, err := w.p.Issue(ctx, store.StateSeries("QT", 2026), func(n int) (*data.IssuedDocument, error) {
 		return &data.IssuedDocument{Symbol: fmt.Sprintf("%02d/BC-BDVTU", n), Date: data.MustDate("20/11/2026"), DocType: "Báo cáo", Subject: "Tình hình hội"}, nil
 	})
 	require.NoError(t, err)
@@ -95,7 +96,7 @@ func forge(r data.Record, owner, by string, parents ...string) data.Record {
 }
 
 // records digests every record version the database holds, and its conflicts.
-func records(t testing.TB, s *data.Store) string {
+func records(t testing.TB, s *store.Store) string {
 	t.Helper()
 	h := sha256.New()
 	counts, err := s.Counts(context.Background())
@@ -122,7 +123,7 @@ type hostile struct {
 
 func hostileCases() map[string]hostile {
 	ctx := context.Background()
-	load := func(s *data.Store, kind data.Kind, id string) data.Record {
+	load := func(s *store.Store, kind data.Kind, id string) data.Record {
 		r, err := s.Load(ctx, kind, id)
 		if err != nil {
 			panic(err)
@@ -140,11 +141,11 @@ func hostileCases() map[string]hostile {
 		}, "dài quá 500 ký tự"},
 		"association with the clock reading of a card": {func(w *world) data.Record {
 			a := forge(assoc("Hội giả mạo"), "QT-A", "QT-A")
-			data.MetaOf(a).HLC = data.CardHLC("QT-A")
+			data.MetaOf(a).HLC = store.CardHLC("QT-A")
 			return a
 		}, "dạng thẻ đơn vị"},
 		"association naming a card reading as its parent": {func(w *world) data.Record {
-			return forge(assoc("Hội giả mạo hai"), "QT-A", "QT-A", data.CardHLC("QT-A"))
+			return forge(assoc("Hội giả mạo hai"), "QT-A", "QT-A", store.CardHLC("QT-A"))
 		}, "dạng thẻ đơn vị"},
 		"office record of the province owned by the district": {func(w *world) data.Record {
 			o := office(w, "QT")
@@ -186,7 +187,7 @@ func hostileCases() map[string]hostile {
 			return forge(&d, "QT-A", "QT-A")
 		}, "không phải sổ văn bản"},
 		"register entry taking a number already used": {func(w *world) data.Record {
-			d := &data.IssuedDocument{Series: data.StateSeries("QT-A", 2026), Number: 1, Symbol: "01/BC", Date: data.MustDate("20/11/2026"), DocType: "Báo cáo", Subject: "Thật"}
+			d := &data.IssuedDocument{Series: store.StateSeries("QT-A", 2026), Number: 1, Symbol: "01/BC", Date: data.MustDate("20/11/2026"), DocType: "Báo cáo", Subject: "Thật"}
 			// First a genuine entry of the district, already here, then one taking its number.
 			return forge(d, "QT-A", "QT-A")
 		}, "đã dùng"},
@@ -295,7 +296,7 @@ func TestHostileRecordsRefused(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			w := newWorld(t)
 			if strings.Contains(name, "number already used") {
-				genuine := &data.IssuedDocument{Series: data.StateSeries("QT-A", 2026), Number: 1, Symbol: "01/BC", Date: data.MustDate("20/11/2026"), DocType: "Báo cáo", Subject: "Thật"}
+				genuine := &data.IssuedDocument{Series: store.StateSeries("QT-A", 2026), Number: 1, Symbol: "01/BC", Date: data.MustDate("20/11/2026"), DocType: "Báo cáo", Subject: "Thật"}
 				receive(t, w.p, craft(t, w.a, w.p, []rawEntry{{"records/000001.jsonl", recordLine(t, forge(genuine, "QT-A", "QT-A"))}}, nil, nil))
 			}
 			rec := c.rec(w)
@@ -308,7 +309,7 @@ func TestHostileRecordsRefused(t *testing.T) {
 			require.NoError(t, err)
 			require.Len(t, res.Outcomes, 1)
 			o := res.Outcomes[0]
-			assert.Equal(t, data.Refused, o.Class)
+			assert.Equal(t, store.Refused, o.Class)
 			assert.Equal(t, id, o.ID, "the refusal names the record")
 			assert.Contains(t, o.Reason, c.want)
 			assert.Contains(t, o.Reason, id)
@@ -339,14 +340,14 @@ func TestNewChildOfficeAccepted(t *testing.T) {
 	body := append(recordLine(t, ca), recordLine(t, c3rec)...)
 	body = append(body, recordLine(t, moved)...)
 	res := receive(t, w.p, send(t, w.a, "QT"))
-	assert.Equal(t, 1, res.Counts[data.KindOffice][data.Added], "the commune the district created")
+	assert.Equal(t, 1, res.Counts[data.KindOffice][store.Added], "the commune the district created")
 	res = receive(t, w.p, craft(t, w.a, w.p, []rawEntry{{"records/000001.jsonl", body}}, nil, nil))
 	for _, o := range res.Outcomes {
-		assert.NotEqual(t, data.Refused, o.Class, "%s %s: %s", o.Kind, o.ID, o.Reason)
+		assert.NotEqual(t, store.Refused, o.Class, "%s %s: %s", o.Kind, o.ID, o.Reason)
 	}
-	assert.Equal(t, 1, res.Counts[data.KindOffice][data.Added])
-	assert.Equal(t, 1, res.Counts[data.KindOffice][data.Changed])
-	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added])
+	assert.Equal(t, 1, res.Counts[data.KindOffice][store.Added])
+	assert.Equal(t, 1, res.Counts[data.KindOffice][store.Changed])
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][store.Added])
 	sub, err := w.p.Subtree(ctx, "QT-A")
 	require.NoError(t, err)
 	assert.True(t, sub["QT-A-3"] && sub["QT-A-1"])
@@ -354,7 +355,7 @@ func TestNewChildOfficeAccepted(t *testing.T) {
 	assert.Equal(t, "QT-A-2", got.Parent)
 }
 
-func load(t *testing.T, s *data.Store, kind data.Kind, id string) data.Record {
+func load(t *testing.T, s *store.Store, kind data.Kind, id string) data.Record {
 	t.Helper()
 	r, err := s.Load(context.Background(), kind, id)
 	require.NoError(t, err)
@@ -386,12 +387,12 @@ func TestSelfParentAndCycleDoNotPanic(t *testing.T) {
 	Line{Kind: data.KindAssociation, Versions: []json.RawMessage{v1, v2}}.encode(&line)
 	line.WriteByte('\n')
 	res := receive(t, w.p, craft(t, w.a, w.p, []rawEntry{{"records/000001.jsonl", line.Bytes()}}, nil, nil))
-	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added])
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][store.Added])
 }
 
 // assertClockNear checks the next local write is stamped with about the current time:
 // no received reading moved the clock far ahead.
-func assertClockNear(t *testing.T, s *data.Store) {
+func assertClockNear(t *testing.T, s *store.Store) {
 	t.Helper()
 	ag := &data.Agency{Name: "Cơ quan kiểm tra đồng hồ"}
 	require.NoError(t, s.Create(context.Background(), ag))
@@ -409,8 +410,8 @@ func TestProgressForOwnCommitteeAccepted(t *testing.T) {
 	u := &data.ProgressUpdate{Task: w.aTask.ID, Date: data.MustDate("20/11/2026"), Agency: w.aAgency.ID, Text: "Đã triển khai", Percent: 60}
 	require.NoError(t, w.a.Create(ctx, u))
 	res := receive(t, w.p, send(t, w.a, "QT"))
-	assert.Equal(t, 1, res.Counts[data.KindProgress][data.Added])
-	got, err := data.Get[data.Task](ctx, w.p, w.aTask.ID)
+	assert.Equal(t, 1, res.Counts[data.KindProgress][store.Added])
+	got, err := store.Get[data.Task](ctx, w.p, w.aTask.ID)
 	require.NoError(t, err)
 	assert.Equal(t, 60, got.Percent)
 	assert.Equal(t, data.MustDate("20/11/2026"), got.LastReport)

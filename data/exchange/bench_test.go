@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // peak samples the heap while f runs and reports the highest reading (MB).
@@ -55,9 +56,9 @@ func setupBench(b *testing.B) {
 	benchOnce.Do(func() {
 		ctx := context.Background()
 		benchDir, _ = os.MkdirTemp("", "qlhoi-bench")
-		p, _ := data.Open(ctx, filepath.Join(benchDir, "p.db"))
+		p, _ := store.Open(ctx, filepath.Join(benchDir, "p.db"))
 		p.SetUp(ctx, &data.Office{Code: "QT", Name: "Tỉnh", Level: data.LevelProvince})
-		a, _ := data.Open(ctx, filepath.Join(benchDir, "a.db"))
+		a, _ := store.Open(ctx, filepath.Join(benchDir, "a.db"))
 		a.SetUp(ctx, &data.Office{Code: "QT-A", Name: "Huyện", Level: data.LevelDistrict, Parent: "QT"})
 		link(b, p, a)
 		for i := 0; i < benchRows; i += 5000 {
@@ -65,7 +66,7 @@ func setupBench(b *testing.B) {
 			for j := range recs {
 				recs[j] = assoc(fmt.Sprintf("Hội số %d", i+j))
 			}
-			if err := a.CreateAll(ctx, recs, data.AllowNearDuplicate); err != nil {
+			if err := a.CreateAll(ctx, recs, store.AllowNearDuplicate); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -83,7 +84,7 @@ func setupBench(b *testing.B) {
 func BenchmarkExport100k(b *testing.B) {
 	setupBench(b)
 	ctx := context.Background()
-	a, _ := data.Open(ctx, filepath.Join(benchDir, "a.db"))
+	a, _ := store.Open(ctx, filepath.Join(benchDir, "a.db"))
 	defer a.Close()
 	for b.Loop() {
 		peak(b, func() {
@@ -102,7 +103,7 @@ func BenchmarkImport100k(b *testing.B) {
 		b.StopTimer()
 		db := filepath.Join(b.TempDir(), "p.db")
 		copyFile(b, filepath.Join(benchDir, "p.db"), db)
-		s, _ := data.Open(ctx, db)
+		s, _ := store.Open(ctx, db)
 		b.StartTimer()
 		peak(b, func() {
 			bun, err := Open(ctx, s, benchBundle, DefaultLimits)
@@ -110,7 +111,7 @@ func BenchmarkImport100k(b *testing.B) {
 				b.Fatal(err)
 			}
 			res, err := bun.Apply(ctx)
-			if err != nil || res.Counts[data.KindAssociation][data.Added] != benchRows {
+			if err != nil || res.Counts[data.KindAssociation][store.Added] != benchRows {
 				b.Fatal(err, res.Counts)
 			}
 		})
@@ -134,12 +135,12 @@ func BenchmarkRawInsert100k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		path := filepath.Join(b.TempDir(), "raw.db")
-		s, err := data.Open(ctx, path) // creates the schema
+		s, err := store.Open(ctx, path) // creates the schema
 		if err != nil {
 			b.Fatal(err)
 		}
 		s.Close()
-		db, _ := sql.Open("sqlite", data.SQLiteURI(path, "_pragma=journal_mode(WAL)", "_pragma=synchronous(NORMAL)"))
+		db, _ := sql.Open("sqlite", store.SQLiteURI(path, "_pragma=journal_mode(WAL)", "_pragma=synchronous(NORMAL)"))
 		b.StartTimer()
 		peak(b, func() {
 			tx, _ := db.BeginTx(ctx, nil)

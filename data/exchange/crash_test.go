@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // TestMain lets the test binary act as a child process that applies a bundle.
@@ -26,7 +27,7 @@ func TestMain(m *testing.M) {
 
 func childApply(db, bundle string) int {
 	ctx := context.Background()
-	s, err := data.Open(ctx, db)
+	s, err := store.Open(ctx, db)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -63,7 +64,7 @@ func TestKilledImport(t *testing.T) {
 	}
 	ctx := context.Background()
 	dir := t.TempDir()
-	p, err := data.Open(ctx, filepath.Join(dir, "p.db"))
+	p, err := store.Open(ctx, filepath.Join(dir, "p.db"))
 	require.NoError(t, err)
 	require.NoError(t, p.SetUp(ctx, &data.Office{Code: "QT", Name: "Tỉnh", Level: data.LevelProvince}))
 	a := office(t, "QT-A", "QT", data.LevelDistrict)
@@ -73,7 +74,7 @@ func TestKilledImport(t *testing.T) {
 	for i := range recs {
 		recs[i] = assoc(fmt.Sprintf("Hội số %d", i))
 	}
-	require.NoError(t, a.CreateAll(ctx, recs, data.AllowNearDuplicate))
+	require.NoError(t, a.CreateAll(ctx, recs, store.AllowNearDuplicate))
 	bundle := send(t, a, "QT")
 	require.NoError(t, p.Close())
 
@@ -89,12 +90,12 @@ func TestKilledImport(t *testing.T) {
 		cmd.Process.Kill()
 		cmd.Wait()
 
-		s, err := data.Open(ctx, db)
+		s, err := store.Open(ctx, db)
 		require.NoError(t, err, "the database opens after the kill")
 		res, err := s.Check(ctx)
 		require.NoError(t, err)
 		require.True(t, res.OK(), "integrity_check after kill: %v", res.Integrity)
-		_, count, err := s.FindAssociations(ctx, data.AssociationFilter{})
+		_, count, err := s.FindAssociations(ctx, store.AssociationFilter{})
 		require.NoError(t, err)
 		require.True(t, count == 0 || count == n, "none or all of the bundle, got %d", count)
 		outcomes[count]++

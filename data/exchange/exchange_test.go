@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 func assoc(name string) *data.Association {
@@ -27,8 +28,8 @@ func TestRoundTrip(t *testing.T) {
 	x := assoc("Hội Chữ thập đỏ huyện A")
 	require.NoError(t, a.Create(ctx, x))
 	res := receive(t, p, send(t, a, "QT"))
-	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added])
-	got, err := data.Get[data.Association](ctx, p, x.ID)
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][store.Added])
+	got, err := store.Get[data.Association](ctx, p, x.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "Hội Chữ thập đỏ huyện A", got.Name)
 	assert.Equal(t, "QT-A", got.Office, "still owned by the district")
@@ -42,12 +43,12 @@ func TestRoundTrip(t *testing.T) {
 	own.Scope = data.ScopeProvince
 	require.NoError(t, p.Create(ctx, own))
 	res = receive(t, a, send(t, p, "QT-A"))
-	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Changed])
-	assert.Equal(t, 1, res.Counts[data.KindDirective][data.Added], "directives are addressed down")
-	back, err := data.Get[data.Association](ctx, a, x.ID)
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][store.Changed])
+	assert.Equal(t, 1, res.Counts[data.KindDirective][store.Added], "directives are addressed down")
+	back, err := store.Get[data.Association](ctx, a, x.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "0233 111", back.Phone)
-	_, err = data.Get[data.Association](ctx, a, own.ID)
+	_, err = store.Get[data.Association](ctx, a, own.ID)
 	assert.True(t, data.HasCode(err, "ErrNotFound"), "the province's own associations are not the district's to see")
 
 	// Every version is in both histories.
@@ -58,7 +59,7 @@ func TestRoundTrip(t *testing.T) {
 
 	// Acknowledged changes are not sent again.
 	res = receive(t, p, send(t, a, "QT"))
-	assert.Zero(t, res.Counts[data.KindAssociation][data.Added]+res.Counts[data.KindAssociation][data.Changed])
+	assert.Zero(t, res.Counts[data.KindAssociation][store.Added]+res.Counts[data.KindAssociation][store.Changed])
 	// A repeat changes nothing.
 	path := send(t, p, "QT-A")
 	receive(t, a, path)
@@ -82,20 +83,20 @@ func TestConcurrentEditsOwnerWins(t *testing.T) {
 	require.NoError(t, a.Create(ctx, x))
 	receive(t, p, send(t, a, "QT"))
 
-	xp, _ := data.Get[data.Association](ctx, p, x.ID)
+	xp, _ := store.Get[data.Association](ctx, p, x.ID)
 	xp.Phone = "sửa ở tỉnh"
 	require.NoError(t, p.Update(ctx, xp))
-	xa, _ := data.Get[data.Association](ctx, a, x.ID)
+	xa, _ := store.Get[data.Association](ctx, a, x.ID)
 	xa.Phone = "sửa ở huyện"
 	require.NoError(t, a.Update(ctx, xa))
 
 	toA, toP := send(t, p, "QT-A"), send(t, a, "QT")
 	rA := receive(t, a, toA)
 	rP := receive(t, p, toP)
-	assert.Equal(t, 1, rA.Counts[data.KindAssociation][data.Conflicted])
-	assert.Equal(t, 1, rP.Counts[data.KindAssociation][data.Conflicted])
-	for _, s := range []*data.Store{a, p} {
-		got, _ := data.Get[data.Association](ctx, s, x.ID)
+	assert.Equal(t, 1, rA.Counts[data.KindAssociation][store.Conflicted])
+	assert.Equal(t, 1, rP.Counts[data.KindAssociation][store.Conflicted])
+	for _, s := range []*store.Store{a, p} {
+		got, _ := store.Get[data.Association](ctx, s, x.ID)
 		assert.Equal(t, "sửa ở huyện", got.Phone, "the owner's version wins")
 		cs, err := s.Conflicts(ctx)
 		require.NoError(t, err)
@@ -106,13 +107,13 @@ func TestConcurrentEditsOwnerWins(t *testing.T) {
 		assert.Equal(t, "sửa ở tỉnh", loser.(*data.Association).Phone)
 	}
 	// Editing the record resolves the conflict.
-	cur, _ := data.Get[data.Association](ctx, p, x.ID)
+	cur, _ := store.Get[data.Association](ctx, p, x.ID)
 	cur.Phone = "thống nhất"
 	require.NoError(t, p.Update(ctx, cur))
 	cs, _ := p.Conflicts(ctx)
 	assert.Empty(t, cs)
 	receive(t, a, send(t, p, "QT-A"))
-	got, _ := data.Get[data.Association](ctx, a, x.ID)
+	got, _ := store.Get[data.Association](ctx, a, x.ID)
 	assert.Equal(t, "thống nhất", got.Phone, "the edit over both versions wins everywhere")
 	cs, _ = a.Conflicts(ctx)
 	assert.Empty(t, cs)
@@ -128,13 +129,13 @@ func TestDeleteVersusEdit(t *testing.T) {
 	require.NoError(t, a.Create(ctx, x))
 	receive(t, p, send(t, a, "QT"))
 	require.NoError(t, a.Delete(ctx, data.KindAssociation, x.ID))
-	xp, _ := data.Get[data.Association](ctx, p, x.ID)
+	xp, _ := store.Get[data.Association](ctx, p, x.ID)
 	xp.Address = "sửa muộn"
 	require.NoError(t, p.Update(ctx, xp))
 	receive(t, p, send(t, a, "QT"))
 	receive(t, a, send(t, p, "QT-A"))
-	for _, s := range []*data.Store{a, p} {
-		got, _ := data.Get[data.Association](ctx, s, x.ID)
+	for _, s := range []*store.Store{a, p} {
+		got, _ := store.Get[data.Association](ctx, s, x.ID)
 		assert.True(t, got.Deleted, "the owner's deletion wins")
 		cs, _ := s.Conflicts(ctx)
 		assert.Len(t, cs, 1, "and the late edit is listed")
@@ -152,32 +153,32 @@ func TestUndoLastImport(t *testing.T) {
 	x, y := assoc("Hội thứ nhất"), assoc("Hội thứ hai")
 	require.NoError(t, a.CreateAll(ctx, []data.Record{x, y}))
 	receive(t, p, send(t, a, "QT"))
-	xa, _ := data.Get[data.Association](ctx, a, x.ID)
+	xa, _ := store.Get[data.Association](ctx, a, x.ID)
 	xa.Phone = "mới"
 	require.NoError(t, a.Update(ctx, xa))
 	receive(t, p, send(t, a, "QT"))
 
 	// Blocked while the province has edited the record since: the message names it.
-	xp, _ := data.Get[data.Association](ctx, p, x.ID)
+	xp, _ := store.Get[data.Association](ctx, p, x.ID)
 	xp.Email = "hoi@x.vn"
 	require.NoError(t, p.Update(ctx, xp))
 	_, err := p.UndoLastImport(ctx)
-	var blocked *data.ErrUndoBlocked
+	var blocked *store.ErrUndoBlocked
 	require.ErrorAs(t, err, &blocked)
 	assert.Equal(t, []string{x.ID}, blocked.Records)
 	assert.Contains(t, data.Message(err), "Không hoàn tác được")
 
 	// A later import nothing has touched since can be undone.
-	ya, _ := data.Get[data.Association](ctx, a, y.ID)
+	ya, _ := store.Get[data.Association](ctx, a, y.ID)
 	ya.Address = "địa chỉ mới"
 	require.NoError(t, a.Update(ctx, ya))
 	res := receive(t, p, send(t, a, "QT"))
-	got, _ := data.Get[data.Association](ctx, p, y.ID)
+	got, _ := store.Get[data.Association](ctx, p, y.ID)
 	require.Equal(t, "địa chỉ mới", got.Address)
 	r, err := p.UndoLastImport(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, res.Receipt.Seq, r.Seq)
-	got, _ = data.Get[data.Association](ctx, p, y.ID)
+	got, _ = store.Get[data.Association](ctx, p, y.ID)
 	assert.Empty(t, got.Address, "back to the version before the import")
 	h, _ := p.History(ctx, y.ID)
 	assert.Equal(t, "undo-import", h[len(h)-1].Op, "the undo is a new version; nothing is lost")
@@ -194,8 +195,8 @@ func TestProgressFromDistrictUpdatesTask(t *testing.T) {
 
 	require.NoError(t, a.Create(ctx, &data.ProgressUpdate{Task: task.ID, Date: data.MustDate("20/11/2026"), Agency: ag.ID, Text: "Đã hoàn thành", Completed: true}))
 	res := receive(t, p, send(t, a, "QT"))
-	assert.Equal(t, 1, res.Counts[data.KindProgress][data.Added])
-	got, err := data.Get[data.Task](ctx, p, task.ID)
+	assert.Equal(t, 1, res.Counts[data.KindProgress][store.Added])
+	got, err := store.Get[data.Task](ctx, p, task.ID)
 	require.NoError(t, err)
 	assert.Equal(t, data.MustDate("20/11/2026"), got.CompletedOn)
 	assert.Equal(t, data.DoneOnTime, got.StatusOn(data.MustDate("27/11/2026")))
@@ -203,7 +204,7 @@ func TestProgressFromDistrictUpdatesTask(t *testing.T) {
 	// Back at the district the province's version of the task (its owner) wins over the
 	// district's own derived one, with the same content.
 	receive(t, a, send(t, p, "QT-A"))
-	back, _ := data.Get[data.Task](ctx, a, task.ID)
+	back, _ := store.Get[data.Task](ctx, a, task.ID)
 	assert.Equal(t, "QT", back.By)
 	assert.Equal(t, data.MustDate("20/11/2026"), back.CompletedOn)
 }
@@ -217,13 +218,13 @@ func TestSameChangeIsNoConflict(t *testing.T) {
 	require.NoError(t, a.Create(ctx, &data.ProgressUpdate{Task: task.ID, Date: data.MustDate("20/11/2026"), Agency: ag.ID, Text: "Xong", Completed: true}))
 	receive(t, p, send(t, a, "QT"))
 	res := receive(t, a, send(t, p, "QT-A"))
-	assert.Zero(t, res.Counts[data.KindTask][data.Conflicted])
+	assert.Zero(t, res.Counts[data.KindTask][store.Conflicted])
 	cs, _ := a.Conflicts(ctx)
 	assert.Empty(t, cs, "the same progress carried over on both sides is not a conflict")
 }
 
 // assignTask has the province give a task to the district's committee and send it down.
-func assignTask(t *testing.T, p, a *data.Store) (*data.Agency, *data.Task) {
+func assignTask(t *testing.T, p, a *store.Store) (*data.Agency, *data.Task) {
 	t.Helper()
 	ctx := context.Background()
 	ag := &data.Agency{Name: "Các huyện ủy", Group: data.AgencyLower}
@@ -251,27 +252,27 @@ func TestProgressFollowsOneRuleThroughMerge(t *testing.T) {
 		case op < 2 || len(ups) == 0:
 			u := &data.ProgressUpdate{Task: task.ID, Agency: ag.ID, Date: data.MustDate(fmt.Sprintf("%02d/%02d/2026", 1+rng.IntN(28), 1+rng.IntN(10))),
 				Percent: rng.IntN(101), Completed: rng.IntN(3) == 0, Text: fmt.Sprint("Báo cáo ", step)}
-			require.NoError(t, a.Create(ctx, u, data.AllowNearDuplicate))
+			require.NoError(t, a.Create(ctx, u, store.AllowNearDuplicate))
 			ups = append(ups, u)
 		case op == 2:
-			u, err := data.Get[data.ProgressUpdate](ctx, a, ups[rng.IntN(len(ups))].ID)
+			u, err := store.Get[data.ProgressUpdate](ctx, a, ups[rng.IntN(len(ups))].ID)
 			require.NoError(t, err)
 			if u.Deleted {
 				require.NoError(t, a.Undelete(ctx, data.KindProgress, u.ID))
 				continue
 			}
 			u.Completed, u.Percent = !u.Completed, rng.IntN(101)
-			require.NoError(t, a.Update(ctx, u, data.AllowNearDuplicate))
+			require.NoError(t, a.Update(ctx, u, store.AllowNearDuplicate))
 		default:
 			u := ups[rng.IntN(len(ups))]
-			if got, _ := data.Get[data.ProgressUpdate](ctx, a, u.ID); !got.Deleted {
+			if got, _ := store.Get[data.ProgressUpdate](ctx, a, u.ID); !got.Deleted {
 				require.NoError(t, a.Delete(ctx, data.KindProgress, u.ID))
 			}
 		}
 		receive(t, p, send(t, a, "QT"))
-		stored, err := data.Get[data.Task](ctx, p, task.ID)
+		stored, err := store.Get[data.Task](ctx, p, task.ID)
 		require.NoError(t, err)
-		live, err := data.List[data.ProgressUpdate](ctx, p, "task", task.ID)
+		live, err := store.List[data.ProgressUpdate](ctx, p, "task", task.ID)
 		require.NoError(t, err)
 		want := *stored
 		want.DeriveProgress(live)

@@ -20,6 +20,7 @@ import (
 	"filippo.io/age"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // ExportResult is a written bundle.
@@ -36,7 +37,7 @@ var ErrCannotWrite = &data.Error{Code: "ErrCannotWrite", Message: "Không ghi đ
 // Export writes one bundle for the recipient office into dir: everything it has not
 // yet acknowledged and may see, or with full a snapshot of everything it may see. It
 // streams: memory does not grow with the bundle.
-func Export(ctx context.Context, s *data.Store, to, dir string, full bool) (*ExportResult, error) {
+func Export(ctx context.Context, s *store.Store, to, dir string, full bool) (*ExportResult, error) {
 	return write(ctx, s, to, dir, full, nil)
 }
 
@@ -44,7 +45,7 @@ func Export(ctx context.Context, s *data.Store, to, dir string, full bool) (*Exp
 // store's changes (tests use it to craft bundles). The records are spooled first, so
 // that the signed manifest can come first in the archive: a reader checks the signature
 // before it unpacks a single record (format 2).
-func write(ctx context.Context, s *data.Store, to, dir string, full bool, source func(emit func(Line) error) error) (*ExportResult, error) {
+func write(ctx context.Context, s *store.Store, to, dir string, full bool, source func(emit func(Line) error) error) (*ExportResult, error) {
 	pl, err := planExport(ctx, s, to, full)
 	if err != nil {
 		return nil, err
@@ -89,7 +90,7 @@ type exportPlan struct {
 }
 
 // planExport reads the keys, the stream to the recipient and the scopes.
-func planExport(ctx context.Context, s *data.Store, to string, full bool) (*exportPlan, error) {
+func planExport(ctx context.Context, s *store.Store, to string, full bool) (*exportPlan, error) {
 	keys, err := s.OwnKeys(ctx)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // FuzzMerge fuzzes the merge itself: each input is turned into record lines of every
@@ -65,7 +66,7 @@ func FuzzMerge(f *testing.F) {
 
 // ownedDigest digests the records owned by the given offices (tasks aside: progress
 // reported by a district legitimately carries over to the province's task).
-func ownedDigest(t testing.TB, s *data.Store, owners ...string) string {
+func ownedDigest(t testing.TB, s *store.Store, owners ...string) string {
 	h := sha256.New()
 	err := s.EachChanged(context.Background(), 0, 1<<62, func(kind data.Kind, owner string, versions []jsonRaw) error {
 		if kind == data.KindTask {
@@ -196,7 +197,7 @@ func (g *gen) fields(kind data.Kind, v map[string]any) {
 		v["agency"] = pickOf(g, w.aAgency.ID, w.pAgency.ID, data.NewID())
 		v["date"], v["text"], v["percent"], v["completed"] = g.date(), g.text(), pickOf(g, 50, 100, 101, -1), g.n(2) == 0
 	case data.KindIssuedDocument:
-		v["series"] = pickOf(g, data.StateSeries("QT-A", 2026), data.StateSeries("QT", 2026), "x")
+		v["series"] = pickOf(g, store.StateSeries("QT-A", 2026), store.StateSeries("QT", 2026), "x")
 		v["number"], v["date"], v["subject"] = pickOf(g, 1, 2, 0, -3), g.date(), g.text()
 	case data.KindTask:
 		v["directive"], v["content"], v["lead"], v["deadline"] = w.pTask.Directive, g.text(), pickOf(g, w.aAgency.ID, w.pAgency.ID), g.date()

@@ -13,12 +13,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // office opens a new database set up for an office.
-func office(t testing.TB, code, parent string, level data.Level) *data.Store {
+func office(t testing.TB, code, parent string, level data.Level) *store.Store {
 	t.Helper()
-	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), code+".db"))
+	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), code+".db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
 	s.Actor = "cv-" + code
@@ -27,7 +28,7 @@ func office(t testing.TB, code, parent string, level data.Level) *data.Store {
 }
 
 // link makes two offices trust each other's cards.
-func link(t testing.TB, a, b *data.Store) {
+func link(t testing.TB, a, b *store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	ca, err := a.OwnCard(ctx)
@@ -39,7 +40,7 @@ func link(t testing.TB, a, b *data.Store) {
 }
 
 // send exports a bundle from one office to another and returns its path.
-func send(t testing.TB, from *data.Store, to string) string {
+func send(t testing.TB, from *store.Store, to string) string {
 	t.Helper()
 	res, err := Export(context.Background(), from, to, t.TempDir(), false)
 	require.NoError(t, err)
@@ -47,7 +48,7 @@ func send(t testing.TB, from *data.Store, to string) string {
 }
 
 // receive verifies and applies a bundle.
-func receive(t testing.TB, s *data.Store, path string) *Result {
+func receive(t testing.TB, s *store.Store, path string) *Result {
 	t.Helper()
 	b, err := Open(context.Background(), s, path, DefaultLimits)
 	require.NoError(t, err)
@@ -59,7 +60,7 @@ func receive(t testing.TB, s *data.Store, path string) *Result {
 
 // content digests everything a database holds (records, history, settings, exchange
 // tables), so a refused import can be shown to change nothing.
-func content(t testing.TB, s *data.Store) string {
+func content(t testing.TB, s *store.Store) string {
 	t.Helper()
 	ctx := context.Background()
 	h := sha256.New()
@@ -82,7 +83,7 @@ func content(t testing.TB, s *data.Store) string {
 
 // state maps each live record id to its current version's clock reading, for
 // comparing offices.
-func state(t testing.TB, s *data.Store, kinds ...data.Kind) map[string]string {
+func state(t testing.TB, s *store.Store, kinds ...data.Kind) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := s.EachChanged(context.Background(), 0, 1<<62, func(kind data.Kind, owner string, versions []jsonRaw) error {
@@ -113,7 +114,7 @@ func contains(ks []data.Kind, k data.Kind) bool {
 	return false
 }
 
-func allIDs(t testing.TB, s *data.Store, k data.Kind) []string {
+func allIDs(t testing.TB, s *store.Store, k data.Kind) []string {
 	var ids []string
 	err := s.EachChanged(context.Background(), 0, 1<<62, func(kind data.Kind, owner string, versions []jsonRaw) error {
 		if kind == k {
@@ -129,7 +130,7 @@ func allIDs(t testing.TB, s *data.Store, k data.Kind) []string {
 }
 
 // versions lists every version (clock reading) a database holds of a kind.
-func versions(t testing.TB, s *data.Store, k data.Kind) map[string]bool {
+func versions(t testing.TB, s *store.Store, k data.Kind) map[string]bool {
 	out := map[string]bool{}
 	err := s.EachChanged(context.Background(), 0, 1<<62, func(kind data.Kind, owner string, vs []jsonRaw) error {
 		if kind != k {

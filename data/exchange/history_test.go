@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // A record received, then received again changed, then changed here: the receiver's
@@ -18,7 +19,7 @@ import (
 func TestReceivedVersionsKeptWhenWrittenOver(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	a, err := data.Get[data.Association](ctx, w.a, w.aAssoc.ID)
+	a, err := store.Get[data.Association](ctx, w.a, w.aAssoc.ID)
 	require.NoError(t, err)
 	a.Phone = "0233 1"
 	require.NoError(t, w.a.Update(ctx, a))
@@ -39,7 +40,7 @@ func TestReceivedVersionsKeptWhenWrittenOver(t *testing.T) {
 	require.Len(t, h, 3)
 	assert.Contains(t, string(h[1].After), `"phone":"0233 1"`, "kept when the merge wrote over it")
 	assert.Contains(t, string(h[2].After), `"phone":"0233 2"`)
-	got, err := data.Get[data.Association](ctx, w.p, a.ID)
+	got, err := store.Get[data.Association](ctx, w.p, a.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "0233 2", got.Phone)
 

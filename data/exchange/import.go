@@ -26,6 +26,7 @@ import (
 	"filippo.io/age"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Refusals: each leaves the database untouched.
@@ -39,7 +40,7 @@ var (
 	ErrTooLarge      = &data.Error{Code: "ErrTooLarge", Message: "Gói dữ liệu vượt giới hạn kích thước cho phép (có thể là tệp độc hại). Không nhập gói này."}
 	ErrBadEntry      = &data.Error{Code: "ErrBadEntry", Message: "Gói dữ liệu chứa tệp lạ hoặc đường dẫn không hợp lệ. Không nhập gói này."}
 	ErrBadSeq        = &data.Error{Code: "ErrBadSeq", Message: "Số thứ tự của gói dữ liệu không hợp lệ (phải từ 1 đến 10.000.000). Không nhập gói này; hãy báo đơn vị gửi kiểm tra phần mềm."}
-	ErrSeqReused     = data.ErrReceiptTaken
+	ErrSeqReused     = store.ErrReceiptTaken
 	ErrMalformed     = &data.Error{Code: "ErrMalformed", Message: "Gói dữ liệu chứa bản ghi không đúng dạng. Hãy xin đơn vị gửi xuất lại."}
 )
 
@@ -49,7 +50,7 @@ var (
 // the file on the USB stick meanwhile, and the bundle is decrypted and unpacked once.
 // Close removes that file.
 type Bundle struct {
-	s        *data.Store
+	s        *store.Store
 	limits   Limits
 	Header   Header
 	Manifest Manifest
@@ -88,7 +89,7 @@ type verifiedEntries struct {
 // recipient is this office, the sender is trusted, the format is known, sizes are within
 // limits, names are plain and unique, checksums, counts and signature are good, every
 // record is well formed, the stream position is sound.
-func Open(ctx context.Context, s *data.Store, path string, limits Limits) (*Bundle, error) {
+func Open(ctx context.Context, s *store.Store, path string, limits Limits) (*Bundle, error) {
 	b := &Bundle{s: s, limits: limits}
 	keys, err := s.OwnKeys(ctx)
 	if err != nil {
@@ -218,7 +219,7 @@ func (b *Bundle) verify(ctx context.Context, f io.Reader, private io.Writer) err
 
 // readHeaderFrom reads the magic and header lines and checks, before anything is
 // decrypted, that the bundle is for this office from an office it trusts.
-func (b *Bundle) readHeaderFrom(ctx context.Context, br *bufio.Reader) ([]byte, *data.TrustedOffice, error) {
+func (b *Bundle) readHeaderFrom(ctx context.Context, br *bufio.Reader) ([]byte, *store.TrustedOffice, error) {
 	headerLine, err := b.readHeader(br)
 	if err != nil {
 		return nil, nil, err
@@ -283,7 +284,7 @@ func (b *Bundle) expectEntry(pos int, name string, size int64) error {
 // checkSigned verifies the signature over the header and the manifest, reads the
 // manifest, and refuses before unpacking what it declares beyond the limits or the free
 // space of the data folder.
-func (b *Bundle) checkSigned(peer *data.TrustedOffice, headerLine, manBytes, sigB64 []byte) error {
+func (b *Bundle) checkSigned(peer *store.TrustedOffice, headerLine, manBytes, sigB64 []byte) error {
 	sig, err := base64.StdEncoding.DecodeString(string(sigB64))
 	// A key of the wrong length (a trusted row edited by hand) would make Verify panic.
 	if err != nil || len(peer.SignPublic) != ed25519.PublicKeySize || !ed25519.Verify(peer.SignPublic, signedDigest(b.format, headerLine, manBytes), sig) {
@@ -591,15 +592,15 @@ func (b *Bundle) records(fn func(Line) error) error {
 // received streams the verified records, decoded, cleaned and validated on another
 // goroutine a few records ahead of fn (the merge, which waits on the database), in
 // file order (data.Pipeline). It stops the reader when fn fails.
-func (b *Bundle) received(ctx context.Context, fn func(*data.Received) error) error {
-	return data.Pipeline(ctx, b.lines(), receivedAhead, func(l Line) *data.Received {
+func (b *Bundle) received(ctx context.Context, fn func(*store.Received) error) error {
+	return data.Pipeline(ctx, b.lines(), receivedAhead, func(l Line) *store.Received {
 		// The line's bytes belong to the scanner: the record gets its own copy.
 		vs := make([]json.RawMessage, len(l.Versions))
 		for i, v := range l.Versions {
 			vs[i] = bytes.Clone(v)
 		}
-		return data.DecodeReceived(l.Kind, vs)
-	}, func(_ Line, r *data.Received) error { return fn(r) })
+		return store.DecodeReceived(l.Kind, vs)
+	}, func(_ Line, r *store.Received) error { return fn(r) })
 }
 
 // lines is records as a sequence; a failure to read ends it with the error.
@@ -632,7 +633,7 @@ var ErrClosed = &data.Error{Code: "ErrBundleClosed", Message: "Gói dữ liệu 
 // conflicted records and (up to a limit) the changed ones.
 type Preview struct {
 	Counts   map[data.Kind]map[string]int
-	Outcomes []data.Outcome
+	Outcomes []store.Outcome
 }
 
 // maxListed bounds the records a preview lists one by one.
@@ -640,7 +641,7 @@ const maxListed = 5000
 
 // Preview runs the whole merge in a transaction that is rolled back.
 //
-// It runs on a snapshot of the database (data.Store.Snapshot), so saves made meanwhile,
+// It runs on a snapshot of the database (store.Store.Snapshot), so saves made meanwhile,
 // in the window or with qlhoictl, do not wait for it; Apply then refuses if anything
 // was written since (ErrChangedSincePreview) and the clerk previews again.
 func (b *Bundle) Preview(ctx context.Context) (*Preview, error) {
@@ -660,7 +661,7 @@ func (b *Bundle) Preview(ctx context.Context) (*Preview, error) {
 // Result is an applied import.
 type Result struct {
 	Preview
-	Receipt data.Receipt
+	Receipt store.Receipt
 }
 
 // Apply takes an automatic backup, then merges the bundle in one transaction: all or
@@ -674,14 +675,14 @@ func (b *Bundle) Apply(ctx context.Context) (*Result, error) {
 		if changed, err := b.s.Changed(ctx, b.mark); err != nil {
 			return nil, err
 		} else if changed {
-			return nil, data.ErrChangedSincePreview
+			return nil, store.ErrChangedSincePreview
 		}
 	}
-	backup, err := b.s.AutoBackup(ctx, data.AutoBeforeImport)
+	backup, err := b.s.AutoBackup(ctx, store.AutoBeforeImport)
 	if err != nil {
 		return nil, err
 	}
-	res.Receipt = data.Receipt{Sender: b.Manifest.Sender, Seq: b.Manifest.Seq, BundleID: b.Manifest.BundleID, Hash: b.Hash, Backup: backup}
+	res.Receipt = store.Receipt{Sender: b.Manifest.Sender, Seq: b.Manifest.Seq, BundleID: b.Manifest.BundleID, Hash: b.Hash, Backup: backup}
 	err = b.merge(ctx, b.s, false, &res.Preview, &res.Receipt)
 	if err != nil {
 		return nil, err
@@ -690,23 +691,23 @@ func (b *Bundle) Apply(ctx context.Context) (*Result, error) {
 }
 
 // merge merges the bundle into store (the database, or a preview's snapshot of it).
-func (b *Bundle) merge(ctx context.Context, store *data.Store, dryRun bool, p *Preview, receipt *data.Receipt) error {
-	report := func(out data.Outcome) error {
-		if out.Class == data.Waiting {
+func (b *Bundle) merge(ctx context.Context, db *store.Store, dryRun bool, p *Preview, receipt *store.Receipt) error {
+	report := func(out store.Outcome) error {
+		if out.Class == store.Waiting {
 			return nil // merged again at the end of the bundle
 		}
 		if p.Counts[out.Kind] == nil {
 			p.Counts[out.Kind] = map[string]int{}
 		}
 		p.Counts[out.Kind][out.Class]++
-		if out.Class != data.Unchanged && (len(p.Outcomes) < maxListed || out.Class == data.Refused || out.Class == data.Conflicted) {
+		if out.Class != store.Unchanged && (len(p.Outcomes) < maxListed || out.Class == store.Refused || out.Class == store.Conflicted) {
 			p.Outcomes = append(p.Outcomes, out)
 		}
 		return nil
 	}
-	work := func(m *data.Merger) error {
+	work := func(m *store.Merger) error {
 		beforeMerge()
-		err := b.received(ctx, func(r *data.Received) error {
+		err := b.received(ctx, func(r *store.Received) error {
 			out, err := m.MergeReceived(r)
 			if err != nil {
 				return err
@@ -718,9 +719,9 @@ func (b *Bundle) merge(ctx context.Context, store *data.Store, dryRun bool, p *P
 		}
 		return m.MergeWaiting(report)
 	}
-	var finish func(m *data.Merger) error
+	var finish func(m *store.Merger) error
 	if receipt != nil {
-		finish = func(m *data.Merger) error {
+		finish = func(m *store.Merger) error {
 			receipt.Counts = map[string]map[string]int{}
 			for k, c := range p.Counts {
 				receipt.Counts[string(k)] = c
@@ -729,7 +730,7 @@ func (b *Bundle) merge(ctx context.Context, store *data.Store, dryRun bool, p *P
 			return m.SaveReceipt(*receipt, b.Manifest.Received[b.s.Office()])
 		}
 	}
-	return store.Merge(ctx, b.Manifest.Sender, dryRun, work, finish)
+	return db.Merge(ctx, b.Manifest.Sender, dryRun, work, finish)
 }
 
 // beforeMerge runs as a merge starts (tests make it wait or write meanwhile).

@@ -12,10 +12,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // provinceAndDistrict makes a province and a district below it that trust each other.
-func provinceAndDistrict(t *testing.T) (p, a *data.Store) {
+func provinceAndDistrict(t *testing.T) (p, a *store.Store) {
 	p = office(t, "QT", "", data.LevelProvince)
 	a = office(t, "QT-A", "QT", data.LevelDistrict)
 	link(t, p, a)
@@ -24,7 +25,7 @@ func provinceAndDistrict(t *testing.T) (p, a *data.Store) {
 
 // districtSends makes a province and a district that trust each other; the district
 // sends one new association.
-func districtSends(t *testing.T) (p, a *data.Store, path string) {
+func districtSends(t *testing.T) (p, a *store.Store, path string) {
 	p, a = provinceAndDistrict(t)
 	require.NoError(t, a.Create(context.Background(), assoc("Hội Người mù huyện A")))
 	return p, a, send(t, a, "QT")
@@ -74,7 +75,7 @@ func TestApplyAfterChangeAsksForNewPreview(t *testing.T) {
 	require.NoError(t, err)
 	res, err := bun.Apply(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added])
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][store.Added])
 }
 
 // The signature is checked before any record is unpacked (format 2): a bundle signed
@@ -106,7 +107,7 @@ func TestFormatOneStillRead(t *testing.T) {
 	x := assoc("Hội từ bản cũ")
 	path := craftFormat(t, 1, a, p, []rawEntry{{"records/000001.jsonl", recordLine(t, forge(x, "QT-A", "QT-A"))}}, nil, nil, nil)
 	res := receive(t, p, path)
-	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added])
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][store.Added])
 }
 
 // A bundle that would not fit on the data disk is refused before unpacking, saying how
@@ -130,7 +131,7 @@ func TestBundleRefusedWhenDiskTooSmall(t *testing.T) {
 func TestBadTrustedKeyLengthRefusedNotPanicked(t *testing.T) {
 	ctx := context.Background()
 	p, _, path := districtSends(t)
-	db, err := sql.Open("sqlite", data.SQLiteURI(p.Path()))
+	db, err := sql.Open("sqlite", store.SQLiteURI(p.Path()))
 	require.NoError(t, err)
 	_, err = db.Exec(`UPDATE trusted_offices SET sign_public = x'0102' WHERE code = 'QT-A'`)
 	require.NoError(t, err)

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Three offices (a province and two districts) make random edits and deletions and
@@ -22,7 +23,7 @@ func TestConvergence(t *testing.T) {
 }
 
 type mail struct {
-	to   *data.Store
+	to   *store.Store
 	path string
 }
 
@@ -34,12 +35,12 @@ func convergence(t *testing.T, seed uint64, steps int) {
 	b := office(t, "QT-B", "QT", data.LevelDistrict)
 	link(t, p, a)
 	link(t, p, b)
-	offices := []*data.Store{p, a, b}
-	links := [][2]*data.Store{{a, p}, {p, a}, {b, p}, {p, b}}
+	offices := []*store.Store{p, a, b}
+	links := [][2]*store.Store{{a, p}, {p, a}, {b, p}, {p, b}}
 	var pending []mail
 
-	live := func(s *data.Store) []*data.Association {
-		list, _, err := s.FindAssociations(ctx, data.AssociationFilter{})
+	live := func(s *store.Store) []*data.Association {
+		list, _, err := s.FindAssociations(ctx, store.AssociationFilter{})
 		require.NoError(t, err)
 		return list
 	}
@@ -48,12 +49,12 @@ func convergence(t *testing.T, seed uint64, steps int) {
 		switch op := rnd.IntN(10); {
 		case op < 3:
 			x := assoc(fmt.Sprintf("Hội %s số %d", s.Office(), step))
-			require.NoError(t, s.Create(ctx, x, data.AllowNearDuplicate))
+			require.NoError(t, s.Create(ctx, x, store.AllowNearDuplicate))
 		case op < 6:
 			if list := live(s); len(list) > 0 {
 				x := list[rnd.IntN(len(list))]
 				x.Phone = fmt.Sprintf("%s-%d", s.Office(), step)
-				require.NoError(t, s.Update(ctx, x, data.AllowNearDuplicate))
+				require.NoError(t, s.Update(ctx, x, store.AllowNearDuplicate))
 			}
 		case op < 7:
 			if list := live(s); len(list) > 0 {
@@ -95,7 +96,7 @@ func convergence(t *testing.T, seed uint64, steps int) {
 	}
 
 	// Same state: each district's associations, and the directives, everywhere they go.
-	owned := func(s *data.Store, owner string) map[string]string {
+	owned := func(s *store.Store, owner string) map[string]string {
 		out := map[string]string{}
 		for id, v := range state(t, s, data.KindAssociation) {
 			r, _ := s.Load(ctx, data.KindAssociation, id)
@@ -105,20 +106,20 @@ func convergence(t *testing.T, seed uint64, steps int) {
 		}
 		return out
 	}
-	for _, d := range []*data.Store{a, b} {
+	for _, d := range []*store.Store{a, b} {
 		require.Equal(t, owned(p, d.Office()), owned(d, d.Office()), "%s's associations agree with the province", d.Office())
 		require.Equal(t, state(t, p, data.KindDirective), state(t, d, data.KindDirective), "directives agree")
 	}
 	// No version lost: the province holds every version any office wrote of any
 	// association, and each district every version of its own.
 	all := versions(t, p, data.KindAssociation)
-	for _, d := range []*data.Store{a, b} {
+	for _, d := range []*store.Store{a, b} {
 		for v := range versions(t, d, data.KindAssociation) {
 			require.True(t, all[v], "version %s from %s is at the province", v, d.Office())
 		}
 	}
 	// And each district holds every version of its own associations the province has.
-	for _, d := range []*data.Store{a, b} {
+	for _, d := range []*store.Store{a, b} {
 		have := versions(t, d, data.KindAssociation)
 		err := p.EachChanged(ctx, 0, 1<<62, func(kind data.Kind, owner string, vs []jsonRaw) error {
 			if kind != data.KindAssociation || owner != d.Office() {

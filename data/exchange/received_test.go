@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // The records decoded ahead of the merge all reach it, once each; when the merge fails
@@ -25,7 +26,7 @@ func TestReceivedStreamStopsWithTheMerge(t *testing.T) {
 	for i := range recs {
 		recs[i] = assoc(fmt.Sprintf("Hội số %d", i))
 	}
-	require.NoError(t, a.CreateAll(ctx, recs, data.AllowNearDuplicate))
+	require.NoError(t, a.CreateAll(ctx, recs, store.AllowNearDuplicate))
 	res, err := Export(ctx, a, "QT", t.TempDir(), true)
 	require.NoError(t, err)
 	b, err := Open(ctx, p, res.Path, DefaultLimits)
@@ -33,7 +34,7 @@ func TestReceivedStreamStopsWithTheMerge(t *testing.T) {
 	defer b.Close()
 
 	all := 0
-	require.NoError(t, b.received(ctx, func(*data.Received) error { all++; return nil }))
+	require.NoError(t, b.received(ctx, func(*store.Received) error { all++; return nil }))
 	lines := 0
 	for _, c := range b.Manifest.Counts {
 		lines += c
@@ -43,7 +44,7 @@ func TestReceivedStreamStopsWithTheMerge(t *testing.T) {
 
 	stop := errors.New("merge failed")
 	calls := 0
-	err = b.received(ctx, func(*data.Received) error {
+	err = b.received(ctx, func(*store.Received) error {
 		calls++
 		if calls == 10 {
 			return stop
@@ -55,7 +56,7 @@ func TestReceivedStreamStopsWithTheMerge(t *testing.T) {
 
 	cctx, cancel := context.WithCancel(ctx)
 	calls = 0
-	err = b.received(cctx, func(*data.Received) error {
+	err = b.received(cctx, func(*store.Received) error {
 		calls++
 		if calls == 1 {
 			cancel()
@@ -68,5 +69,5 @@ func TestReceivedStreamStopsWithTheMerge(t *testing.T) {
 	// The bundle still applies in full afterwards.
 	out, err := b.Apply(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, n, out.Counts[data.KindAssociation][data.Added])
+	assert.Equal(t, n, out.Counts[data.KindAssociation][store.Added])
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 type rawEntry struct {
@@ -30,20 +31,20 @@ type rawEntry struct {
 
 // craft writes a bundle from `from` to `to` with the given archive entries, a manifest
 // describing them (after mutate), signed with signer and encrypted to the recipient.
-func craft(t testing.TB, from, to *data.Store, entries []rawEntry, mutate func(*Manifest), signer ed25519.PrivateKey) string {
+func craft(t testing.TB, from, to *store.Store, entries []rawEntry, mutate func(*Manifest), signer ed25519.PrivateKey) string {
 	t.Helper()
 	return craftWith(t, from, to, entries, mutate, signer, nil)
 }
 
 // craftWith is craft with bytes written after the gzip member, inside the encryption.
-func craftWith(t testing.TB, from, to *data.Store, entries []rawEntry, mutate func(*Manifest), signer ed25519.PrivateKey, after []byte) string {
+func craftWith(t testing.TB, from, to *store.Store, entries []rawEntry, mutate func(*Manifest), signer ed25519.PrivateKey, after []byte) string {
 	t.Helper()
 	return craftFormat(t, Format, from, to, entries, mutate, signer, after)
 }
 
 // craftFormat crafts a bundle of a format version: 2 puts the manifest and signature
 // first, 1 last.
-func craftFormat(t testing.TB, format int, from, to *data.Store, entries []rawEntry, mutate func(*Manifest), signer ed25519.PrivateKey, after []byte) string {
+func craftFormat(t testing.TB, format int, from, to *store.Store, entries []rawEntry, mutate func(*Manifest), signer ed25519.PrivateKey, after []byte) string {
 	t.Helper()
 	ctx := context.Background()
 	keys, err := from.OwnKeys(ctx)
@@ -112,7 +113,7 @@ func recordLine(t testing.TB, r data.Record) []byte {
 }
 
 // rejectionCases builds the refused bundles: each must leave the database unchanged.
-func rejectionCases(t *testing.T) (p *data.Store, cases map[string]struct {
+func rejectionCases(t *testing.T) (p *store.Store, cases map[string]struct {
 	path string
 	code string
 	lim  Limits
@@ -208,14 +209,14 @@ func rejectionCases(t *testing.T) (p *data.Store, cases map[string]struct {
 
 // craftRaw is craft with the manifest describing only the entries from skip on: the
 // archive holds entries the signature does not cover.
-func craftRaw(t testing.TB, from, to *data.Store, entries []rawEntry, skip int) string {
+func craftRaw(t testing.TB, from, to *store.Store, entries []rawEntry, skip int) string {
 	return craft(t, from, to, entries, func(m *Manifest) {
 		m.Entries = m.Entries[skip:]
 		m.Counts = map[data.Kind]int{data.KindAssociation: len(m.Entries)}
 	}, nil)
 }
 
-func mustCard(t testing.TB, s *data.Store) *data.Card {
+func mustCard(t testing.TB, s *store.Store) *store.Card {
 	c, err := s.OwnCard(context.Background())
 	require.NoError(t, err)
 	return c
@@ -266,16 +267,16 @@ func TestOutOfScopeRecordRefusedAlone(t *testing.T) {
 	require.NoError(t, err)
 	res, err := bun.Apply(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added])
-	assert.Equal(t, 1, res.Counts[data.KindDirective][data.Refused])
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][store.Added])
+	assert.Equal(t, 1, res.Counts[data.KindDirective][store.Refused])
 	var reason string
 	for _, o := range res.Outcomes {
-		if o.Class == data.Refused {
+		if o.Class == store.Refused {
 			reason = o.Reason
 		}
 	}
 	assert.Contains(t, reason, "không có quyền")
-	got, _ := data.Get[data.Directive](ctx, p, dir.ID)
+	got, _ := store.Get[data.Directive](ctx, p, dir.ID)
 	assert.Equal(t, "x", got.Summary)
 }
 

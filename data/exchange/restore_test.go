@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Restoring a backup keeps the exchange state consistent with the restored records:
@@ -33,7 +34,7 @@ func TestRestoreKeepsExchangeConsistent(t *testing.T) {
 	late := send(t, a, "QT")
 	receive(t, p, late)
 	// The province edits X after the backup and sends the edit down: the restore loses it.
-	xp, err := data.Get[data.Association](ctx, p, x.ID)
+	xp, err := store.Get[data.Association](ctx, p, x.ID)
 	require.NoError(t, err)
 	xp.Phone = "sửa sau sao lưu"
 	require.NoError(t, p.Update(ctx, xp))
@@ -41,7 +42,7 @@ func TestRestoreKeepsExchangeConsistent(t *testing.T) {
 	_, err = p.RestoreFrom(ctx, backup)
 	require.NoError(t, err)
 
-	_, err = data.Get[data.Association](ctx, p, y.ID)
+	_, err = store.Get[data.Association](ctx, p, y.ID)
 	require.True(t, data.HasCode(err, "ErrNotFound"), "the restored state predates Y")
 	_, err = p.TrustedOffice(ctx, "QT-A")
 	assert.NoError(t, err, "trust stays")
@@ -65,13 +66,13 @@ func TestRestoreKeepsExchangeConsistent(t *testing.T) {
 	_, err = bun.Apply(ctx)
 	require.NoError(t, err)
 	res := receive(t, p, send(t, a, "QT"))
-	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added], "Y travels again")
-	_, err = data.Get[data.Association](ctx, p, y.ID)
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][store.Added], "Y travels again")
+	_, err = store.Get[data.Association](ctx, p, y.ID)
 	assert.NoError(t, err)
 	for _, o := range res.Outcomes {
-		assert.NotEqual(t, data.Refused, o.Class, "%s", o.Reason)
+		assert.NotEqual(t, store.Refused, o.Class, "%s", o.Reason)
 	}
-	back, err := data.Get[data.Association](ctx, p, x.ID)
+	back, err := store.Get[data.Association](ctx, p, x.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "sửa sau sao lưu", back.Phone, "the province's own lost edit comes back as its own")
 	assert.Equal(t, "QT", back.By)

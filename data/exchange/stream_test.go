@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // The window verifies and previews a bundle, then the file on the USB stick is swapped
@@ -27,7 +28,7 @@ func TestSwappedFileNotApplied(t *testing.T) {
 	defer bun.Close()
 	prev, err := bun.Preview(ctx)
 	require.NoError(t, err)
-	require.Equal(t, 1, prev.Counts[data.KindAssociation][data.Added])
+	require.Equal(t, 1, prev.Counts[data.KindAssociation][store.Added])
 
 	forged := assoc("Hội cài vào")
 	require.NoError(t, a.Create(ctx, forged))
@@ -38,10 +39,10 @@ func TestSwappedFileNotApplied(t *testing.T) {
 
 	res, err := bun.Apply(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added])
-	_, err = data.Get[data.Association](ctx, p, x.ID)
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][store.Added])
+	_, err = store.Get[data.Association](ctx, p, x.ID)
 	assert.NoError(t, err, "the verified record is applied")
-	_, err = data.Get[data.Association](ctx, p, forged.ID)
+	_, err = store.Get[data.Association](ctx, p, forged.ID)
 	assert.True(t, data.HasCode(err, "ErrNotFound"), "the swapped-in record is not")
 	require.NoError(t, bun.Close())
 	_, err = bun.Preview(ctx)

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Received text goes through the same cleaning as local input: NFC, no control or
@@ -24,15 +25,15 @@ func TestReceivedTextCleaned(t *testing.T) {
 	bad := forge(assoc("Hội PLACEHOLDER"), "QT-A", "QT-A")
 	badLine := bytes.Replace(recordLine(t, bad), []byte("PLACEHOLDER"), []byte{0xff, 0xfe}, 1)
 	res := receive(t, w.p, craft(t, w.a, w.p, []rawEntry{{"records/000001.jsonl", append(recordLine(t, x), badLine...)}}, nil, nil))
-	assert.Equal(t, 1, res.Counts[data.KindAssociation][data.Added])
-	require.Equal(t, 1, res.Counts[data.KindAssociation][data.Refused])
+	assert.Equal(t, 1, res.Counts[data.KindAssociation][store.Added])
+	require.Equal(t, 1, res.Counts[data.KindAssociation][store.Refused])
 	for _, o := range res.Outcomes {
-		if o.Class == data.Refused {
+		if o.Class == store.Refused {
 			assert.Contains(t, o.Reason, "UTF-8")
 			assert.Equal(t, data.MetaOf(bad).ID, o.ID)
 		}
 	}
-	got, err := data.Get[data.Association](ctx, w.p, data.MetaOf(x).ID)
+	got, err := store.Get[data.Association](ctx, w.p, data.MetaOf(x).ID)
 	require.NoError(t, err)
 	assert.Equal(t, data.Clean(hostile), got.Name)
 	assert.True(t, norm.NFC.IsNormalString(got.Name))

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Sheet is a list to write as xlsx: a title block, a header and rows. Row values are
@@ -202,7 +203,7 @@ func widths(sh *Sheet) []float64 {
 }
 
 // officeName is the office line of the title block.
-func officeName(ctx context.Context, s *data.Store) string {
+func officeName(ctx context.Context, s *store.Store) string {
 	if o, err := s.OwnOffice(ctx); err == nil {
 		return strings.ToUpper(o.Name)
 	}
@@ -234,7 +235,7 @@ func exportRows[T any](bs []binding[T], recs []*T) ([]string, [][]any) {
 
 // ExportAssociations writes the associations the filter selects, with an id column so
 // that the file can come back as an update. It returns how many were written.
-func ExportAssociations(ctx context.Context, s *data.Store, f data.AssociationFilter, path string) (int, error) {
+func ExportAssociations(ctx context.Context, s *store.Store, f store.AssociationFilter, path string) (int, error) {
 	f.Offset, f.Limit = 0, 0
 	list, _, err := s.FindAssociations(ctx, f)
 	if err != nil {
@@ -250,7 +251,7 @@ func ExportAssociations(ctx context.Context, s *data.Store, f data.AssociationFi
 	return len(sh.Rows), Write(path, sh)
 }
 
-func associationFilterNote(f data.AssociationFilter) string {
+func associationFilterNote(f store.AssociationFilter) string {
 	var parts []string
 	if f.Query != "" {
 		parts = append(parts, "tên có “"+f.Query+"”")
@@ -271,7 +272,7 @@ func associationFilterNote(f data.AssociationFilter) string {
 }
 
 // ExportTasks writes the tasks the filter selects with their status on the day.
-func ExportTasks(ctx context.Context, s *data.Store, f data.TaskFilter, path string) (int, error) {
+func ExportTasks(ctx context.Context, s *store.Store, f store.TaskFilter, path string) (int, error) {
 	f.Offset, f.Limit = 0, 0
 	if f.On.IsZero() {
 		f.On = s.Today()
@@ -309,7 +310,7 @@ func ExportTasks(ctx context.Context, s *data.Store, f data.TaskFilter, path str
 }
 
 // ExportRegister writes the issued-documents register.
-func ExportRegister(ctx context.Context, s *data.Store, path string) (int, error) {
+func ExportRegister(ctx context.Context, s *store.Store, path string) (int, error) {
 	docs, err := s.IssuedDocuments(ctx)
 	if err != nil {
 		return 0, err
@@ -324,7 +325,7 @@ func ExportRegister(ctx context.Context, s *data.Store, path string) (int, error
 
 // ExportConflicts writes the open conflicts between offices: which record, its
 // competing versions and the one shown.
-func ExportConflicts(ctx context.Context, s *data.Store, path string) (int, error) {
+func ExportConflicts(ctx context.Context, s *store.Store, path string) (int, error) {
 	list, err := s.Conflicts(ctx)
 	if err != nil {
 		return 0, err

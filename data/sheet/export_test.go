@@ -13,9 +13,10 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/exchange"
+	"qlhoi/data/store"
 )
 
-func someAssociations(t *testing.T, s *data.Store) []*data.Association {
+func someAssociations(t *testing.T, s *store.Store) []*data.Association {
 	list := []*data.Association{
 		{Name: "Hội Người cao tuổi tỉnh Quảng Trị", Scope: data.ScopeProvince, Area: "QT", Field: "Xã hội", Founding: data.Decision{Number: "123/QĐ-UBND", Date: data.MustDate("15/06/2001")},
 			TermStart: data.MustDate("15/06/2021"), TermEnd: data.MustDate("15/06/2026"), CongressNumber: 5, PartyMembers: 40, Phone: "0233 3852 111", Assigned: true},
@@ -30,10 +31,10 @@ func someAssociations(t *testing.T, s *data.Store) []*data.Association {
 
 func TestExportAssociations(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	someAssociations(t, s)
 	path := filepath.Join(t.TempDir(), "ds-hoi.xlsx")
-	n, err := ExportAssociations(ctx, s, data.AssociationFilter{Scope: data.ScopeProvince}, path)
+	n, err := ExportAssociations(ctx, s, store.AssociationFilter{Scope: data.ScopeProvince}, path)
 	require.NoError(t, err)
 	assert.Equal(t, 2, n)
 
@@ -95,19 +96,19 @@ func columnOf(t *testing.T, header []string, label string) int {
 // Export, change one cell, import: exactly that field of that association changes.
 func TestExportEditImportRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	list := someAssociations(t, s)
 	// The president and this year's members travel too, and come back unchanged.
 	create(t, s, &data.Leader{Association: list[1].ID, Term: 3, Position: "Chủ tịch", Name: "Trần Thị Hoa"})
 	create(t, s, &data.YearlyFigure{Association: list[1].ID, Year: 2026, Members: 1200})
-	leadersBefore, _ := data.List[data.Leader](ctx, s, "", nil)
-	figuresBefore, _ := data.List[data.YearlyFigure](ctx, s, "", nil)
+	leadersBefore, _ := store.List[data.Leader](ctx, s, "", nil)
+	figuresBefore, _ := store.List[data.YearlyFigure](ctx, s, "", nil)
 	path := filepath.Join(t.TempDir(), "ds-hoi.xlsx")
-	_, err := ExportAssociations(ctx, s, data.AssociationFilter{}, path)
+	_, err := ExportAssociations(ctx, s, store.AssociationFilter{}, path)
 	require.NoError(t, err)
 	beforeJSON := map[string]string{}
 	for _, a := range list {
-		got, err := data.Get[data.Association](ctx, s, a.ID)
+		got, err := store.Get[data.Association](ctx, s, a.ID)
 		require.NoError(t, err)
 		b, _ := json.Marshal(got)
 		beforeJSON[a.ID] = string(b)
@@ -149,7 +150,7 @@ func TestExportEditImportRoundTrip(t *testing.T) {
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
 	for _, a := range list {
-		got, err := data.Get[data.Association](ctx, s, a.ID)
+		got, err := store.Get[data.Association](ctx, s, a.ID)
 		require.NoError(t, err)
 		if a.ID != target {
 			b, _ := json.Marshal(got)
@@ -162,8 +163,8 @@ func TestExportEditImportRoundTrip(t *testing.T) {
 		was.Phone, was.Version, was.UpdatedAt, was.HLC, was.Parents = got.Phone, got.Version, got.UpdatedAt, got.HLC, got.Parents
 		assert.Equal(t, was, *got, "only the phone changed")
 	}
-	leadersAfter, _ := data.List[data.Leader](ctx, s, "", nil)
-	figuresAfter, _ := data.List[data.YearlyFigure](ctx, s, "", nil)
+	leadersAfter, _ := store.List[data.Leader](ctx, s, "", nil)
+	figuresAfter, _ := store.List[data.YearlyFigure](ctx, s, "", nil)
 	assert.Equal(t, leadersBefore, leadersAfter, "no leader added back")
 	assert.Equal(t, figuresBefore, figuresAfter, "no figure added or changed")
 }
@@ -172,14 +173,14 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestExportTasksAndRegister(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	lead := &data.Agency{Name: "Sở Nội vụ"}
 	create(t, s, lead)
 	d := &data.Directive{Number: "12-CV/TU", Date: data.MustDate("02/01/2026"), Issuer: "Tỉnh ủy", Summary: "Về công tác hội"}
 	create(t, s, d)
 	create(t, s, &data.Task{Directive: d.ID, Content: "Rà soát điều lệ", Lead: lead.ID, Deadline: data.MustDate("30/06/2026")})
 	path := filepath.Join(t.TempDir(), "nv.xlsx")
-	n, err := ExportTasks(ctx, s, data.TaskFilter{}, path)
+	n, err := ExportTasks(ctx, s, store.TaskFilter{}, path)
 	require.NoError(t, err)
 	assert.Equal(t, 1, n)
 	f, err := excelize.OpenFile(path)
@@ -203,7 +204,7 @@ func TestExportTasksAndRegister(t *testing.T) {
 
 func TestExportStatisticsWorkbook(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	list := someAssociations(t, s)
 	create(t, s, &data.Leader{Association: list[0].ID, Term: 5, Position: "Chủ tịch", Name: "Nguyễn Văn Hòa", BirthYear: 1958})
 	nct := &data.YearlyFigure{Association: list[0].ID, Year: 2026, Members: 12500, NewMembers: 300, PartyMembers: 45, Branches: 12,
@@ -238,7 +239,7 @@ func TestExportStatisticsWorkbook(t *testing.T) {
 
 	// The leaders and figures sheets read back into another office's database, every
 	// column of the figures with them.
-	other := store(t)
+	other := openStore(t)
 	theirs := someAssociations(t, other)
 	p, err := PreviewFile(ctx, other, path, Options{Kind: KindLeaders, Sheet: "Lãnh đạo"})
 	require.NoError(t, err)
@@ -249,7 +250,7 @@ func TestExportStatisticsWorkbook(t *testing.T) {
 	_, err = p.Apply(ctx, other)
 	require.NoError(t, err)
 	for i, want := range []*data.YearlyFigure{nct, dy} {
-		got, err := data.List[data.YearlyFigure](ctx, other, "association", theirs[i].ID)
+		got, err := store.List[data.YearlyFigure](ctx, other, "association", theirs[i].ID)
 		require.NoError(t, err)
 		require.Len(t, got, 1)
 		assert.Equal(t, figureValues(want), figureValues(got[0]), "every value came back")
@@ -265,7 +266,7 @@ func TestExportStatisticsWorkbook(t *testing.T) {
 // line of them all.
 func TestExportStatisticsFinances(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	list := someAssociations(t, s)
 	create(t, s, &data.YearlyFigure{Association: list[0].ID, Year: 2026, Members: 12500,
 		IncomeDues: 75_000_000, IncomeActivities: 32_500_000, IncomeDonations: 210_000_000, Budget: 150_000_000, IncomeOther: 1_250_000, Spending: 440_000_000})
@@ -324,18 +325,18 @@ func columnOfRow(t *testing.T, rows [][]string, id string) int {
 
 func TestExportConflicts(t *testing.T) {
 	ctx := context.Background()
-	p := store(t)
-	a, err := data.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	p := openStore(t)
+	a, err := store.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
 	require.NoError(t, err)
 	defer a.Close()
 	a.Now = p.Now // both offices' clocks agree (a reading a day ahead is refused)
 	require.NoError(t, a.SetUp(ctx, &data.Office{Code: "QT-A", Name: "Huyện ủy A", Level: data.LevelDistrict, Parent: "QT"}))
-	for _, pair := range [][2]*data.Store{{p, a}, {a, p}} {
+	for _, pair := range [][2]*store.Store{{p, a}, {a, p}} {
 		card, err := pair[0].OwnCard(ctx)
 		require.NoError(t, err)
 		require.NoError(t, pair[1].Trust(ctx, card))
 	}
-	move := func(from, to *data.Store, code string) {
+	move := func(from, to *store.Store, code string) {
 		res, err := exchange.Export(ctx, from, code, t.TempDir(), false)
 		require.NoError(t, err)
 		b, err := exchange.Open(ctx, to, res.Path, exchange.DefaultLimits)
@@ -346,11 +347,11 @@ func TestExportConflicts(t *testing.T) {
 	x := &data.Association{Name: "Hội Người mù huyện A", Scope: data.ScopeDistrict, Area: "QT-A"}
 	require.NoError(t, a.Create(ctx, x))
 	move(a, p, "QT")
-	xp, err := data.Get[data.Association](ctx, p, x.ID)
+	xp, err := store.Get[data.Association](ctx, p, x.ID)
 	require.NoError(t, err)
 	xp.Phone = "sửa ở tỉnh"
 	require.NoError(t, p.Update(ctx, xp))
-	xa, err := data.Get[data.Association](ctx, a, x.ID)
+	xa, err := store.Get[data.Association](ctx, a, x.ID)
 	require.NoError(t, err)
 	xa.Phone = "sửa ở huyện"
 	require.NoError(t, a.Update(ctx, xa))
@@ -370,8 +371,8 @@ func TestExportConflicts(t *testing.T) {
 }
 
 func TestExportToAFolderThatIsNot(t *testing.T) {
-	s := store(t)
-	_, err := ExportAssociations(context.Background(), s, data.AssociationFilter{}, filepath.Join(t.TempDir(), "khong-co", "x.xlsx"))
+	s := openStore(t)
+	_, err := ExportAssociations(context.Background(), s, store.AssociationFilter{}, filepath.Join(t.TempDir(), "khong-co", "x.xlsx"))
 	assert.Equal(t, []string{"ErrExportFailed"}, data.Codes(err))
 	assert.Contains(t, data.Message(err), "Không ghi được tệp Excel")
 }
@@ -381,7 +382,7 @@ func TestExportToAFolderThatIsNot(t *testing.T) {
 // figures do not count.
 func TestStatisticsYear(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	list := someAssociations(t, s)
 	year := func() int {
 		t.Helper()

@@ -13,15 +13,16 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // fixedNow is the clock of every test: 27/11/2026 09:00 in Hanoi.
 var fixedNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
 
 // store opens a new database set up for the province office QT.
-func store(tb testing.TB) *data.Store {
+func openStore(tb testing.TB) *store.Store {
 	tb.Helper()
-	s, err := data.Open(context.Background(), filepath.Join(tb.TempDir(), "qlhoi.db"))
+	s, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "qlhoi.db"))
 	require.NoError(tb, err)
 	tb.Cleanup(func() { s.Close() })
 	s.Now = func() time.Time { return fixedNow }
@@ -30,13 +31,13 @@ func store(tb testing.TB) *data.Store {
 	return s
 }
 
-func create(tb testing.TB, s *data.Store, r data.Record) {
+func create(tb testing.TB, s *store.Store, r data.Record) {
 	tb.Helper()
-	require.NoError(tb, s.Create(context.Background(), r, data.AllowNearDuplicate))
+	require.NoError(tb, s.Create(context.Background(), r, store.AllowNearDuplicate))
 }
 
-// book writes rows (from A1) to a new xlsx file; edit changes the workbook before saving.
-func book(tb testing.TB, name string, rows [][]any, edit ...func(f *excelize.File)) string {
+// writeBook writes rows (from A1) to a new xlsx file; edit changes the workbook before saving.
+func writeBook(tb testing.TB, name string, rows [][]any, edit ...func(f *excelize.File)) string {
 	tb.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -54,7 +55,7 @@ func book(tb testing.TB, name string, rows [][]any, edit ...func(f *excelize.Fil
 }
 
 // digest sums every live record and the history length: equal digests, no write.
-func digest(tb testing.TB, s *data.Store) string {
+func digest(tb testing.TB, s *store.Store) string {
 	tb.Helper()
 	ctx := context.Background()
 	h := sha256.New()
@@ -64,11 +65,11 @@ func digest(tb testing.TB, s *data.Store) string {
 		require.NoError(tb, err)
 		h.Write(b)
 	}
-	add(data.List[data.Association](ctx, s, "", nil))
-	add(data.List[data.Leader](ctx, s, "", nil))
-	add(data.List[data.YearlyFigure](ctx, s, "", nil))
-	add(data.List[data.Task](ctx, s, "", nil))
-	add(data.List[data.Agency](ctx, s, "", nil))
+	add(store.List[data.Association](ctx, s, "", nil))
+	add(store.List[data.Leader](ctx, s, "", nil))
+	add(store.List[data.YearlyFigure](ctx, s, "", nil))
+	add(store.List[data.Task](ctx, s, "", nil))
+	add(store.List[data.Agency](ctx, s, "", nil))
 	add(s.Counts(ctx))
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // hoiRow is an association row: the association, and the president and member count
@@ -63,7 +64,7 @@ func hoiBindings() []binding[hoiRow] {
 
 func hoiSpec() *kindSpec {
 	bs := hoiBindings()
-	return &kindSpec{fields: fields(bs), required: "name", rows: func(ctx context.Context, s *data.Store, p *Preview, cells []*rowCells, opts Options) error {
+	return &kindSpec{fields: fields(bs), required: "name", rows: func(ctx context.Context, s *store.Store, p *Preview, cells []*rowCells, opts Options) error {
 		idx, err := loadAssociations(ctx, s)
 		if err != nil {
 			return err
@@ -108,8 +109,8 @@ type assocIndex struct {
 	decisions map[int]string
 }
 
-func loadAssociations(ctx context.Context, s *data.Store) (*assocIndex, error) {
-	all, err := data.List[data.Association](ctx, s, "", nil)
+func loadAssociations(ctx context.Context, s *store.Store) (*assocIndex, error) {
+	all, err := store.List[data.Association](ctx, s, "", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -122,14 +123,14 @@ func loadAssociations(ctx context.Context, s *data.Store) (*assocIndex, error) {
 	for _, a := range all {
 		idx.add(a)
 	}
-	figs, err := data.List[data.YearlyFigure](ctx, s, "year", idx.year)
+	figs, err := store.List[data.YearlyFigure](ctx, s, "year", idx.year)
 	if err != nil {
 		return nil, err
 	}
 	for _, f := range figs {
 		idx.figures[f.Association] = f
 	}
-	leaders, err := data.List[data.Leader](ctx, s, "", nil)
+	leaders, err := store.List[data.Leader](ctx, s, "", nil)
 	if err != nil {
 		return nil, err
 	}

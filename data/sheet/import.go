@@ -1,6 +1,8 @@
 package sheet
 
 import (
+	"qlhoi/data/sheet/book"
+
 	"context"
 	"fmt"
 	"regexp"
@@ -10,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Action is what the import would do with a row.
@@ -55,7 +58,7 @@ type Row struct {
 	// Messages are the errors ("Dòng 12, cột D: …") and notes of the row.
 	Messages []string
 	// Converted is the legacy encoding the row's text was converted from ("" for none).
-	Converted Encoding
+	Converted book.Encoding
 	// Near names existing records the row nearly matches, NearIDs their ids: the clerk
 	// decides (Options.Decisions).
 	Near    []string
@@ -66,7 +69,7 @@ type Row struct {
 
 // Note is the preview line about the conversion: "đã chuyển mã TCVN3 → Unicode".
 func (r *Row) Note() string {
-	if r.Converted == Unicode {
+	if r.Converted == book.Unicode {
 		return ""
 	}
 	return "đã chuyển mã " + string(r.Converted) + " → Unicode"
@@ -78,7 +81,7 @@ type Options struct {
 	Sheet     string
 	Map       map[string]string // --map entries
 	Directive string            // the directive tasks belong to
-	Limits    Limits
+	Limits    book.Limits
 	// Decisions settle rows whose name nearly matches an existing association, by sheet
 	// row number: DecideNew to add the row as a new association, or the id of the
 	// association the row is about (it is then updated).
@@ -92,9 +95,9 @@ const DecideNew = "new"
 type Preview struct {
 	Kind, File, Sheet string
 	Format            string
-	Sheets            []SheetInfo // every sheet of the workbook, to pick another
-	HeaderRow         int         // 1-based first header row
-	HeaderRows        int         // 1 or 2
+	Sheets            []book.SheetInfo // every sheet of the workbook, to pick another
+	HeaderRow         int              // 1-based first header row
+	HeaderRows        int              // 1 or 2
 	Columns           []Column
 	Rows              []Row
 	Counts            map[Action]int
@@ -114,7 +117,7 @@ type kindSpec struct {
 	fields   []Field
 	required string
 	// rows turns every data row into a preview row.
-	rows func(ctx context.Context, s *data.Store, p *Preview, cells []*rowCells, opts Options) error
+	rows func(ctx context.Context, s *store.Store, p *Preview, cells []*rowCells, opts Options) error
 }
 
 // Fields lists the fields a kind of import understands, for a mapping screen.
@@ -144,7 +147,7 @@ func spec(kind string) (*kindSpec, error) {
 }
 
 // PreviewFile reads a spreadsheet and says what importing it would do. It writes nothing.
-func PreviewFile(ctx context.Context, s *data.Store, path string, opts Options) (*Preview, error) {
+func PreviewFile(ctx context.Context, s *store.Store, path string, opts Options) (*Preview, error) {
 	k, err := spec(opts.Kind)
 	if err != nil {
 		return nil, err
@@ -152,19 +155,19 @@ func PreviewFile(ctx context.Context, s *data.Store, path string, opts Options) 
 	if opts.Kind == KindTasks && opts.Directive == "" {
 		return nil, errDirectiveRequired
 	}
-	if opts.Limits == (Limits{}) {
-		opts.Limits = DefaultLimits
+	if opts.Limits == (book.Limits{}) {
+		opts.Limits = book.DefaultLimits
 	}
-	t, err := Read(path, opts.Sheet, opts.Limits)
+	t, err := book.Read(path, opts.Sheet, opts.Limits)
 	if err != nil {
 		return nil, err
 	}
 	return previewTable(ctx, s, t, k, opts)
 }
 
-func previewTable(ctx context.Context, s *data.Store, t *Table, k *kindSpec, opts Options) (*Preview, error) {
+func previewTable(ctx context.Context, s *store.Store, t *book.Table, k *kindSpec, opts Options) (*Preview, error) {
 	if len(t.Rows) == 0 {
-		return nil, sheetErr(ErrSheetEmpty, fmt.Sprintf("Trang tính “%s” không có dữ liệu.", t.Sheet), nil)
+		return nil, book.SheetErr(book.ErrSheetEmpty, fmt.Sprintf("Trang tính “%s” không có dữ liệu.", t.Sheet), nil)
 	}
 	m := newMatcher(k.fields)
 	hint := sheetHint(t, 0)
@@ -189,7 +192,7 @@ func previewTable(ctx context.Context, s *data.Store, t *Table, k *kindSpec, opt
 	}
 	cells, footers := footerRows(dataRows(t, h, cols, dates, hint, opts.Limits), k)
 	if len(cells) == 0 {
-		return nil, sheetErr(ErrSheetEmpty, fmt.Sprintf("Trang tính “%s” chỉ có dòng tiêu đề, không có dòng dữ liệu nào.", t.Sheet), nil)
+		return nil, book.SheetErr(book.ErrSheetEmpty, fmt.Sprintf("Trang tính “%s” chỉ có dòng tiêu đề, không có dòng dữ liệu nào.", t.Sheet), nil)
 	}
 	if err := k.rows(ctx, s, p, cells, opts); err != nil {
 		return nil, err
@@ -209,7 +212,7 @@ type rowCells struct {
 	line      int
 	vals      map[string]string
 	cols      map[string]string // field → column letter
-	converted Encoding
+	converted book.Encoding
 	errs      []string
 }
 
@@ -228,7 +231,7 @@ var numbering = regexp.MustCompile(`^\(?[0-9]{1,2}\)?$`)
 // dataRows reads the rows under the header: blank rows and a column-numbering row are
 // left out; legacy text is converted, with the sheet's most frequent legacy encoding
 // deciding for cells that could be read either way.
-func dataRows(t *Table, h *header, cols []Column, dates map[string]bool, hint Encoding, lim Limits) []*rowCells {
+func dataRows(t *book.Table, h *header, cols []Column, dates map[string]bool, hint book.Encoding, lim book.Limits) []*rowCells {
 	var out []*rowCells
 	letters := map[string]string{} // shared by every row: messages name the column
 	for _, c := range cols {
@@ -246,8 +249,8 @@ func dataRows(t *Table, h *header, cols []Column, dates map[string]bool, hint En
 			if c.Field == "" || c.Field == skipKey || c.Index >= len(raw) {
 				continue
 			}
-			v, enc := Convert(raw[c.Index], hint)
-			if enc != Unicode {
+			v, enc := book.Convert(raw[c.Index], hint)
+			if enc != book.Unicode {
 				rc.converted = enc
 			}
 			if utf8.RuneCountInString(v) > lim.MaxCellRunes {
@@ -357,23 +360,23 @@ func isNumbering(row []string) bool {
 
 // sheetHint is the legacy encoding most cells of the sheet are in, if legacy cells
 // outnumber cells that are plainly Unicode.
-func sheetHint(t *Table, from int) Encoding {
-	counts := map[Encoding]int{}
+func sheetHint(t *book.Table, from int) book.Encoding {
+	counts := map[book.Encoding]int{}
 	for _, row := range t.Rows[min(from, len(t.Rows)):] {
-		if counts[Unicode] > 1000 && counts[TCVN3]+counts[VNI] == 0 {
+		if counts[book.Unicode] > 1000 && counts[book.TCVN3]+counts[book.VNI] == 0 {
 			break // a Unicode sheet: no need to look at every cell
 		}
 		for _, c := range row {
-			if _, _, isUnicode := legacyEvidence(c); isUnicode {
-				counts[Unicode]++
-			} else if hasHigh(c) {
-				counts[Detect(c, Unicode)]++
+			if _, _, isUnicode := book.LegacyEvidence(c); isUnicode {
+				counts[book.Unicode]++
+			} else if book.HasHigh(c) {
+				counts[book.Detect(c, book.Unicode)]++
 			}
 		}
 	}
-	best := Unicode
-	for _, e := range []Encoding{TCVN3, VNI} {
-		if counts[e] > counts[Unicode] && counts[e] > counts[best] {
+	best := book.Unicode
+	for _, e := range []book.Encoding{book.TCVN3, book.VNI} {
+		if counts[e] > counts[book.Unicode] && counts[e] > counts[best] {
 			best = e
 		}
 	}
@@ -433,8 +436,8 @@ func finish(p *Preview, rc *rowCells, r Row) {
 // Apply writes the rows to add and update in one transaction, after an automatic
 // backup; rows with errors and rows to skip are not written. The column mapping the
 // clerk chose is remembered for the next file with the same columns.
-func (p *Preview) Apply(ctx context.Context, s *data.Store) (*data.SheetImport, error) {
-	b := data.SheetBatch{File: p.File, Kind: p.Kind, Creates: append([]data.Record(nil), p.extra...), Counts: map[string]int{}}
+func (p *Preview) Apply(ctx context.Context, s *store.Store) (*store.SheetImport, error) {
+	b := store.SheetBatch{File: p.File, Kind: p.Kind, Creates: append([]data.Record(nil), p.extra...), Counts: map[string]int{}}
 	for _, r := range p.Rows {
 		b.Creates = append(b.Creates, r.creates...)
 		b.Updates = append(b.Updates, r.updates...)

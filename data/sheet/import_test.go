@@ -1,6 +1,8 @@
 package sheet
 
 import (
+	"qlhoi/data/sheet/book"
+
 	"context"
 	"os"
 	"path/filepath"
@@ -14,13 +16,14 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // oldList is the kind of list an office has kept since 2005: a title block, a two-row
 // header with merged cells, a column-numbering row, TCVN3 and VNI text, dates in every
 // shape (one impossible), numbers with dot thousands.
 func oldList(tb testing.TB) string {
-	return book(tb, "DS-hoi-2023.xlsx", [][]any{
+	return writeBook(tb, "DS-hoi-2023.xlsx", [][]any{
 		{"UBND TỈNH QUẢNG TRỊ"},
 		{"DANH SÁCH CÁC HỘI CÓ TÍNH CHẤT ĐẶC THÙ"},
 		{"(Kèm theo Báo cáo số 12/BC-SNV)"},
@@ -28,8 +31,8 @@ func oldList(tb testing.TB) string {
 		{"STT", "Tên hội", "Quyết định thành lập", nil, "Nhiệm kỳ", nil, "Phạm vi hoạt động", "Chủ tịch", "Tổng số hội viên", "Ghi chú"},
 		{nil, nil, "Số", "Ngày", "Từ", "Đến"},
 		{"(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)"},
-		{1, EncodeTCVN3("Hội Người cao tuổi tỉnh Quảng Trị"), "123/QĐ-UBND", 44362, "15/6/2021", "15-06-2026", EncodeTCVN3("Tỉnh"), EncodeTCVN3("Nguyễn Văn Hòa"), "1.234"},
-		{2, EncodeVNI("Hội Cựu giáo chức tỉnh Quảng Trị"), "45/2010/QĐ-UBND", "15.06.2010", "ngày 15 tháng 6 năm 2021", "2026-06-14", "tỉnh"},
+		{1, book.EncodeTCVN3("Hội Người cao tuổi tỉnh Quảng Trị"), "123/QĐ-UBND", 44362, "15/6/2021", "15-06-2026", book.EncodeTCVN3("Tỉnh"), book.EncodeTCVN3("Nguyễn Văn Hòa"), "1.234"},
+		{2, book.EncodeVNI("Hội Cựu giáo chức tỉnh Quảng Trị"), "45/2010/QĐ-UBND", "15.06.2010", "ngày 15 tháng 6 năm 2021", "2026-06-14", "tỉnh"},
 		{3, "Hội Khuyến họcc tỉnh Quảng Trị", "", "", "", "", "Tỉnh"},
 		{4, "HOI KHUYEN HOC TINH QUANG TRI", "", "", "", "", "Tỉnh", "", "", "Đã đổi trụ sở"},
 		{5, "Hội Đông y tỉnh Quảng Trị", "56/QĐ-UBND", "31/02/2021", "", "", "Tỉnh"},
@@ -47,7 +50,7 @@ func oldList(tb testing.TB) string {
 	})
 }
 
-func existingKhuyenHoc(t *testing.T, s *data.Store) *data.Association {
+func existingKhuyenHoc(t *testing.T, s *store.Store) *data.Association {
 	a := &data.Association{Name: "Hội Khuyến học tỉnh Quảng Trị", Scope: data.ScopeProvince, Area: "QT", Address: "12 Hùng Vương", Phone: "0233 3852 111", Note: "cũ"}
 	create(t, s, a)
 	return a
@@ -55,7 +58,7 @@ func existingKhuyenHoc(t *testing.T, s *data.Store) *data.Association {
 
 func TestImportAssociationsPreview(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	kh := existingKhuyenHoc(t, s)
 	before := digest(t, s)
 
@@ -81,7 +84,7 @@ func TestImportAssociationsPreview(t *testing.T) {
 	assert.Equal(t, "đã chuyển mã TCVN3 → Unicode", r.Note())
 	r = byLine[9]
 	assert.Equal(t, Create, r.Action, r.Messages)
-	assert.Equal(t, VNI, r.Converted)
+	assert.Equal(t, book.VNI, r.Converted)
 	assert.Equal(t, "Hội Cựu giáo chức tỉnh Quảng Trị", r.Name)
 	r = byLine[10]
 	assert.Equal(t, Skip, r.Action)
@@ -93,7 +96,7 @@ func TestImportAssociationsPreview(t *testing.T) {
 	r = byLine[12]
 	assert.Equal(t, Fail, r.Action)
 	assert.Equal(t, []string{"Dòng 12, cột D: ngày 31/02/2021 không có thật"}, r.Messages)
-	assert.Equal(t, Unicode, r.Converted)
+	assert.Equal(t, book.Unicode, r.Converted)
 	r = byLine[13]
 	assert.Equal(t, Create, r.Action, r.Messages)
 	assert.Equal(t, map[Action]int{Create: 3, Update: 1, Skip: 1, Fail: 1}, p.Counts)
@@ -101,7 +104,7 @@ func TestImportAssociationsPreview(t *testing.T) {
 
 func TestImportAssociationsApplyAndUndo(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	kh := existingKhuyenHoc(t, s)
 	before := digest(t, s)
 	p, err := PreviewFile(ctx, s, oldList(t), Options{Kind: KindHoi})
@@ -112,7 +115,7 @@ func TestImportAssociationsApplyAndUndo(t *testing.T) {
 	_, err = os.Stat(imp.Backup)
 	require.NoError(t, err, "an automatic backup is taken before")
 
-	found, _, err := s.FindAssociations(ctx, data.AssociationFilter{Query: "nguoi cao tuoi"})
+	found, _, err := s.FindAssociations(ctx, store.AssociationFilter{Query: "nguoi cao tuoi"})
 	require.NoError(t, err)
 	require.Len(t, found, 1)
 	nct := found[0]
@@ -123,26 +126,26 @@ func TestImportAssociationsApplyAndUndo(t *testing.T) {
 	assert.Equal(t, "15/06/2026", nct.TermEnd.String())
 	assert.Equal(t, data.ScopeProvince, nct.Scope)
 	assert.Equal(t, "QT", nct.Area)
-	leaders, err := data.List[data.Leader](ctx, s, "association", nct.ID)
+	leaders, err := store.List[data.Leader](ctx, s, "association", nct.ID)
 	require.NoError(t, err)
 	require.Len(t, leaders, 1)
 	assert.Equal(t, "Nguyễn Văn Hòa", leaders[0].Name)
 	assert.Equal(t, "Chủ tịch", leaders[0].Position)
-	figs, err := data.List[data.YearlyFigure](ctx, s, "association", nct.ID)
+	figs, err := store.List[data.YearlyFigure](ctx, s, "association", nct.ID)
 	require.NoError(t, err)
 	require.Len(t, figs, 1)
 	assert.Equal(t, 1234, figs[0].Members)
 	assert.Equal(t, 2026, figs[0].Year)
 
-	found, _, err = s.FindAssociations(ctx, data.AssociationFilter{Query: "lam vuon"})
+	found, _, err = s.FindAssociations(ctx, store.AssociationFilter{Query: "lam vuon"})
 	require.NoError(t, err)
 	require.Len(t, found, 1)
 	assert.Equal(t, "01/01/2005", found[0].Founding.Date.String(), "a bare founding year")
-	found, _, err = s.FindAssociations(ctx, data.AssociationFilter{Query: "dong y"})
+	found, _, err = s.FindAssociations(ctx, store.AssociationFilter{Query: "dong y"})
 	require.NoError(t, err)
 	assert.Empty(t, found, "a row with an error is not written")
 
-	got, err := data.Get[data.Association](ctx, s, kh.ID)
+	got, err := store.Get[data.Association](ctx, s, kh.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "Đã đổi trụ sở", got.Note)
 	assert.Equal(t, "12 Hùng Vương", got.Address, "a blank cell never overwrites")
@@ -157,10 +160,10 @@ func TestImportAssociationsApplyAndUndo(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, imp.ID, undone.ID)
 	assert.Equal(t, before, digestLive(t, s, before), "undo puts every record back")
-	got, err = data.Get[data.Association](ctx, s, kh.ID)
+	got, err = store.Get[data.Association](ctx, s, kh.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "cũ", got.Note)
-	found, _, err = s.FindAssociations(ctx, data.AssociationFilter{Query: "nguoi cao tuoi"})
+	found, _, err = s.FindAssociations(ctx, store.AssociationFilter{Query: "nguoi cao tuoi"})
 	require.NoError(t, err)
 	assert.Empty(t, found)
 	_, err = s.UndoLastSheetImport(ctx)
@@ -169,13 +172,13 @@ func TestImportAssociationsApplyAndUndo(t *testing.T) {
 
 // digestLive compares the live content after an undo with the digest before: versions
 // and history grow, so it compares names and fields of live records instead.
-func digestLive(t *testing.T, s *data.Store, before string) string {
+func digestLive(t *testing.T, s *store.Store, before string) string {
 	ctx := context.Background()
-	as, err := data.List[data.Association](ctx, s, "", nil)
+	as, err := store.List[data.Association](ctx, s, "", nil)
 	require.NoError(t, err)
-	ls, err := data.List[data.Leader](ctx, s, "", nil)
+	ls, err := store.List[data.Leader](ctx, s, "", nil)
 	require.NoError(t, err)
-	fs, err := data.List[data.YearlyFigure](ctx, s, "", nil)
+	fs, err := store.List[data.YearlyFigure](ctx, s, "", nil)
 	require.NoError(t, err)
 	if len(as) == 1 && len(ls) == 0 && len(fs) == 0 && as[0].Note == "cũ" {
 		return before
@@ -185,13 +188,13 @@ func digestLive(t *testing.T, s *data.Store, before string) string {
 
 func TestUndoRefusedAfterLaterEdit(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	kh := existingKhuyenHoc(t, s)
 	p, err := PreviewFile(ctx, s, oldList(t), Options{Kind: KindHoi})
 	require.NoError(t, err)
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
-	got, err := data.Get[data.Association](ctx, s, kh.ID)
+	got, err := store.Get[data.Association](ctx, s, kh.ID)
 	require.NoError(t, err)
 	got.Phone = "0233 999 999"
 	require.NoError(t, s.Update(ctx, got))
@@ -204,12 +207,12 @@ func TestUndoRefusedAfterLaterEdit(t *testing.T) {
 
 func TestApplyIsAllOrNothing(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	kh := existingKhuyenHoc(t, s)
 	p, err := PreviewFile(ctx, s, oldList(t), Options{Kind: KindHoi})
 	require.NoError(t, err)
 	// Someone edits the association the preview would update before Apply.
-	got, err := data.Get[data.Association](ctx, s, kh.ID)
+	got, err := store.Get[data.Association](ctx, s, kh.ID)
 	require.NoError(t, err)
 	got.Phone = "0233 000 000"
 	require.NoError(t, s.Update(ctx, got))
@@ -222,8 +225,8 @@ func TestApplyIsAllOrNothing(t *testing.T) {
 
 func TestMapOverrideIsRemembered(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
-	path := book(t, "ds.xlsx", [][]any{
+	s := openStore(t)
+	path := writeBook(t, "ds.xlsx", [][]any{
 		{"Tên hội", "Phạm vi", "Hạn nhiệm kỳ", "Cột lạ"},
 		{"Hội Nông dân tỉnh", "Tỉnh", "15/06/2027", "abc"},
 	})
@@ -240,7 +243,7 @@ func TestMapOverrideIsRemembered(t *testing.T) {
 	assert.Equal(t, skipKey, p.Columns[3].Field)
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
-	a, _, err := s.FindAssociations(ctx, data.AssociationFilter{Query: "nong dan"})
+	a, _, err := s.FindAssociations(ctx, store.AssociationFilter{Query: "nong dan"})
 	require.NoError(t, err)
 	require.Len(t, a, 1)
 	assert.Equal(t, "15/06/2027", a[0].TermEnd.String())
@@ -270,11 +273,11 @@ func TestCSVEncodings(t *testing.T) {
 	dir := t.TempDir()
 	utf8BOM := "\uFEFFDANH SÁCH CÁC HỘI\n\nTên hội;Phạm vi;Ngày thành lập\nHội Chữ thập đỏ tỉnh;Tỉnh;15/06/2021\n"
 	tcvn := []byte{}
-	for _, r := range EncodeTCVN3("Tên hội,Phạm vi\nHội Người mù tỉnh,Tỉnh\n") {
+	for _, r := range book.EncodeTCVN3("Tên hội,Phạm vi\nHội Người mù tỉnh,Tỉnh\n") {
 		tcvn = append(tcvn, byte(r))
 	}
 	for name, content := range map[string][]byte{"utf8.csv": []byte(utf8BOM), "tcvn3.csv": tcvn, "cp1258.csv": win1258(t, "Tên hội,Phạm vi\nHội Nạn nhân chất độc da cam tỉnh,Tỉnh\n")} {
-		s := store(t)
+		s := openStore(t)
 		path := filepath.Join(dir, name)
 		require.NoError(t, os.WriteFile(path, content, 0o644))
 		p, err := PreviewFile(ctx, s, path, Options{Kind: KindHoi})
@@ -287,12 +290,12 @@ func TestCSVEncodings(t *testing.T) {
 
 func TestLeadersFiguresTasks(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	kh := existingKhuyenHoc(t, s)
 	kh.CongressNumber = 4
 	require.NoError(t, s.Update(ctx, kh))
 
-	leaders := book(t, "lanh-dao.xlsx", [][]any{
+	leaders := writeBook(t, "lanh-dao.xlsx", [][]any{
 		{"DANH SÁCH LÃNH ĐẠO CÁC HỘI"},
 		{"TT", "Tên hội", "Họ và tên", "Chức vụ", "Năm sinh", "Giới tính", "Đảng viên"},
 		{1, "Hội Khuyến học tỉnh Quảng Trị", "Lê Thị Mai", "Chủ tịch", 1965, "Nữ", "x"},
@@ -307,7 +310,7 @@ func TestLeadersFiguresTasks(t *testing.T) {
 	assert.Equal(t, "Dòng 6, cột E: Năm sinh không hợp lệ (ví dụ 1965).", p.Rows[3].Messages[0])
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
-	ls, err := data.List[data.Leader](ctx, s, "association", kh.ID)
+	ls, err := store.List[data.Leader](ctx, s, "association", kh.ID)
 	require.NoError(t, err)
 	require.Len(t, ls, 2)
 	assert.Equal(t, 4, ls[0].Term, "the current congress by default")
@@ -316,7 +319,7 @@ func TestLeadersFiguresTasks(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, p.Counts[Skip], "the same sheet again changes nothing")
 
-	figures := book(t, "so-lieu.xlsx", [][]any{
+	figures := writeBook(t, "so-lieu.xlsx", [][]any{
 		{"Tên hội", "Năm", "Tổng số hội viên", "Số hội viên mới", "Kinh phí hỗ trợ (đồng)"},
 		{"Hội Khuyến học tỉnh Quảng Trị", 2024, "12.500", "300", "150.000.000"},
 		{"Hội Khuyến học tỉnh Quảng Trị", 2025, "12.800", "13.000", ""},
@@ -328,7 +331,7 @@ func TestLeadersFiguresTasks(t *testing.T) {
 	assert.Contains(t, p.Rows[1].Messages[0], "Dòng 3, cột D: Số hội viên mới không thể lớn hơn tổng số hội viên.")
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
-	fs, err := data.List[data.YearlyFigure](ctx, s, "association", kh.ID)
+	fs, err := store.List[data.YearlyFigure](ctx, s, "association", kh.ID)
 	require.NoError(t, err)
 	require.Len(t, fs, 1)
 	assert.Equal(t, int64(150_000_000), fs[0].Budget)
@@ -336,7 +339,7 @@ func TestLeadersFiguresTasks(t *testing.T) {
 	d := &data.Directive{Number: "12-CV/TU", Date: data.MustDate("02/01/2026"), Issuer: "Tỉnh ủy", Summary: "Về công tác hội"}
 	create(t, s, d)
 	create(t, s, &data.Agency{Name: "Sở Nội vụ"})
-	tasks := book(t, "nhiem-vu.xlsx", [][]any{
+	tasks := writeBook(t, "nhiem-vu.xlsx", [][]any{
 		{"STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"},
 		{1, "Rà soát điều lệ các hội", "Sở Nội vụ", "Ban Dân vận; Sở Tài chính", "30/06/2026"},
 		{2, "Báo cáo tình hình hội", "so noi vu", "", "Hằng năm"},
@@ -351,7 +354,7 @@ func TestLeadersFiguresTasks(t *testing.T) {
 	assert.Equal(t, map[Action]int{Create: 2, Fail: 2}, p.Counts, "Sở Ngoại vụ is named only by a row with an error: not created")
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
-	ts, err := data.List[data.Task](ctx, s, "directive", d.ID)
+	ts, err := store.List[data.Task](ctx, s, "directive", d.ID)
 	require.NoError(t, err)
 	require.Len(t, ts, 2)
 	ags, err := s.Agencies(ctx)
@@ -390,8 +393,8 @@ func win1258(t *testing.T, s string) []byte {
 
 // A workbook of old Mac Excel counts days from 1904: its serial days are read right.
 func TestDate1904Workbook(t *testing.T) {
-	s := store(t)
-	path := book(t, "mac.xlsx", [][]any{{"Tên hội", "Ngày thành lập"}, {"Hội Nông dân tỉnh", 42900}}, func(f *excelize.File) {
+	s := openStore(t)
+	path := writeBook(t, "mac.xlsx", [][]any{{"Tên hội", "Ngày thành lập"}, {"Hội Nông dân tỉnh", 42900}}, func(f *excelize.File) {
 		yes := true
 		require.NoError(t, f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}))
 	})
@@ -404,9 +407,9 @@ func TestDate1904Workbook(t *testing.T) {
 
 // An office writes leaders and figures only for its own associations.
 func TestLeadersOfAnotherOfficesAssociation(t *testing.T) {
-	s := store(t)
+	s := openStore(t)
 	create(t, s, &data.Association{Meta: data.Meta{Office: "QT-A"}, Name: "Hội Người mù huyện A", Scope: data.ScopeDistrict, Area: "QT-A"})
-	path := book(t, "ld.xlsx", [][]any{{"Tên hội", "Họ và tên", "Chức vụ"}, {"Hội Người mù huyện A", "Lê Văn B", "Chủ tịch"}})
+	path := writeBook(t, "ld.xlsx", [][]any{{"Tên hội", "Họ và tên", "Chức vụ"}, {"Hội Người mù huyện A", "Lê Văn B", "Chủ tịch"}})
 	p, err := PreviewFile(context.Background(), s, path, Options{Kind: KindLeaders})
 	require.NoError(t, err)
 	assert.Equal(t, Fail, p.Rows[0].Action)
@@ -415,9 +418,9 @@ func TestLeadersOfAnotherOfficesAssociation(t *testing.T) {
 
 func TestApplyWithNothingToWrite(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	existingKhuyenHoc(t, s)
-	path := book(t, "ds.xlsx", [][]any{{"Tên hội", "Phạm vi"}, {"Hội Khuyến học tỉnh Quảng Trị", "Tỉnh"}})
+	path := writeBook(t, "ds.xlsx", [][]any{{"Tên hội", "Phạm vi"}, {"Hội Khuyến học tỉnh Quảng Trị", "Tỉnh"}})
 	p, err := PreviewFile(ctx, s, path, Options{Kind: KindHoi})
 	require.NoError(t, err)
 	assert.Equal(t, map[Action]int{Skip: 1}, p.Counts)
@@ -431,9 +434,9 @@ func TestApplyWithNothingToWrite(t *testing.T) {
 // the association it nearly matches (keeping that association's name).
 func TestNearDuplicateDecisions(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	kh := existingKhuyenHoc(t, s)
-	path := book(t, "ds.xlsx", [][]any{{"Tên hội", "Phạm vi", "Điện thoại"}, {"Hội Khuyến họcc tỉnh Quảng Trị", "Tỉnh", "0233 777 777"}})
+	path := writeBook(t, "ds.xlsx", [][]any{{"Tên hội", "Phạm vi", "Điện thoại"}, {"Hội Khuyến họcc tỉnh Quảng Trị", "Tỉnh", "0233 777 777"}})
 	p, err := PreviewFile(ctx, s, path, Options{Kind: KindHoi})
 	require.NoError(t, err)
 	require.Equal(t, Skip, p.Rows[0].Action)
@@ -449,7 +452,7 @@ func TestNearDuplicateDecisions(t *testing.T) {
 	assert.Equal(t, []string{"Điện thoại"}, p.Rows[0].Changed)
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
-	got, err := data.Get[data.Association](ctx, s, kh.ID)
+	got, err := store.Get[data.Association](ctx, s, kh.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "Hội Khuyến học tỉnh Quảng Trị", got.Name)
 	assert.Equal(t, "0233 777 777", got.Phone)
@@ -460,10 +463,10 @@ func TestNearDuplicateDecisions(t *testing.T) {
 // (the row's, or the stored ones the row leaves out) fails the row, nothing written.
 func TestFigureFinancesImport(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
+	s := openStore(t)
 	kh := existingKhuyenHoc(t, s)
 	create(t, s, &data.YearlyFigure{Association: kh.ID, Year: 2023, Members: 9000, IncomeDues: 90_000_000, Budget: 100_000_000})
-	path := book(t, "thu-chi.xlsx", [][]any{
+	path := writeBook(t, "thu-chi.xlsx", [][]any{
 		{"Tên hội", "Năm", "Các khoản thu", nil, nil, nil, nil, nil, "Chi"},
 		{nil, nil, "Hội phí", "Từ hoạt động", "Tài trợ, ủng hộ", "Hỗ trợ của Nhà nước", "Khác", "Tổng số", "Tổng số"},
 		{"Hội Khuyến học tỉnh Quảng Trị", 2024, "12.000.000", "3.500.000", "40.000.000", "150.000.000", "500.000", "206.000.000", "198.250.000"},
@@ -496,7 +499,7 @@ func TestFigureFinancesImport(t *testing.T) {
 
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
-	fs, err := data.List[data.YearlyFigure](ctx, s, "association", kh.ID)
+	fs, err := store.List[data.YearlyFigure](ctx, s, "association", kh.ID)
 	require.NoError(t, err)
 	byYear := map[int]*data.YearlyFigure{}
 	for _, f := range fs {
@@ -515,8 +518,8 @@ func TestFigureFinancesImport(t *testing.T) {
 // but no name is still an error.
 func TestFooterLinesSkipped(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
-	path := book(t, "co-chan.xlsx", [][]any{
+	s := openStore(t)
+	path := writeBook(t, "co-chan.xlsx", [][]any{
 		{"DANH SÁCH CÁC HỘI"},
 		{"STT", "Tên hội", "Lĩnh vực", "Số hội viên", "Điện thoại"},
 		{1, "Hội Nông dân xã Gio Linh", "Xã hội", 120, "0233 1"},

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // byName finds the association a leaders or figures row names (by id or by name); the
@@ -71,7 +72,7 @@ func leaderBindings() []binding[data.Leader] {
 
 func leaderSpec() *kindSpec {
 	bs := leaderBindings()
-	return &kindSpec{fields: fields(bs), required: "name", rows: func(ctx context.Context, s *data.Store, p *Preview, cells []*rowCells, _ Options) error {
+	return &kindSpec{fields: fields(bs), required: "name", rows: func(ctx context.Context, s *store.Store, p *Preview, cells []*rowCells, _ Options) error {
 		idx, err := loadAssociations(ctx, s)
 		if err != nil {
 			return err
@@ -137,12 +138,12 @@ func figureBindings() []binding[data.YearlyFigure] {
 
 func figureSpec() *kindSpec {
 	bs := figureBindings()
-	return &kindSpec{fields: fields(bs), required: "year", rows: func(ctx context.Context, s *data.Store, p *Preview, cells []*rowCells, _ Options) error {
+	return &kindSpec{fields: fields(bs), required: "year", rows: func(ctx context.Context, s *store.Store, p *Preview, cells []*rowCells, _ Options) error {
 		idx, err := loadAssociations(ctx, s)
 		if err != nil {
 			return err
 		}
-		all, err := data.List[data.YearlyFigure](ctx, s, "", nil)
+		all, err := store.List[data.YearlyFigure](ctx, s, "", nil)
 		if err != nil {
 			return err
 		}
@@ -238,8 +239,8 @@ var errDirectiveRequired = &data.Error{Code: "ErrSheetDirectiveRequired", Messag
 
 func taskSpec() *kindSpec {
 	bs := taskBindings()
-	return &kindSpec{fields: fields(bs), required: "content", rows: func(ctx context.Context, s *data.Store, p *Preview, cells []*rowCells, opts Options) error {
-		d, err := data.Get[data.Directive](ctx, s, opts.Directive)
+	return &kindSpec{fields: fields(bs), required: "content", rows: func(ctx context.Context, s *store.Store, p *Preview, cells []*rowCells, opts Options) error {
+		d, err := store.Get[data.Directive](ctx, s, opts.Directive)
 		if err != nil || d.Deleted {
 			return &data.Error{Code: "ErrSheetDirectiveRequired", Message: fmt.Sprintf("Không có văn bản chỉ đạo mã “%s”. Hãy xem mã bằng “qlhoictl task list --json” hoặc trên màn hình Nhiệm vụ.", opts.Directive)}
 		}
@@ -247,7 +248,7 @@ func taskSpec() *kindSpec {
 		if err != nil {
 			return err
 		}
-		tasks, err := data.List[data.Task](ctx, s, "directive", d.ID)
+		tasks, err := store.List[data.Task](ctx, s, "directive", d.ID)
 		if err != nil {
 			return err
 		}
@@ -279,7 +280,7 @@ type agencies struct {
 	fresh map[string]*data.Agency
 }
 
-func loadAgencies(ctx context.Context, s *data.Store) (*agencies, error) {
+func loadAgencies(ctx context.Context, s *store.Store) (*agencies, error) {
 	list, err := s.Agencies(ctx)
 	if err != nil {
 		return nil, err
@@ -320,7 +321,7 @@ func (a *agencies) created(used map[string]bool) ([]string, []data.Record) {
 		recs = append(recs, g)
 	}
 	sort.Slice(recs, func(i, j int) bool { return recs[i].(*data.Agency).Name < recs[j].(*data.Agency).Name })
-	data.SortVietnamese(names, func(s string) string { return s })
+	store.SortVietnamese(names, func(s string) string { return s })
 	return names, recs
 }
 

@@ -1,6 +1,8 @@
 package sheet
 
 import (
+	"qlhoi/data/sheet/book"
+
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,6 +12,7 @@ import (
 	"unicode"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // Field is a column a kind of import understands: its key (for --map), its Vietnamese
@@ -137,10 +140,10 @@ type header struct {
 
 // findHeader looks for the header in the first rows: the row (or two rows, for a
 // merged two-level header) whose texts match most fields. required must be among them.
-func findHeader(t *Table, m *matcher, required string, hint Encoding) (*header, error) {
+func findHeader(t *book.Table, m *matcher, required string, hint book.Encoding) (*header, error) {
 	var best *header
 	bestScore := 0
-	for r := 0; r < min(headerRows, len(t.Rows)); r++ {
+	for r := 0; r < min(book.HeaderRows, len(t.Rows)); r++ {
 		for span := 1; span <= 2 && r+span <= len(t.Rows); span++ {
 			texts := headerTexts(t, r, span, hint)
 			score, hasRequired := 0, false
@@ -158,14 +161,14 @@ func findHeader(t *Table, m *matcher, required string, hint Encoding) (*header, 
 		}
 	}
 	if best == nil {
-		return nil, sheetErr("ErrSheetNoHeader", fmt.Sprintf("Không tìm thấy dòng tiêu đề cột trong %d dòng đầu của trang “%s” (cần ít nhất cột “%s”). Hãy kiểm tra trang tính, hoặc ghép cột bằng tay, ví dụ --map \"Cột B=%s\".", headerRows, t.Sheet, m.keys[required].Label, required), nil)
+		return nil, book.SheetErr("ErrSheetNoHeader", fmt.Sprintf("Không tìm thấy dòng tiêu đề cột trong %d dòng đầu của trang “%s” (cần ít nhất cột “%s”). Hãy kiểm tra trang tính, hoặc ghép cột bằng tay, ví dụ --map \"Cột B=%s\".", book.HeaderRows, t.Sheet, m.keys[required].Label, required), nil)
 	}
 	return best, nil
 }
 
 // headerTexts joins the header cells of rows r..r+span-1 column by column: the upper
 // and lower texts of a two-level header become "upper / lower". Legacy text is converted.
-func headerTexts(t *Table, r, span int, hint Encoding) []string {
+func headerTexts(t *book.Table, r, span int, hint book.Encoding) []string {
 	width := 0
 	for i := r; i < r+span; i++ {
 		width = max(width, len(t.Rows[i]))
@@ -175,7 +178,7 @@ func headerTexts(t *Table, r, span int, hint Encoding) []string {
 		var parts []string
 		for i := r; i < r+span; i++ {
 			if c < len(t.Rows[i]) {
-				v, _ := Convert(t.Rows[i][c], hint)
+				v, _ := book.Convert(t.Rows[i][c], hint)
 				if v = data.Clean(v); v != "" && (len(parts) == 0 || parts[len(parts)-1] != v) {
 					parts = append(parts, v)
 				}
@@ -218,7 +221,7 @@ func ParseMap(specs []string) (map[string]string, error) {
 
 // mapColumns decides the field of every column: recognised header names first, then the
 // mapping remembered for this column set, then the clerk's --map.
-func mapColumns(ctx context.Context, s *data.Store, kind string, h *header, m *matcher, overrides map[string]string) ([]Column, string, error) {
+func mapColumns(ctx context.Context, s *store.Store, kind string, h *header, m *matcher, overrides map[string]string) ([]Column, string, error) {
 	cols := make([]Column, len(h.texts))
 	for i, text := range h.texts {
 		cols[i] = Column{Index: i, Letter: colName(i), Header: text, Field: m.match(text)}
@@ -296,13 +299,13 @@ func fieldKeys(m *matcher) string {
 	for k := range m.keys {
 		keys = append(keys, k)
 	}
-	data.SortVietnamese(keys, func(s string) string { return s })
+	store.SortVietnamese(keys, func(s string) string { return s })
 	return strings.Join(keys, ", ")
 }
 
 // rememberMapping stores the clerk's choices for this column set, after a successful
 // import.
-func rememberMapping(ctx context.Context, s *data.Store, key string, cols []Column) error {
+func rememberMapping(ctx context.Context, s *store.Store, key string, cols []Column) error {
 	chosen := map[string]string{}
 	for _, c := range cols {
 		if c.Overridden || c.Remembered {

@@ -1,6 +1,8 @@
 package sheet
 
 import (
+	"qlhoi/data/sheet/book"
+
 	"archive/zip"
 	"bytes"
 	"context"
@@ -62,10 +64,10 @@ func millionRows(t *testing.T) string {
 
 func TestRejectBadSpreadsheets(t *testing.T) {
 	ctx := context.Background()
-	good := book(t, "tot.xlsx", [][]any{{"Tên hội", "Phạm vi"}, {"Hội Nông dân tỉnh", "Tỉnh"}})
+	good := writeBook(t, "tot.xlsx", [][]any{{"Tên hội", "Phạm vi"}, {"Hội Nông dân tỉnh", "Tỉnh"}})
 	goodBytes, err := os.ReadFile(good)
 	require.NoError(t, err)
-	wide := book(t, "rong.xlsx", [][]any{{"Tên hội"}, {"Hội A"}}, func(f *excelize.File) {
+	wide := writeBook(t, "rong.xlsx", [][]any{{"Tên hội"}, {"Hội A"}}, func(f *excelize.File) {
 		require.NoError(t, f.SetCellValue("Sheet1", "KZ2", "x"))
 	})
 	for _, c := range []struct {
@@ -82,14 +84,14 @@ func TestRejectBadSpreadsheets(t *testing.T) {
 		{"zip bomb", writeFile(t, "bom.xlsx", bomb(t)), "ErrSheetTooLarge", "khi giải nén vượt quá"},
 		{"1,000,000 rows", millionRows(t), "ErrSheetTooManyRows", "quá giới hạn 100.000 dòng"},
 		{"too many columns", wide, "ErrSheetTooManyRows", "quá giới hạn 200 cột"},
-		{"no header", book(t, "so.xlsx", [][]any{{1, 2, 3}, {4, 5, 6}}), "ErrSheetNoHeader", "Không tìm thấy dòng tiêu đề"},
-		{"header only", book(t, "trong.xlsx", [][]any{{"Tên hội", "Phạm vi"}}), "ErrSheetEmpty", "không có dòng dữ liệu"},
+		{"no header", writeBook(t, "so.xlsx", [][]any{{1, 2, 3}, {4, 5, 6}}), "ErrSheetNoHeader", "Không tìm thấy dòng tiêu đề"},
+		{"header only", writeBook(t, "trong.xlsx", [][]any{{"Tên hội", "Phạm vi"}}), "ErrSheetEmpty", "không có dòng dữ liệu"},
 		{"empty csv", writeFile(t, "rong.csv", nil), "ErrSheetEmpty", "không có dữ liệu"},
 		{"binary csv", writeFile(t, "nhi-phan.csv", []byte{0x00, 0x01, 0x02}), "ErrSheetFormat", "không phải bảng tính"},
 		{"missing file", filepath.Join(t.TempDir(), "khong-co.xlsx"), "ErrSheetUnreadable", "Không mở được tệp"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := store(t)
+			s := openStore(t)
 			create(t, s, &data.Association{Name: "Hội Cựu chiến binh tỉnh", Scope: data.ScopeProvince, Area: "QT"})
 			before := digest(t, s)
 			_, err := PreviewFile(ctx, s, c.path, Options{Kind: KindHoi})
@@ -99,39 +101,39 @@ func TestRejectBadSpreadsheets(t *testing.T) {
 			assert.Equal(t, before, digest(t, s))
 		})
 	}
-	_, err = PreviewFile(ctx, store(t), good, Options{Kind: "members"})
+	_, err = PreviewFile(ctx, openStore(t), good, Options{Kind: "members"})
 	assert.True(t, data.HasCode(err, "ErrSheetKind"))
 }
 
 func TestLimitsAreBounds(t *testing.T) {
-	path := book(t, "ds.xlsx", [][]any{{"Tên hội"}, {"Hội A"}, {"Hội B"}, {"Hội C"}, {strings.Repeat("dài ", 40)}})
-	lim := DefaultLimits
+	path := writeBook(t, "ds.xlsx", [][]any{{"Tên hội"}, {"Hội A"}, {"Hội B"}, {"Hội C"}, {strings.Repeat("dài ", 40)}})
+	lim := book.DefaultLimits
 	lim.MaxRows = 3
-	_, err := Read(path, "", lim)
+	_, err := book.Read(path, "", lim)
 	assert.True(t, data.HasCode(err, "ErrSheetTooManyRows"))
-	lim = DefaultLimits
+	lim = book.DefaultLimits
 	lim.MaxUnpacked = 1 << 10
-	_, err = Read(path, "", lim)
+	_, err = book.Read(path, "", lim)
 	assert.True(t, data.HasCode(err, "ErrSheetTooLarge"))
-	lim = DefaultLimits
+	lim = book.DefaultLimits
 	lim.MaxFileBytes = 100
-	_, err = Read(path, "", lim)
+	_, err = book.Read(path, "", lim)
 	assert.True(t, data.HasCode(err, "ErrSheetTooLarge"))
-	lim = DefaultLimits
+	lim = book.DefaultLimits
 	lim.MaxCells = 3
-	_, err = Read(path, "", lim)
+	_, err = book.Read(path, "", lim)
 	assert.True(t, data.HasCode(err, "ErrSheetTooManyRows"))
-	lim = DefaultLimits
+	lim = book.DefaultLimits
 	lim.MaxCellRunes = 100
-	p, err := PreviewFile(context.Background(), store(t), path, Options{Kind: KindHoi, Limits: lim})
+	p, err := PreviewFile(context.Background(), openStore(t), path, Options{Kind: KindHoi, Limits: lim})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Dòng 5, cột A: ô dài quá 100 ký tự"}, p.Rows[3].Messages)
 }
 
 func TestHiddenSheets(t *testing.T) {
 	ctx := context.Background()
-	s := store(t)
-	path := book(t, "an.xlsx", [][]any{{"Tên hội"}, {"Hội trong trang ẩn"}}, func(f *excelize.File) {
+	s := openStore(t)
+	path := writeBook(t, "an.xlsx", [][]any{{"Tên hội"}, {"Hội trong trang ẩn"}}, func(f *excelize.File) {
 		idx, err := f.NewSheet("Danh sách")
 		require.NoError(t, err)
 		f.SetActiveSheet(idx)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 )
 
 // ExportStatistics writes the associations' information sheet and the year's statistics
@@ -14,8 +15,8 @@ import (
 // their figures of the year (both in the columns the import reads back), income by
 // source and spending, and the totals by scope and by field. It returns how many
 // associations were written.
-func ExportStatistics(ctx context.Context, s *data.Store, year int, path string) (int, error) {
-	list, _, err := s.FindAssociations(ctx, data.AssociationFilter{})
+func ExportStatistics(ctx context.Context, s *store.Store, year int, path string) (int, error) {
+	list, _, err := s.FindAssociations(ctx, store.AssociationFilter{})
 	if err != nil {
 		return 0, err
 	}
@@ -57,12 +58,12 @@ func ExportStatistics(ctx context.Context, s *data.Store, year int, path string)
 
 // leadersAndFigures are the leaders of every association and the figures of a year, by
 // association id.
-func leadersAndFigures(ctx context.Context, s *data.Store, year int) (map[string][]*data.Leader, map[string]*data.YearlyFigure, error) {
-	leaders, err := data.List[data.Leader](ctx, s, "", nil)
+func leadersAndFigures(ctx context.Context, s *store.Store, year int) (map[string][]*data.Leader, map[string]*data.YearlyFigure, error) {
+	leaders, err := store.List[data.Leader](ctx, s, "", nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	figs, err := data.List[data.YearlyFigure](ctx, s, "year", year)
+	figs, err := store.List[data.YearlyFigure](ctx, s, "year", year)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -207,7 +208,7 @@ func totalsSheet(list []*data.Association, figs map[string]*data.YearlyFigure, k
 		for k := range byKey {
 			keys = append(keys, k)
 		}
-		data.SortVietnamese(keys, func(s string) string { return s })
+		store.SortVietnamese(keys, func(s string) string { return s })
 	}
 	sh := &Sheet{Note: "Chỉ tính các hội đang hoạt động.", Headers: []string{"Nhóm", "Tổng số hội", "Do Đảng, Nhà nước giao nhiệm vụ", "Có tổ chức đảng",
 		"Hội viên (người)", "Hội viên mới (người)", "Đảng viên (người)", "Cán bộ chuyên trách", "Người làm việc theo hợp đồng", "Kinh phí NSNN hỗ trợ (đồng)", "Tổng thu (đồng)", "Tổng chi (đồng)"}}
@@ -260,7 +261,7 @@ func ParseYear(s string, def int) (int, error) {
 // StatisticsYear is the year the statistics workbook is for unless the clerk says
 // otherwise: last year when the office has its figures and none yet for this year (the
 // annual figures are reported after the year ends), else this year.
-func StatisticsYear(ctx context.Context, s *data.Store) (int, error) {
+func StatisticsYear(ctx context.Context, s *store.Store) (int, error) {
 	this := s.Today().Year()
 	now, err := s.HasFigures(ctx, this)
 	if err != nil || now {

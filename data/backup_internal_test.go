@@ -1,4 +1,0 @@
-package data
-
-// Tests encrypt backups with a cheap scrypt cost.
-func init() { scryptWorkFactor = 10 }

@@ -1,8 +1,0 @@
-package data_test
-
-import "github.com/google/uuid"
-
-func uuid7(s string) (int, error) {
-	u, err := uuid.Parse(s)
-	return int(u.Version()), err
-}
