@@ -103,7 +103,7 @@ func (a *Agency) Columns() []Column {
 // ErrAgencyMergeRetired refuses merging into a retired agency.
 var ErrAgencyMergeRetired = &Error{Code: "ErrAgencyMergeRetired", Field: "merged_into", Message: "Cơ quan nhận đã thôi hoạt động. Hãy chọn cơ quan đang hoạt động để hợp nhất vào."}
 
-// reassign moves the task's work from one agency to another; it reports whether the
+// Reassign moves the task's work from one agency to another; it reports whether the
 // task named from at all.
 func (t *Task) Reassign(from, into string) bool {
 	changed := false

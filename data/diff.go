@@ -12,7 +12,7 @@ type FieldChange struct {
 	Old, New string // shown as users read them (dates dd/mm/yyyy, text quoted)
 }
 
-// metaFields change on every write and are not shown as differences.
+// MetaFields change on every write and are not shown as differences.
 var MetaFields = map[string]bool{"version": true, "updated_at": true, "created_at": true, "id": true, "office": true, "hlc": true, "by": true, "parents": true}
 
 // Diff lists the fields that differ between two record bodies (before may be nil).

@@ -15,7 +15,7 @@ type KindInfo struct {
 	// Vi and En are its name for people.
 	Vi, En string
 	// Parent is the kind of record this one belongs to, which must be live for it to
-	// be restored ("" for none); parentID reads the parent's id.
+	// be restored ("" for none); ParentID reads the parent's id.
 	Parent   Kind
 	ParentID func(Record) string
 	// Shared kinds are the catalogues every office may receive from above, whoever
@@ -110,7 +110,7 @@ func (k Kind) Label(lang string) string {
 	return i.Vi
 }
 
-// newRecord returns an empty record of a kind.
+// NewRecord returns an empty record of a kind.
 func NewRecord(k Kind) (Record, error) {
 	if i, ok := Info(k); ok {
 		return i.new(), nil

@@ -11,7 +11,7 @@ import (
 
 // Every text field of a record has a maximum, enforced wherever records come from —
 // the window and qlhoictl, spreadsheets, bundles — because all of them validate through
-// validate below. A peer once stored a 10 MB address, and a 7 MB task result made a
+// ValidateRecord below. A peer once stored a 10 MB address, and a 7 MB task result made a
 // 5,468-page report.
 const (
 	// MaxShortText bounds names, numbers, codes, addresses, phones: one line.
@@ -86,7 +86,7 @@ func textProblems(r Record) Problems {
 	return p
 }
 
-// validate is a record's own rules (Validate) and the text maximums: the one check every
+// ValidateRecord is a record's own rules (Validate) and the text maximums: the one check every
 // write path runs.
 func ValidateRecord(r Record) error {
 	err := r.Validate()

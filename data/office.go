@@ -48,6 +48,7 @@ type Office struct {
 // Kind implements Record.
 func (*Office) Kind() Kind { return KindOffice }
 
+// OfficeCodePattern is the form of an office code (QT, QT-GL, …).
 var OfficeCodePattern = regexp.MustCompile(`^[A-Z0-9][A-Z0-9._-]{0,31}$`)
 
 func (o *Office) Clean() {

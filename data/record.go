@@ -44,19 +44,25 @@ type Meta struct {
 	Parents []string `json:"parents,omitempty"`
 }
 
+// RecordMeta returns the metadata the record carries.
 func (m *Meta) RecordMeta() *Meta { return m }
 
-// Record is any stored record. Only types of this package implement it.
+func (m *Meta) sealed() {}
+
+// Record is any stored record. Only types of this package implement it (sealed: the
+// store and the merge rely on the kinds registry knowing every one).
 type Record interface {
 	Kind() Kind
 	Validate() error
 	RecordMeta() *Meta
-	// columns are the values copied out of the record into indexed SQL columns.
+	// Columns are the values copied out of the record into indexed SQL columns.
 	Columns() []Column
-	// clean normalises the record's text before it is validated and stored.
+	// Clean normalises the record's text before it is validated and stored.
 	Clean()
+	sealed()
 }
 
+// Column is one value of a record copied into an indexed SQL column of its table.
 type Column struct {
 	Name  string
 	Value any

@@ -114,7 +114,7 @@ func DecodeVNI(s string) string {
 	return norm.NFC.String(b.String())
 }
 
-// legacyEvidence counts the characters of s that Unicode Vietnamese never uses but
+// LegacyEvidence counts the characters of s that Unicode Vietnamese never uses but
 // TCVN3 or VNI text is full of (Latin-1 symbols and non-Vietnamese letters), and
 // reports whether s holds any character beyond Latin-1 (then s is Unicode). A symbol
 // right after a digit (25°C) is a symbol, not a letter: it is counted in symbols.
@@ -210,6 +210,7 @@ func Detect(s string, hint Encoding) Encoding {
 	return TCVN3
 }
 
+// HasHigh tells whether s holds a character above U+007F.
 func HasHigh(s string) bool {
 	for _, r := range s {
 		if r >= 0xA1 && r <= 0xFF {

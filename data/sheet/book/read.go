@@ -59,6 +59,8 @@ type Table struct {
 	Date1904 bool
 }
 
+// SheetErr is the error of a spreadsheet that cannot be read: its code, the sentence
+// for the clerk and the cause.
 func SheetErr(code, msg string, err error) error {
 	return &data.Error{Code: code, Message: msg, Err: err}
 }
@@ -275,7 +277,7 @@ func trimRow(cols []string) []string {
 	return cols[:n:n]
 }
 
-// headerRows is how far down a sheet the header is looked for.
+// HeaderRows is how far down a sheet the header is looked for.
 const HeaderRows = 30
 
 // fillMergedHeader copies the value of each merged range near the top of the sheet into
