@@ -210,7 +210,8 @@ func Detect(s string, hint Encoding) Encoding {
 	return TCVN3
 }
 
-// HasHigh tells whether s holds a character above U+007F.
+// HasHigh tells whether s holds a Latin-1 letter or sign (U+00A1–U+00FF), as legacy
+// Vietnamese text read as Windows-1252 does.
 func HasHigh(s string) bool {
 	for _, r := range s {
 		if r >= 0xA1 && r <= 0xFF {
