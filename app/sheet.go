@@ -283,6 +283,10 @@ func (w *sheetImport) show() {
 		}
 		sel := widget.NewSelect(options, nil)
 		sel.PlaceHolder = u.T("sheet.unmapped")
+		if c.Guess != "" {
+			// An unsure mapping is a question: chosen by the clerk, never silently.
+			sel.PlaceHolder = u.T("sheet.guess", c.GuessLabel)
+		}
 		if l, ok := labelOf[c.Field]; ok {
 			sel.SetSelected(l)
 		}

@@ -94,6 +94,8 @@ func (c *cli) printSheetPreview(p *sheet.Preview) {
 			target = "(bỏ qua)"
 		case col.Field != "":
 			target = col.Label + " [" + col.Field + "]"
+		case col.Guess != "":
+			target = fmt.Sprintf("? có lẽ là %s [%s] – chưa nhập; xác nhận bằng --map \"Cột %s=%s\"", col.GuessLabel, col.Guess, col.Letter, col.Guess)
 		}
 		if col.Remembered {
 			target += " – đã lưu từ lần trước"

@@ -182,8 +182,11 @@ func previewTable(ctx context.Context, s *store.Store, t *book.Table, k *kindSpe
 	p := &Preview{Kind: opts.Kind, File: t.File, Sheet: t.Sheet, Sheets: t.Sheets, Format: t.Format, HeaderRow: h.first + 1, HeaderRows: h.rows,
 		Columns: cols, Counts: map[Action]int{}, Notes: t.Notes, mapKey: mapKey}
 	for _, c := range cols {
-		if c.Field == "" && c.Header != "" {
-			p.Notes = append(p.Notes, fmt.Sprintf("Cột %s “%s” không ghép được vào trường nào nên không nhập; muốn nhập thì dùng --map \"Cột %s=TRƯỜNG\".", c.Letter, c.Header, c.Letter))
+		switch {
+		case c.Field == "" && c.Guess != "":
+			p.Notes = append(p.Notes, fmt.Sprintf("Cột %s “%s”: có lẽ là “%s”, nhưng chưa chắc nên chưa nhập. Hãy chọn trường cho cột này ở phần ghép cột.", c.Letter, c.Header, c.GuessLabel))
+		case c.Field == "" && c.Header != "":
+			p.Notes = append(p.Notes, fmt.Sprintf("Cột %s “%s” không ghép được vào trường nào nên không nhập; muốn nhập thì chọn trường cho cột này ở phần ghép cột.", c.Letter, c.Header))
 		}
 	}
 	dates := map[string]bool{}

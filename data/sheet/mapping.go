@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -81,26 +82,31 @@ func newMatcher(fields []Field) *matcher {
 	return m
 }
 
-// match returns the field key of a header text, or "".
-func (m *matcher) match(header string) string {
+// match returns the field key of a header text and whether it is sure: a known
+// spelling is sure; otherwise the header's words are weighed against the vocabulary
+// (meaning.go), and a field they only may mean comes back unsure, as a guess.
+func (m *matcher) match(header string) (string, bool) {
 	k := headerKey(header)
 	if k == "" {
-		return ""
+		return "", false
 	}
 	if f, ok := m.exact[k]; ok {
-		return f
+		return f, true
 	}
 	// "Quyết định thành lập/Số" also as "Số quyết định thành lập" is listed; a header
 	// with the same words above and below ("Tên hội/Tên hội") reads as one.
 	if top, bottom, ok := strings.Cut(k, "/"); ok {
 		if top == bottom {
-			return m.exact[top]
+			if f, ok := m.exact[top]; ok {
+				return f, true
+			}
 		}
 		if f, ok := m.exact[bottom+" "+top]; ok {
-			return f
+			return f, true
 		}
 	}
-	return ""
+	g, sure := bestGuess(k, m.keys)
+	return g.field, sure
 }
 
 // resolve reads the right-hand side of a --map entry: a field key, a label or a known
@@ -128,8 +134,70 @@ type Column struct {
 	Header string
 	Field  string // field key, skipKey, or "" when not recognised
 	Label  string
+	// Guess is the field the header may mean when that is not sure (a weak sense no
+	// neighbour confirms, a tie, or a field another column says better): it is offered
+	// to the clerk as a question and not imported until confirmed.
+	Guess, GuessLabel string
 	// Remembered or Overridden tell where the mapping came from.
 	Remembered, Overridden bool
+}
+
+// guessColumns maps each header text to its field: sure mappings are kept; a weak
+// one is made sure by a neighbour (two columns on either side) holding a field it
+// names; when two columns say one field, the one that says it better keeps it and the
+// other is left as a question.
+func guessColumns(texts []string, m *matcher) []Column {
+	cols := make([]Column, len(texts))
+	sure := make([]bool, len(texts))
+	for i, text := range texts {
+		cols[i] = Column{Index: i, Letter: colName(i), Header: text}
+		f, ok := m.match(text)
+		if ok {
+			cols[i].Field, sure[i] = f, true
+		} else {
+			cols[i].Guess = f
+		}
+	}
+	for i := range cols {
+		g := cols[i].Guess
+		if g == "" {
+			continue
+		}
+		for _, sn := range vocabulary[g] {
+			if len(sn.near) > 0 && sn.score(headerWords(headerKey(texts[i]))) > 0 && nearField(cols, i, sn.near) {
+				cols[i].Field, cols[i].Guess = g, ""
+			}
+		}
+	}
+	claimed := map[string]int{}
+	for i, c := range cols {
+		if c.Field == "" || c.Field == skipKey {
+			continue
+		}
+		j, taken := claimed[c.Field]
+		if !taken {
+			claimed[c.Field] = i
+			continue
+		}
+		// The exact spelling wins over a guess; else the first column keeps it.
+		if sure[i] && !sure[j] {
+			claimed[c.Field] = i
+			cols[j].Guess, cols[j].Field = cols[j].Field, ""
+			continue
+		}
+		cols[i].Guess, cols[i].Field = c.Field, ""
+	}
+	return cols
+}
+
+// nearField tells whether a column within two of i holds one of fields.
+func nearField(cols []Column, i int, fields []string) bool {
+	for j := max(0, i-2); j <= min(len(cols)-1, i+2); j++ {
+		if j != i && slices.Contains(fields, cols[j].Field) {
+			return true
+		}
+	}
+	return false
 }
 
 // header is the header found in a sheet.
@@ -144,24 +212,26 @@ func findHeader(t *book.Table, m *matcher, required string, hint book.Encoding) 
 	var best *header
 	bestScore := 0
 	for r := 0; r < min(book.HeaderRows, len(t.Rows)); r++ {
-		for span := 1; span <= 2 && r+span <= len(t.Rows); span++ {
+		for span := 1; span <= 3 && r+span <= len(t.Rows); span++ {
 			texts := headerTexts(t, r, span, hint)
 			score, hasRequired := 0, false
 			seen := map[string]bool{}
 			for _, h := range texts {
-				if f := m.match(h); f != "" && f != skipKey && !seen[f] {
+				if f, _ := m.match(h); f != "" && f != skipKey && !seen[f] {
 					seen[f] = true
 					score++
 					hasRequired = hasRequired || f == required
 				}
 			}
-			if hasRequired && score > bestScore {
+			// On a tie the header with fewer rows wins: a blank or title row above it,
+			// or a first data row under it, adds no field.
+			if hasRequired && (score > bestScore || score == bestScore && span < best.rows) {
 				best, bestScore = &header{first: r, rows: span, texts: texts}, score
 			}
 		}
 	}
 	if best == nil {
-		return nil, book.SheetErr("ErrSheetNoHeader", fmt.Sprintf("Không tìm thấy dòng tiêu đề cột trong %d dòng đầu của trang “%s” (cần ít nhất cột “%s”). Hãy kiểm tra trang tính, hoặc ghép cột bằng tay, ví dụ --map \"Cột B=%s\".", book.HeaderRows, t.Sheet, m.keys[required].Label, required), nil)
+		return nil, book.SheetErr("ErrSheetNoHeader", fmt.Sprintf("Không tìm thấy dòng tiêu đề cột trong %d dòng đầu của trang “%s” (cần ít nhất cột “%s”). Hãy kiểm tra trang tính: dòng tiêu đề phải có cột tên (ví dụ “Tên hội”).", book.HeaderRows, t.Sheet, m.keys[required].Label), nil)
 	}
 	return best, nil
 }
@@ -174,10 +244,14 @@ func headerTexts(t *book.Table, r, span int, hint book.Encoding) []string {
 		width = max(width, len(t.Rows[i]))
 	}
 	out := make([]string, width)
+	title := make([]bool, span)
+	for i := r; i < r+span; i++ {
+		title[i-r] = span > 1 && isTitleRow(t.Rows[i])
+	}
 	for c := 0; c < width; c++ {
 		var parts []string
 		for i := r; i < r+span; i++ {
-			if c < len(t.Rows[i]) {
+			if c < len(t.Rows[i]) && !title[i-r] {
 				v, _ := book.Convert(t.Rows[i][c], hint)
 				if v = data.Clean(v); v != "" && (len(parts) == 0 || parts[len(parts)-1] != v) {
 					parts = append(parts, v)
@@ -187,6 +261,25 @@ func headerTexts(t *book.Table, r, span int, hint book.Encoding) []string {
 		out[c] = strings.Join(parts, " / ")
 	}
 	return out
+}
+
+// isTitleRow tells whether a row above a header is a title merged across the table
+// (one text in every filled cell, three or more), which belongs to no column.
+func isTitleRow(row []string) bool {
+	counts := map[string]int{}
+	filled := 0
+	for _, v := range row {
+		if strings.TrimSpace(v) != "" {
+			counts[v]++
+			filled++
+		}
+	}
+	for _, n := range counts {
+		if n >= 3 && n == filled {
+			return true
+		}
+	}
+	return false
 }
 
 // columnSetKey names a set of header texts, to remember the mapping the clerk chose.
@@ -222,10 +315,7 @@ func ParseMap(specs []string) (map[string]string, error) {
 // mapColumns decides the field of every column: recognised header names first, then the
 // mapping remembered for this column set, then the clerk's --map.
 func mapColumns(ctx context.Context, s *store.Store, kind string, h *header, m *matcher, overrides map[string]string) ([]Column, string, error) {
-	cols := make([]Column, len(h.texts))
-	for i, text := range h.texts {
-		cols[i] = Column{Index: i, Letter: colName(i), Header: text, Field: m.match(text)}
-	}
+	cols := guessColumns(h.texts, m)
 	setKey := columnSetKey(kind, h.texts)
 	remembered := map[string]string{}
 	if s != nil {
@@ -240,7 +330,7 @@ func mapColumns(ctx context.Context, s *store.Store, kind string, h *header, m *
 	for left, right := range remembered {
 		if i := colIndex(left); i >= 0 && i < len(cols) {
 			if f, ok := m.resolve(right); ok {
-				cols[i].Field, cols[i].Remembered = f, true
+				cols[i].Field, cols[i].Guess, cols[i].Remembered = f, "", true
 			}
 		}
 	}
@@ -253,13 +343,14 @@ func mapColumns(ctx context.Context, s *store.Store, kind string, h *header, m *
 		if !ok {
 			return nil, "", &data.Error{Code: "ErrSheetMapInvalid", Message: fmt.Sprintf("Ghép cột: không có trường “%s”. Các trường có: %s.", right, fieldKeys(m))}
 		}
-		cols[i].Field, cols[i].Overridden = f, true
+		cols[i].Field, cols[i].Guess, cols[i].Overridden = f, "", true
 	}
 	if err := checkDuplicateFields(cols); err != nil {
 		return nil, "", err
 	}
 	for i := range cols {
 		cols[i].Label = m.keys[cols[i].Field].Label
+		cols[i].GuessLabel = m.keys[cols[i].Guess].Label
 	}
 	return cols, setKey, nil
 }
@@ -287,7 +378,7 @@ func checkDuplicateFields(cols []Column) error {
 			continue
 		}
 		if other, ok := seen[c.Field]; ok {
-			return &data.Error{Code: "ErrSheetMapDuplicate", Message: fmt.Sprintf("Hai cột %s và %s cùng ghép vào trường “%s”. Hãy chỉ định lại, ví dụ --map \"Cột %s=-\" để bỏ qua một cột.", other, c.Letter, c.Field, c.Letter)}
+			return &data.Error{Code: "ErrSheetMapDuplicate", Message: fmt.Sprintf("Hai cột %s và %s cùng ghép vào trường “%s”. Hãy chọn “bỏ qua” cho một trong hai cột.", other, c.Letter, c.Field)}
 		}
 		seen[c.Field] = c.Letter
 	}
