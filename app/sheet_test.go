@@ -58,7 +58,7 @@ func TestSheetImportWizard(t *testing.T) {
 	sel.SetSelected("Kết thúc nhiệm kỳ")
 	shown = strings.Join(texts(w.Canvas().Overlays().Top()), "\n")
 	assert.Contains(t, shown, "1 thêm mới, 0 cập nhật, 0 bỏ qua, 1 lỗi.")
-	assert.Contains(t, wz.rowText(wz.p.Rows[1]), "Dòng 4, cột C: ngày 31/02/2027 không có thật")
+	assert.Contains(t, wz.rowText(wz.p.Rows[1]), "Dòng 4, cột C (Hạn nhiệm kỳ): ngày 31/02/2027 không có thật")
 	// Mapping a second column to the name is refused and taken back.
 	mappingSelect(t, wz, "Cột C “Hạn nhiệm kỳ”").SetSelected("Tên hội")
 	tapInDialog(t, w, "Đóng")

@@ -60,7 +60,7 @@ func TestImportExportSheet(t *testing.T) {
 	assert.Contains(t, out, "Quyết định thành lập / Ngày")
 	assert.Contains(t, out, "đã chuyển mã TCVN3 → Unicode")
 	assert.Contains(t, out, "đã chuyển mã VNI → Unicode")
-	assert.Contains(t, out, "Dòng 7, cột D: ngày 31/02/2021 không có thật")
+	assert.Contains(t, out, "Dòng 7, cột D (Quyết định thành lập / Ngày): ngày 31/02/2021 không có thật")
 	assert.Contains(t, out, "Tổng: 2 thêm mới, 0 cập nhật, 0 bỏ qua, 1 lỗi.")
 	assert.Contains(t, out, "chưa ghi gì")
 	assert.Empty(t, listJSON(t, db, "hoi", "list"), "--dry-run writes nothing")

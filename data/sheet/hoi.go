@@ -208,6 +208,13 @@ func (idx *assocIndex) row(rc *rowCells, b *boundHoi, bs []binding[hoiRow]) Row 
 	if len(rc.errs) > 0 {
 		return r
 	}
+	if in.A.ID != "" && idx.byID[in.A.ID] == nil {
+		// An id from another database (a province's list given to a commune, an office
+		// on a new machine): the row is matched by name and scope like any other.
+		r.Messages = append(r.Messages, fmt.Sprintf("Dòng %d: mã “%s” là mã của cơ sở dữ liệu khác — ghép theo tên.", rc.line, shortID(in.A.ID)))
+		in.A.ID = ""
+		b.draft = idx.draft(&in)
+	}
 	existing := idx.match(rc, &in, b.key)
 	if len(rc.errs) > 0 {
 		return r
@@ -230,11 +237,7 @@ func (idx *assocIndex) row(rc *rowCells, b *boundHoi, bs []binding[hoiRow]) Row 
 // key) and scope.
 func (idx *assocIndex) match(rc *rowCells, in *hoiRow, key string) *data.Association {
 	if in.A.ID != "" {
-		a, ok := idx.byID[in.A.ID]
-		if !ok {
-			rc.fail("id", fmt.Sprintf("không có hội mã “%s” trong cơ sở dữ liệu (có thể đã bị xóa); hãy xóa mã ở ô này nếu muốn thêm mới", in.A.ID))
-		}
-		return a
+		return idx.byID[in.A.ID]
 	}
 	if in.A.Name == "" {
 		rc.fail("name", "chưa có tên hội")
@@ -362,3 +365,11 @@ func (idx *assocIndex) hasLeader(assoc, name string) bool {
 
 // checkRecord cleans a copy of a record and checks its own rules.
 func checkRecord(r data.Record) error { return data.Check(r) }
+
+// shortID is the first part of a record id, enough for a clerk to tell ids apart.
+func shortID(id string) string {
+	if i := strings.IndexByte(id, '-'); i > 0 {
+		return id[:i] + "…"
+	}
+	return id
+}

@@ -236,10 +236,13 @@ var numbering = regexp.MustCompile(`^\(?[0-9]{1,2}\)?$`)
 // deciding for cells that could be read either way.
 func dataRows(t *book.Table, h *header, cols []Column, dates map[string]bool, hint book.Encoding, lim book.Limits) []*rowCells {
 	var out []*rowCells
-	letters := map[string]string{} // shared by every row: messages name the column
+	letters := map[string]string{} // shared by every row: messages name the column and its header
 	for _, c := range cols {
 		if c.Field != "" && c.Field != skipKey {
 			letters[c.Field] = c.Letter
+			if h := strings.TrimSpace(c.Header); h != "" {
+				letters[c.Field] += " (" + h + ")" // the clerk finds the column by its header
+			}
 		}
 	}
 	for i := h.first + h.rows; i < len(t.Rows); i++ {

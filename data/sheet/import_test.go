@@ -95,7 +95,7 @@ func TestImportAssociationsPreview(t *testing.T) {
 	assert.Equal(t, []string{"Ghi chú"}, r.Changed, "blank cells change nothing")
 	r = byLine[12]
 	assert.Equal(t, Fail, r.Action)
-	assert.Equal(t, []string{"Dòng 12, cột D: ngày 31/02/2021 không có thật"}, r.Messages)
+	assert.Equal(t, []string{"Dòng 12, cột D (Quyết định thành lập / Ngày): ngày 31/02/2021 không có thật"}, r.Messages)
 	assert.Equal(t, book.Unicode, r.Converted)
 	r = byLine[13]
 	assert.Equal(t, Create, r.Action, r.Messages)
@@ -306,8 +306,8 @@ func TestLeadersFiguresTasks(t *testing.T) {
 	p, err := PreviewFile(ctx, s, leaders, Options{Kind: KindLeaders})
 	require.NoError(t, err)
 	assert.Equal(t, map[Action]int{Create: 2, Fail: 2}, p.Counts)
-	assert.Equal(t, "Dòng 5, cột B: không có hội “Hội Không Có” trong cơ sở dữ liệu; hãy nhập danh sách hội trước", p.Rows[2].Messages[0])
-	assert.Equal(t, "Dòng 6, cột E: Năm sinh không hợp lệ (ví dụ 1965).", p.Rows[3].Messages[0])
+	assert.Equal(t, "Dòng 5, cột B (Tên hội): không có hội “Hội Không Có” trong cơ sở dữ liệu; hãy nhập danh sách hội trước", p.Rows[2].Messages[0])
+	assert.Equal(t, "Dòng 6, cột E (Năm sinh): Năm sinh không hợp lệ (ví dụ 1965).", p.Rows[3].Messages[0])
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
 	ls, err := store.List[data.Leader](ctx, s, "association", kh.ID)
@@ -328,7 +328,7 @@ func TestLeadersFiguresTasks(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Create, p.Rows[0].Action, p.Rows[0].Messages)
 	assert.Equal(t, Fail, p.Rows[1].Action)
-	assert.Contains(t, p.Rows[1].Messages[0], "Dòng 3, cột D: Số hội viên mới không thể lớn hơn tổng số hội viên.")
+	assert.Contains(t, p.Rows[1].Messages[0], "Dòng 3, cột D (Số hội viên mới): Số hội viên mới không thể lớn hơn tổng số hội viên.")
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
 	fs, err := store.List[data.YearlyFigure](ctx, s, "association", kh.ID)
@@ -413,7 +413,7 @@ func TestLeadersOfAnotherOfficesAssociation(t *testing.T) {
 	p, err := PreviewFile(context.Background(), s, path, Options{Kind: KindLeaders})
 	require.NoError(t, err)
 	assert.Equal(t, Fail, p.Rows[0].Action)
-	assert.Contains(t, p.Rows[0].Messages[0], "Dòng 2, cột A: hội “Hội Người mù huyện A” do đơn vị QT-A quản lý")
+	assert.Contains(t, p.Rows[0].Messages[0], "Dòng 2, cột A (Tên hội): hội “Hội Người mù huyện A” do đơn vị QT-A quản lý")
 }
 
 func TestApplyWithNothingToWrite(t *testing.T) {
@@ -488,11 +488,11 @@ func TestFigureFinancesImport(t *testing.T) {
 	require.Len(t, p.Rows, 5)
 	assert.Equal(t, Create, p.Rows[0].Action, p.Rows[0].Messages)
 	assert.Equal(t, Fail, p.Rows[1].Action)
-	assert.Equal(t, []string{"Dòng 4, cột H: Tổng thu 100.000.000 đồng khác tổng các khoản thu 162.000.000 đồng (hội phí, hoạt động, tài trợ, ủng hộ, hỗ trợ của Nhà nước, thu khác); hãy ghi đủ từng khoản thu hoặc sửa lại tổng"}, p.Rows[1].Messages)
+	assert.Equal(t, []string{"Dòng 4, cột H (Các khoản thu / Tổng số): Tổng thu 100.000.000 đồng khác tổng các khoản thu 162.000.000 đồng (hội phí, hoạt động, tài trợ, ủng hộ, hỗ trợ của Nhà nước, thu khác); hãy ghi đủ từng khoản thu hoặc sửa lại tổng"}, p.Rows[1].Messages)
 	assert.Equal(t, Fail, p.Rows[2].Action)
-	assert.Equal(t, []string{"Dòng 5, cột C: số “1.000.000.000.000.000” quá lớn"}, p.Rows[2].Messages)
+	assert.Equal(t, []string{"Dòng 5, cột C (Các khoản thu / Hội phí): số “1.000.000.000.000.000” quá lớn"}, p.Rows[2].Messages)
 	assert.Equal(t, Fail, p.Rows[3].Action)
-	assert.Equal(t, []string{"Dòng 6, cột I: số tiền “-5” không được âm"}, p.Rows[3].Messages)
+	assert.Equal(t, []string{"Dòng 6, cột I (Chi / Tổng số): số tiền “-5” không được âm"}, p.Rows[3].Messages)
 	assert.Equal(t, Update, p.Rows[4].Action, "the stored sources add up to the total: only spending changes")
 	assert.Equal(t, []string{"Tổng chi"}, p.Rows[4].Changed)
 	assert.Equal(t, before, digest(t, s), "a preview writes nothing")

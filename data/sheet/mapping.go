@@ -230,6 +230,13 @@ func findHeader(t *book.Table, m *matcher, required string, hint book.Encoding) 
 			}
 		}
 	}
+	if best != nil {
+		// A header merged down over more rows than its words (a title cell over two
+		// rows beside a two-row group) repeats its texts below: those rows are header.
+		for next := best.first + best.rows; next < len(t.Rows) && repeatsAbove(t, next); next++ {
+			best.rows++
+		}
+	}
 	if best == nil {
 		return nil, book.SheetErr("ErrSheetNoHeader", fmt.Sprintf("Không tìm thấy dòng tiêu đề cột trong %d dòng đầu của trang “%s” (cần ít nhất cột “%s”). Hãy kiểm tra trang tính: dòng tiêu đề phải có cột tên (ví dụ “Tên hội”).", book.HeaderRows, t.Sheet, m.keys[required].Label), nil)
 	}
@@ -248,11 +255,41 @@ func headerTexts(t *book.Table, r, span int, hint book.Encoding) []string {
 	for i := r; i < r+span; i++ {
 		title[i-r] = span > 1 && isTitleRow(t.Rows[i])
 	}
+	cellAt := func(i, c int) string {
+		if c < len(t.Rows[i]) && !title[i-r] {
+			return t.Rows[i][c]
+		}
+		return ""
+	}
+	// A parent written once over its children without merging (a CSV, or "centre
+	// across selection") stands over the empty cells to its right whose lower cells
+	// hold text, as a reader takes it.
+	carried := make([][]string, span)
+	for i := r; i < r+span; i++ {
+		carried[i-r] = make([]string, width)
+		parent := ""
+		for c := 0; c < width; c++ {
+			v := cellAt(i, c)
+			below := i+1 < r+span && strings.TrimSpace(cellAt(i+1, c)) != ""
+			switch {
+			case strings.TrimSpace(v) != "":
+				parent = ""
+				if below {
+					parent = v
+				}
+			case below && parent != "":
+				v = parent
+			default:
+				parent = ""
+			}
+			carried[i-r][c] = v
+		}
+	}
 	for c := 0; c < width; c++ {
 		var parts []string
 		for i := r; i < r+span; i++ {
-			if c < len(t.Rows[i]) && !title[i-r] {
-				v, _ := book.Convert(t.Rows[i][c], hint)
+			if v := carried[i-r][c]; v != "" {
+				v, _ := book.Convert(v, hint)
 				if v = data.Clean(v); v != "" && (len(parts) == 0 || parts[len(parts)-1] != v) {
 					parts = append(parts, v)
 				}
@@ -261,6 +298,22 @@ func headerTexts(t *book.Table, r, span int, hint book.Encoding) []string {
 		out[c] = strings.Join(parts, " / ")
 	}
 	return out
+}
+
+// repeatsAbove tells whether every filled cell of row r holds the text of the cell
+// above it: the lower part of merged header cells, which fillMerged copied down.
+func repeatsAbove(t *book.Table, r int) bool {
+	filled := 0
+	for c, v := range t.Rows[r] {
+		if strings.TrimSpace(v) == "" {
+			continue
+		}
+		if c >= len(t.Rows[r-1]) || t.Rows[r-1][c] != v {
+			return false
+		}
+		filled++
+	}
+	return filled > 0
 }
 
 // isTitleRow tells whether a row above a header is a title merged across the table

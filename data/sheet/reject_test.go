@@ -127,7 +127,7 @@ func TestLimitsAreBounds(t *testing.T) {
 	lim.MaxCellRunes = 100
 	p, err := PreviewFile(context.Background(), openStore(t), path, Options{Kind: KindHoi, Limits: lim})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"Dòng 5, cột A: ô dài quá 100 ký tự"}, p.Rows[3].Messages)
+	assert.Equal(t, []string{"Dòng 5, cột A (Tên hội): ô dài quá 100 ký tự"}, p.Rows[3].Messages)
 }
 
 func TestHiddenSheets(t *testing.T) {

@@ -180,6 +180,58 @@ func implausible(s string) int {
 			bad += 2 // a legacy character left over
 		}
 	}
+	return bad + 2*badNuclei(s)
+}
+
+// nuclei are the vowel groups a Vietnamese syllable can have, without tone marks.
+var nuclei = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range strings.Fields(`a ă â e ê i o ô ơ u ư y
+		ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ ưa ưi ươ ưu uy yê
+		iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu`) {
+		m[n] = true
+	}
+	return m
+}()
+
+// badNuclei counts the words of s whose vowels no Vietnamese syllable has ("ieo" in
+// "Nhieọm", what VNI bytes read as TCVN3 give). Words with letters beyond Vietnamese
+// (f, j, w, z) are left alone: names, abbreviations and English are not judged.
+func badNuclei(s string) int {
+	bad := 0
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
+		var b strings.Builder
+		for _, r := range norm.NFD.String(strings.ToLower(w)) {
+			if r != grave && r != acute && r != tilde && r != hook && r != dotBelow {
+				b.WriteRune(r)
+			}
+		}
+		plain := norm.NFC.String(b.String())
+		if strings.ContainsAny(plain, "fjwz") {
+			continue
+		}
+		// qu and gi before a vowel are initials.
+		if strings.HasPrefix(plain, "qu") {
+			plain = "q" + plain[2:]
+		} else if strings.HasPrefix(plain, "gi") && len([]rune(plain)) > 2 && strings.ContainsRune("aăâeêoôơuưy", []rune(plain)[2]) {
+			plain = "g" + plain[2:]
+		}
+		var run []rune
+		flush := func() {
+			if len(run) > 0 && !nuclei[string(run)] {
+				bad++
+			}
+			run = run[:0]
+		}
+		for _, r := range plain {
+			if strings.ContainsRune("aăâeêioôơuưy", r) {
+				run = append(run, r)
+			} else {
+				flush()
+			}
+		}
+		flush()
+	}
 	return bad
 }
 
@@ -204,8 +256,11 @@ func Detect(s string, hint Encoding) Encoding {
 		return Unicode
 	}
 	t, v := implausible(DecodeTCVN3(s)), implausible(DecodeVNI(s))
-	if v < t {
+	switch {
+	case v < t:
 		return VNI
+	case v == t && hint == VNI:
+		return VNI // the sheet's other cells decide a cell either reading fits
 	}
 	return TCVN3
 }
@@ -242,8 +297,44 @@ func Convert(s string, hint Encoding) (string, Encoding) {
 	out := decode(s, e)
 	if allCaps(s) {
 		out = strings.ToUpper(out)
+	} else if e == TCVN3 {
+		out = capitalWords(s, out)
 	}
 	return out, e
+}
+
+// capitalWords puts in capitals the words of a TCVN3 text typed in capitals: TCVN3
+// has no capital codes for most toned letters (the .VnTimeH fonts show the small ones
+// as capitals), so "§ÕN" is "ĐẾN", not "ĐếN". A word is in capitals when its ASCII
+// letters are. s and out have the same words, in the same order.
+func capitalWords(s, out string) string {
+	split := func(r rune) bool { return unicode.IsSpace(r) }
+	in, words := strings.FieldsFunc(s, split), strings.FieldsFunc(out, split)
+	if len(in) != len(words) {
+		return out
+	}
+	changed := false
+	for i, w := range in {
+		upper, lower := 0, 0
+		for _, r := range w {
+			switch {
+			case r >= 0xA1 && r <= 0xA7: // TCVN3's capitals Ă Â Ê Ô Ơ Ư Đ
+				upper++
+			case r < 0x80 && unicode.IsUpper(r):
+				upper++
+			case r < 0x80 && unicode.IsLower(r):
+				lower++
+			}
+		}
+		// Two capitals and no small letter: "§ÕN" (ĐẾN), not "Së" (Sở).
+		if upper >= 2 && lower == 0 && words[i] != strings.ToUpper(words[i]) {
+			words[i], changed = strings.ToUpper(words[i]), true
+		}
+	}
+	if !changed {
+		return out
+	}
+	return strings.Join(words, " ")
 }
 
 // allCaps reports whether every ASCII letter of s is a capital (at least two of them).
