@@ -217,7 +217,13 @@ type rowCells struct {
 	cols      map[string]string // field → column letter
 	converted book.Encoding
 	errs      []string
+	// section is the number of a group heading in a numbering column ("I", "II",
+	// "A"): a line "II · Hội cấp huyện" names a group, not an association.
+	section string
 }
+
+// sectionNumber matches the number of a group heading: a Roman numeral or a letter.
+var sectionNumber = regexp.MustCompile(`^([IVXLC]{1,6}|[A-ZĐ])\.?$`)
 
 func (r *rowCells) fail(field, msg string) {
 	if col := r.cols[field]; col != "" {
@@ -252,6 +258,9 @@ func dataRows(t *book.Table, h *header, cols []Column, dates map[string]bool, hi
 		}
 		rc := &rowCells{line: i + 1, vals: make(map[string]string, len(letters)), cols: letters}
 		for _, c := range cols {
+			if c.Field == skipKey && c.Index < len(raw) && rc.section == "" && sectionNumber.MatchString(strings.TrimSpace(raw[c.Index])) {
+				rc.section = strings.TrimSpace(raw[c.Index])
+			}
 			if c.Field == "" || c.Field == skipKey || c.Index >= len(raw) {
 				continue
 			}
@@ -294,6 +303,10 @@ func footerRows(cells []*rowCells, k *kindSpec) ([]*rowCells, []Row) {
 		req := data.Fold(strings.TrimSpace(rc.vals[k.required]))
 		total := totalLine[req]
 		short := len(rc.vals) <= 2
+		if short && rc.section != "" && len(rc.errs) == 0 {
+			footers = append(footers, Row{Line: rc.line, Action: Skip, Messages: []string{fmt.Sprintf("Dòng %d: “%s %s” là tên một nhóm trong bảng, không phải một %s; bỏ qua.", rc.line, rc.section, strings.TrimSpace(rc.vals[k.required]), label)}})
+			continue
+		}
 		footer := total || short && (req == "" || inFooter || endsTable(req))
 		if len(rc.errs) > 0 || !footer {
 			keep = append(keep, rc)
@@ -314,12 +327,18 @@ func footerRows(cells []*rowCells, k *kindSpec) ([]*rowCells, []Row) {
 	return keep, footers
 }
 
+// signingDate matches the place-and-date line of a signature block, folded.
+var signingDate = regexp.MustCompile(`(^|[ ,])ngay[ .…0-9]*thang[ .…0-9]*nam( |$)`)
+
 // totalLine are the folded words of a total line.
 var totalLine = map[string]bool{"tong cong": true, "cong": true, "tong": true, "tong so": true}
 
 // endsTable tells whether folded text is what stands under a table in an office's
 // lists: the preparer, the head, the recipients, a note.
 func endsTable(folded string) bool {
+	if signingDate.MatchString(folded) {
+		return true // "Quảng Trị, ngày 10 tháng 3 năm 2024"
+	}
 	for _, p := range []string{"nguoi lap", "thu truong", "noi nhan", "ghi chu", "xac nhan", "tm.", "kt.", "q. ", "truong ban", "chu tich"} {
 		if strings.HasPrefix(folded, p) {
 			return true

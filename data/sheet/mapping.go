@@ -28,18 +28,10 @@ type Field struct {
 // skipKey maps a column to nothing (STT, or a column the clerk wants ignored).
 const skipKey = "-"
 
-// headerKey is the form header texts are compared in: folded, without parentheses and
-// punctuation, the two levels of a merged header joined by "/".
+// headerKey is the form header texts are compared in: folded, without punctuation,
+// the levels of a merged header joined by "/".
 func headerKey(s string) string {
-	s = data.Fold(s)
-	for {
-		i := strings.IndexByte(s, '(')
-		j := strings.IndexByte(s, ')')
-		if i < 0 || j < i {
-			break
-		}
-		s = s[:i] + " " + s[j+1:]
-	}
+	s = data.Fold(s) // parentheses are punctuation: "Nhiệm kỳ (từ ngày)" says from
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -58,6 +50,18 @@ func headerKey(s string) string {
 		}
 	}
 	return strings.Trim(b.String(), "/ ")
+}
+
+// withoutParentheses drops the parenthesised parts of a text.
+func withoutParentheses(s string) string {
+	for {
+		i := strings.IndexByte(s, '(')
+		j := strings.IndexByte(s, ')')
+		if i < 0 || j < i {
+			return s
+		}
+		s = s[:i] + " " + s[j+1:]
+	}
 }
 
 // matcher finds the field of a header text.
@@ -91,6 +95,10 @@ func (m *matcher) match(header string) (string, bool) {
 		return "", false
 	}
 	if f, ok := m.exact[k]; ok {
+		return f, true
+	}
+	// A unit or a remark in parentheses: "Kinh phí hỗ trợ (đồng)".
+	if f, ok := m.exact[headerKey(withoutParentheses(header))]; ok {
 		return f, true
 	}
 	// "Quyết định thành lập/Số" also as "Số quyết định thành lập" is listed; a header
@@ -148,25 +156,34 @@ type Column struct {
 // other is left as a question.
 func guessColumns(texts []string, m *matcher) []Column {
 	cols := make([]Column, len(texts))
-	sure := make([]bool, len(texts))
+	exact := make([]bool, len(texts))
 	for i, text := range texts {
 		cols[i] = Column{Index: i, Letter: colName(i), Header: text}
 		f, ok := m.match(text)
 		if ok {
-			cols[i].Field, sure[i] = f, true
+			cols[i].Field = f
+			_, exact[i] = m.exact[headerKey(text)]
 		} else {
 			cols[i].Guess = f
 		}
 	}
-	for i := range cols {
-		g := cols[i].Guess
-		if g == "" {
-			continue
-		}
-		for _, sn := range vocabulary[g] {
+	// Weak senses confirm each other too: "Số QĐ", "Ngày QĐ", "Cơ quan ban hành" side
+	// by side are the founding decision's.
+	weak := func(i int) bool {
+		for _, sn := range vocabulary[cols[i].Guess] {
 			if len(sn.near) > 0 && sn.score(headerWords(headerKey(texts[i]))) > 0 && nearField(cols, i, sn.near) {
-				cols[i].Field, cols[i].Guess = g, ""
+				return true
 			}
+		}
+		return false
+	}
+	confirmed := make([]bool, len(cols))
+	for i := range cols {
+		confirmed[i] = cols[i].Guess != "" && weak(i)
+	}
+	for i := range cols {
+		if confirmed[i] {
+			cols[i].Field, cols[i].Guess = cols[i].Guess, ""
 		}
 	}
 	claimed := map[string]int{}
@@ -179,8 +196,8 @@ func guessColumns(texts []string, m *matcher) []Column {
 			claimed[c.Field] = i
 			continue
 		}
-		// The exact spelling wins over a guess; else the first column keeps it.
-		if sure[i] && !sure[j] {
+		// A known spelling wins over a meaning; else the first column keeps it.
+		if exact[i] && !exact[j] {
 			claimed[c.Field] = i
 			cols[j].Guess, cols[j].Field = cols[j].Field, ""
 			continue
@@ -190,10 +207,10 @@ func guessColumns(texts []string, m *matcher) []Column {
 	return cols
 }
 
-// nearField tells whether a column within two of i holds one of fields.
+// nearField tells whether a column within two of i holds, or may hold, one of fields.
 func nearField(cols []Column, i int, fields []string) bool {
 	for j := max(0, i-2); j <= min(len(cols)-1, i+2); j++ {
-		if j != i && slices.Contains(fields, cols[j].Field) {
+		if j != i && (slices.Contains(fields, cols[j].Field) || slices.Contains(fields, cols[j].Guess)) {
 			return true
 		}
 	}
@@ -327,8 +344,24 @@ func isTitleRow(row []string) bool {
 			filled++
 		}
 	}
-	for _, n := range counts {
+	for v, n := range counts {
 		if n >= 3 && n == filled {
+			return true
+		}
+		// One text alone, long or a title's own words ("DANH SÁCH …"), written in one
+		// cell rather than merged: a group's parent is a few words.
+		if n == filled && (len(strings.Fields(v)) >= 6 || isTitleText(v)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isTitleText tells whether a text opens a document's title.
+func isTitleText(v string) bool {
+	f := data.Fold(v)
+	for _, p := range []string{"danh sach", "bao cao", "bieu ", "tong hop", "thong ke", "kem theo"} {
+		if strings.HasPrefix(f, p) || strings.HasPrefix(f, "("+p) {
 			return true
 		}
 	}

@@ -61,8 +61,13 @@ func ParseDate(s string, yearOnly bool) (d data.Date, year bool, err error) {
 	dd, _ := strconv.Atoi(day)
 	mm, _ := strconv.Atoi(month)
 	yy, _ := strconv.Atoi(yr)
-	if yy < 1900 || yy > 2100 || mm < 1 || mm > 12 || dd < 1 || dd > 31 {
-		return data.Date{}, false, fmt.Errorf("ngày %s không có thật", s)
+	switch {
+	case mm < 1 || mm > 12:
+		return data.Date{}, false, fmt.Errorf("ngày %s không có thật: tháng %d không có (tháng từ 1 đến 12)", s, mm)
+	case yy < 1900 || yy > 2100:
+		return data.Date{}, false, fmt.Errorf("ngày %s không có thật: năm %d ngoài khoảng 1900–2100", s, yy)
+	case dd < 1 || dd > 31:
+		return data.Date{}, false, fmt.Errorf("ngày %s không có thật: ngày %d không có", s, dd)
 	}
 	t := time.Date(yy, time.Month(mm), dd, 0, 0, 0, 0, time.UTC)
 	if t.Day() != dd || int(t.Month()) != mm {

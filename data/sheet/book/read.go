@@ -27,6 +27,9 @@ type Limits struct {
 	MaxCols      int   // columns of a row
 	MaxCells     int   // non-empty cells of the sheet
 	MaxCellRunes int   // characters of one cell
+	// MaxText is the sum of the cells' text, in bytes: a short file can make one long
+	// string appear in millions of cells.
+	MaxText int64
 }
 
 // DefaultLimits fit the largest real list (a few thousand associations) many times over.
@@ -37,6 +40,13 @@ var DefaultLimits = Limits{
 	MaxCols:      200,
 	MaxCells:     3_000_000,
 	MaxCellRunes: 10_000,
+	MaxText:      64 << 20,
+}
+
+// tally counts what a sheet read so far holds, against Limits.
+type tally struct {
+	cells int
+	text  int64
 }
 
 // SheetInfo names a sheet of a workbook.
@@ -135,8 +145,11 @@ func checkZip(path string, lim Limits) error {
 	defer z.Close()
 	var total uint64
 	for _, f := range z.File {
+		if len(z.File) > 10_000 {
+			return SheetErr(ErrSheetTooLarge, fmt.Sprintf("Tệp %s gồm %s phần bên trong, quá nhiều cho một bảng tính (có thể là tệp độc hại hoặc hỏng); không đọc tệp này.", base, data.FormatInt(int64(len(z.File)))), nil)
+		}
 		total += f.UncompressedSize64
-		if total > uint64(lim.MaxUnpacked) || len(z.File) > 10_000 {
+		if total > uint64(lim.MaxUnpacked) {
 			return SheetErr(ErrSheetTooLarge, fmt.Sprintf("Tệp %s khi giải nén vượt quá %s MB (có thể là tệp độc hại hoặc hỏng); không đọc tệp này.", base, data.FormatInt(lim.MaxUnpacked>>20)), nil)
 		}
 	}
@@ -151,7 +164,82 @@ func readXLSX(path, sheetName string, lim Limits) (*Table, error) {
 	if !errors.Is(err, errFallback) {
 		return t, err
 	}
+	if err := checkFallback(path); err != nil {
+		return nil, err
+	}
 	return readXLSXExcelize(path, sheetName, lim)
+}
+
+// maxOtherPart bounds what excelize may unpack of a part that is neither a worksheet
+// nor the shared strings (styles, calcChain, themes…): it reads them whole, and a
+// 274 KB file whose styles unpacked to 280 MB once killed the window.
+const maxOtherPart = 4 << 20
+
+// checkFallback refuses, before excelize reads a file the fast reader could not, a
+// part other than a worksheet or the shared strings that unpacks beyond maxOtherPart
+// (measured by unpacking, not by what the zip says), and a worksheet with more merged
+// ranges than maxMerges (excelize's handling of them is quadratic).
+func checkFallback(path string) error {
+	base := filepath.Base(path)
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return SheetErr(ErrSheetUnreadable, fmt.Sprintf("Tệp %s bị hỏng, không đọc được.", base), err)
+	}
+	defer z.Close()
+	tooLarge := func(what string) error {
+		return SheetErr(ErrSheetTooLarge, fmt.Sprintf("Tệp %s có phần %s quá lớn hoặc bất thường (có thể là tệp độc hại hoặc hỏng); không đọc tệp này. Hãy mở bằng Excel hoặc LibreOffice, chép danh sách sang tệp mới rồi nhập lại.", base, what), nil)
+	}
+	for _, f := range z.File {
+		name := strings.ToLower(f.Name)
+		worksheet := strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml")
+		if name == "xl/sharedstrings.xml" || strings.HasSuffix(name, "/") {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			continue // excelize says what is wrong with it
+		}
+		if worksheet {
+			n, err := countMerges(r)
+			r.Close()
+			if err == nil && n > maxMerges {
+				return tooLarge(f.Name + " (" + data.FormatInt(int64(n)) + " vùng ô gộp)")
+			}
+			continue
+		}
+		n, _ := io.Copy(io.Discard, io.LimitReader(r, maxOtherPart+1))
+		r.Close()
+		if n > maxOtherPart {
+			return tooLarge(f.Name)
+		}
+	}
+	return nil
+}
+
+// countMerges counts the merged ranges of a worksheet part, streaming, stopping past
+// maxMerges.
+func countMerges(r io.Reader) (int, error) {
+	const tag = "mergeCell "
+	buf := make([]byte, 64<<10)
+	carry := 0
+	n := 0
+	for {
+		m, err := r.Read(buf[carry:])
+		chunk := buf[:carry+m]
+		n += bytes.Count(chunk, []byte(tag))
+		if n > maxMerges {
+			return n, nil
+		}
+		// Keep the tail that could start a tag cut by the read.
+		carry = min(len(tag)-1, len(chunk))
+		copy(buf, chunk[len(chunk)-carry:])
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
 }
 
 // readXLSXExcelize reads with excelize what the fast reader does not.
@@ -228,7 +316,7 @@ func readRows(f *excelize.File, t *Table, lim Limits) error {
 		return SheetErr(ErrSheetUnreadable, fmt.Sprintf("Không đọc được trang tính “%s”: tệp bị hỏng.", t.Sheet), err)
 	}
 	defer rows.Close()
-	cells := 0
+	var n tally
 	for rows.Next() {
 		if len(t.Rows) >= lim.MaxRows {
 			return tooManyRows(t.Sheet, len(t.Rows)+1, lim)
@@ -237,7 +325,7 @@ func readRows(f *excelize.File, t *Table, lim Limits) error {
 		if err != nil {
 			return SheetErr(ErrSheetUnreadable, fmt.Sprintf("Không đọc được dòng %d của trang tính “%s”: tệp bị hỏng.", len(t.Rows)+1, t.Sheet), err)
 		}
-		if err := checkRow(t, cols, &cells, lim); err != nil {
+		if err := checkRow(t, cols, &n, lim); err != nil {
 			return err
 		}
 		t.Rows = append(t.Rows, trimRow(cols))
@@ -248,7 +336,7 @@ func readRows(f *excelize.File, t *Table, lim Limits) error {
 	return nil
 }
 
-func checkRow(t *Table, cols []string, cells *int, lim Limits) error {
+func checkRow(t *Table, cols []string, n *tally, lim Limits) error {
 	for i, c := range cols {
 		if c == "" {
 			continue
@@ -256,9 +344,13 @@ func checkRow(t *Table, cols []string, cells *int, lim Limits) error {
 		if i >= lim.MaxCols {
 			return tooManyCols(t, i+1, lim)
 		}
-		*cells++
+		n.cells++
+		n.text += int64(len(c))
 	}
-	if *cells > lim.MaxCells {
+	if lim.MaxText > 0 && n.text > lim.MaxText {
+		return SheetErr(ErrSheetTooLarge, fmt.Sprintf("Trang tính “%s” chứa quá %s MB chữ (có thể là tệp độc hại hoặc hỏng); không đọc tệp này.", t.Sheet, data.FormatInt(lim.MaxText>>20)), nil)
+	}
+	if n.cells > lim.MaxCells {
 		return SheetErr(ErrSheetTooMany, fmt.Sprintf("Trang tính “%s” có quá %s ô dữ liệu. Hãy tách thành nhiều tệp nhỏ hơn.", t.Sheet, data.FormatInt(int64(lim.MaxCells))), nil)
 	}
 	return nil
@@ -337,12 +429,17 @@ func readCSV(path string, lim Limits) (*Table, error) {
 		return nil, SheetErr(ErrSheetFormat, fmt.Sprintf("Tệp %s không phải bảng tính (.xlsx) hay tệp văn bản CSV; không đọc được.", base), nil)
 	}
 	text := decodeText(raw)
+	comma := sniffDelimiter(text)
+	if wide := widestLine(text, comma); wide > lim.MaxCols*4 {
+		// Checked before parsing: a 5 MB line of separators is millions of fields.
+		return nil, SheetErr(ErrSheetTooMany, fmt.Sprintf("Tệp %s có một dòng %s cột, quá giới hạn %d cột; không đọc tệp này. Hãy kiểm tra tệp bằng Excel.", base, data.FormatInt(int64(wide)), lim.MaxCols), nil)
+	}
 	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = sniffDelimiter(text)
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	t := &Table{File: path, Format: "csv", Sheet: base}
-	cells := 0
+	var n tally
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -354,12 +451,27 @@ func readCSV(path string, lim Limits) (*Table, error) {
 		if len(t.Rows) >= lim.MaxRows {
 			return nil, tooManyRows(base, len(t.Rows)+1, lim)
 		}
-		if err := checkRow(t, rec, &cells, lim); err != nil {
+		if err := checkRow(t, rec, &n, lim); err != nil {
 			return nil, err
+		}
+		// The reader skips blank lines: rows keep the file's line numbers, which
+		// messages name.
+		if line, _ := r.FieldPos(0); line-1 > len(t.Rows) && line-1 < lim.MaxRows {
+			t.Rows = append(t.Rows, make([][]string, line-1-len(t.Rows))...)
 		}
 		t.Rows = append(t.Rows, trimRow(rec))
 	}
 	return t, nil
+}
+
+// widestLine counts the separators of the line with most of them, plus one (quotes
+// are not followed: an upper bound of its fields).
+func widestLine(text string, comma rune) int {
+	widest := 0
+	for line := range strings.SplitSeq(text, "\n") {
+		widest = max(widest, strings.Count(line, string(comma))+1)
+	}
+	return widest
 }
 
 // decodeText turns the bytes of a text file into a string: UTF-8 as it is (BOM

@@ -76,6 +76,22 @@ func readXLSXParts(file, sheetName string, lim Limits) (*Table, error) {
 
 type mergeRange struct{ c1, r1, c2, r2 int }
 
+// maxMerges bounds the merged ranges kept of a sheet.
+const maxMerges = 10_000
+
+// maxCellBytes bounds the text of one cell however it is split (runs, comments,
+// entities): an Excel cell holds at most 32,767 characters; what is beyond is dropped
+// and the cell, longer than MaxCellRunes, is refused with its row.
+const maxCellBytes = 128 << 10
+
+// appendBounded appends text to b up to maxCellBytes.
+func appendBounded(b, text []byte) []byte {
+	if room := maxCellBytes - len(b); room < len(text) {
+		text = text[:max(room, 0)]
+	}
+	return append(b, text...)
+}
+
 type workbookSheet struct {
 	name, part string
 	hidden     bool
@@ -234,9 +250,9 @@ func (x *richText) open(name []byte, top byte) (byte, error) {
 func (x *richText) Add(top byte, text []byte) {
 	switch top {
 	case 't':
-		x.t = append(x.t, text...)
+		x.t = appendBounded(x.t, text)
 	case 'u':
-		x.r = append(x.r, text...)
+		x.r = appendBounded(x.r, text)
 	}
 }
 
@@ -291,7 +307,8 @@ type sheetPart struct {
 	row    []string // the row being read
 	rowNum int      // its number
 	last   int      // the column of its last cell
-	cells  int      // non-empty cells so far
+	n      tally    // cells and text so far
+	merges map[mergeRange]bool
 	c      cellState
 	done   bool // the sheetData element ended: excelize reads no other
 }
@@ -310,7 +327,7 @@ func readWorksheet(sc *xmlScan, t *Table, sst []string, lim Limits) ([]mergeRang
 			return w.merged, nil
 		case tokText:
 			if top == 'v' {
-				w.c.v = append(w.c.v, sc.text...)
+				w.c.v = appendBounded(w.c.v, sc.text)
 			} else {
 				w.c.text.Add(top, sc.text)
 			}
@@ -366,7 +383,14 @@ func (w *sheetPart) start(sc *xmlScan, top byte, depth int) (byte, error) {
 	case name == "dimension" && depth == 1:
 		return 'x', checkDimension(w.t, attr(sc.attrs, "ref"), w.lim)
 	case name == "mergeCell":
-		if m, ok := parseMergeRef(string(attr(sc.attrs, "ref"))); ok {
+		// Only a header's merges matter (fillMerged); a file cannot make millions
+		// of them cost anything: the rest are skipped, duplicates once, at most
+		// maxMerges kept.
+		if m, ok := parseMergeRef(string(attr(sc.attrs, "ref"))); ok && m.r1 <= HeaderRows && len(w.merged) < maxMerges && !w.merges[m] {
+			if w.merges == nil {
+				w.merges = map[mergeRange]bool{}
+			}
+			w.merges[m] = true
 			w.merged = append(w.merged, m)
 		}
 	}
@@ -431,7 +455,7 @@ func (w *sheetPart) end(code byte) error {
 		if len(w.t.Rows) >= w.lim.MaxRows {
 			return tooManyRows(w.t.Sheet, len(w.t.Rows)+1, w.lim)
 		}
-		if err := checkRow(w.t, w.row, &w.cells, w.lim); err != nil {
+		if err := checkRow(w.t, w.row, &w.n, w.lim); err != nil {
 			return err
 		}
 		w.t.Rows = append(w.t.Rows, trimRow(w.row))
