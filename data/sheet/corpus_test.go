@@ -69,8 +69,8 @@ var termChildren = [][2]string{{"Từ ngày", "Đến ngày"}, {"Bắt đầu", 
 
 // corpusRecord is what one row says.
 type corpusRecord struct {
-	name, number, issuer string
-	founded, start, end  data.Date
+	name, number, issuer   string
+	founded, start, end    data.Date
 	congress, party, staff int
 }
 
@@ -87,12 +87,16 @@ type corpusSpec struct {
 // dateShapes write a day as offices type it.
 var dateShapes = []func(d data.Date) string{
 	func(d data.Date) string { return d.String() },
-	func(d data.Date) string { return fmt.Sprintf("%d/%d/%d", d.Time().Day(), int(d.Time().Month()), d.Year()) },
+	func(d data.Date) string {
+		return fmt.Sprintf("%d/%d/%d", d.Time().Day(), int(d.Time().Month()), d.Year())
+	},
 	func(d data.Date) string { return d.ISO() },
 	func(d data.Date) string {
 		return fmt.Sprintf("ngày %d tháng %d năm %d", d.Time().Day(), int(d.Time().Month()), d.Year())
 	},
-	func(d data.Date) string { return fmt.Sprintf("%02d-%02d-%d", d.Time().Day(), int(d.Time().Month()), d.Year()) },
+	func(d data.Date) string {
+		return fmt.Sprintf("%02d-%02d-%d", d.Time().Day(), int(d.Time().Month()), d.Year())
+	},
 }
 
 func corpusSpecs() []corpusSpec {

@@ -96,7 +96,7 @@ func TestExportImportIntoAnotherDatabase(t *testing.T) {
 	ctx := context.Background()
 	from := openStore(t)
 	a := &data.Association{Name: "Hội Khuyến học tỉnh Quảng Trị", Scope: data.ScopeProvince, Status: data.StatusActive,
-		Founding: data.Decision{Number: "12/QĐ-UBND", Date: data.MustDate("15/06/2001"), Issuer: "UBND tỉnh Quảng Trị"},
+		Founding:  data.Decision{Number: "12/QĐ-UBND", Date: data.MustDate("15/06/2001"), Issuer: "UBND tỉnh Quảng Trị"},
 		TermStart: data.MustDate("01/03/2022"), TermEnd: data.MustDate("28/02/2027"), PartyMembers: 120, FullTimeStaff: 3}
 	create(t, from, a)
 	path := filepath.Join(t.TempDir(), "ds.xlsx")
