@@ -61,12 +61,13 @@ func readXLSXParts(file, sheetName string, lim Limits) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	fonts := readLegacyFonts(&z.Reader)
 	f, err := z.Open(part)
 	if err != nil {
 		return nil, errFallback
 	}
 	defer f.Close()
-	merged, err := readWorksheet(newXMLScan(io.LimitReader(f, lim.MaxUnpacked)), t, sst, lim)
+	merged, err := readWorksheet(newXMLScan(io.LimitReader(f, lim.MaxUnpacked)), t, sst, fonts, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -265,6 +266,7 @@ type cellState struct {
 	v            []byte
 	text         richText
 	haveV, isSet bool
+	font         legacyFont
 }
 
 // value is the cell's text, as excelize gives it with RawCellValue.
@@ -308,14 +310,15 @@ type sheetPart struct {
 	rowNum int      // its number
 	last   int      // the column of its last cell
 	n      tally    // cells and text so far
+	fonts  map[int]legacyFont // cell styles whose font says how legacy text is typed
 	merges map[mergeRange]bool
 	c      cellState
 	done   bool // the sheetData element ended: excelize reads no other
 }
 
 // readWorksheet reads the rows of a worksheet part into t and returns its merged ranges.
-func readWorksheet(sc *xmlScan, t *Table, sst []string, lim Limits) ([]mergeRange, error) {
-	w := &sheetPart{t: t, sst: sst, lim: lim}
+func readWorksheet(sc *xmlScan, t *Table, sst []string, fonts map[int]legacyFont, lim Limits) ([]mergeRange, error) {
+	w := &sheetPart{t: t, sst: sst, lim: lim, fonts: fonts}
 	var path codePath
 	for {
 		if err := sc.next(); err != nil {
@@ -365,7 +368,13 @@ func (w *sheetPart) start(sc *xmlScan, top byte, depth int) (byte, error) {
 	case name == "row" && top == 'D':
 		return 'R', w.startRow(attr(sc.attrs, "r"))
 	case name == "c" && top == 'R':
-		return 'c', w.startCell(attr(sc.attrs, "r"), string(attr(sc.attrs, "t")))
+		err := w.startCell(attr(sc.attrs, "r"), string(attr(sc.attrs, "t")))
+		if st := attr(sc.attrs, "s"); st != nil && w.fonts != nil {
+			if i, e := strconv.Atoi(string(st)); e == nil {
+				w.c.font = w.fonts[i]
+			}
+		}
+		return 'c', err
 	case name == "v" && top == 'c':
 		if w.c.haveV {
 			return 0, errFallback
@@ -442,6 +451,7 @@ func (w *sheetPart) end(code byte) error {
 		if err != nil || v == "" {
 			return err
 		}
+		v = w.c.font.read(v)
 		if w.c.col > w.lim.MaxCols {
 			return tooManyCols(w.t, w.c.col, w.lim)
 		}

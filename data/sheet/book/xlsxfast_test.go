@@ -289,3 +289,20 @@ func writeBook(tb testing.TB, name string, rows [][]any, edit ...func(f *exceliz
 	require.NoError(tb, f.SaveAs(path))
 	return path
 }
+
+// The font of a cell says how its legacy text is typed: .VnTimeH (TCVN3, capitals
+// only: "héi luËt gia" shows as "HỘI LUẬT GIA"), .VnTime (TCVN3), VNI-Times (VNI).
+func TestLegacyFontsOfCells(t *testing.T) {
+	path := writeBook(t, "fonts.xlsx", [][]any{
+		{EncodeTCVN3("hội luật gia huyện gio linh"), EncodeTCVN3("Hội Người mù"), EncodeVNI("Hội Đông y"), "Hội Nông dân"},
+	}, func(f *excelize.File) {
+		for cell, font := range map[string]string{"A1": ".VnTimeH", "B1": ".VnTime", "C1": "VNI-Times", "D1": "Times New Roman"} {
+			st, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: font}})
+			require.NoError(t, err)
+			require.NoError(t, f.SetCellStyle("Sheet1", cell, cell, st))
+		}
+	})
+	tab, err := Read(path, "", DefaultLimits)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"HỘI LUẬT GIA HUYỆN GIO LINH", "Hội Người mù", "Hội Đông y", "Hội Nông dân"}, tab.Rows[0])
+}
