@@ -116,41 +116,7 @@ func (r *reportsScreen) buildForm() {
 	if get(store.SettingProfile) == "party" {
 		r.profile.SetSelected(u.T("settings.profile.party"))
 	}
-	r.date, r.from, r.to = u.newDateField(), u.newDateField(), u.newDateField()
-	r.date.SetDate(u.today())
-	r.from.SetDate(data.NewDate(u.today().Year(), 1, 1))
-	r.to.SetDate(u.today())
-	scopes := []string{u.T("filter.all_scopes")}
-	for _, sc := range data.Scopes {
-		scopes = append(scopes, u.T("level."+string(sc)))
-	}
-	r.scope = widget.NewSelect(scopes, nil)
-	r.scope.SetSelectedIndex(0)
-	statuses := []string{u.T("filter.all_statuses")}
-	for _, st := range data.Statuses {
-		statuses = append(statuses, st.Label())
-	}
-	r.status = widget.NewSelect(statuses, nil)
-	r.status.SetSelectedIndex(0)
-	r.field, r.months = u.newEntry(), u.newEntryOf(KindNumber)
-	r.field.SetPlaceHolder(u.T("filter.all_fields"))
-	r.pickForm = u.newForm()
-	picker := u.pickAssociation(r.pickForm, "report.association", "association", &r.association, "")
-	r.months.SetText(strconv.Itoa(u.store.IntSetting(u.ctx, store.SettingTermMonths, 6)))
-	var dirs []string
-	for _, d := range r.directives {
-		dirs = append(dirs, d.Number+" – "+d.Date.String()+" – "+d.Summary)
-	}
-	r.directive = widget.NewSelect(dirs, nil)
-	if len(dirs) > 0 {
-		r.directive.SetSelectedIndex(0)
-	}
-	ags := []string{u.T("task.all_agencies")}
-	for _, a := range r.agencies {
-		ags = append(ags, a.Name)
-	}
-	r.agency = widget.NewSelect(ags, nil)
-	r.agency.SetSelectedIndex(0)
+	picker := r.buildFilters()
 	r.signer, r.signerTitle, r.auth = u.newEntry(), u.newEntry(), u.newEntry()
 	r.signer.SetText(get(store.SettingSigner))
 	r.signerTitle.SetText(get(store.SettingSignerTitle))
@@ -209,6 +175,49 @@ func (r *reportsScreen) buildForm() {
 	}
 	r.form.Objects = append(r.form.Objects, formGrid(rows...), r.issue, container.NewHBox(create), r.msg)
 	r.form.Refresh()
+}
+
+// buildFilters makes the fields that choose what a report covers (dates, scope,
+// status, field, association, directive, agency) with their defaults; it returns the
+// association picker, shown only by the association file.
+func (r *reportsScreen) buildFilters() *associationPicker {
+	u := r.u
+	r.date, r.from, r.to = u.newDateField(), u.newDateField(), u.newDateField()
+	r.date.SetDate(u.today())
+	r.from.SetDate(data.NewDate(u.today().Year(), 1, 1))
+	r.to.SetDate(u.today())
+	scopes := []string{u.T("filter.all_scopes")}
+	for _, sc := range data.Scopes {
+		scopes = append(scopes, u.T("level."+string(sc)))
+	}
+	r.scope = widget.NewSelect(scopes, nil)
+	r.scope.SetSelectedIndex(0)
+	statuses := []string{u.T("filter.all_statuses")}
+	for _, st := range data.Statuses {
+		statuses = append(statuses, st.Label())
+	}
+	r.status = widget.NewSelect(statuses, nil)
+	r.status.SetSelectedIndex(0)
+	r.field, r.months = u.newEntry(), u.newEntryOf(KindNumber)
+	r.field.SetPlaceHolder(u.T("filter.all_fields"))
+	r.pickForm = u.newForm()
+	picker := u.pickAssociation(r.pickForm, "report.association", "association", &r.association, "")
+	r.months.SetText(strconv.Itoa(u.store.IntSetting(u.ctx, store.SettingTermMonths, 6)))
+	var dirs []string
+	for _, d := range r.directives {
+		dirs = append(dirs, d.Number+" – "+d.Date.String()+" – "+d.Summary)
+	}
+	r.directive = widget.NewSelect(dirs, nil)
+	if len(dirs) > 0 {
+		r.directive.SetSelectedIndex(0)
+	}
+	ags := []string{u.T("task.all_agencies")}
+	for _, a := range r.agencies {
+		ags = append(ags, a.Name)
+	}
+	r.agency = widget.NewSelect(ags, nil)
+	r.agency.SetSelectedIndex(0)
+	return picker
 }
 
 // params reads the form; a wrong date or number is shown under the form.

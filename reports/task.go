@@ -124,7 +124,13 @@ func buildImplementation(b *builder) error {
 	d.Para("Kiến nghị", b.section("kien-nghi", SectionKeys("ket-qua-thuc-hien")["kien-nghi"]))
 	d.Sign(b.recipients("Ban Thường vụ Tỉnh ủy (để báo cáo)", "Thường trực Tỉnh ủy (để báo cáo)"), b.sig)
 
-	d.Appendix("", "Tình hình thực hiện các nhiệm vụ", "Kèm theo "+b.refLine(), true)
+	implementationAppendix(d, b.refLine(), dir, tasks, names, on)
+	return nil
+}
+
+// implementationAppendix is the landscape table of every task of the directive.
+func implementationAppendix(d *Doc, ref string, dir *data.Directive, tasks []*data.Task, names map[string]string, on data.Date) {
+	d.Appendix("", "Tình hình thực hiện các nhiệm vụ", "Kèm theo "+ref, true)
 	var rows [][]string
 	for i, t := range tasks {
 		var coop []string
@@ -143,7 +149,6 @@ func buildImplementation(b *builder) error {
 		{"Cơ quan phối hợp", ""}, {"Thời hạn", "C"}, {"Kết quả, tiến độ (%)", ""}, {"Tình trạng", ""},
 		{"Khó khăn, vướng mắc", ""}, {"Kiến nghị", ""},
 	}, Rows: rows, Numbered: true})
-	return nil
 }
 
 // aboutSummary is "về" and a directive's trích yếu, which often starts with "Về" itself:
@@ -162,6 +167,43 @@ func lowerFirst(s string) string {
 		return strings.ToLower(string(r[:1])) + string(r[1:])
 	}
 	return s
+}
+
+// reminderBody is what a reminder letter says to one agency: its overdue and due-soon
+// tasks, each with its directive (looked up once in dirs) and its deadline.
+func (b *builder) reminderBody(d *Doc, agency string, ts []*data.Task, dirs map[string]*data.Directive) error {
+	on := b.p.Date
+	nOver, nSoon := 0, 0
+	for _, t := range ts {
+		if t.StatusOn(on) == data.Overdue {
+			nOver++
+		} else {
+			nSoon++
+		}
+	}
+	d.Para("Nội dung", fmt.Sprintf("Qua theo dõi việc thực hiện các nhiệm vụ được giao, đến ngày %s, %s còn %s nhiệm vụ quá hạn chưa hoàn thành và %s nhiệm vụ sắp đến hạn, cụ thể:", on, agency, num(nOver), num(nSoon)))
+	for _, t := range ts {
+		dir := dirs[t.Directive]
+		if dir == nil {
+			var err error
+			dir, err = store.Get[data.Directive](b.ctx, b.s, t.Directive)
+			if err != nil && !errors.Is(err, data.ErrNotFound) {
+				return err
+			}
+			dirs[t.Directive] = dir
+		}
+		ref := ""
+		if dir != nil {
+			ref = "theo " + dir.DocType + " số " + dir.Number + "; "
+		}
+		state := fmt.Sprintf("thời hạn %s, đã quá hạn %s ngày", t.DueOn(on), num(t.OverdueDays(on)))
+		if t.StatusOn(on) != data.Overdue {
+			state = fmt.Sprintf("thời hạn %s", t.DueOn(on))
+		}
+		d.Para("Nhiệm vụ", "- "+strings.TrimRight(t.Content, ".")+" ("+ref+state+").")
+	}
+	d.Para("Nội dung", fmt.Sprintf("Đề nghị %s khẩn trương chỉ đạo thực hiện các nhiệm vụ trên, báo cáo kết quả về %s trước ngày %s.", agency, b.hdr.Issuer, on.AddDays(10)))
+	return nil
 }
 
 // ErrReminderNeedsAgency is returned when issuing reminders without choosing an agency.
@@ -219,37 +261,9 @@ func buildReminder(b *builder) error {
 			d.Header(b.hdr)
 		}
 		d.Recipient(names[ag])
-		ts := byAgency[ag]
-		nOver, nSoon := 0, 0
-		for _, t := range ts {
-			if t.StatusOn(on) == data.Overdue {
-				nOver++
-			} else {
-				nSoon++
-			}
+		if err := b.reminderBody(d, names[ag], byAgency[ag], dirs); err != nil {
+			return err
 		}
-		d.Para("Nội dung", fmt.Sprintf("Qua theo dõi việc thực hiện các nhiệm vụ được giao, đến ngày %s, %s còn %s nhiệm vụ quá hạn chưa hoàn thành và %s nhiệm vụ sắp đến hạn, cụ thể:", on, names[ag], num(nOver), num(nSoon)))
-		for _, t := range ts {
-			dir := dirs[t.Directive]
-			if dir == nil {
-				var err error
-				dir, err = store.Get[data.Directive](b.ctx, b.s, t.Directive)
-				if err != nil && !errors.Is(err, data.ErrNotFound) {
-					return err
-				}
-				dirs[t.Directive] = dir
-			}
-			ref := ""
-			if dir != nil {
-				ref = "theo " + dir.DocType + " số " + dir.Number + "; "
-			}
-			state := fmt.Sprintf("thời hạn %s, đã quá hạn %s ngày", t.DueOn(on), num(t.OverdueDays(on)))
-			if t.StatusOn(on) != data.Overdue {
-				state = fmt.Sprintf("thời hạn %s", t.DueOn(on))
-			}
-			d.Para("Nhiệm vụ", "- "+strings.TrimRight(t.Content, ".")+" ("+ref+state+").")
-		}
-		d.Para("Nội dung", fmt.Sprintf("Đề nghị %s khẩn trương chỉ đạo thực hiện các nhiệm vụ trên, báo cáo kết quả về %s trước ngày %s.", names[ag], b.hdr.Issuer, on.AddDays(10)))
 		rec := b.p.Recipients
 		if len(rec) == 0 {
 			rec = []string{"Như trên", "Thường trực Tỉnh ủy (để báo cáo)", "Lưu: VT"}

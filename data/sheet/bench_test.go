@@ -16,7 +16,6 @@ import (
 
 const benchRows = 20_000
 
-// benchBook writes a list of 20,000 associations as an old office would.
 // benchBook writes benchRows association rows with excelize's stream writer.
 func benchBook(b *testing.B) string {
 	path := filepath.Join(b.TempDir(), "stream.xlsx")

@@ -168,60 +168,11 @@ func (s *Store) FindTasks(ctx context.Context, f TaskFilter) ([]*data.Task, int,
 	}
 	base := strings.Join(conds, " AND ")
 
-	// Periodic tasks: few; judged in Go.
-	periodic, err := queryRecords[data.Task](ctx, s.db, "SELECT body FROM tasks WHERE "+base+" AND cycle <> '' ORDER BY id", args...)
+	kept, err := s.periodicTasks(ctx, f, base, args)
 	if err != nil {
 		return nil, 0, err
 	}
-	kept := periodic[:0]
-	for _, t := range periodic {
-		due := t.DueOn(f.On)
-		switch {
-		case f.Overdue && t.StatusOn(f.On) != data.Overdue:
-		case f.Status != "" && t.StatusOn(f.On) != f.Status:
-		case f.DueSoon && !t.DueSoon(f.On, f.DueSoonDays):
-		case f.Open && t.StatusOn(f.On).Done():
-		case !f.CompletedFrom.IsZero(): // periodic tasks have no completion day
-		case !f.DueFrom.IsZero() && due.Before(f.DueFrom):
-		case !f.DueTo.IsZero() && due.After(f.DueTo):
-		default:
-			kept = append(kept, t)
-		}
-	}
-
-	// One-off tasks: filtered, counted and paged by SQL.
-	one := []string{base, "cycle = ''"}
-	status := f.Status
-	if f.Overdue {
-		status = data.Overdue
-	}
-	switch status {
-	case "":
-	case data.Overdue: // the same as the CASE, but a range the index serves
-		one = append(one, "deadline <> '' AND deadline < :on AND (completed_on = '' OR completed_on > :on)")
-	default:
-		one = append(one, taskStatusSQL+" = :status")
-		args = append(args, sql.Named("status", string(status)))
-	}
-	if f.DueSoon {
-		one = append(one, "(completed_on = '' OR completed_on > :on) AND deadline >= :on AND deadline <= :soon")
-		args = append(args, sql.Named("soon", f.On.AddDays(f.DueSoonDays).ISO()))
-	}
-	if f.Open {
-		one = append(one, "(completed_on = '' OR completed_on > :on)")
-	}
-	if !f.CompletedFrom.IsZero() {
-		one = append(one, "completed_on >= :done_from AND completed_on <= :on")
-		args = append(args, sql.Named("done_from", f.CompletedFrom.ISO()))
-	}
-	if !f.DueFrom.IsZero() {
-		one = append(one, "deadline >= :from")
-		args = append(args, sql.Named("from", f.DueFrom.ISO()))
-	}
-	if !f.DueTo.IsZero() {
-		one = append(one, "deadline <> '' AND deadline <= :to")
-		args = append(args, sql.Named("to", f.DueTo.ISO()))
-	}
+	one, args, status := oneOffConditions(f, base, args)
 	where := strings.Join(one, " AND ")
 	var n int
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM tasks WHERE "+where, args...).Scan(&n); err != nil {
@@ -257,6 +208,70 @@ func (s *Store) FindTasks(ctx context.Context, f TaskFilter) ([]*data.Task, int,
 		return nil, 0, err
 	}
 	return append(kept, rest...), total, nil
+}
+
+// periodicTasks are the periodic tasks under base the filter keeps: few, and judged
+// in Go (their due day moves).
+func (s *Store) periodicTasks(ctx context.Context, f TaskFilter, base string, args []any) ([]*data.Task, error) {
+	periodic, err := queryRecords[data.Task](ctx, s.db, "SELECT body FROM tasks WHERE "+base+" AND cycle <> '' ORDER BY id", args...)
+	if err != nil {
+		return nil, err
+	}
+	kept := periodic[:0]
+	for _, t := range periodic {
+		due := t.DueOn(f.On)
+		switch {
+		case f.Overdue && t.StatusOn(f.On) != data.Overdue:
+		case f.Status != "" && t.StatusOn(f.On) != f.Status:
+		case f.DueSoon && !t.DueSoon(f.On, f.DueSoonDays):
+		case f.Open && t.StatusOn(f.On).Done():
+		case !f.CompletedFrom.IsZero(): // periodic tasks have no completion day
+		case !f.DueFrom.IsZero() && due.Before(f.DueFrom):
+		case !f.DueTo.IsZero() && due.After(f.DueTo):
+		default:
+			kept = append(kept, t)
+		}
+	}
+
+	return kept, nil
+}
+
+// oneOffConditions are the SQL conditions (with their arguments) by which the filter
+// selects one-off tasks, and the status it asks for.
+func oneOffConditions(f TaskFilter, base string, args []any) ([]string, []any, data.TaskStatus) {
+	one := []string{base, "cycle = ''"}
+	status := f.Status
+	if f.Overdue {
+		status = data.Overdue
+	}
+	switch status {
+	case "":
+	case data.Overdue: // the same as the CASE, but a range the index serves
+		one = append(one, "deadline <> '' AND deadline < :on AND (completed_on = '' OR completed_on > :on)")
+	default:
+		one = append(one, taskStatusSQL+" = :status")
+		args = append(args, sql.Named("status", string(status)))
+	}
+	if f.DueSoon {
+		one = append(one, "(completed_on = '' OR completed_on > :on) AND deadline >= :on AND deadline <= :soon")
+		args = append(args, sql.Named("soon", f.On.AddDays(f.DueSoonDays).ISO()))
+	}
+	if f.Open {
+		one = append(one, "(completed_on = '' OR completed_on > :on)")
+	}
+	if !f.CompletedFrom.IsZero() {
+		one = append(one, "completed_on >= :done_from AND completed_on <= :on")
+		args = append(args, sql.Named("done_from", f.CompletedFrom.ISO()))
+	}
+	if !f.DueFrom.IsZero() {
+		one = append(one, "deadline >= :from")
+		args = append(args, sql.Named("from", f.DueFrom.ISO()))
+	}
+	if !f.DueTo.IsZero() {
+		one = append(one, "deadline <> '' AND deadline <= :to")
+		args = append(args, sql.Named("to", f.DueTo.ISO()))
+	}
+	return one, args, status
 }
 
 // TaskCount is how many tasks of one lead agency have one status.

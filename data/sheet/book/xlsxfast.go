@@ -306,10 +306,10 @@ type sheetPart struct {
 	sst    []string
 	lim    Limits
 	merged []mergeRange
-	row    []string // the row being read
-	rowNum int      // its number
-	last   int      // the column of its last cell
-	n      tally    // cells and text so far
+	row    []string           // the row being read
+	rowNum int                // its number
+	last   int                // the column of its last cell
+	n      tally              // cells and text so far
 	fonts  map[int]legacyFont // cell styles whose font says how legacy text is typed
 	merges map[mergeRange]bool
 	c      cellState
