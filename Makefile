@@ -11,7 +11,7 @@ BENCH_DB ?= $(CURDIR)/.qlhoi/bench.db
 GUI_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri
 # Packages the tests use: PDF tools, a virtual screen for the real window.
-TEST_PKGS := $(GUI_PKGS) poppler-utils xvfb xauth xdotool imagemagick
+TEST_PKGS := $(GUI_PKGS) poppler-utils xvfb xauth xdotool imagemagick softhsm2 libnss3-tools
 WINDOWS_PKGS := gcc-mingw-w64-x86-64
 # Running Windows builds under Wine with a virtual screen, and making the installer.
 WINE_PKGS := $(WINDOWS_PKGS) wine wine64 fonts-dejavu-core xvfb xauth xdotool imagemagick poppler-utils

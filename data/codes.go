@@ -173,6 +173,17 @@ var Catalogue = map[string]Text{
 	"ErrNothingToUndoSheet":     {"Không có lần nhập bảng tính nào để hoàn tác.", "There is no spreadsheet import to undo."},
 	"ErrSaveLocation":           {"Không tạo được tệp ở chỗ đã chọn. Trong hộp thoại, hãy chọn thư mục rồi chỉ gõ tên tệp (không gõ cả đường dẫn), và kiểm tra thư mục cho phép ghi.", "The file cannot be made where chosen. In the dialog, choose the folder, then type only the file name (not a whole path), and check that the folder is writable."},
 	"ErrExportFailed":           {"Không ghi được tệp Excel. Hãy kiểm tra chỗ trống và quyền ghi của thư mục, và đóng tệp nếu đang mở bằng Excel.", "The Excel file cannot be written. Check the free space and that the folder is writable, and close the file if it is open in Excel."},
+
+	// Digital signatures (issue 20).
+	"ErrSignNoModule":    {"Không nạp được thư viện của thiết bị ký số (PKCS#11). Hãy cài phần mềm đi kèm USB token của nhà cung cấp, hoặc chỉ đường dẫn tệp thư viện.", "The digital-signature device's library (PKCS#11) cannot be loaded. Install the software that came with the USB token, or give the library's path."},
+	"ErrSignNoToken":     {"Không thấy thiết bị ký số (USB token). Hãy cắm thiết bị vào máy rồi thử lại.", "No signing device (USB token) was found. Plug it in and try again."},
+	"ErrSignWrongPIN":    {"Mã PIN không đúng. Hãy nhập lại; nhập sai nhiều lần thiết bị sẽ bị khóa.", "The PIN is wrong. Type it again; too many wrong PINs lock the device."},
+	"ErrSignPINLocked":   {"Thiết bị ký số đã bị khóa vì nhập sai mã PIN nhiều lần. Hãy liên hệ nhà cung cấp chứng thư số.", "The signing device is locked after too many wrong PINs. Contact the certificate provider."},
+	"ErrSignCertExpired": {"Chứng thư số đã hết hạn hoặc chưa có hiệu lực. Hãy gia hạn với nhà cung cấp rồi ký lại.", "The certificate has expired or is not valid yet. Renew it with the provider, then sign again."},
+	"ErrSignCertUsage":   {"Chứng thư số này không dùng để ký số văn bản. Hãy chọn chứng thư khác trên thiết bị.", "This certificate is not for signing documents. Choose another certificate on the device."},
+	"ErrSignNoCert":      {"Thiết bị ký số không có chứng thư số nào kèm khóa ký.", "The signing device holds no certificate with its key."},
+	"ErrSignChooseCert":  {"Trên thiết bị có nhiều chứng thư số: hãy chọn một.", "The device holds several certificates: choose one."},
+	"ErrSignImage":       {"Ảnh chữ ký hoặc con dấu phải là tệp PNG có nền trong suốt, từ 50 đến 3000 điểm ảnh mỗi chiều.", "The signature or seal image must be a PNG with a transparent background, 50 to 3000 pixels each way."},
 }
 
 // In is the error's sentence in a language ("vi" or "en"): in Vietnamese the message

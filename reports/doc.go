@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"qlhoi/reports/sign"
 	"strings"
 	"time"
 	"unicode"
@@ -549,6 +550,8 @@ func (d *Doc) Sign(recipients []string, s Signature) {
 		yr, _ = d.centred(xr, yr, half, strings.ToUpper(d.text("Thẩm quyền ký", s.Authority)), "B", p.Sign)
 	}
 	yr, _ = d.centred(xr, yr, half, strings.ToUpper(d.text("Chức vụ người ký", s.Title)), "B", p.Sign)
+	// The room for the signature and the seal, for a digital signature to go in.
+	d.pdf.SetKeywords(fmt.Sprintf("phông chữ: %s; %s%d,%.1f,%.1f,%.1f,%.1f", d.fonts.Name, sign.KeywordsMark, d.pdf.PageNo(), xr, yr, half, 25.0), true)
 	yr += 25
 	yr, _ = d.centred(xr, yr, half, d.text("Người ký", s.Name), "B", p.Sign)
 	d.pdf.SetXY(p.Left, max(yLeft, yr)+4)

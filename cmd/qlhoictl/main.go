@@ -89,6 +89,12 @@ Lệnh:
                           xuất danh sách ra Excel
   export-sheet --kind stats --out TỆP.xlsx [--year NĂM] (mặc định: năm trước nếu năm nay chưa có số liệu)
                           sổ Excel thông tin hội và số liệu thống kê của năm
+  sign TỆP.pdf --role person|body|appendix [--module ĐƯỜNG_DẪN] [--cert TÊN] [--pin-stdin]
+         [--image ẢNH.png] [--symbol SỐ_KÝ_HIỆU] [--pss] --out TỆP_ĐÃ_KÝ.pdf
+                          ký số bằng thiết bị ký số (USB token, PKCS#11): person – người có thẩm
+                          quyền (ảnh chữ ký), body – cơ quan (ảnh con dấu), appendix – phụ lục
+  verify TỆP.pdf [--roots CA.pem] [--json]
+                          kiểm tra các chữ ký số của một tệp PDF nhận được
 
 --db mặc định: ` + "%s" + `
 `
@@ -238,6 +244,10 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.undoImportSheet(ctx, rest)
 	case "export-sheet":
 		return c.exportSheet(ctx, rest)
+	case "sign":
+		return c.sign(rest)
+	case "verify":
+		return c.verify(rest)
 	}
 	return usageError("không có lệnh “%s”.", cmd)
 }

@@ -1,0 +1,170 @@
+//go:build cgo
+
+package main
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ThalesGroup/crypto11"
+	"github.com/jung-kurt/gofpdf"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
+	"qlhoi/reports/sign"
+)
+
+const softhsmLib = "/usr/lib/softhsm/libsofthsm2.so"
+
+// softToken makes a SoftHSM token (PIN 1234) holding a person's and a body's keys
+// with certificates from a test root (names with diacritics), and returns the root's
+// PEM file. The token is made as a CA's would be: keys generated on it.
+func softToken(t *testing.T) (rootPEM string) {
+	if _, err := exec.LookPath("softhsm2-util"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("softhsm2 is missing: make deps-test installs it")
+		}
+		t.Skip("softhsm2 not installed (make deps-test installs it)")
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "softhsm2.conf")
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "tokens"), 0o700))
+	require.NoError(t, os.WriteFile(conf, []byte("directories.tokendir = "+filepath.Join(dir, "tokens")+"\nobjectstore.backend = file\nlog.level = ERROR\n"), 0o600))
+	t.Setenv("SOFTHSM2_CONF", conf)
+	out, err := exec.Command("softhsm2-util", "--init-token", "--free", "--label", "qlhoi-thu", "--pin", "1234", "--so-pin", "87654321").CombinedOutput()
+	require.NoError(t, err, string(out))
+
+	ctx, err := crypto11.Configure(&crypto11.Config{Path: softhsmLib, TokenLabel: "qlhoi-thu", Pin: "1234"})
+	require.NoError(t, err)
+	defer ctx.Close()
+	rootKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	now := time.Now()
+	rootTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "CA thử nghiệm qlhoi"}, NotBefore: now.Add(-72 * time.Hour), NotAfter: now.Add(72 * time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	rootDER, err := x509.CreateCertificate(rand.Reader, rootTmpl, rootTmpl, rootKey.Public(), rootKey)
+	require.NoError(t, err)
+	root, err := x509.ParseCertificate(rootDER)
+	require.NoError(t, err)
+	for i, who := range []struct{ cn, org string }{{"Nguyễn Văn Hùng", "Ban Dân vận Tỉnh ủy Quảng Trị"}, {"Ban Dân vận Tỉnh ủy Quảng Trị", "Tỉnh ủy Quảng Trị"}} {
+		id := []byte{byte(i + 1)}
+		key, err := ctx.GenerateRSAKeyPairWithLabel(id, []byte(who.cn), 2048)
+		require.NoError(t, err)
+		tmpl := &x509.Certificate{SerialNumber: big.NewInt(int64(0x100 + i)), Subject: pkix.Name{CommonName: who.cn, Organization: []string{who.org}},
+			NotBefore: now.Add(-72 * time.Hour), NotAfter: now.Add(72 * time.Hour), KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, root, key.Public(), rootKey)
+		require.NoError(t, err)
+		cert, err := x509.ParseCertificate(der)
+		require.NoError(t, err)
+		require.NoError(t, ctx.ImportCertificateWithLabel(id, []byte(who.cn), cert))
+	}
+	rootPEM = filepath.Join(dir, "root.pem")
+	require.NoError(t, os.WriteFile(rootPEM, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: root.Raw}), 0o644))
+	return rootPEM
+}
+
+// signCLI runs qlhoictl sign with the PIN on stdin.
+func signCLI(t *testing.T, pin string, args ...string) result {
+	var out, errOut bytes.Buffer
+	code := run(t.Context(), append([]string{"sign"}, args...), strings.NewReader(pin+"\n"), &out, &errOut)
+	return result{code, out.String(), errOut.String()}
+}
+
+// qlhoictl signs through PKCS#11 in both roles, as an office with its token would;
+// pdfsig and our verifier find both signatures valid and trusted with the test root;
+// a wrong PIN, a module that is not there and an ambiguous certificate are told in
+// Vietnamese.
+func TestSignWithToken(t *testing.T) {
+	rootPEM := softToken(t)
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "bao-cao.pdf")
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.AddPage()
+	pdf.SetFont("Times", "", 14)
+	pdf.Cell(0, 10, "Bao cao")
+	require.NoError(t, pdf.OutputFileAndClose(doc))
+	one, two := filepath.Join(dir, "ky-1.pdf"), filepath.Join(dir, "ky-2.pdf")
+
+	r := signCLI(t, "0000", doc, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--cert", "Nguyen Van Hung", "--out", one)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "Mã PIN không đúng", "ErrSignWrongPIN")
+
+	r = signCLI(t, "1234", doc, "--role", "person", "--module", filepath.Join(dir, "khong-co.so"), "--pin-stdin", "--out", one)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "Không nạp được thư viện của thiết bị ký số", "ErrSignNoModule")
+
+	r = signCLI(t, "1234", doc, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--out", one)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "Hãy chọn chứng thư bằng --cert", "ErrSignChooseCert: two certificates on the token")
+
+	r = signCLI(t, "1234", doc, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--cert", "nguyen van hung", "--out", one)
+	require.Equal(t, 0, r.code, r.stderr)
+	r = signCLI(t, "1234", one, "--role", "body", "--module", softhsmLib, "--pin-stdin", "--cert", "Ban Dân vận", "--out", two)
+	require.Equal(t, 0, r.code, r.stderr)
+
+	b, err := os.ReadFile(two)
+	require.NoError(t, err)
+	sigs, err := sign.Verify(b, nil)
+	require.NoError(t, err)
+	require.Len(t, sigs, 2)
+	assert.Equal(t, "Nguyễn Văn Hùng", sigs[0].Signer)
+	assert.True(t, sigs[0].Valid && sigs[0].Intact && sigs[1].Valid && sigs[1].Intact)
+
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run(t.Context(), []string{"verify", two, "--roots", rootPEM}, strings.NewReader(""), &out, &errOut), errOut.String())
+	assert.Equal(t, 2, strings.Count(out.String(), "Chứng thư số thuộc tổ chức cung cấp dịch vụ tin cậy."), out.String())
+
+	if _, err := exec.LookPath("pdfsig"); err == nil {
+		nss := trustInNSS(t, rootPEM)
+		args := []string{two}
+		if nss != "" {
+			args = []string{"-nssdir", "sql:" + nss, two}
+		}
+		o, err := exec.Command("pdfsig", args...).CombinedOutput()
+		require.NoError(t, err, string(o))
+		assert.Equal(t, 2, strings.Count(string(o), "Signature is Valid"), string(o))
+		if nss != "" {
+			assert.Equal(t, 2, strings.Count(string(o), "Certificate is Trusted"), string(o))
+		}
+		t.Logf("pdfsig:\n%s", o)
+	}
+}
+
+// trustInNSS makes an NSS database that trusts the test root (certutil, from
+// libnss3-tools), or "" when certutil is missing.
+func trustInNSS(t *testing.T, rootPEM string) string {
+	if _, err := exec.LookPath("certutil"); err != nil {
+		return ""
+	}
+	dir := t.TempDir()
+	out, err := exec.Command("certutil", "-N", "-d", "sql:"+dir, "--empty-password").CombinedOutput()
+	require.NoError(t, err, string(out))
+	out, err = exec.Command("certutil", "-A", "-d", "sql:"+dir, "-n", "qlhoi-root", "-t", "CT,C,C", "-i", rootPEM).CombinedOutput()
+	require.NoError(t, err, string(out))
+	return dir
+}
+
+// A signature image must be a PNG of a sensible size; a token without certificates
+// says so.
+func TestSignImageAndCertChoice(t *testing.T) {
+	dir := t.TempDir()
+	jpg := filepath.Join(dir, "chu-ky.jpg")
+	require.NoError(t, os.WriteFile(jpg, []byte("\xff\xd8\xff\xe0 not a png"), 0o644))
+	_, err := readSignatureImage(jpg)
+	assert.Equal(t, []string{"ErrSignImage"}, data.Codes(err))
+	_, err = chooseCert(nil, "")
+	assert.Equal(t, []string{"ErrSignNoCert"}, data.Codes(err))
+}

@@ -1,0 +1,246 @@
+package sign
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/hex"
+	"encoding/pem"
+	"fmt"
+	"image"
+	"image/color"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
+)
+
+// testPKI is a root CA and two signers (a person and a body, names with diacritics).
+type testPKI struct {
+	root         *x509.Certificate
+	rootKey      crypto.Signer
+	person, body *x509.Certificate
+	personKey    crypto.Signer
+	bodyKey      crypto.Signer
+}
+
+func newCert(t testing.TB, tmpl *x509.Certificate, parent *x509.Certificate, pub crypto.PublicKey, parentKey crypto.Signer) *x509.Certificate {
+	if parent == nil {
+		parent = tmpl
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, parentKey)
+	require.NoError(t, err)
+	c, err := x509.ParseCertificate(der)
+	require.NoError(t, err)
+	return c
+}
+
+func makePKI(t testing.TB) *testPKI {
+	p := &testPKI{}
+	rk, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	p.rootKey = rk
+	now := time.Now()
+	p.root = newCert(t, &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "CA thử nghiệm qlhoi", Organization: []string{"Ban Cơ yếu thử"}},
+		NotBefore: now.Add(-72 * time.Hour), NotAfter: now.Add(24 * time.Hour), IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}, nil, rk.Public(), rk)
+	pk, err := rsa.GenerateKey(rand.Reader, 2048)
+	require.NoError(t, err)
+	p.personKey = pk
+	p.person = newCert(t, &x509.Certificate{SerialNumber: big.NewInt(0x1A2B), Subject: pkix.Name{CommonName: "Nguyễn Văn Hùng", Organization: []string{"Ban Dân vận Tỉnh ủy Quảng Trị"}},
+		NotBefore: now.Add(-72 * time.Hour), NotAfter: now.Add(24 * time.Hour), KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment}, p.root, pk.Public(), rk)
+	bk, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	p.bodyKey = bk
+	p.body = newCert(t, &x509.Certificate{SerialNumber: big.NewInt(0x3C4D), Subject: pkix.Name{CommonName: "Ban Dân vận Tỉnh ủy Quảng Trị", Organization: []string{"Tỉnh ủy Quảng Trị"}},
+		NotBefore: now.Add(-72 * time.Hour), NotAfter: now.Add(24 * time.Hour), KeyUsage: x509.KeyUsageDigitalSignature}, p.root, bk.Public(), rk)
+	return p
+}
+
+func testPDF(t testing.TB, pages int) []byte {
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.SetCompression(false)
+	pdf.SetKeywords(KeywordsMark+fmt.Sprint(pages)+",105,200,85,25", false)
+	for i := range pages {
+		pdf.AddPage()
+		pdf.SetFont("Times", "", 14)
+		pdf.Cell(0, 10, "Bao cao trang "+string(rune('1'+i)))
+	}
+	var buf bytes.Buffer
+	require.NoError(t, pdf.Output(&buf))
+	return buf.Bytes()
+}
+
+func stamp(c color.RGBA) image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, 120, 120))
+	for y := range 120 {
+		for x := range 120 {
+			if d := (x-60)*(x-60) + (y-60)*(y-60); d < 3400 && d > 2500 {
+				img.Set(x, y, c)
+			}
+		}
+	}
+	return img
+}
+
+func roots(p *testPKI) *x509.CertPool {
+	pool := x509.NewCertPool()
+	pool.AddCert(p.root)
+	return pool
+}
+
+// A document signed by the person, then by the body: both signatures verify, the
+// first stays intact under the second, and both are trusted with the test root.
+func TestSignPersonThenBody(t *testing.T) {
+	p := makePKI(t)
+	at := time.Now().In(vietnam).Add(-time.Hour).Truncate(time.Second)
+	one, err := Sign(testPDF(t, 2), Options{Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}, Image: stamp(color.RGBA{0, 0, 200, 255}), Time: at})
+	require.NoError(t, err)
+	two, err := Sign(one, Options{Role: RoleBody, Signer: p.bodyKey, Chain: []*x509.Certificate{p.body}, Image: stamp(color.RGBA{220, 0, 0, 255}), Time: at.Add(time.Minute)})
+	require.NoError(t, err)
+	sigs, err := Verify(two, roots(p))
+	require.NoError(t, err)
+	require.Len(t, sigs, 2)
+	for _, s := range sigs {
+		assert.True(t, s.Valid && s.Intact && s.Trusted, "%+v", s)
+	}
+	assert.Equal(t, "Nguyễn Văn Hùng", sigs[0].Signer)
+	assert.Equal(t, "Ban Dân vận Tỉnh ủy Quảng Trị", sigs[0].Organisation)
+	assert.Equal(t, "1A2B", sigs[0].Serial)
+	assert.Equal(t, at, sigs[0].Time)
+	assert.Equal(t, "Ban Dân vận Tỉnh ủy Quảng Trị", sigs[1].Signer)
+
+	// Not trusted without the root; still valid and intact.
+	sigs, err = Verify(two, x509.NewCertPool())
+	require.NoError(t, err)
+	assert.True(t, sigs[0].Valid && !sigs[0].Trusted)
+
+	dir := t.TempDir()
+	path := filepath.Join(dir, "signed.pdf")
+	require.NoError(t, os.WriteFile(path, two, 0o644))
+	checkWithPoppler(t, path, 2)
+	checkWithOpenSSL(t, two, p)
+}
+
+// A byte changed after signing is found, by us and by pdfsig.
+func TestChangedAfterSigning(t *testing.T) {
+	p := makePKI(t)
+	signed, err := Sign(testPDF(t, 1), Options{Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}})
+	require.NoError(t, err)
+	i := bytes.Index(signed, []byte("Bao cao trang"))
+	require.Positive(t, i)
+	bad := append([]byte(nil), signed...)
+	bad[i] = 'X'
+	sigs, err := Verify(bad, roots(p))
+	require.NoError(t, err)
+	require.Len(t, sigs, 1)
+	assert.False(t, sigs[0].Valid)
+	assert.Contains(t, sigs[0].Problem, "thay đổi sau khi ký")
+
+	// Content appended after the signature (not a signature) is a change too.
+	more := append(append([]byte(nil), signed...), []byte("9 0 obj\n<< /Type /Page /Contents 5 0 R >>\nendobj\n")...)
+	sigs, err = Verify(more, roots(p))
+	require.NoError(t, err)
+	assert.True(t, sigs[0].Valid)
+	assert.False(t, sigs[0].Intact)
+
+	if _, err := exec.LookPath("pdfsig"); err == nil {
+		path := filepath.Join(t.TempDir(), "bad.pdf")
+		require.NoError(t, os.WriteFile(path, bad, 0o644))
+		out, _ := exec.Command("pdfsig", path).CombinedOutput()
+		assert.NotContains(t, string(out), "Signature is Valid", string(out))
+	}
+}
+
+// Every key kind signs: RSA PKCS#1 v1.5, RSASSA-PSS and ECDSA P-256; an appendix
+// signature goes at the top right of the first page with the number and the time.
+func TestKeyKindsAndAppendix(t *testing.T) {
+	p := makePKI(t)
+	for name, o := range map[string]Options{
+		"rsa":      {Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}},
+		"rsa-pss":  {Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}, PSS: true},
+		"ecdsa":    {Role: RoleBody, Signer: p.bodyKey, Chain: []*x509.Certificate{p.body}},
+		"appendix": {Role: RoleAppendix, Signer: p.bodyKey, Chain: []*x509.Certificate{p.body}, Symbol: "15/BC-BDVTU"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			signed, err := Sign(testPDF(t, 2), o)
+			require.NoError(t, err)
+			sigs, err := Verify(signed, roots(p))
+			require.NoError(t, err)
+			assert.True(t, sigs[0].Valid && sigs[0].Intact && sigs[0].Trusted, "%+v", sigs[0])
+			if name == "appendix" {
+				assert.Contains(t, string(signed), "(15/BC-BDVTU; ")
+			}
+		})
+	}
+}
+
+func checkWithPoppler(t *testing.T, path string, n int) {
+	if _, err := exec.LookPath("pdfsig"); err != nil {
+		t.Log("pdfsig not installed: make deps-test installs poppler-utils")
+		return
+	}
+	out, err := exec.Command("pdfsig", path).CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Equal(t, n, strings.Count(string(out), "Signature Validation: Signature is Valid."), string(out))
+	assert.Contains(t, string(out), "Nguyễn Văn Hùng")
+}
+
+// checkWithOpenSSL verifies each signature's CMS over its byte ranges with openssl.
+func checkWithOpenSSL(t *testing.T, b []byte, p *testPKI) {
+	if _, err := exec.LookPath("openssl"); err != nil {
+		t.Log("openssl not installed")
+		return
+	}
+	dir := t.TempDir()
+	ca := filepath.Join(dir, "ca.pem")
+	require.NoError(t, os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: p.root.Raw}), 0o644))
+	for i, m := range reByteRange.FindAllSubmatch(b, -1) {
+		var br [4]int
+		for k := range 4 {
+			for _, c := range m[1+k] {
+				br[k] = br[k]*10 + int(c-'0')
+			}
+		}
+		content := append(append([]byte(nil), b[:br[1]]...), b[br[2]:br[2]+br[3]]...)
+		raw := make([]byte, (br[2]-br[1]-2)/2)
+		_, err := hexDecode(raw, b[br[1]+1:br[2]-1])
+		require.NoError(t, err)
+		sig := filepath.Join(dir, "sig.der")
+		data := filepath.Join(dir, "content.bin")
+		require.NoError(t, os.WriteFile(sig, trimDER(raw), 0o644))
+		require.NoError(t, os.WriteFile(data, content, 0o644))
+		out, err := exec.Command("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", sig, "-content", data, "-CAfile", ca, "-purpose", "any", "-out", os.DevNull).CombinedOutput()
+		assert.NoError(t, err, "signature %d: %s", i+1, out)
+	}
+}
+
+func hexDecode(dst, src []byte) (int, error) { return hex.Decode(dst, src) }
+
+// A certificate that has expired, is not valid yet, or is not for signing is refused
+// before the token is asked to sign.
+func TestCertificateChecks(t *testing.T) {
+	p := makePKI(t)
+	now := time.Now()
+	assert.NoError(t, CheckCertificate(p.person, now))
+	err := CheckCertificate(p.person, now.Add(30*24*time.Hour))
+	assert.Equal(t, []string{"ErrSignCertExpired"}, data.Codes(err))
+	assert.Contains(t, data.Message(err), "đã hết hạn ngày")
+	err = CheckCertificate(p.person, now.Add(-30*24*time.Hour))
+	assert.Equal(t, []string{"ErrSignCertExpired"}, data.Codes(err))
+	ca := *p.root // a CA certificate: certificate signing only
+	assert.Equal(t, []string{"ErrSignCertUsage"}, data.Codes(CheckCertificate(&ca, now)))
+}

@@ -1,0 +1,103 @@
+//go:build cgo
+
+package sign
+
+import (
+	"crypto"
+	"crypto/x509"
+	"errors"
+	"strings"
+
+	"github.com/ThalesGroup/crypto11"
+	"github.com/miekg/pkcs11"
+)
+
+// Token is an open session on the first PKCS#11 token of a module that holds a
+// certificate with its key (the office's USB token).
+type Token struct {
+	ctx *crypto11.Context
+}
+
+// TokenCert is a certificate on a token, with its key.
+type TokenCert struct {
+	Cert   *x509.Certificate
+	Signer crypto.Signer
+}
+
+// OpenToken loads the PKCS#11 module at path and logs in with pin (never stored or
+// logged). The first token present is used.
+func OpenToken(path, pin string) (*Token, error) {
+	label, err := firstToken(path)
+	if err != nil {
+		return nil, err
+	}
+	ctx, err := crypto11.Configure(&crypto11.Config{Path: path, TokenLabel: label, Pin: pin})
+	if err != nil {
+		return nil, tokenError(err)
+	}
+	return &Token{ctx: ctx}, nil
+}
+
+// firstToken is the label of the first slot with a token in it.
+func firstToken(path string) (string, error) {
+	p := pkcs11.New(path)
+	if p == nil {
+		return "", ErrNoModule
+	}
+	defer p.Destroy()
+	if err := p.Initialize(); err != nil && !errors.Is(err, pkcs11.Error(pkcs11.CKR_CRYPTOKI_ALREADY_INITIALIZED)) {
+		return "", ErrNoModule
+	}
+	defer p.Finalize()
+	slots, err := p.GetSlotList(true)
+	if err != nil || len(slots) == 0 {
+		return "", ErrNoToken
+	}
+	info, err := p.GetTokenInfo(slots[0])
+	if err != nil {
+		return "", ErrNoToken
+	}
+	return strings.TrimRight(info.Label, " \x00"), nil
+}
+
+// Certificates lists the token's certificates that have their key on it.
+func (t *Token) Certificates() ([]TokenCert, error) {
+	pairs, err := t.ctx.FindAllPairedCertificates()
+	if err != nil {
+		return nil, tokenError(err)
+	}
+	var out []TokenCert
+	for _, p := range pairs {
+		if p.Leaf == nil && len(p.Certificate) > 0 {
+			p.Leaf, _ = x509.ParseCertificate(p.Certificate[0])
+		}
+		s, ok := p.PrivateKey.(crypto.Signer)
+		if p.Leaf != nil && ok {
+			out = append(out, TokenCert{Cert: p.Leaf, Signer: s})
+		}
+	}
+	return out, nil
+}
+
+// Close ends the session.
+func (t *Token) Close() error { return t.ctx.Close() }
+
+func tokenError(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "CKR_PIN_INCORRECT"), strings.Contains(msg, "CKR_PIN_LEN_RANGE"):
+		return ErrWrongPIN
+	case strings.Contains(msg, "CKR_PIN_LOCKED"):
+		return ErrPINLocked
+	case strings.Contains(msg, "could not find token"), strings.Contains(msg, "CKR_TOKEN_NOT_PRESENT"), strings.Contains(msg, "CKR_DEVICE_REMOVED"):
+		return ErrNoToken
+	}
+	return &tokenFault{err}
+}
+
+type tokenFault struct{ err error }
+
+func (e *tokenFault) Error() string {
+	return "Thiết bị ký số báo lỗi: " + e.err.Error() + ". Hãy rút thiết bị ra, cắm lại rồi thử lại."
+}
+func (e *tokenFault) Unwrap() error { return e.err }

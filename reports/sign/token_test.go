@@ -1,0 +1,26 @@
+//go:build cgo
+
+package sign
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"qlhoi/data"
+)
+
+// What a token answers is told in the clerk's words: a locked PIN, a token pulled out.
+func TestTokenErrors(t *testing.T) {
+	for raw, code := range map[string]string{
+		"pkcs11: 0xA4: CKR_PIN_LOCKED":              "ErrSignPINLocked",
+		"pkcs11: 0xA0: CKR_PIN_INCORRECT":           "ErrSignWrongPIN",
+		"pkcs11: 0x32: CKR_DEVICE_REMOVED":          "ErrSignNoToken",
+		"crypto11: could not find token with label": "ErrSignNoToken",
+	} {
+		assert.Equal(t, []string{code}, data.Codes(tokenError(errors.New(raw))), raw)
+	}
+	_, err := OpenToken("/khong/co/thu-vien.so", "1234")
+	assert.Equal(t, []string{"ErrSignNoModule"}, data.Codes(err))
+}

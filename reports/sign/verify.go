@@ -1,0 +1,171 @@
+package sign
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Signature is what verifying one signature of a PDF found, in the words a clerk reads.
+type Signature struct {
+	Signer       string    `json:"signer"`       // the certificate's common name
+	Organisation string    `json:"organisation"` // its organisation
+	Serial       string    `json:"serial"`       // the certificate's serial number, hex
+	Time         time.Time `json:"time"`         // the signing time the PDF states (/M)
+	// Valid: the signature is the signer's, over the bytes it covers.
+	Valid bool `json:"valid"`
+	// Intact: nothing was changed after this signature, except later signatures.
+	Intact bool `json:"intact"`
+	// Trusted: the certificate chains to a root the office trusts.
+	Trusted bool   `json:"trusted"`
+	Problem string `json:"problem,omitempty"` // why not, in Vietnamese
+}
+
+var reByteRange = regexp.MustCompile(`/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]`)
+
+// maxPDF bounds the PDFs verified (a received file is hostile until bounded).
+const maxPDF = 200 << 20
+
+// Verify checks every signature of a PDF. roots are the office's trusted roots (nil:
+// none trusted yet).
+func Verify(b []byte, roots *x509.CertPool) ([]Signature, error) {
+	if len(b) > maxPDF {
+		return nil, fmt.Errorf("sign: the PDF is larger than %d MB", maxPDF>>20)
+	}
+	var out []Signature
+	for _, m := range reByteRange.FindAllSubmatchIndex(b, 64) {
+		var br [4]int
+		for i := range 4 {
+			br[i], _ = strconv.Atoi(string(b[m[2+2*i]:m[3+2*i]]))
+		}
+		out = append(out, verifyOne(b, br, m[0], roots))
+	}
+	if len(out) == 0 {
+		return nil, errors.New("tệp PDF này không có chữ ký số nào")
+	}
+	return out, nil
+}
+
+// dictAround returns the dictionary holding the byte at p.
+func dictAround(b []byte, p int) string {
+	start := bytes.LastIndex(b[:p], []byte("<<"))
+	for start > 0 {
+		if d, _, ok := readDict(b, start); ok && start+len(d) > p {
+			return d
+		}
+		start = bytes.LastIndex(b[:start], []byte("<<"))
+	}
+	return ""
+}
+
+func verifyOne(b []byte, br [4]int, at int, roots *x509.CertPool) Signature {
+	var s Signature
+	if br[0] != 0 || br[1] <= 0 || br[2] <= br[1] || br[3] < 0 || br[2]+br[3] > len(b) || br[1] >= len(b) {
+		s.Problem = "phạm vi ký (ByteRange) không hợp lệ: tệp đã bị sửa hoặc hỏng"
+		return s
+	}
+	d := dictAround(b, at)
+	if t, err := time.Parse("D:20060102150405", strings.SplitN(strings.TrimSpace(decodePDFText(dictValue(d, "/M"))), "+", 2)[0]); err == nil {
+		s.Time = t.Add(-7 * time.Hour).In(vietnam)
+	}
+	contents := strings.Trim(string(b[br[1]:br[2]]), "<> \n\r")
+	raw, err := hex.DecodeString(contents)
+	if err != nil {
+		s.Problem = "phần chữ ký không đọc được"
+		return s
+	}
+	// The CMS is padded with zeros up to the room reserved.
+	cms, err := parseCMS(trimDER(raw))
+	if err != nil {
+		s.Problem = "phần chữ ký không phải chữ ký số CMS/PAdES đọc được"
+		return s
+	}
+	c := cms.signer
+	s.Signer, s.Serial = c.Subject.CommonName, strings.ToUpper(c.SerialNumber.Text(16))
+	if len(c.Subject.Organization) > 0 {
+		s.Organisation = c.Subject.Organization[0]
+	}
+	h := sha256.New()
+	h.Write(b[:br[1]])
+	h.Write(b[br[2] : br[2]+br[3]])
+	switch {
+	case !bytes.Equal(h.Sum(nil), cms.digest):
+		s.Problem = "nội dung đã bị thay đổi sau khi ký (mã băm không khớp)"
+	case cms.check() != nil:
+		s.Problem = "chữ ký không khớp với chứng thư số của người ký"
+	default:
+		s.Valid = true
+	}
+	end := br[2] + br[3]
+	s.Intact = s.Valid && (end == len(b) || onlySignaturesAfter(b[end:]))
+	if s.Valid && !s.Intact {
+		s.Problem = "tệp đã bị sửa thêm sau chữ ký này"
+	}
+	if roots != nil {
+		inter := x509.NewCertPool()
+		for _, x := range cms.certs {
+			inter.AddCert(x)
+		}
+		at := s.Time
+		if at.IsZero() {
+			at = time.Now()
+		}
+		_, err := c.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: at, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
+		s.Trusted = err == nil
+		if err != nil && s.Problem == "" {
+			s.Problem = "chứng thư số không thuộc tổ chức cung cấp dịch vụ tin cậy mà đơn vị đã khai báo"
+		}
+	}
+	return s
+}
+
+// trimDER cuts the zero padding after a DER value.
+func trimDER(b []byte) []byte {
+	if len(b) < 2 || b[0] != 0x30 {
+		return b
+	}
+	n, l := int(b[1]), 2
+	if n&0x80 != 0 {
+		k := n & 0x7f
+		if k == 0 || k > 4 || len(b) < 2+k {
+			return b
+		}
+		n = 0
+		for _, c := range b[2 : 2+k] {
+			n = n<<8 | int(c)
+		}
+		l = 2 + k
+	}
+	if l+n > len(b) {
+		return b
+	}
+	return b[:l+n]
+}
+
+// onlySignaturesAfter tells whether the bytes after a signature's range are later
+// incremental updates that only add signatures: each of their objects is a signature,
+// its widget and appearance, the catalog with its form, or a page with its annotations.
+func onlySignaturesAfter(rest []byte) bool {
+	objs := regexp.MustCompile(`(?s)\d+ 0 obj\s*(.*?)\s*endobj`).FindAllSubmatch(rest, -1)
+	if len(objs) == 0 {
+		return false
+	}
+	for _, o := range objs {
+		body := string(o[1])
+		switch {
+		case strings.Contains(body, "/Type /Sig"), strings.Contains(body, "/FT /Sig"),
+			strings.Contains(body, "/Subtype /Form"), strings.Contains(body, "/Subtype /Image"),
+			strings.Contains(body, "/AcroForm"), strings.Contains(body, "/Type /Page") && strings.Contains(body, "/Annots"):
+		default:
+			return false
+		}
+	}
+	return true
+}
