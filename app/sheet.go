@@ -231,6 +231,9 @@ func (w *sheetImport) build() {
 	for _, s := range w.p.Sheets {
 		names = append(names, s.Name)
 	}
+	if len(names) == 0 {
+		names = []string{w.p.Sheet} // a CSV file is its one sheet
+	}
 	w.sheets = widget.NewSelect(names, nil)
 	w.sheets.SetSelected(w.p.Sheet)
 	w.sheets.OnChanged = func(name string) {

@@ -59,10 +59,16 @@ func TestSheetImportWizard(t *testing.T) {
 	shown = strings.Join(texts(w.Canvas().Overlays().Top()), "\n")
 	assert.Contains(t, shown, "1 thêm mới, 0 cập nhật, 0 bỏ qua, 1 lỗi.")
 	assert.Contains(t, wz.rowText(wz.p.Rows[1]), "Dòng 4, cột C (Hạn nhiệm kỳ): ngày 31/02/2027 không có thật")
-	// Mapping a second column to the name is refused and taken back.
+	// Choosing the name for column C moves it there: B becomes a question.
 	mappingSelect(t, wz, "Cột C “Hạn nhiệm kỳ”").SetSelected("Tên hội")
+	assert.Equal(t, []string{"", "name"}, []string{wz.p.Columns[1].Field, wz.p.Columns[1].Guess})
+	// Choosing it for B too is refused, naming the field for people, and taken back.
+	mappingSelect(t, wz, "Cột B “Tên hội”").SetSelected("Tên hội")
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), "\n"), "cùng ghép vào trường “Tên hội”")
 	tapInDialog(t, w, "Đóng")
-	assert.Equal(t, "term_end", wz.p.Columns[2].Field)
+	mappingSelect(t, wz, "Cột C “Hạn nhiệm kỳ”").SetSelected("Kết thúc nhiệm kỳ")
+	mappingSelect(t, wz, "Cột B “Tên hội”").SetSelected("Tên hội")
+	assert.Equal(t, []string{"name", "term_end"}, []string{wz.p.Columns[1].Field, wz.p.Columns[2].Field})
 
 	assert.Equal(t, wz.sheets, w.Canvas().Focused(), "the wizard opens with the focus in it")
 	u.typedShortcut(ctrl("S")) // writes, after the confirmation

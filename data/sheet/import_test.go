@@ -252,7 +252,7 @@ func TestMapOverrideIsRemembered(t *testing.T) {
 	p, err = PreviewFile(ctx, s, path, Options{Kind: KindHoi})
 	require.NoError(t, err)
 	assert.Equal(t, "term_end", p.Columns[2].Field)
-	assert.True(t, p.Columns[2].Remembered)
+	assert.True(t, p.Columns[2].Remembered, "%+v", p.Columns)
 
 	for _, bad := range []string{"Cột Z=term_end", "C=colour", "C"} {
 		m, err := ParseMap([]string{bad})
@@ -262,7 +262,15 @@ func TestMapOverrideIsRemembered(t *testing.T) {
 		require.Error(t, err, bad)
 		assert.True(t, data.HasCode(err, "ErrSheetMapInvalid"), bad)
 	}
+	// The clerk's choice moves a field from the column it was matched to.
 	m, err = ParseMap([]string{"D=name"})
+	require.NoError(t, err)
+	p, err = PreviewFile(ctx, s, path, Options{Kind: KindHoi, Map: m})
+	require.NoError(t, err)
+	assert.Equal(t, "name", p.Columns[3].Field)
+	assert.Equal(t, []string{"", "name"}, []string{p.Columns[0].Field, p.Columns[0].Guess})
+	// Two chosen for one field are refused.
+	m, err = ParseMap([]string{"D=name; C=name"})
 	require.NoError(t, err)
 	_, err = PreviewFile(ctx, s, path, Options{Kind: KindHoi, Map: m})
 	assert.True(t, data.HasCode(err, "ErrSheetMapDuplicate"))

@@ -430,13 +430,20 @@ func mapColumns(ctx context.Context, s *store.Store, kind string, h *header, m *
 			return nil, "", &data.Error{Code: "ErrSheetMapInvalid", Message: fmt.Sprintf("Ghép cột: không có trường “%s”. Các trường có: %s.", right, fieldKeys(m))}
 		}
 		cols[i].Field, cols[i].Guess, cols[i].Overridden = f, "", true
-	}
-	if err := checkDuplicateFields(cols); err != nil {
-		return nil, "", err
+		// The clerk's choice wins: a column the field was matched to automatically
+		// gives it up and becomes a question.
+		for j := range cols {
+			if j != i && f != skipKey && cols[j].Field == f && !cols[j].Overridden {
+				cols[j].Field, cols[j].Guess = "", f
+			}
+		}
 	}
 	for i := range cols {
 		cols[i].Label = m.keys[cols[i].Field].Label
 		cols[i].GuessLabel = m.keys[cols[i].Guess].Label
+	}
+	if err := checkDuplicateFields(cols); err != nil {
+		return nil, "", err
 	}
 	return cols, setKey, nil
 }
@@ -464,7 +471,7 @@ func checkDuplicateFields(cols []Column) error {
 			continue
 		}
 		if other, ok := seen[c.Field]; ok {
-			return &data.Error{Code: "ErrSheetMapDuplicate", Message: fmt.Sprintf("Hai cột %s và %s cùng ghép vào trường “%s”. Hãy chọn “bỏ qua” cho một trong hai cột.", other, c.Letter, c.Field)}
+			return &data.Error{Code: "ErrSheetMapDuplicate", Message: fmt.Sprintf("Hai cột %s và %s cùng ghép vào trường “%s”. Hãy chọn “bỏ qua” cho một trong hai cột.", other, c.Letter, c.Label)}
 		}
 		seen[c.Field] = c.Letter
 	}

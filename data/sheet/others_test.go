@@ -158,3 +158,20 @@ func TestRefusedValuesNameTheirColumn(t *testing.T) {
 	assert.Error(t, err, "nothing to import")
 	assert.Equal(t, before, digest(t, s))
 }
+
+// The clerk's choice of a field another column was matched to moves the field: the
+// other column becomes a question (a17: "Số hội viên là đảng viên" beside "Số đảng
+// viên"; accepting the guess said 'cùng ghép vào trường “party_members”').
+func TestChosenFieldMovesFromAnotherColumn(t *testing.T) {
+	path := writeBook(t, "dv.xlsx", [][]any{
+		{"Tên hội", "Số hội viên là đảng viên", "Số đảng viên"},
+		{"Hội A", "12", "10"},
+	})
+	p, err := PreviewFile(context.Background(), openStore(t), path, Options{Kind: KindHoi, Map: map[string]string{"Cột B": "party_members"}})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"A": "name", "B": "party_members", "C": ""}, columnFields(p))
+	assert.Equal(t, "party_members", p.Columns[2].Guess)
+	// Two columns the clerk put on one field are refused, naming the field for people.
+	_, err = PreviewFile(context.Background(), openStore(t), path, Options{Kind: KindHoi, Map: map[string]string{"Cột B": "party_members", "Cột C": "party_members"}})
+	assert.Contains(t, data.Message(err), "cùng ghép vào trường “Số đảng viên”")
+}
