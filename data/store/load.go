@@ -12,6 +12,7 @@ import (
 	"qlhoi/data"
 )
 
+// querier reads records: the database or a transaction.
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
