@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"qlhoi/data/sheet/internal/sheettest"
 	"testing"
 	"time"
 
@@ -17,22 +18,7 @@ import (
 const benchRows = 20_000
 
 // benchBook writes benchRows association rows with excelize's stream writer.
-func benchBook(b *testing.B) string {
-	path := filepath.Join(b.TempDir(), "stream.xlsx")
-	f := excelize.NewFile()
-	defer f.Close()
-	sw, err := f.NewStreamWriter("Sheet1")
-	require.NoError(b, err)
-	require.NoError(b, sw.SetRow("A1", []any{"DANH SÁCH CÁC HỘI"}))
-	require.NoError(b, sw.SetRow("A3", []any{"STT", "Tên hội", "Phạm vi", "Lĩnh vực", "Số quyết định thành lập", "Ngày thành lập", "Bắt đầu nhiệm kỳ", "Kết thúc nhiệm kỳ", "Số đảng viên", "Điện thoại"}))
-	for i := range benchRows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+4)
-		require.NoError(b, sw.SetRow(cell, []any{i + 1, fmt.Sprintf("Hội Người cao tuổi xã số %d", i), "Xã", "Xã hội", fmt.Sprintf("%d/QĐ-UBND", i%900+1), 40000 + i%3000, "15/6/2021", "15/06/2026", i % 50, "0233 3852 111"}))
-	}
-	require.NoError(b, sw.Flush())
-	require.NoError(b, f.SaveAs(path))
-	return path
-}
+func benchBook(b *testing.B) string { return sheettest.StreamBook(b, benchRows) }
 
 // BenchmarkImport20000 previews and applies a 20,000-row sheet into an empty database.
 // Each round also reads the same cells with excelize alone (untimed) and reports the

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"path/filepath"
+	"qlhoi/data/sheet/internal/sheettest"
 	"testing"
 	"time"
 
@@ -38,20 +39,7 @@ func create(tb testing.TB, s *store.Store, r data.Record) {
 
 // writeBook writes rows (from A1) to a new xlsx file; edit changes the workbook before saving.
 func writeBook(tb testing.TB, name string, rows [][]any, edit ...func(f *excelize.File)) string {
-	tb.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, row := range rows {
-		cell, err := excelize.CoordinatesToCellName(1, i+1)
-		require.NoError(tb, err)
-		require.NoError(tb, f.SetSheetRow("Sheet1", cell, &row))
-	}
-	for _, e := range edit {
-		e(f)
-	}
-	path := filepath.Join(tb.TempDir(), name)
-	require.NoError(tb, f.SaveAs(path))
-	return path
+	return sheettest.WriteBook(tb, name, rows, edit...)
 }
 
 // digest sums every live record and the history length: equal digests, no write.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"qlhoi/data/sheet/internal/sheettest"
 	"strings"
 	"testing"
 
@@ -75,7 +76,7 @@ func sameTable(t testing.TB, path, sheet string) *Table {
 
 func TestFastReaderMatchesExcelize(t *testing.T) {
 	excel := map[string]string{
-		"shared strings, numbers, a title block and a merged two-row header": writeBook(t, "a.xlsx", [][]any{
+		"shared strings, numbers, a title block and a merged two-row header": sheettest.WriteBook(t, "a.xlsx", [][]any{
 			{"DANH SÁCH CÁC HỘI"}, {}, {"STT", "Tên hội", "Quyết định thành lập", nil, "Số hội viên"},
 			{nil, nil, "Số", "Ngày"}, {1, "Hội Người cao tuổi & Cựu chiến binh <tỉnh>", "12/QĐ-UBND", 44362, 1234.5},
 			{2, "  khoảng trắng  ", nil, nil, true}, {}, {3, "Hội \"Khuyến học\" 'xã'", "a\r\nb", "_x000D_ _x005F_x0041_ _xD800_ _xZZZZ_"},
@@ -83,12 +84,12 @@ func TestFastReaderMatchesExcelize(t *testing.T) {
 			require.NoError(t, f.MergeCell("Sheet1", "C3", "D3"))
 			require.NoError(t, f.MergeCell("Sheet1", "A3", "A4"))
 		}),
-		"rich text and a formula": writeBook(t, "b.xlsx", [][]any{{"Tên"}}, func(f *excelize.File) {
+		"rich text and a formula": sheettest.WriteBook(t, "b.xlsx", [][]any{{"Tên"}}, func(f *excelize.File) {
 			require.NoError(t, f.SetCellRichText("Sheet1", "B2", []excelize.RichTextRun{{Text: "Hội "}, {Text: "Nông dân", Font: &excelize.Font{Bold: true}}}))
 			require.NoError(t, f.SetCellFormula("Sheet1", "C2", "=1+1"))
 			require.NoError(t, f.SetCellValue("Sheet1", "D9", "xa"))
 		}),
-		"a hidden first sheet and 1904 dates": writeBook(t, "c.xlsx", [][]any{{"ẩn"}}, func(f *excelize.File) {
+		"a hidden first sheet and 1904 dates": sheettest.WriteBook(t, "c.xlsx", [][]any{{"ẩn"}}, func(f *excelize.File) {
 			_, err := f.NewSheet("Hiện")
 			require.NoError(t, err)
 			require.NoError(t, f.SetCellValue("Hiện", "A1", 42))
@@ -100,7 +101,7 @@ func TestFastReaderMatchesExcelize(t *testing.T) {
 	for name, path := range excel {
 		t.Run(name, func(t *testing.T) { sameTable(t, path, "") })
 	}
-	stream := streamBook(t, 50)
+	stream := sheettest.StreamBook(t, 50)
 	t.Run("stream writer", func(t *testing.T) {
 		tab := sameTable(t, stream, "")
 		assert.Equal(t, "Hội Người cao tuổi xã số 49", tab.Rows[52][1])
@@ -121,24 +122,6 @@ func TestFastReaderMatchesExcelize(t *testing.T) {
 	for name, parts := range hand {
 		t.Run(name, func(t *testing.T) { sameTable(t, pkg(t, parts[0], parts[1]), "") })
 	}
-}
-
-// streamBook writes n association rows with excelize's stream writer.
-func streamBook(tb testing.TB, n int) string {
-	path := filepath.Join(tb.TempDir(), "stream.xlsx")
-	f := excelize.NewFile()
-	defer f.Close()
-	sw, err := f.NewStreamWriter("Sheet1")
-	require.NoError(tb, err)
-	require.NoError(tb, sw.SetRow("A1", []any{"DANH SÁCH CÁC HỘI"}))
-	require.NoError(tb, sw.SetRow("A3", []any{"STT", "Tên hội", "Phạm vi", "Lĩnh vực", "Số quyết định thành lập", "Ngày thành lập", "Bắt đầu nhiệm kỳ", "Kết thúc nhiệm kỳ", "Số đảng viên", "Điện thoại"}))
-	for i := range n {
-		cell, _ := excelize.CoordinatesToCellName(1, i+4)
-		require.NoError(tb, sw.SetRow(cell, []any{i + 1, fmt.Sprintf("Hội Người cao tuổi xã số %d", i), "Xã", "Xã hội", fmt.Sprintf("%d/QĐ-UBND", i%900+1), 40000 + i%3000, "15/6/2021", "15/06/2026", i % 50, "0233 3852 111"}))
-	}
-	require.NoError(tb, sw.Flush())
-	require.NoError(tb, f.SaveAs(path))
-	return path
 }
 
 // TestFastReaderLeavesOddXMLToExcelize: what the fast reader does not read is read
@@ -272,28 +255,10 @@ func TestDamagedSheetPartRefused(t *testing.T) {
 	assert.Contains(t, data.Message(err), "bị hỏng")
 }
 
-// writeBook writes rows (from A1) to a new xlsx file; edit changes the workbook before saving.
-func writeBook(tb testing.TB, name string, rows [][]any, edit ...func(f *excelize.File)) string {
-	tb.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, row := range rows {
-		cell, err := excelize.CoordinatesToCellName(1, i+1)
-		require.NoError(tb, err)
-		require.NoError(tb, f.SetSheetRow("Sheet1", cell, &row))
-	}
-	for _, e := range edit {
-		e(f)
-	}
-	path := filepath.Join(tb.TempDir(), name)
-	require.NoError(tb, f.SaveAs(path))
-	return path
-}
-
 // The font of a cell says how its legacy text is typed: .VnTimeH (TCVN3, capitals
 // only: "héi luËt gia" shows as "HỘI LUẬT GIA"), .VnTime (TCVN3), VNI-Times (VNI).
 func TestLegacyFontsOfCells(t *testing.T) {
-	path := writeBook(t, "fonts.xlsx", [][]any{
+	path := sheettest.WriteBook(t, "fonts.xlsx", [][]any{
 		{EncodeTCVN3("hội luật gia huyện gio linh"), EncodeTCVN3("Hội Người mù"), EncodeVNI("Hội Đông y"), "Hội Nông dân"},
 	}, func(f *excelize.File) {
 		for cell, font := range map[string]string{"A1": ".VnTimeH", "B1": ".VnTime", "C1": "VNI-Times", "D1": "Times New Roman"} {
