@@ -139,7 +139,6 @@ func TestSignWithToken(t *testing.T) {
 		if nss != "" {
 			assert.Equal(t, 2, strings.Count(string(o), "Certificate is Trusted"), string(o))
 		}
-		t.Logf("pdfsig:\n%s", o)
 	}
 }
 
