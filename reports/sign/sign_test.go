@@ -254,3 +254,30 @@ func requireOnLinux(t *testing.T, tool string) {
 		t.Fatalf("%s is missing", tool)
 	}
 }
+
+// A received PDF is hostile: garbage, a byte range pointing outside the file, a huge
+// count of "<<" and signature markers end quickly with a reason, never a panic.
+func TestHostilePDFs(t *testing.T) {
+	p := makePKI(t)
+	signed, err := Sign(testPDF(t, 1), Options{Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}})
+	require.NoError(t, err)
+	for name, b := range map[string][]byte{
+		"no signature":       []byte("%PDF-1.4\n%%EOF\n"),
+		"range outside":      []byte("<< /ByteRange [0 10 999999 5] /Contents <00> >>"),
+		"many dictionaries":  append(bytes.Repeat([]byte("<<"), 1<<20), []byte("/ByteRange [0 1 2 3]")...),
+		"many signatures":    bytes.Repeat([]byte("/ByteRange [0 1 2 3] "), 10_000),
+		"contents not a CMS": bytes.Replace(signed, []byte("/Contents <3"), []byte("/Contents <4"), 1),
+	} {
+		sigs, err := Verify(b, roots(p))
+		if err != nil {
+			continue
+		}
+		assert.LessOrEqual(t, len(sigs), 64, name)
+		for _, s := range sigs {
+			assert.False(t, s.Valid, name)
+			assert.NotEmpty(t, s.Problem, name)
+		}
+	}
+	_, err = Sign([]byte("không phải PDF"), Options{Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}})
+	assert.Error(t, err)
+}

@@ -53,14 +53,20 @@ func Verify(b []byte, roots *x509.CertPool) ([]Signature, error) {
 	return out, nil
 }
 
-// dictAround returns the dictionary holding the byte at p.
+// dictAround returns the dictionary holding the byte at p, looking no further than
+// maxSigDict either way (a signature dictionary is small; a crafted file must not
+// make this quadratic).
 func dictAround(b []byte, p int) string {
-	start := bytes.LastIndex(b[:p], []byte("<<"))
-	for start > 0 {
-		if d, _, ok := readDict(b, start); ok && start+len(d) > p {
+	const maxSigDict = 64 << 10
+	lo, hi := max(0, p-maxSigDict), min(len(b), p+maxSigDict)
+	w := b[lo:hi]
+	q := p - lo
+	start := bytes.LastIndex(w[:q], []byte("<<"))
+	for tries := 0; start >= 0 && tries < 64; tries++ {
+		if d, _, ok := readDict(w, start); ok && start+len(d) > q {
 			return d
 		}
-		start = bytes.LastIndex(b[:start], []byte("<<"))
+		start = bytes.LastIndex(w[:start], []byte("<<"))
 	}
 	return ""
 }
