@@ -183,6 +183,8 @@ var Catalogue = map[string]Text{
 	"ErrSignCertUsage":   {"Chứng thư số này không dùng để ký số văn bản. Hãy chọn chứng thư khác trên thiết bị.", "This certificate is not for signing documents. Choose another certificate on the device."},
 	"ErrSignNoCert":      {"Thiết bị ký số không có chứng thư số nào kèm khóa ký.", "The signing device holds no certificate with its key."},
 	"ErrSignChooseCert":  {"Trên thiết bị có nhiều chứng thư số: hãy chọn một.", "The device holds several certificates: choose one."},
+	"ErrSignNotIssued":   {"Tệp không khớp với văn bản nào trong sổ văn bản đi (chưa cấp số, hoặc đã bị sửa sau khi cấp số hay sau lần ký trước). Chỉ ký đúng tệp PDF được tạo khi cấp số.", "The file matches no document of the register (not issued, or changed since it was issued or last signed). Sign only the PDF made when the number was given."},
+	"ErrSignCancelled":   {"Số văn bản này đã bị hủy; không ký văn bản đã hủy số.", "This document's number was cancelled; it cannot be signed."},
 	"ErrSignImage":       {"Ảnh chữ ký hoặc con dấu phải là tệp PNG có nền trong suốt, từ 50 đến 3000 điểm ảnh mỗi chiều.", "The signature or seal image must be a PNG with a transparent background, 50 to 3000 pixels each way."},
 }
 

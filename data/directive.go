@@ -203,6 +203,27 @@ type IssuedDocument struct {
 	// the number is never given again.
 	Cancelled  bool   `json:"cancelled,omitempty"`
 	CancelNote string `json:"cancel_note,omitempty"`
+	// Signatures are the digital signatures put on the issued file, in order; each
+	// says the hash of the file it made, the one the next signature starts from.
+	Signatures []DigitalSignature `json:"signatures,omitempty"`
+}
+
+// DigitalSignature is one digital signature on an issued document.
+type DigitalSignature struct {
+	Role   string `json:"role"`   // person, body or appendix
+	Signer string `json:"signer"` // the certificate's name
+	Serial string `json:"serial"` // the certificate's serial number, hex
+	At     string `json:"at"`     // when, RFC 3339 in Vietnam time
+	SHA256 string `json:"sha256"` // of the file as signed
+}
+
+// CurrentSHA256 is the hash of the document's file as it stands: the last signed
+// version, else the one issued.
+func (d *IssuedDocument) CurrentSHA256() string {
+	if n := len(d.Signatures); n > 0 {
+		return d.Signatures[n-1].SHA256
+	}
+	return d.SHA256
 }
 
 // Kind implements Record.

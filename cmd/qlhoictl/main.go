@@ -245,7 +245,7 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 	case "export-sheet":
 		return c.exportSheet(ctx, rest)
 	case "sign":
-		return c.sign(rest)
+		return c.sign(ctx, rest)
 	case "verify":
 		return c.verify(rest)
 	}

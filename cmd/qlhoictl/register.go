@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"qlhoi/data"
 )
@@ -37,6 +38,9 @@ func (c *cli) register(ctx context.Context, args []string) error {
 			note := ""
 			if d.Cancelled {
 				note = "ĐÃ HỦY " + d.CancelNote
+			}
+			for _, sg := range d.Signatures {
+				note = strings.TrimSpace(note + " ký số: " + sg.Signer + " " + sg.At)
 			}
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.Symbol, d.Date, d.DocType, shorten(d.Subject, 50), note)
 		}

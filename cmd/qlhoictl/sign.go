@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
@@ -15,8 +18,9 @@ import (
 	"qlhoi/reports/sign"
 )
 
-// sign signs a PDF with a certificate on the office's token.
-func (c *cli) sign(args []string) error {
+// sign signs an issued document's PDF with a certificate on the office's token and
+// records the signature in the register.
+func (c *cli) sign(ctx context.Context, args []string) error {
 	fs := c.flags("sign")
 	role := fs.String("role", "", "")
 	module := fs.String("module", "", "")
@@ -37,6 +41,19 @@ func (c *cli) sign(args []string) error {
 	pdf, err := readBounded(pos[0], 200<<20)
 	if err != nil {
 		return err
+	}
+	s, err := c.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(pdf)
+	from := hex.EncodeToString(sum[:])
+	doc, err := s.IssuedToSign(ctx, from)
+	if err != nil {
+		return err
+	}
+	if *symbol == "" {
+		*symbol = doc.Symbol
 	}
 	o := sign.Options{Role: r, Symbol: *symbol, PSS: *pss, Time: time.Now()}
 	if *imagePath != "" {
@@ -84,7 +101,14 @@ func (c *cli) sign(args []string) error {
 	if err := os.WriteFile(*out, signed, 0o644); err != nil {
 		return &exitError{1, "Không ghi được tệp " + *out + ". Hãy kiểm tra thư mục và chỗ trống.", err}
 	}
-	fmt.Fprintf(c.out, "Đã ký %s (%s) bằng chứng thư của %s; tệp đã ký: %s\n", pos[0], roleLabel(r), chosen.Cert.Subject.CommonName, *out)
+	signedSum := sha256.Sum256(signed)
+	err = s.RecordSignature(ctx, doc.ID, from, data.DigitalSignature{Role: string(r), Signer: chosen.Cert.Subject.CommonName,
+		Serial: strings.ToUpper(chosen.Cert.SerialNumber.Text(16)), At: o.Time.In(data.Vietnam).Format(time.RFC3339), SHA256: hex.EncodeToString(signedSum[:])})
+	if err != nil {
+		os.Remove(*out)
+		return err
+	}
+	fmt.Fprintf(c.out, "Đã ký văn bản số %s (%s) bằng chứng thư của %s; tệp đã ký: %s; đã ghi vào sổ văn bản đi.\n", doc.Symbol, roleLabel(r), chosen.Cert.Subject.CommonName, *out)
 	return nil
 }
 

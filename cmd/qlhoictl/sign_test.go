@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/ThalesGroup/crypto11"
-	"github.com/jung-kurt/gofpdf"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -90,30 +89,46 @@ func signCLI(t *testing.T, pin string, args ...string) result {
 func TestSignWithToken(t *testing.T) {
 	rootPEM := softToken(t)
 	dir := t.TempDir()
-	doc := filepath.Join(dir, "bao-cao.pdf")
-	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.AddPage()
-	pdf.SetFont("Times", "", 14)
-	pdf.Cell(0, 10, "Bao cao")
-	require.NoError(t, pdf.OutputFileAndClose(doc))
+	db := filepath.Join(dir, "qlhoi.db")
+	MustRun(t, db, "demo")
+	draft, doc := filepath.Join(dir, "du-thao.pdf"), filepath.Join(dir, "bao-cao.pdf")
+	MustRun(t, db, "report", "thong-ke-hoi", "--profile", "state", "--out", draft)
+	MustRun(t, db, "report", "thong-ke-hoi", "--profile", "state", "--issue", "--out", doc,
+		"--section", "danh-gia=Các hội hoạt động ổn định.", "--section", "phuong-huong=Tiếp tục rà soát.")
 	one, two := filepath.Join(dir, "ky-1.pdf"), filepath.Join(dir, "ky-2.pdf")
+	signAt := func(t *testing.T, pin string, args ...string) result {
+		return signCLI(t, pin, append([]string{"--db", db}, args...)...)
+	}
 
-	r := signCLI(t, "0000", doc, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--cert", "Nguyen Van Hung", "--out", one)
+	// Only the file made when the number was given is signed: not a draft.
+	r := signAt(t, "1234", draft, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--cert", "Nguyen Van Hung", "--out", one)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "không khớp với văn bản nào trong sổ văn bản đi", "ErrSignNotIssued")
+
+	r = signAt(t, "0000", doc, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--cert", "Nguyen Van Hung", "--out", one)
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "Mã PIN không đúng", "ErrSignWrongPIN")
 
-	r = signCLI(t, "1234", doc, "--role", "person", "--module", filepath.Join(dir, "khong-co.so"), "--pin-stdin", "--out", one)
+	r = signAt(t, "1234", doc, "--role", "person", "--module", filepath.Join(dir, "khong-co.so"), "--pin-stdin", "--out", one)
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "Không nạp được thư viện của thiết bị ký số", "ErrSignNoModule")
 
-	r = signCLI(t, "1234", doc, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--out", one)
+	r = signAt(t, "1234", doc, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--out", one)
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "Hãy chọn chứng thư bằng --cert", "ErrSignChooseCert: two certificates on the token")
 
-	r = signCLI(t, "1234", doc, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--cert", "nguyen van hung", "--out", one)
+	r = signAt(t, "1234", doc, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--cert", "nguyen van hung", "--out", one)
 	require.Equal(t, 0, r.code, r.stderr)
-	r = signCLI(t, "1234", one, "--role", "body", "--module", softhsmLib, "--pin-stdin", "--cert", "Ban Dân vận", "--out", two)
+	r = signAt(t, "1234", one, "--role", "body", "--module", softhsmLib, "--pin-stdin", "--cert", "Ban Dân vận", "--out", two)
 	require.Equal(t, 0, r.code, r.stderr)
+
+	// The register says who signed, when, and the signed file's hash; the file signed
+	// once cannot be signed again from the issued version.
+	reg := MustRun(t, db, "register", "list", "--json")
+	assert.Contains(t, reg, "Nguyễn Văn Hùng")
+	assert.Contains(t, reg, `"role": "body"`)
+	r = signAt(t, "1234", doc, "--role", "body", "--module", softhsmLib, "--pin-stdin", "--cert", "Ban Dân vận", "--out", filepath.Join(dir, "lai.pdf"))
+	assert.Equal(t, 1, r.code, "the issued version was already signed: sign the signed one")
 
 	b, err := os.ReadFile(two)
 	require.NoError(t, err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"qlhoi/data"
 )
@@ -83,4 +84,45 @@ func (s *Store) CancelIssued(ctx context.Context, id, note string) (*data.Issued
 		return s.replaceTx(ctx, tx, d, "update", nil)
 	})
 	return doc, err
+}
+
+// ErrSignNotIssued refuses signing a file that is not, byte for byte, an issued
+// document of the register as it stands (issued, or as last signed).
+var ErrSignNotIssued = &data.Error{Code: "ErrSignNotIssued", Message: "Tệp này không khớp với văn bản nào trong sổ văn bản đi (chưa cấp số, hoặc đã bị sửa sau khi cấp số hay sau lần ký trước). Chỉ ký đúng tệp PDF được tạo khi cấp số."}
+
+// ErrSignCancelled refuses signing a document whose number was cancelled.
+var ErrSignCancelled = &data.Error{Code: "ErrSignCancelled", Message: "Số văn bản này đã bị hủy; không ký văn bản đã hủy số."}
+
+// IssuedToSign returns the register entry whose file, as it stands now, has the
+// SHA-256 sum (hex): the file issued, or its last signed version.
+func (s *Store) IssuedToSign(ctx context.Context, sum string) (*data.IssuedDocument, error) {
+	docs, err := s.IssuedDocuments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		if strings.EqualFold(d.CurrentSHA256(), sum) {
+			if d.Cancelled {
+				return nil, ErrSignCancelled
+			}
+			return d, nil
+		}
+	}
+	return nil, ErrSignNotIssued
+}
+
+// RecordSignature adds a digital signature to an issued document's entry; the file's
+// hash must still be the one signed from (from), else another signature came first.
+func (s *Store) RecordSignature(ctx context.Context, id, from string, sig data.DigitalSignature) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		d, err := liveTx[data.IssuedDocument](ctx, s, tx, id)
+		if err != nil {
+			return err
+		}
+		if !strings.EqualFold(d.CurrentSHA256(), from) {
+			return ErrSignNotIssued
+		}
+		d.Signatures = append(d.Signatures, sig)
+		return s.replaceTx(ctx, tx, d, "update", nil)
+	})
 }
