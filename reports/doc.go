@@ -118,13 +118,23 @@ func (d *Doc) begin(m Meta, landscape bool) {
 	pdf.SetSubject(data.Clean(m.Subject), true)
 	pdf.SetCreator("qlhoi – Quản lý Hội quần chúng", true)
 	pdf.SetProducer("qlhoi (gofpdf), phông "+d.fonts.Name, true)
-	pdf.SetKeywords("phông chữ: "+d.fonts.Name, true)
+	d.setKeywords("")
 	d.orientation = "P"
 	if landscape {
 		d.orientation = "L"
 	}
 	d.newPage()
 	d.sectionStart = 1
+}
+
+// setKeywords writes the document's keywords: the font it is set in, and what else
+// is given (where its signature block leaves room for a digital signature).
+func (d *Doc) setKeywords(extra string) {
+	kw := "phông chữ: " + d.fonts.Name
+	if extra != "" {
+		kw += "; " + extra
+	}
+	d.pdf.SetKeywords(kw, true)
 }
 
 // Replacement is a character the font cannot draw (or above U+FFFF, which gofpdf
@@ -551,7 +561,7 @@ func (d *Doc) Sign(recipients []string, s Signature) {
 	}
 	yr, _ = d.centred(xr, yr, half, strings.ToUpper(d.text("Chức vụ người ký", s.Title)), "B", p.Sign)
 	// The room for the signature and the seal, for a digital signature to go in.
-	d.pdf.SetKeywords(fmt.Sprintf("phông chữ: %s; %s%d,%.1f,%.1f,%.1f,%.1f", d.fonts.Name, sign.KeywordsMark, d.pdf.PageNo(), xr, yr, half, 25.0), true)
+	d.setKeywords(fmt.Sprintf("%s%d,%.1f,%.1f,%.1f,%.1f", sign.KeywordsMark, d.pdf.PageNo(), xr, yr, half, 25.0))
 	yr += 25
 	yr, _ = d.centred(xr, yr, half, d.text("Người ký", s.Name), "B", p.Sign)
 	d.pdf.SetXY(p.Left, max(yLeft, yr)+4)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"crypto/x509"
@@ -61,38 +62,11 @@ func (c *cli) sign(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	if *module == "" {
-		found := sign.FindModules()
-		if len(found) == 0 {
-			return sign.ErrNoModule
-		}
-		*module = found[0]
-	}
-	pin := ""
-	if *pinStdin {
-		pin, err = c.passphrase("")
-	} else {
-		pin, err = c.passphrase("Mã PIN của thiết bị ký số: ")
-	}
-	if err != nil {
-		return err
-	}
-	tok, err := sign.OpenToken(*module, pin)
+	tok, chosen, err := c.tokenCert(*module, *certName, *pinStdin, o.Time)
 	if err != nil {
 		return err
 	}
 	defer tok.Close()
-	certs, err := tok.Certificates()
-	if err != nil {
-		return err
-	}
-	chosen, err := chooseCert(certs, *certName)
-	if err != nil {
-		return err
-	}
-	if err := sign.CheckCertificate(chosen.Cert, o.Time); err != nil {
-		return err
-	}
 	o.Signer, o.Chain = chosen.Signer, []*x509.Certificate{chosen.Cert}
 	signed, err := sign.Sign(pdf, o)
 	if err != nil {
@@ -110,6 +84,42 @@ func (c *cli) sign(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(c.out, "Đã ký văn bản số %s (%s) bằng chứng thư của %s; tệp đã ký: %s; đã ghi vào sổ văn bản đi.\n", doc.Symbol, roleLabel(r), chosen.Cert.Subject.CommonName, *out)
 	return nil
+}
+
+// tokenCert opens the token (the module given, else the first one installed), asking
+// its PIN, and picks the certificate to sign with; it must be valid at t for signing.
+// The caller closes the token after signing.
+func (c *cli) tokenCert(module, certName string, pinStdin bool, t time.Time) (*sign.Token, sign.TokenCert, error) {
+	if module == "" {
+		found := sign.FindModules()
+		if len(found) == 0 {
+			return nil, sign.TokenCert{}, sign.ErrNoModule
+		}
+		module = found[0]
+	}
+	prompt := "Mã PIN của thiết bị ký số: "
+	if pinStdin {
+		prompt = ""
+	}
+	pin, err := c.passphrase(prompt)
+	if err != nil {
+		return nil, sign.TokenCert{}, err
+	}
+	tok, err := sign.OpenToken(module, pin)
+	if err != nil {
+		return nil, sign.TokenCert{}, err
+	}
+	certs, err := tok.Certificates()
+	if err == nil {
+		var chosen sign.TokenCert
+		if chosen, err = chooseCert(certs, certName); err == nil {
+			if err = sign.CheckCertificate(chosen.Cert, t); err == nil {
+				return tok, chosen, nil
+			}
+		}
+	}
+	tok.Close()
+	return nil, sign.TokenCert{}, err
 }
 
 func roleLabel(r sign.Role) string {
@@ -151,14 +161,14 @@ func readSignatureImage(path string) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, format, err := image.DecodeConfig(strings.NewReader(string(b)))
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
 	if err != nil || format != "png" {
 		return nil, &data.Error{Code: "ErrSignImage", Message: "Ảnh chữ ký hoặc con dấu phải là tệp PNG có nền trong suốt."}
 	}
 	if cfg.Width < 50 || cfg.Height < 50 || cfg.Width > 3000 || cfg.Height > 3000 {
 		return nil, &data.Error{Code: "ErrSignImage", Message: fmt.Sprintf("Ảnh chữ ký hoặc con dấu cỡ %d×%d điểm ảnh: cần từ 50 đến 3000 điểm ảnh mỗi chiều.", cfg.Width, cfg.Height)}
 	}
-	img, _, err := image.Decode(strings.NewReader(string(b)))
+	img, _, err := image.Decode(bytes.NewReader(b))
 	if err != nil {
 		return nil, &data.Error{Code: "ErrSignImage", Message: "Ảnh chữ ký hoặc con dấu bị hỏng, không đọc được."}
 	}

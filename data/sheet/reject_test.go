@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"qlhoi/data/sheet/book"
+	"qlhoi/data/sheet/internal/sheettest"
 
 	"archive/zip"
 	"bytes"
@@ -18,11 +19,7 @@ import (
 	"qlhoi/data"
 )
 
-func writeFile(t *testing.T, name string, b []byte) string {
-	path := filepath.Join(t.TempDir(), name)
-	require.NoError(t, os.WriteFile(path, b, 0o644))
-	return path
-}
+func writeFile(t *testing.T, name string, b []byte) string { return sheettest.WriteFile(t, name, b) }
 
 // ole is the start of an OLE compound file (Excel 97–2003, or an encrypted xlsx).
 func ole(streams ...string) []byte {

@@ -32,6 +32,8 @@ type pdfFile struct {
 var (
 	reStartXref = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
 	reRef       = regexp.MustCompile(`^\s*(\d+)\s+0\s+R`)
+	// reRefs finds the references of an array ("3 0 R 5 0 R").
+	reRefs = regexp.MustCompile(`(\d+)\s+\d+\s+R`)
 )
 
 func readPDF(b []byte) (*pdfFile, error) {
@@ -143,7 +145,7 @@ func (f *pdfFile) pages() ([]int, error) {
 			out = append(out, n)
 			return nil
 		}
-		for _, m := range regexp.MustCompile(`(\d+)\s+0\s+R`).FindAllStringSubmatch(kids, -1) {
+		for _, m := range reRefs.FindAllStringSubmatch(kids, -1) {
 			k, _ := strconv.Atoi(m[1])
 			if err := walk(k, depth+1); err != nil {
 				return err

@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -90,7 +89,7 @@ func Sign(b []byte, o Options) ([]byte, error) {
 	sigN, widgetN, apN := u.reserve(), u.reserve(), u.reserve()
 	res, content := u.appearance(o, rect, at)
 	u.add(apN, fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] /Resources %s /Length %d >>\nstream\n%s\nendstream",
-		rect[2]-rect[0], rect[3]-rect[1], res, len(content)+0, content))
+		rect[2]-rect[0], rect[3]-rect[1], res, len(content), content))
 	field := fmt.Sprintf("Chữ ký %d", len(u.fields(cat))+1)
 	u.add(widgetN, fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T %s /V %d 0 R /P %d 0 R /Rect [%.2f %.2f %.2f %.2f] /F 132 /AP << /N %d 0 R >> >>",
 		pdfText(field), sigN, pageNo, rect[0], rect[1], rect[2], rect[3], apN))
@@ -168,7 +167,7 @@ func (u *update) array(v string) []string {
 			v = v[i+3:]
 		}
 	}
-	return regexp.MustCompile(`\d+\s+\d+\s+R`).FindAllString(v, -1)
+	return reRefs.FindAllString(v, -1)
 }
 
 func (u *update) write() []byte {

@@ -218,7 +218,7 @@ func checkWithOpenSSL(t *testing.T, b []byte, p *testPKI) {
 		}
 		content := append(append([]byte(nil), b[:br[1]]...), b[br[2]:br[2]+br[3]]...)
 		raw := make([]byte, (br[2]-br[1]-2)/2)
-		_, err := hexDecode(raw, b[br[1]+1:br[2]-1])
+		_, err := hex.Decode(raw, b[br[1]+1:br[2]-1])
 		require.NoError(t, err)
 		sig := filepath.Join(dir, "sig.der")
 		data := filepath.Join(dir, "content.bin")
@@ -228,8 +228,6 @@ func checkWithOpenSSL(t *testing.T, b []byte, p *testPKI) {
 		assert.NoError(t, err, "signature %d: %s", i+1, out)
 	}
 }
-
-func hexDecode(dst, src []byte) (int, error) { return hex.Decode(dst, src) }
 
 // A certificate that has expired, is not valid yet, or is not for signing is refused
 // before the token is asked to sign.
@@ -280,4 +278,31 @@ func TestHostilePDFs(t *testing.T) {
 	}
 	_, err = Sign([]byte("không phải PDF"), Options{Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}})
 	assert.Error(t, err)
+}
+
+// A later update that rewrites a page's content (not only its annotations) is a
+// change after signing, though it looks like a signature's update.
+func TestPageRewrittenAfterSigning(t *testing.T) {
+	p := makePKI(t)
+	signed, err := Sign(testPDF(t, 1), Options{Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}})
+	require.NoError(t, err)
+	f, err := readPDF(signed)
+	require.NoError(t, err)
+	pages, err := f.pages()
+	require.NoError(t, err)
+	page, err := f.object(pages[0])
+	require.NoError(t, err)
+	u := &update{f: f, next: f.size}
+	u.add(pages[0], withValue(page, "/Contents", "1 0 R"))
+	sigs, err := Verify(u.write(), roots(p))
+	require.NoError(t, err)
+	assert.True(t, sigs[0].Valid)
+	assert.False(t, sigs[0].Intact, "the page was rewritten")
+
+	// A page written again with only more annotations is a signature's update.
+	u = &update{f: f, next: f.size}
+	u.add(pages[0], withValue(page, "/Annots", "[]"))
+	sigs, err = Verify(u.write(), roots(p))
+	require.NoError(t, err)
+	assert.True(t, sigs[0].Intact)
 }

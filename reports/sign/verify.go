@@ -28,7 +28,10 @@ type Signature struct {
 	Problem string `json:"problem,omitempty"` // why not, in Vietnamese
 }
 
-var reByteRange = regexp.MustCompile(`/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]`)
+var (
+	reByteRange = regexp.MustCompile(`/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]`)
+	reObject    = regexp.MustCompile(`(?s)\d+ 0 obj\s*(.*?)\s*endobj`)
+)
 
 // maxPDF bounds the PDFs verified (a received file is hostile until bounded).
 const maxPDF = 200 << 20
@@ -110,7 +113,7 @@ func verifyOne(b []byte, br [4]int, at int, roots *x509.CertPool) Signature {
 		s.Valid = true
 	}
 	end := br[2] + br[3]
-	s.Intact = s.Valid && (end == len(b) || onlySignaturesAfter(b[end:]))
+	s.Intact = s.Valid && (end == len(b) || onlySignaturesAfter(b[:end], b[end:]))
 	if s.Valid && !s.Intact {
 		s.Problem = "tệp đã bị sửa thêm sau chữ ký này"
 	}
@@ -156,22 +159,43 @@ func trimDER(b []byte) []byte {
 }
 
 // onlySignaturesAfter tells whether the bytes after a signature's range are later
-// incremental updates that only add signatures: each of their objects is a signature,
-// its widget and appearance, the catalog with its form, or a page with its annotations.
-func onlySignaturesAfter(rest []byte) bool {
-	objs := regexp.MustCompile(`(?s)\d+ 0 obj\s*(.*?)\s*endobj`).FindAllSubmatch(rest, -1)
+// incremental updates that only add signatures: each new object is a signature, its
+// widget, its appearance or image, and each object written again (the catalog, a
+// page) is the same as in the signed revision but for its form (/AcroForm) and its
+// annotations (/Annots).
+func onlySignaturesAfter(signed, rest []byte) bool {
+	objs := reObject.FindAllSubmatch(rest, -1)
 	if len(objs) == 0 {
 		return false
 	}
+	before, err := readPDF(signed)
+	if err != nil {
+		return false
+	}
 	for _, o := range objs {
+		n, _ := strconv.Atoi(string(bytes.Fields(o[0])[0]))
 		body := string(o[1])
+		if _, old := before.offsets[n]; old {
+			was, err := before.object(n)
+			if err != nil || !sameBut(was, body, "/AcroForm", "/Annots") {
+				return false
+			}
+			continue
+		}
 		switch {
 		case strings.Contains(body, "/Type /Sig"), strings.Contains(body, "/FT /Sig"),
-			strings.Contains(body, "/Subtype /Form"), strings.Contains(body, "/Subtype /Image"),
-			strings.Contains(body, "/AcroForm"), strings.Contains(body, "/Type /Page") && strings.Contains(body, "/Annots"):
+			strings.Contains(body, "/Subtype /Form"), strings.Contains(body, "/Subtype /Image"):
 		default:
 			return false
 		}
 	}
 	return true
+}
+
+// sameBut tells whether two dictionaries are the same but for the given keys.
+func sameBut(a, b string, keys ...string) bool {
+	for _, k := range keys {
+		a, b = withValue(a, k, "null"), withValue(b, k, "null")
+	}
+	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
 }

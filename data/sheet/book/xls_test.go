@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"qlhoi/data/sheet/internal/sheettest"
 	"strconv"
 	"strings"
 	"testing"
@@ -117,8 +118,4 @@ func FuzzReadXLS(f *testing.F) {
 	})
 }
 
-func writeFile(t *testing.T, name string, b []byte) string {
-	path := filepath.Join(t.TempDir(), name)
-	require.NoError(t, os.WriteFile(path, b, 0o644))
-	return path
-}
+func writeFile(t *testing.T, name string, b []byte) string { return sheettest.WriteFile(t, name, b) }

@@ -4,6 +4,7 @@ package sheettest
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -44,5 +45,12 @@ func StreamBook(tb testing.TB, n int) string {
 	}
 	require.NoError(tb, sw.Flush())
 	require.NoError(tb, f.SaveAs(path))
+	return path
+}
+
+// WriteFile writes b to a new file named name and returns its path.
+func WriteFile(tb testing.TB, name string, b []byte) string {
+	path := filepath.Join(tb.TempDir(), name)
+	require.NoError(tb, os.WriteFile(path, b, 0o644))
 	return path
 }
