@@ -198,6 +198,7 @@ func (c *cli) verify(args []string) error {
 			return err
 		}
 		roots = x509.NewCertPool()
+		found := 0
 		for rest := pemBytes; ; {
 			var blk *pem.Block
 			if blk, rest = pem.Decode(rest); blk == nil {
@@ -205,7 +206,11 @@ func (c *cli) verify(args []string) error {
 			}
 			if crt, err := x509.ParseCertificate(blk.Bytes); err == nil {
 				roots.AddCert(crt)
+				found++
 			}
+		}
+		if found == 0 {
+			return &exitError{1, "Tệp " + *rootsPath + " không chứa chứng thư số gốc nào (cần tệp PEM “-----BEGIN CERTIFICATE-----”).", nil}
 		}
 	}
 	sigs, err := sign.Verify(b, roots)
@@ -219,8 +224,17 @@ func (c *cli) verify(args []string) error {
 	}
 	bad := false
 	for i, s := range sigs {
+		if !s.Valid {
+			bad = true
+			who := s.Signer
+			if who == "" {
+				who = "không đọc được người ký"
+			}
+			fmt.Fprintf(c.out, "Chữ ký %d: %s — KHÔNG HỢP LỆ: %s.\n", i+1, who, s.Problem)
+			continue
+		}
 		state := "hợp lệ, văn bản còn nguyên vẹn từ khi ký"
-		if !s.Valid || !s.Intact {
+		if !s.Intact {
 			state, bad = "KHÔNG HỢP LỆ: "+s.Problem, true
 		}
 		fmt.Fprintf(c.out, "Chữ ký %d: %s (%s), chứng thư số %s, ký lúc %s — %s.\n", i+1, s.Signer, s.Organisation, s.Serial, s.Time.Format("15:04 02/01/2006"), state)
@@ -230,11 +244,12 @@ func (c *cli) verify(args []string) error {
 		case s.Trusted:
 			fmt.Fprintln(c.out, "  Chứng thư số thuộc tổ chức cung cấp dịch vụ tin cậy.")
 		default:
+			bad = true
 			fmt.Fprintln(c.out, "  Chứng thư số KHÔNG thuộc tổ chức cung cấp dịch vụ tin cậy đã khai báo.")
 		}
 	}
 	if bad {
-		return &exitError{1, "Tệp có chữ ký số không hợp lệ.", nil}
+		return &exitError{1, "Tệp có chữ ký số không hợp lệ hoặc không tin cậy.", nil}
 	}
 	return nil
 }

@@ -29,7 +29,7 @@ type Signature struct {
 }
 
 var (
-	reByteRange = regexp.MustCompile(`/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]`)
+	reByteRange = regexp.MustCompile(`^/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]`)
 	reObject    = regexp.MustCompile(`(?s)\d+ 0 obj\s*(.*?)\s*endobj`)
 )
 
@@ -40,20 +40,62 @@ const maxPDF = 200 << 20
 // none trusted yet).
 func Verify(b []byte, roots *x509.CertPool) ([]Signature, error) {
 	if len(b) > maxPDF {
-		return nil, fmt.Errorf("sign: the PDF is larger than %d MB", maxPDF>>20)
+		return nil, fmt.Errorf("tệp PDF lớn quá %d MB", maxPDF>>20)
+	}
+	if !bytes.HasPrefix(bytes.TrimLeft(b[:min(len(b), 1024)], "\x00\t\n\r "), []byte("%PDF-")) {
+		return nil, errors.New("tệp này không phải tệp PDF")
 	}
 	var out []Signature
-	for _, m := range reByteRange.FindAllSubmatchIndex(b, 64) {
+	ends := []int{}
+	for _, at := range indexAll(b, []byte("/ByteRange"), 64) {
+		m := reByteRange.FindSubmatch(b[at:min(len(b), at+200)])
+		if m == nil {
+			// A range that is not four numbers from 0 is reported, not left out.
+			out = append(out, Signature{Problem: "phạm vi ký (ByteRange) không hợp lệ: tệp đã bị sửa hoặc hỏng"})
+			ends = append(ends, -1)
+			continue
+		}
 		var br [4]int
 		for i := range 4 {
-			br[i], _ = strconv.Atoi(string(b[m[2+2*i]:m[3+2*i]]))
+			br[i], _ = strconv.Atoi(string(m[1+i]))
 		}
-		out = append(out, verifyOne(b, br, m[0], roots))
+		out = append(out, verifyOne(b, br, at, roots))
+		ends = append(ends, br[2]+br[3])
 	}
 	if len(out) == 0 {
 		return nil, errors.New("tệp PDF này không có chữ ký số nào")
 	}
+	// What was added after a signature is only trusted as a later signature's update
+	// when a later valid signature covers the whole file: an unsigned update (a
+	// signature field whose look covers the page, with nothing signed) is a change.
+	for i := range out {
+		if !out[i].Intact || ends[i] == len(b) {
+			continue
+		}
+		covered := false
+		for j := i + 1; j < len(out); j++ {
+			covered = covered || out[j].Valid && ends[j] == len(b)
+		}
+		if !covered {
+			out[i].Intact = false
+			out[i].Problem = "tệp đã bị sửa thêm sau chữ ký này"
+		}
+	}
 	return out, nil
+}
+
+// indexAll returns the offsets of sep in b, at most n of them.
+func indexAll(b, sep []byte, n int) []int {
+	var out []int
+	for off := 0; len(out) < n; {
+		i := bytes.Index(b[off:], sep)
+		if i < 0 {
+			break
+		}
+		out = append(out, off+i)
+		off += i + len(sep)
+	}
+	return out
 }
 
 // dictAround returns the dictionary holding the byte at p, looking no further than
