@@ -388,12 +388,14 @@ func (r *reportsScreen) showRegister() {
 	box := container.NewVBox(tableLine(weights, headerCells([]string{u.T("register.number"), u.T("register.date"), u.T("register.type"),
 		u.T("register.subject"), u.T("register.signer"), u.T("register.note")}), nil))
 	for _, d := range docs {
-		note := ""
+		note := strings.TrimPrefix(signedNote(u, d), " — ")
 		var action fyne.CanvasObject
 		if d.Cancelled {
-			note = u.T("register.cancelled")
+			note = strings.TrimSpace(u.T("register.cancelled") + " " + d.CancelNote)
 		} else {
-			action = u.returnsFocus(widget.NewButtonWithIcon("", theme.CancelIcon(), func() { r.onCancelNumber(d) }))
+			action = container.NewHBox(
+				u.returnsFocus(widget.NewButtonWithIcon(u.T("sign.short"), theme.ConfirmIcon(), func() { r.onSign(d) })),
+				u.returnsFocus(widget.NewButtonWithIcon("", theme.CancelIcon(), func() { r.onCancelNumber(d) })))
 		}
 		box.Add(tableLine(weights, textCells([]string{d.Symbol, d.Date.String(), d.DocType, d.Subject, d.Signer, note}), action))
 	}

@@ -151,7 +151,7 @@ func (s *settings) layout(office *data.Office) {
 	undoSheet := u.returnsFocus(widget.NewButtonWithIcon(u.T("settings.undo_sheet"), theme.ContentUndoIcon(), func() { u.undoSheetImport(nil) }))
 	body := container.NewVBox(heading(u.T("nav.settings")), formGrid(rows...), container.NewHBox(save),
 		widget.NewCard(u.T("settings.data"), u.T("settings.data.hint", u.store.Path()), container.NewVBox(container.NewHBox(backup, restore), container.NewHBox(undoSheet))),
-		u.aboutCard())
+		s.signingCard(), u.aboutCard())
 	s.root.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
 	s.root.Refresh()
 	s.dirty = false

@@ -96,9 +96,10 @@ func newTasks(u *UI) *tasks {
 	deletedDirs := u.returnsFocus(widget.NewButtonWithIcon(u.T("deleted.title"), theme.HistoryIcon(), func() {
 		showDeleted[data.Directive](u, u.T("deleted.directives"), t.refresh)
 	}))
-	t.dirActions = []*widget.Button{editDir, delDir}
+	attach := u.returnsFocus(widget.NewButtonWithIcon(u.T("attach.button"), theme.FileIcon(), func() { t.onAttachments() }))
+	t.dirActions = []*widget.Button{editDir, delDir, attach}
 	left := border(bold(u.T("task.directives")),
-		container.NewVBox(newDir, container.NewGridWithColumns(3, editDir, delDir, deletedDirs)), nil, nil, t.dirList)
+		container.NewVBox(newDir, container.NewGridWithColumns(3, editDir, delDir, deletedDirs), attach), nil, nil, t.dirList)
 	inner := container.NewHSplit(middle, t.detail)
 	inner.Offset = 0.5
 	outer := container.NewHSplit(left, inner)

@@ -185,6 +185,13 @@ var Catalogue = map[string]Text{
 	"ErrSignChooseCert":  {"Trên thiết bị có nhiều chứng thư số: hãy chọn một.", "The device holds several certificates: choose one."},
 	"ErrSignNotIssued":   {"Tệp không khớp với văn bản nào trong sổ văn bản đi (chưa cấp số, hoặc đã bị sửa sau khi cấp số hay sau lần ký trước). Chỉ ký đúng tệp PDF được tạo khi cấp số.", "The file matches no document of the register (not issued, or changed since it was issued or last signed). Sign only the PDF made when the number was given."},
 	"ErrSignCancelled":   {"Số văn bản này đã bị hủy; không ký văn bản đã hủy số.", "This document's number was cancelled; it cannot be signed."},
+	"ErrSignNoPSS":       {"Thiết bị ký số này không ký được theo RSASSA-PSS. Hãy chọn ký theo PKCS#1 v1.5 cho thiết bị này.", "This signing device cannot sign with RSASSA-PSS. Choose PKCS#1 v1.5 for this device."},
+	"ErrSignCertWeak":    {"Khóa của chứng thư số ngắn hơn mức Thông tư 15/2025/TT-BKHCN yêu cầu. Hãy dùng chứng thư số mới.", "The certificate's key is shorter than Circular 15/2025/TT-BKHCN requires. Use a new certificate."},
+	"ErrSignRoots":       {"Tệp này không chứa chứng thư số gốc nào dùng được.", "This file holds no usable root certificate."},
+	"ErrSettingDamaged":  {"Thiết lập ký số bị hỏng; hãy chọn lại trong Thiết lập.", "A signing setting is damaged; choose it again in Settings."},
+	"ErrSignPDF":         {"Không ký được tệp: tệp PDF hỏng hoặc có dạng chưa hỗ trợ.", "The file cannot be signed: the PDF is damaged or of a form not supported."},
+	"ErrSignFileMissing": {"Không thấy tệp PDF của văn bản; hãy chọn tệp.", "The document's PDF file is not there; choose the file."},
+	"ErrAttachment":      {"Tệp đính kèm phải là tệp PDF không quá giới hạn cho phép.", "An attachment must be a PDF within the allowed size."},
 	"ErrSignImage":       {"Ảnh chữ ký hoặc con dấu phải là tệp PNG có nền trong suốt, từ 50 đến 3000 điểm ảnh mỗi chiều.", "The signature or seal image must be a PNG with a transparent background, 50 to 3000 pixels each way."},
 }
 

@@ -1,21 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
-	"encoding/pem"
+	"errors"
 	"fmt"
-	"image"
-	_ "image/png" // signature and seal images
 	"os"
 	"strings"
 	"time"
 
 	"qlhoi/data"
+	"qlhoi/reports"
 	"qlhoi/reports/sign"
 )
 
@@ -29,7 +27,7 @@ func (c *cli) sign(ctx context.Context, args []string) error {
 	pinStdin := fs.Bool("pin-stdin", false, "")
 	imagePath := fs.String("image", "", "")
 	symbol := fs.String("symbol", "", "")
-	pss := fs.Bool("pss", false, "")
+	rsaScheme := fs.String("rsa", "pss", "")
 	out := fs.String("out", "", "")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -47,18 +45,21 @@ func (c *cli) sign(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The file is checked against the register before the PIN is asked.
 	sum := sha256.Sum256(pdf)
-	from := hex.EncodeToString(sum[:])
-	doc, err := s.IssuedToSign(ctx, from)
-	if err != nil {
+	if _, err := s.IssuedToSign(ctx, hex.EncodeToString(sum[:])); err != nil {
 		return err
 	}
-	if *symbol == "" {
-		*symbol = doc.Symbol
+	o := sign.Options{Role: r, Symbol: *symbol, PKCS1v15: *rsaScheme == "pkcs1v15", Time: time.Now()}
+	if *rsaScheme != "pss" && *rsaScheme != "pkcs1v15" {
+		return usageError("--rsa chỉ nhận pss (mặc định, theo Thông tư 15/2025/TT-BKHCN) hoặc pkcs1v15.")
 	}
-	o := sign.Options{Role: r, Symbol: *symbol, PSS: *pss, Time: time.Now()}
 	if *imagePath != "" {
-		if o.Image, err = readSignatureImage(*imagePath); err != nil {
+		b, err := readBounded(*imagePath, sign.MaxImage)
+		if err != nil {
+			return err
+		}
+		if o.Image, err = sign.CheckImage(b); err != nil {
 			return err
 		}
 	}
@@ -68,18 +69,17 @@ func (c *cli) sign(ctx context.Context, args []string) error {
 	}
 	defer tok.Close()
 	o.Signer, o.Chain = chosen.Signer, []*x509.Certificate{chosen.Cert}
-	signed, err := sign.Sign(pdf, o)
+	doc, err := reports.SignIssued(ctx, s, pdf, o, func(signed []byte) error {
+		if err := os.WriteFile(*out, signed, 0o644); err != nil {
+			return &exitError{1, "Không ghi được tệp " + *out + ". Hãy kiểm tra thư mục và chỗ trống.", err}
+		}
+		return nil
+	})
 	if err != nil {
-		return &exitError{1, "Không ký được tệp " + pos[0] + ": tệp PDF hỏng hoặc có dạng chưa hỗ trợ.", err}
-	}
-	if err := os.WriteFile(*out, signed, 0o644); err != nil {
-		return &exitError{1, "Không ghi được tệp " + *out + ". Hãy kiểm tra thư mục và chỗ trống.", err}
-	}
-	signedSum := sha256.Sum256(signed)
-	err = s.RecordSignature(ctx, doc.ID, from, data.DigitalSignature{Role: string(r), Signer: chosen.Cert.Subject.CommonName,
-		Serial: strings.ToUpper(chosen.Cert.SerialNumber.Text(16)), At: o.Time.In(data.Vietnam).Format(time.RFC3339), SHA256: hex.EncodeToString(signedSum[:])})
-	if err != nil {
-		os.Remove(*out)
+		var ee *exitError
+		if !errors.As(err, &ee) {
+			os.Remove(*out)
+		}
 		return err
 	}
 	fmt.Fprintf(c.out, "Đã ký văn bản số %s (%s) bằng chứng thư của %s; tệp đã ký: %s; đã ghi vào sổ văn bản đi.\n", doc.Symbol, roleLabel(r), chosen.Cert.Subject.CommonName, *out)
@@ -154,27 +154,6 @@ func chooseCert(certs []sign.TokenCert, name string) (sign.TokenCert, error) {
 	return sign.TokenCert{}, &data.Error{Code: "ErrSignChooseCert", Message: "Hãy chọn chứng thư bằng --cert TÊN; trên thiết bị có: " + strings.Join(names, "; ") + "."}
 }
 
-// readSignatureImage reads a signature or seal image: a PNG with transparency, of a
-// sensible size.
-func readSignatureImage(path string) (image.Image, error) {
-	b, err := readBounded(path, 5<<20)
-	if err != nil {
-		return nil, err
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
-	if err != nil || format != "png" {
-		return nil, &data.Error{Code: "ErrSignImage", Message: "Ảnh chữ ký hoặc con dấu phải là tệp PNG có nền trong suốt."}
-	}
-	if cfg.Width < 50 || cfg.Height < 50 || cfg.Width > 3000 || cfg.Height > 3000 {
-		return nil, &data.Error{Code: "ErrSignImage", Message: fmt.Sprintf("Ảnh chữ ký hoặc con dấu cỡ %d×%d điểm ảnh: cần từ 50 đến 3000 điểm ảnh mỗi chiều.", cfg.Width, cfg.Height)}
-	}
-	img, _, err := image.Decode(bytes.NewReader(b))
-	if err != nil {
-		return nil, &data.Error{Code: "ErrSignImage", Message: "Ảnh chữ ký hoặc con dấu bị hỏng, không đọc được."}
-	}
-	return img, nil
-}
-
 // verify checks every signature of a PDF received.
 func (c *cli) verify(args []string) error {
 	fs := c.flags("verify")
@@ -193,25 +172,15 @@ func (c *cli) verify(args []string) error {
 	}
 	var roots *x509.CertPool
 	if *rootsPath != "" {
-		pemBytes, err := readBounded(*rootsPath, 1<<20)
+		pemBytes, err := readBounded(*rootsPath, sign.MaxRoots)
 		if err != nil {
 			return err
 		}
-		roots = x509.NewCertPool()
-		found := 0
-		for rest := pemBytes; ; {
-			var blk *pem.Block
-			if blk, rest = pem.Decode(rest); blk == nil {
-				break
-			}
-			if crt, err := x509.ParseCertificate(blk.Bytes); err == nil {
-				roots.AddCert(crt)
-				found++
-			}
+		certs, err := sign.ParseRoots(pemBytes)
+		if err != nil {
+			return err
 		}
-		if found == 0 {
-			return &exitError{1, "Tệp " + *rootsPath + " không chứa chứng thư số gốc nào (cần tệp PEM “-----BEGIN CERTIFICATE-----”).", nil}
-		}
+		roots = sign.Pool(certs)
 	}
 	sigs, err := sign.Verify(b, roots)
 	if err != nil {
@@ -224,29 +193,10 @@ func (c *cli) verify(args []string) error {
 	}
 	bad := false
 	for i, s := range sigs {
-		if !s.Valid {
-			bad = true
-			who := s.Signer
-			if who == "" {
-				who = "không đọc được người ký"
-			}
-			fmt.Fprintf(c.out, "Chữ ký %d: %s — KHÔNG HỢP LỆ: %s.\n", i+1, who, s.Problem)
-			continue
-		}
-		state := "hợp lệ, văn bản còn nguyên vẹn từ khi ký"
-		if !s.Intact {
-			state, bad = "KHÔNG HỢP LỆ: "+s.Problem, true
-		}
-		fmt.Fprintf(c.out, "Chữ ký %d: %s (%s), chứng thư số %s, ký lúc %s — %s.\n", i+1, s.Signer, s.Organisation, s.Serial, s.Time.Format("15:04 02/01/2006"), state)
-		switch {
-		case roots == nil:
-			fmt.Fprintln(c.out, "  Chưa kiểm tra chứng thư số gốc: hãy chỉ tệp chứng thư gốc tin cậy bằng --roots.")
-		case s.Trusted:
-			fmt.Fprintln(c.out, "  Chứng thư số thuộc tổ chức cung cấp dịch vụ tin cậy.")
-		default:
-			bad = true
-			fmt.Fprintln(c.out, "  Chứng thư số KHÔNG thuộc tổ chức cung cấp dịch vụ tin cậy đã khai báo.")
-		}
+		text, good := s.Describe(roots != nil)
+		text = strings.Replace(text, "chưa khai báo chứng thư gốc tin cậy.", "hãy chỉ tệp chứng thư gốc tin cậy bằng --roots.", 1)
+		fmt.Fprintf(c.out, "Chữ ký %d: %s\n", i+1, text)
+		bad = bad || (!good && (roots != nil || !s.Valid || !s.Intact))
 	}
 	if bad {
 		return &exitError{1, "Tệp có chữ ký số không hợp lệ hoặc không tin cậy.", nil}

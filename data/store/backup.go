@@ -402,11 +402,25 @@ func (s *Store) replaceFrom(ctx context.Context, path string, withKeys bool) err
 	if err != nil {
 		return err
 	}
+	// The roots this office trusts for digital signatures stay this installation's: a
+	// backup (crafted, or another office's) cannot make a forged signature trusted.
+	var roots sql.NullString
+	if err := tx.QueryRowContext(ctx, "SELECT value FROM main.settings WHERE key = ?", SettingTrustedRoots).Scan(&roots); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: restore: %w", err)
+	}
 	for _, t := range tables {
 		for _, q := range []string{"DELETE FROM main." + t, "INSERT INTO main." + t + " SELECT * FROM src." + t} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("store: restore %s: %w", t, err)
 			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM main.settings WHERE key = ?", SettingTrustedRoots); err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	if roots.Valid {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO main.settings (key, value, updated_at) VALUES (?, ?, ?)", SettingTrustedRoots, roots.String, s.now().Format(timeLayout)); err != nil {
+			return fmt.Errorf("store: restore: %w", err)
 		}
 	}
 	if err := restoreExchange(ctx, tx, withKeys); err != nil {

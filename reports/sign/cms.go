@@ -148,7 +148,7 @@ func buildCMS(digest []byte, signer crypto.Signer, chain []*x509.Certificate, ps
 	h := sha256.Sum256(attrs)
 	sig, err := signer.Sign(rand.Reader, h[:], opts)
 	if err != nil {
-		return nil, err
+		return nil, TokenError(err)
 	}
 	var certs []byte
 	for _, c := range chain {

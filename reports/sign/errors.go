@@ -1,11 +1,15 @@
 package sign
 
 import (
+	"crypto/ecdsa"
+	"crypto/rsa"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"qlhoi/data"
@@ -16,6 +20,7 @@ var (
 	ErrNoModule  = &data.Error{Code: "ErrSignNoModule", Message: "Không nạp được thư viện của thiết bị ký số (PKCS#11). Hãy cài phần mềm đi kèm USB token của nhà cung cấp, hoặc chỉ đường dẫn tệp .dll/.so bằng --module."}
 	ErrNoToken   = &data.Error{Code: "ErrSignNoToken", Message: "Không thấy thiết bị ký số (USB token). Hãy cắm thiết bị vào máy, chờ đèn sáng rồi thử lại."}
 	ErrWrongPIN  = &data.Error{Code: "ErrSignWrongPIN", Message: "Mã PIN không đúng. Hãy nhập lại; nhập sai nhiều lần thiết bị sẽ bị khóa."}
+	ErrNoPSS     = &data.Error{Code: "ErrSignNoPSS", Message: "Thiết bị ký số này không ký được theo RSASSA-PSS (lược đồ Thông tư 15/2025/TT-BKHCN quy định). Hãy chọn ký theo PKCS#1 v1.5 cho thiết bị này, hoặc đề nghị nhà cung cấp cập nhật phần mềm thiết bị."}
 	ErrPINLocked = &data.Error{Code: "ErrSignPINLocked", Message: "Thiết bị ký số đã bị khóa vì nhập sai mã PIN nhiều lần. Hãy liên hệ nhà cung cấp chứng thư số để mở khóa."}
 )
 
@@ -29,6 +34,19 @@ func CheckCertificate(c *x509.Certificate, t time.Time) error {
 		return &data.Error{Code: "ErrSignCertExpired", Message: fmt.Sprintf("Chứng thư số của “%s” chỉ có hiệu lực từ ngày %s.", c.Subject.CommonName, data.DateOf(c.NotBefore))}
 	case c.KeyUsage != 0 && c.KeyUsage&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0:
 		return &data.Error{Code: "ErrSignCertUsage", Message: fmt.Sprintf("Chứng thư số của “%s” không dùng để ký số văn bản (thiếu mục đích ký số). Hãy chọn chứng thư khác trên thiết bị.", c.Subject.CommonName)}
+	}
+	// TT 15/2025/TT-BKHCN, Phụ lục 1.2: RSA keys of at least 2048 bits, ECDSA of 256.
+	weak := false
+	switch k := c.PublicKey.(type) {
+	case *rsa.PublicKey:
+		weak = k.N.BitLen() < 2048
+	case *ecdsa.PublicKey:
+		weak = k.Curve.Params().BitSize < 256
+	default:
+		weak = true
+	}
+	if weak {
+		return &data.Error{Code: "ErrSignCertWeak", Message: fmt.Sprintf("Khóa của chứng thư số “%s” ngắn hơn mức Thông tư 15/2025/TT-BKHCN yêu cầu (RSA từ 2048 bit, ECDSA từ 256 bit). Hãy dùng chứng thư số mới.", c.Subject.CommonName)}
 	}
 	return nil
 }
@@ -59,3 +77,31 @@ func FindModules() []string {
 	}
 	return out
 }
+
+// TokenError says in a clerk's words what a token's error means.
+func TokenError(err error) error {
+	var known *data.Error
+	if errors.As(err, &known) {
+		return err
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "CKR_PIN_INCORRECT"), strings.Contains(msg, "CKR_PIN_LEN_RANGE"):
+		return ErrWrongPIN
+	case strings.Contains(msg, "CKR_PIN_LOCKED"):
+		return ErrPINLocked
+	case strings.Contains(msg, "CKR_MECHANISM_INVALID"), strings.Contains(msg, "CKR_MECHANISM_PARAM_INVALID"):
+		return ErrNoPSS
+	case strings.Contains(msg, "could not find token"), strings.Contains(msg, "CKR_TOKEN_NOT_PRESENT"), strings.Contains(msg, "CKR_DEVICE_REMOVED"):
+		return ErrNoToken
+	}
+	return &TokenFault{err}
+}
+
+// TokenFault is a token's error that has no clerk's words of its own.
+type TokenFault struct{ err error }
+
+func (e *TokenFault) Error() string {
+	return "Thiết bị ký số báo lỗi: " + e.err.Error() + ". Hãy rút thiết bị ra, cắm lại rồi thử lại."
+}
+func (e *TokenFault) Unwrap() error { return e.err }

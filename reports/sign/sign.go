@@ -36,8 +36,10 @@ type Options struct {
 	Signer crypto.Signer
 	// Chain is the signer's certificate first, then what leads to a root.
 	Chain []*x509.Certificate
-	// PSS signs RSA keys with RSASSA-PSS instead of PKCS#1 v1.5.
-	PSS bool
+	// PKCS1v15 signs RSA keys with PKCS#1 v1.5 instead of RSASSA-PSS, for a token
+	// whose module does not offer PSS. TT 15/2025/TT-BKHCN (Phụ lục, 1.2) requires
+	// PKCS #1 from version 2.1 with RSASSA-PSS for signing, so PSS is the default.
+	PKCS1v15 bool
 	// Image is the signature's or the seal's picture (PNG with transparency).
 	Image image.Image
 	// Symbol is the document's number and symbol, printed by an appendix signature.
@@ -115,7 +117,7 @@ func Sign(b []byte, o Options) ([]byte, error) {
 	hash := sha256.New()
 	hash.Write(out[:c0])
 	hash.Write(out[c1:])
-	cms, err := buildCMS(hash.Sum(nil), o.Signer, o.Chain, o.PSS)
+	cms, err := buildCMS(hash.Sum(nil), o.Signer, o.Chain, !o.PKCS1v15)
 	if err != nil {
 		return nil, err
 	}

@@ -166,13 +166,13 @@ func TestChangedAfterSigning(t *testing.T) {
 	}
 }
 
-// Every key kind signs: RSA PKCS#1 v1.5, RSASSA-PSS and ECDSA P-256; an appendix
+// Every key kind signs: RSASSA-PSS (the default), RSA PKCS#1 v1.5 and ECDSA P-256; an appendix
 // signature goes at the top right of the first page with the number and the time.
 func TestKeyKindsAndAppendix(t *testing.T) {
 	p := makePKI(t)
 	for name, o := range map[string]Options{
-		"rsa":      {Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}},
-		"rsa-pss":  {Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}, PSS: true},
+		"rsa-pss":  {Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}},
+		"rsa":      {Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}, PKCS1v15: true},
 		"ecdsa":    {Role: RoleBody, Signer: p.bodyKey, Chain: []*x509.Certificate{p.body}},
 		"appendix": {Role: RoleAppendix, Signer: p.bodyKey, Chain: []*x509.Certificate{p.body}, Symbol: "15/BC-BDVTU"},
 	} {

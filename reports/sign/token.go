@@ -33,7 +33,7 @@ func OpenToken(path, pin string) (*Token, error) {
 	}
 	ctx, err := crypto11.Configure(&crypto11.Config{Path: path, TokenLabel: label, Pin: pin})
 	if err != nil {
-		return nil, tokenError(err)
+		return nil, TokenError(err)
 	}
 	return &Token{ctx: ctx}, nil
 }
@@ -64,7 +64,7 @@ func firstToken(path string) (string, error) {
 func (t *Token) Certificates() ([]TokenCert, error) {
 	pairs, err := t.ctx.FindAllPairedCertificates()
 	if err != nil {
-		return nil, tokenError(err)
+		return nil, TokenError(err)
 	}
 	var out []TokenCert
 	for _, p := range pairs {
@@ -80,24 +80,9 @@ func (t *Token) Certificates() ([]TokenCert, error) {
 }
 
 // Close ends the session.
-func (t *Token) Close() error { return t.ctx.Close() }
-
-func tokenError(err error) error {
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "CKR_PIN_INCORRECT"), strings.Contains(msg, "CKR_PIN_LEN_RANGE"):
-		return ErrWrongPIN
-	case strings.Contains(msg, "CKR_PIN_LOCKED"):
-		return ErrPINLocked
-	case strings.Contains(msg, "could not find token"), strings.Contains(msg, "CKR_TOKEN_NOT_PRESENT"), strings.Contains(msg, "CKR_DEVICE_REMOVED"):
-		return ErrNoToken
+func (t *Token) Close() error {
+	if t == nil || t.ctx == nil {
+		return nil
 	}
-	return &tokenFault{err}
+	return t.ctx.Close()
 }
-
-type tokenFault struct{ err error }
-
-func (e *tokenFault) Error() string {
-	return "Thiết bị ký số báo lỗi: " + e.err.Error() + ". Hãy rút thiết bị ra, cắm lại rồi thử lại."
-}
-func (e *tokenFault) Unwrap() error { return e.err }

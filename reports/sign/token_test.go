@@ -18,8 +18,9 @@ func TestTokenErrors(t *testing.T) {
 		"pkcs11: 0xA0: CKR_PIN_INCORRECT":           "ErrSignWrongPIN",
 		"pkcs11: 0x32: CKR_DEVICE_REMOVED":          "ErrSignNoToken",
 		"crypto11: could not find token with label": "ErrSignNoToken",
+		"pkcs11: 0x70: CKR_MECHANISM_INVALID":       "ErrSignNoPSS",
 	} {
-		assert.Equal(t, []string{code}, data.Codes(tokenError(errors.New(raw))), raw)
+		assert.Equal(t, []string{code}, data.Codes(TokenError(errors.New(raw))), raw)
 	}
 	_, err := OpenToken("/khong/co/thu-vien.so", "1234")
 	assert.Equal(t, []string{"ErrSignNoModule"}, data.Codes(err))

@@ -241,3 +241,29 @@ func sameBut(a, b string, keys ...string) bool {
 	}
 	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
 }
+
+// Describe says in a clerk's words what verifying found of one signature, and
+// whether it is good: valid, intact since, and trusted (unknown without roots: not good).
+func (s Signature) Describe(rootsKnown bool) (text string, good bool) {
+	if !s.Valid {
+		who := s.Signer
+		if who == "" {
+			who = "không đọc được người ký"
+		}
+		return who + " — KHÔNG HỢP LỆ: " + s.Problem + ".", false
+	}
+	state, good := "hợp lệ, văn bản còn nguyên vẹn từ khi ký", true
+	if !s.Intact {
+		state, good = "KHÔNG HỢP LỆ: "+s.Problem, false
+	}
+	text = fmt.Sprintf("%s (%s), chứng thư số %s, ký lúc %s — %s.", s.Signer, s.Organisation, s.Serial, s.Time.In(vietnam).Format("15:04 02/01/2006"), state)
+	switch {
+	case !rootsKnown:
+		text, good = text+"\n  Chưa kiểm tra chứng thư số gốc: chưa khai báo chứng thư gốc tin cậy.", false
+	case s.Trusted:
+		text += "\n  Chứng thư số thuộc tổ chức cung cấp dịch vụ tin cậy."
+	default:
+		text, good = text+"\n  Chứng thư số KHÔNG thuộc tổ chức cung cấp dịch vụ tin cậy đã khai báo.", false
+	}
+	return text, good
+}

@@ -1,0 +1,316 @@
+package app
+
+import (
+	"context"
+	"crypto/x509"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"qlhoi/data"
+	"qlhoi/reports"
+	"qlhoi/reports/sign"
+)
+
+// settingModule remembers the token's library the clerk chose (a path, no secret).
+const settingModule = "sign.module"
+
+// reportDir is where the window writes reports: beside the database, in bao-cao.
+func (u *UI) reportDir() string { return filepath.Join(filepath.Dir(u.store.Path()), "bao-cao") }
+
+// signRoles are the roles a clerk chooses from, in order.
+var signRoles = []sign.Role{sign.RolePerson, sign.RoleBody, sign.RoleAppendix}
+
+// signRequest is what the clerk asked in the signing dialog.
+type signRequest struct {
+	docs     []*data.IssuedDocument
+	role     sign.Role
+	module   string
+	pin      string
+	pkcs1v15 bool
+}
+
+// onSign asks which issued documents to sign (first checked), in which role, with
+// which token, and its PIN; several documents are signed with one PIN.
+func (r *reportsScreen) onSign(first *data.IssuedDocument) {
+	u := r.u
+	docs, err := u.store.IssuedDocuments(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	req := &signRequest{}
+	checks := container.NewVBox()
+	for _, d := range docs {
+		if d.Cancelled {
+			continue
+		}
+		c := widget.NewCheck(shortText(d.Symbol+" · "+d.Date.String()+" · "+d.Subject, 70)+signedNote(u, d), nil)
+		c.SetChecked(d.ID == first.ID)
+		d := d
+		c.OnChanged = func(on bool) { req.toggle(d, on) }
+		if c.Checked {
+			req.toggle(d, true)
+		}
+		checks.Add(c)
+	}
+	labels := make([]string, len(signRoles))
+	for i, role := range signRoles {
+		labels[i] = u.T("sign.role." + string(role))
+	}
+	role := widget.NewRadioGroup(labels, nil)
+	role.SetSelected(labels[0])
+	if n := len(first.Signatures); n > 0 && first.Signatures[n-1].Role == string(sign.RolePerson) {
+		role.SetSelected(labels[1]) // the person signed: the body (văn thư) signs next
+	}
+	module := u.moduleChoice()
+	pkcs1 := widget.NewCheck(u.T("sign.pkcs1v15"), nil)
+	pin := widget.NewPasswordEntry()
+	pin.SetPlaceHolder(u.T("sign.pin.hint"))
+	form := formGrid(widget.NewLabel(u.T("sign.documents")), container.NewGridWrap(fyne.NewSize(560, 150), container.NewVScroll(checks)),
+		widget.NewLabel(u.T("sign.role")), role,
+		widget.NewLabel(u.T("sign.module")), module.box,
+		layout0(), pkcs1,
+		widget.NewLabel(u.T("sign.pin")), pin)
+	dlg := dialog.NewCustomConfirm(u.T("sign.title"), u.T("sign.do"), u.T("action.cancel"), form, func(ok bool) {
+		if !ok {
+			return
+		}
+		for i, l := range labels {
+			if role.Selected == l {
+				req.role = signRoles[i]
+			}
+		}
+		req.module, req.pin, req.pkcs1v15 = module.path(), pin.Text, pkcs1.Checked
+		r.openToken(req)
+	}, u.win)
+	dlg.Resize(u.dialogSize(fyne.NewSize(760, 560)))
+	u.pushDialog(dlg, nil, dlg.Confirm)
+	dlg.Show()
+	u.focus(pin)
+}
+
+// toggle adds or removes a document from those to sign.
+func (q *signRequest) toggle(d *data.IssuedDocument, on bool) {
+	for i, x := range q.docs {
+		if x.ID == d.ID {
+			q.docs = append(q.docs[:i], q.docs[i+1:]...)
+		}
+	}
+	if on {
+		q.docs = append(q.docs, d)
+	}
+}
+
+// layout0 is an empty cell of a form grid.
+func layout0() fyne.CanvasObject { return widget.NewLabel("") }
+
+// signedNote says who signed a document already, for the register and the dialog.
+func signedNote(u *UI, d *data.IssuedDocument) string {
+	var parts []string
+	for _, s := range d.Signatures {
+		at, _ := time.Parse(time.RFC3339, s.At)
+		parts = append(parts, u.T("sign.signed_by", u.T("sign.role_short."+s.Role), s.Signer, at.In(data.Vietnam).Format("15:04 02/01/2006")))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " — " + strings.Join(parts, "; ")
+}
+
+// moduleChooser picks the token's library: those found on this machine, the one
+// chosen last time, or a file the clerk picks.
+type moduleChooser struct {
+	box    fyne.CanvasObject
+	choice *widget.Select
+}
+
+func (m *moduleChooser) path() string { return m.choice.Selected }
+
+func (u *UI) moduleChoice() *moduleChooser {
+	found := sign.FindModules()
+	if last, _ := u.store.Setting(u.ctx, settingModule); last != "" {
+		found = uniqueNonEmpty(append([]string{last}, found...))
+	}
+	m := &moduleChooser{choice: widget.NewSelect(found, nil)}
+	m.choice.PlaceHolder = u.T("sign.module.none")
+	if len(found) > 0 {
+		m.choice.SetSelectedIndex(0)
+	}
+	pick := u.returnsFocus(widget.NewButtonWithIcon(u.T("sign.module.pick"), theme.FolderOpenIcon(), func() {
+		u.pickFile(func(path string) {
+			m.choice.Options = uniqueNonEmpty(append([]string{path}, m.choice.Options...))
+			m.choice.SetSelected(path)
+		}, ".dll", ".so")
+	}))
+	m.box = border(nil, nil, nil, pick, m.choice)
+	return m
+}
+
+func uniqueNonEmpty(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// openToken opens the token with the PIN and lists its certificates; with more than
+// one, the clerk chooses.
+func (r *reportsScreen) openToken(req *signRequest) {
+	u := r.u
+	if len(req.docs) == 0 {
+		u.showError(&data.Error{Message: u.T("sign.none_chosen")})
+		return
+	}
+	if req.module == "" {
+		u.showError(sign.ErrNoModule)
+		return
+	}
+	var tok *sign.Token
+	var certs []sign.TokenCert
+	u.runLong(u.T("sign.opening"), func(ctx context.Context, _ func(float64)) error {
+		var err error
+		if tok, err = sign.OpenToken(req.module, req.pin); err != nil {
+			return err
+		}
+		if certs, err = tok.Certificates(); err == nil && len(certs) == 0 {
+			err = &data.Error{Code: "ErrSignNoCert", Message: data.Catalogue["ErrSignNoCert"].Vi}
+		}
+		return err
+	}, func(err error) {
+		req.pin = ""
+		if err != nil {
+			if tok != nil {
+				tok.Close()
+			}
+			u.showError(err)
+			return
+		}
+		_ = u.store.SetSetting(u.ctx, settingModule, req.module) // a convenience: best effort
+		if len(certs) == 1 {
+			r.signAll(req, tok, certs[0])
+			return
+		}
+		r.chooseCert(req, tok, certs)
+	})
+}
+
+// certLabel names a certificate as a clerk tells them apart.
+func certLabel(c *x509.Certificate) string {
+	return fmt.Sprintf("%s — %s (%s–%s)", c.Subject.CommonName, strings.Join(c.Subject.Organization, ", "), data.DateOf(c.NotBefore), data.DateOf(c.NotAfter))
+}
+
+func (r *reportsScreen) chooseCert(req *signRequest, tok *sign.Token, certs []sign.TokenCert) {
+	u := r.u
+	labels := make([]string, len(certs))
+	for i, c := range certs {
+		labels[i] = certLabel(c.Cert)
+	}
+	choice := widget.NewRadioGroup(labels, nil)
+	choice.SetSelected(labels[0])
+	dlg := dialog.NewCustomConfirm(u.T("sign.cert.title"), u.T("sign.do"), u.T("action.cancel"), choice, func(ok bool) {
+		if !ok {
+			tok.Close()
+			return
+		}
+		for i, l := range labels {
+			if l == choice.Selected {
+				r.signAll(req, tok, certs[i])
+			}
+		}
+	}, u.win)
+	u.pushDialog(dlg, nil, dlg.Confirm)
+	dlg.Show()
+}
+
+// signAll signs each document's file in bao-cao in place (the signature is appended:
+// the file as issued stays its first bytes), records it in the register, then says
+// what was signed and what was not.
+func (r *reportsScreen) signAll(req *signRequest, tok *sign.Token, cert sign.TokenCert) {
+	u := r.u
+	var lines []string
+	signed := 0
+	u.runLong(u.T("sign.signing"), func(ctx context.Context, progress func(float64)) error {
+		for i, d := range req.docs {
+			progress(float64(i) / float64(len(req.docs)))
+			err := u.signOne(ctx, d, req, cert)
+			if err != nil {
+				lines = append(lines, u.T("sign.result.failed", d.Symbol, u.message(err)))
+				continue
+			}
+			signed++
+			lines = append(lines, u.T("sign.result.done", d.Symbol))
+		}
+		return nil
+	}, func(err error) {
+		tok.Close()
+		r.showRegister()
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		summary := u.T("sign.summary", signed, len(req.docs), cert.Cert.Subject.CommonName)
+		u.notify(summary)
+		d := dialog.NewCustom(u.T("sign.title"), u.T("action.close"), wrappedFixed(summary+"\n\n"+strings.Join(lines, "\n"), 560), u.win)
+		u.pushDialog(d, nil, nil)
+		d.Show()
+	})
+}
+
+// signOne signs one document's file as the register knows it.
+func (u *UI) signOne(ctx context.Context, d *data.IssuedDocument, req *signRequest, cert sign.TokenCert) error {
+	path := filepath.Join(u.reportDir(), d.FileName)
+	b, err := readUpTo(path, 200<<20)
+	if err != nil {
+		return &data.Error{Code: "ErrSignFileMissing", Message: u.T("sign.file_missing", d.FileName, u.reportDir()), Err: err}
+	}
+	o := sign.Options{Role: req.role, Signer: cert.Signer, Chain: []*x509.Certificate{cert.Cert}, PKCS1v15: req.pkcs1v15}
+	_, err = reports.SignIssued(ctx, u.store, b, o, func(signed []byte) error {
+		if err := data.WriteFileAtomic(path, signed); err != nil {
+			return &data.Error{Code: "ErrWriteReport", Message: u.T("report.write_failed", u.reportDir()), Err: err}
+		}
+		return nil
+	})
+	return err
+}
+
+// readUpTo reads at most max+1 bytes of a file: the caller's own check refuses a file
+// over max with its reason, and a hostile file is never read whole.
+func readUpTo(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, max+1))
+}
+
+// pickFile asks for a file to open (of the types given) and passes its path on.
+func (u *UI) pickFile(then func(path string), exts ...string) {
+	u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := filepath.FromSlash(r.URI().Path())
+		if err := r.Close(); err != nil {
+			u.showError(err)
+			return
+		}
+		u.usedFolder(path)
+		then(path)
+	}, u.win), exts...)
+}

@@ -1,0 +1,202 @@
+package app
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"image"
+	"image/color"
+	"image/png"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
+	"qlhoi/data/store"
+	"qlhoi/reports"
+	"qlhoi/reports/sign"
+)
+
+// signPKI is a test root with a person's RSA certificate and a body's ECDSA one.
+type signPKI struct {
+	root         *x509.Certificate
+	person, body sign.TokenCert
+}
+
+func newSignPKI(t *testing.T) *signPKI {
+	rk, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	make := func(tmpl, parent *x509.Certificate, pub crypto.PublicKey) *x509.Certificate {
+		if parent == nil {
+			parent = tmpl
+		}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, rk)
+		require.NoError(t, err)
+		c, err := x509.ParseCertificate(der)
+		require.NoError(t, err)
+		return c
+	}
+	now := time.Now()
+	p := &signPKI{}
+	p.root = make(&x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "CA thử nghiệm"}, NotBefore: testNow.AddDate(0, -1, 0),
+		NotAfter: now.AddDate(1, 0, 0), IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}, nil, rk.Public())
+	pk, err := rsa.GenerateKey(rand.Reader, 2048)
+	require.NoError(t, err)
+	p.person = sign.TokenCert{Signer: pk, Cert: make(&x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "Nguyễn Văn Hùng", Organization: []string{"Ban Dân vận Tỉnh ủy"}},
+		NotBefore: testNow.AddDate(0, -1, 0), NotAfter: now.AddDate(1, 0, 0), KeyUsage: x509.KeyUsageDigitalSignature}, p.root, pk.Public())}
+	bk, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	p.body = sign.TokenCert{Signer: bk, Cert: make(&x509.Certificate{SerialNumber: big.NewInt(3), Subject: pkix.Name{CommonName: "Ban Dân vận Tỉnh ủy Quảng Trị"},
+		NotBefore: testNow.AddDate(0, -1, 0), NotAfter: now.AddDate(1, 0, 0), KeyUsage: x509.KeyUsageDigitalSignature}, p.root, bk.Public())}
+	return p
+}
+
+// sealPNG is a ring on a transparent background.
+func sealPNG(t *testing.T, c color.RGBA) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, 160, 160))
+	for y := range 160 {
+		for x := range 160 {
+			if d := (x-80)*(x-80) + (y-80)*(y-80); d < 75*75 && d > 60*60 {
+				img.Set(x, y, c)
+			}
+		}
+	}
+	var b bytes.Buffer
+	require.NoError(t, png.Encode(&b, img))
+	return b.Bytes()
+}
+
+// issueReport issues a report the way the window does: numbered, in bao-cao.
+func issueReport(t *testing.T, u *UI) *data.IssuedDocument {
+	m := &reports.Maker{Store: u.store, Now: u.store.Now}
+	res, err := m.Make(t.Context(), "thong-ke-hoi", reports.Params{Issue: true,
+		Sections: map[string]string{"danh-gia": "Các hội hoạt động ổn định.", "phuong-huong": "Tiếp tục rà soát."}})
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(u.reportDir(), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(u.reportDir(), res.FileName), res.PDF, 0o644))
+	return res.Issued
+}
+
+// From the register, "Ký số" signs the issued file in place in the person's role and
+// then the body's, with the images Settings keep; the register says who signed; both
+// signatures verify and chain to the root. A file changed since and a file moved
+// away are refused with their reasons; nothing is recorded for them.
+func TestSignFromRegister(t *testing.T) {
+	u, w := newTestUI(t, true)
+	p := newSignPKI(t)
+	ctx := t.Context()
+	doc := issueReport(t, u)
+	require.NoError(t, u.store.SetSigningBytes(ctx, store.SettingSealImage, sealPNG(t, color.RGBA{200, 0, 0, 255})))
+	require.NoError(t, u.store.SetSigningBytes(ctx, store.SignatureImageKey(doc.Signer), sealPNG(t, color.RGBA{0, 0, 200, 255})))
+	r, i := screenOf[*reportsScreen](u)
+	u.show(i)
+	r.tabs.SelectIndex(1)
+
+	// The dialog lists the document, checked, and the three roles.
+	r.onSign(doc)
+	dlg := strings.Join(texts(w.Canvas().Overlays().Top()), " ")
+	assert.Contains(t, dlg, doc.Symbol)
+	assert.Contains(t, dlg, "Người có thẩm quyền")
+	assert.Contains(t, dlg, "phụ lục tách rời")
+	tapInDialog(t, w, "Hủy")
+
+	r.signAll(&signRequest{docs: []*data.IssuedDocument{doc}, role: sign.RolePerson}, nil, p.person)
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "Đã ký số 1/1 văn bản")
+	tapInDialog(t, w, "Đóng")
+	docs, err := u.store.IssuedDocuments(ctx)
+	require.NoError(t, err)
+	r.signAll(&signRequest{docs: docs, role: sign.RoleBody}, nil, p.body)
+	tapInDialog(t, w, "Đóng")
+	reg := strings.Join(texts(r.register), " ")
+	assert.Contains(t, reg, "đã ký số (người có thẩm quyền): Nguyễn Văn Hùng")
+	assert.Contains(t, reg, "đã ký số (cơ quan): Ban Dân vận Tỉnh ủy Quảng Trị")
+
+	path := filepath.Join(u.reportDir(), doc.FileName)
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	sigs, err := sign.Verify(b, sign.Pool([]*x509.Certificate{p.root}))
+	require.NoError(t, err)
+	require.Len(t, sigs, 2)
+	for _, s := range sigs {
+		assert.True(t, s.Valid && s.Intact && s.Trusted, "%+v", s)
+	}
+	assert.Equal(t, 2, bytes.Count(b, []byte("/SMask")), "the signature's and the seal's images, each with its transparency")
+
+	// Changed after signing: refused, the register keeps its two signatures.
+	require.NoError(t, os.WriteFile(path, append(b, []byte("\n% sửa\n")...), 0o644))
+	err = u.signOne(ctx, docs[0], &signRequest{role: sign.RoleAppendix}, p.body)
+	assert.Equal(t, []string{"ErrSignNotIssued"}, data.Codes(err))
+	require.NoError(t, os.Remove(path))
+	err = u.signOne(ctx, docs[0], &signRequest{role: sign.RoleAppendix}, p.body)
+	assert.Equal(t, []string{"ErrSignFileMissing"}, data.Codes(err))
+	assert.Contains(t, u.message(err), doc.FileName)
+	docs, _ = u.store.IssuedDocuments(ctx)
+	assert.Len(t, docs[0].Signatures, 2)
+}
+
+// A directive keeps its received PDF; the window says who signed it, whether it is
+// intact, and whether the signer chains to a root the office imported in Settings;
+// a file changed after signing is reported.
+func TestReceivedPDFVerified(t *testing.T) {
+	u, w := newTestUI(t, true)
+	p := newSignPKI(t)
+	ctx := t.Context()
+	doc := issueReport(t, u)
+	require.NoError(t, u.signOne(ctx, doc, &signRequest{role: sign.RolePerson}, p.person))
+	signed, err := os.ReadFile(filepath.Join(u.reportDir(), doc.FileName))
+	require.NoError(t, err)
+
+	dirs, err := u.store.Directives(ctx)
+	require.NoError(t, err)
+	_, err = u.store.Attach(ctx, dirs[0].ID, "1520-CV-TU.pdf", signed)
+	require.NoError(t, err)
+
+	words, good := u.verifyWords(signed)
+	assert.False(t, good, "no roots yet")
+	assert.Contains(t, words, "Nguyễn Văn Hùng")
+	assert.Contains(t, words, "Chưa kiểm tra chứng thư số gốc")
+
+	certs, err := sign.ParseRoots(p.root.Raw)
+	require.NoError(t, err)
+	require.NoError(t, u.store.SetSigningBytes(ctx, store.SettingTrustedRoots, certs[0].Raw))
+	words, good = u.verifyWords(signed)
+	assert.True(t, good, words)
+	assert.Contains(t, words, "Chứng thư số thuộc tổ chức cung cấp dịch vụ tin cậy")
+
+	bad := bytes.Replace(signed, []byte("Tiếp tục rà soát"[:6]), []byte("Tiep t"), 1)
+	if bytes.Equal(bad, signed) {
+		bad = append([]byte(nil), signed...)
+		bad[len(bad)/3] ^= 1
+	}
+	words, good = u.verifyWords(bad)
+	assert.False(t, good, words)
+	assert.Contains(t, words, "KHÔNG HỢP LỆ")
+
+	// The directive's dialog shows the file and what its signature says.
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	tk.selectDirective(dirs[0].ID)
+	tk.onAttachments()
+	shown := strings.Join(texts(w.Canvas().Overlays().Top()), " ")
+	assert.Contains(t, shown, "1520-CV-TU.pdf")
+	assert.Contains(t, shown, "Nguyễn Văn Hùng")
+
+	// Settings list the imported root and the images.
+	s, i := screenOf[*settings](u)
+	u.show(i)
+	s.refresh()
+	all := strings.Join(texts(s.root), " ")
+	assert.Contains(t, all, "CA thử nghiệm")
+	assert.Contains(t, all, "Ảnh con dấu của cơ quan")
+}

@@ -1,0 +1,91 @@
+package sign
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"image"
+	"image/color"
+	"image/png"
+	"math/big"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
+)
+
+func pngOf(t *testing.T, img image.Image) []byte {
+	var b bytes.Buffer
+	require.NoError(t, png.Encode(&b, img))
+	return b.Bytes()
+}
+
+// A signature or seal image is a PNG with a transparent background of a sensible
+// size; anything else is refused with the reason (ErrSignImage).
+func TestCheckImage(t *testing.T) {
+	_, err := CheckImage(pngOf(t, stamp(color.RGBA{200, 0, 0, 255})))
+	assert.NoError(t, err, "a red seal on a transparent background")
+
+	white := image.NewRGBA(image.Rect(0, 0, 200, 100))
+	for y := range 100 {
+		for x := range 200 {
+			white.Set(x, y, color.White)
+		}
+	}
+	small := image.NewNRGBA(image.Rect(0, 0, 20, 20))
+	for name, b := range map[string][]byte{
+		"jpeg":      []byte("\xff\xd8\xff\xe0 not a png"),
+		"white":     pngOf(t, white),
+		"small":     pngOf(t, small),
+		"huge":      make([]byte, MaxImage+1),
+		"truncated": pngOf(t, stamp(color.RGBA{0, 0, 200, 255}))[:200],
+	} {
+		_, err := CheckImage(b)
+		assert.Equal(t, []string{"ErrSignImage"}, data.Codes(err), name)
+	}
+}
+
+// Roots come from PEM (several) or DER files; certificates that are not CAs and
+// junk are not trusted (ErrSignRoots).
+func TestParseRoots(t *testing.T) {
+	p := makePKI(t)
+	pemBoth := append(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: p.root.Raw}),
+		pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: p.person.Raw})...)
+	got, err := ParseRoots(pemBoth)
+	require.NoError(t, err)
+	require.Len(t, got, 1, "the signer's certificate is not a root")
+	assert.Equal(t, p.root.Raw, got[0].Raw)
+
+	got, err = ParseRoots(p.root.Raw)
+	require.NoError(t, err, "a DER .cer file")
+	assert.Len(t, got, 1)
+
+	for name, b := range map[string][]byte{
+		"leaf only": p.person.Raw,
+		"junk":      []byte("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"),
+		"empty":     nil,
+		"too large": make([]byte, MaxRoots+1),
+	} {
+		_, err := ParseRoots(b)
+		assert.Equal(t, []string{"ErrSignRoots"}, data.Codes(err), name)
+	}
+}
+
+// A key shorter than TT 15/2025/TT-BKHCN allows is refused before signing.
+func TestWeakKeyRefused(t *testing.T) {
+	p := makePKI(t)
+	k, err := rsa.GenerateKey(rand.Reader, 1024)
+	require.NoError(t, err)
+	now := time.Now()
+	weak := newCert(t, &x509.Certificate{SerialNumber: big.NewInt(9), Subject: pkix.Name{CommonName: "Khóa ngắn"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), KeyUsage: x509.KeyUsageDigitalSignature}, p.root, k.Public(), p.rootKey)
+	assert.Equal(t, []string{"ErrSignCertWeak"}, data.Codes(CheckCertificate(weak, now)))
+	assert.NoError(t, CheckCertificate(p.person, now))
+	assert.NoError(t, CheckCertificate(p.body, now), "ECDSA P-256")
+}

@@ -1,0 +1,75 @@
+package reports
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"image"
+	"strings"
+	"time"
+
+	"qlhoi/data"
+	"qlhoi/data/store"
+	"qlhoi/reports/sign"
+)
+
+// SignIssued signs the file of an issued document as it stands (pdf: the file made
+// when the number was given, or as last signed) and records the signature in the
+// register. o.Chain[0] is the signer's certificate; it must be valid now for signing.
+// save writes the signed bytes before the register is told; the register is told only
+// when they are written. The document's symbol goes on an appendix signature; without
+// an image of its own, the person's signature shows the signer's image and the body's
+// the seal, as Settings keep them.
+func SignIssued(ctx context.Context, st *store.Store, pdf []byte, o sign.Options, save func([]byte) error) (*data.IssuedDocument, error) {
+	sum := sha256.Sum256(pdf)
+	from := hex.EncodeToString(sum[:])
+	doc, err := st.IssuedToSign(ctx, from)
+	if err != nil {
+		return nil, err
+	}
+	if o.Time.IsZero() {
+		o.Time = st.Now()
+	}
+	if o.Symbol == "" {
+		o.Symbol = doc.Symbol
+	}
+	if o.Image == nil && o.Role != sign.RoleAppendix {
+		if o.Image, err = signingImage(ctx, st, o.Role, doc.Signer); err != nil {
+			return nil, err
+		}
+	}
+	cert := o.Chain[0]
+	if err := sign.CheckCertificate(cert, o.Time); err != nil {
+		return nil, err
+	}
+	signed, err := sign.Sign(pdf, o)
+	if err != nil {
+		var known *data.Error
+		if errors.As(err, &known) || errors.As(err, new(*sign.TokenFault)) {
+			return nil, err
+		}
+		return nil, &data.Error{Code: "ErrSignPDF", Message: "Không ký được tệp: tệp PDF hỏng hoặc có dạng chưa hỗ trợ.", Err: err}
+	}
+	if err := save(signed); err != nil {
+		return nil, err
+	}
+	signedSum := sha256.Sum256(signed)
+	err = st.RecordSignature(ctx, doc.ID, from, data.DigitalSignature{Role: string(o.Role), Signer: cert.Subject.CommonName,
+		Serial: strings.ToUpper(cert.SerialNumber.Text(16)), At: o.Time.In(data.Vietnam).Format(time.RFC3339), SHA256: hex.EncodeToString(signedSum[:])})
+	return doc, err
+}
+
+// signingImage is the image Settings keep for a role: the signer's signature or the
+// office's seal (nil if none was chosen: the signature is then shown as text).
+func signingImage(ctx context.Context, st *store.Store, role sign.Role, signer string) (image.Image, error) {
+	key := store.SettingSealImage
+	if role == sign.RolePerson {
+		key = store.SignatureImageKey(signer)
+	}
+	b, err := st.SigningBytes(ctx, key)
+	if err != nil || len(b) == 0 {
+		return nil, err
+	}
+	return sign.CheckImage(b[0])
+}
