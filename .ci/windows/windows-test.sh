@@ -5,7 +5,8 @@
 #     removable drive E: (a USB stick);
 #  2. the test binaries of every package that builds without cgo, cross-compiled and run
 #     under Wine, judged by cmd/wintest (known Wine artefacts by exact message);
-#  3. qlhoictl.exe end to end in C:\users\Nguyễn Văn A\Tài liệu (Vietnamese letters, spaces);
+#  3. qlhoictl.exe end to end in C:\users\Nguyễn Văn A\Tài liệu (Vietnamese letters, spaces),
+#     and a test PKCS#11 module loaded by path and found in System32 by a CA's name;
 #  4. qlhoi.exe under Wine + Xvfb on the demo database: a window appears and draws
 #     (bin/windows-qlhoi.png); a second start with --import hands the bundle to that
 #     window (bin/windows-qlhoi-import.png); without OpenGL 2.1 a Vietnamese message box
@@ -143,7 +144,8 @@ phase_done "Go tests under Wine"
 
 # --- 3. qlhoictl end to end --------------------------------------------------------------
 say "qlhoictl.exe end to end in C:\\users\\Nguyễn Văn A\\Tài liệu"
-GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $GO build -o "$OUT/qlhoictl.exe" ./cmd/qlhoictl
+# With cgo (mingw), as qlhoi.exe is built: the signing device's PKCS#11 module is a DLL.
+GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc nice $GO build -o "$OUT/qlhoictl.exe" ./cmd/qlhoictl
 UDOCS="$WINEPREFIX/drive_c/users/Nguyễn Văn A/Tài liệu"
 WDOCS='C:\users\Nguyễn Văn A\Tài liệu'
 rm -rf "$WINEPREFIX/drive_c/users/Nguyễn Văn A"
@@ -227,6 +229,37 @@ ctl 0 --db "$WDOCS\\Sao lưu\\bản sao tỉnh.db" check
 ctl 0 --db "$P" check
 ctl 0 --db "$D" check
 phase_done "qlhoictl.exe end to end"
+
+# --- 3b. a signing device's PKCS#11 module under Wine ------------------------------------
+# A test module (.ci/windows/testp11.c: a token "qlhoi thu", PIN 1234, no certificate)
+# loaded by path with spaces and Vietnamese letters, then found by itself in System32
+# under a CA's library name (vnpt-ca_csp11.dll); a wrong PIN and a pulled-out token
+# are told in Vietnamese.
+say "PKCS#11 module under Wine"
+P11_INC=$($GO list -m -f '{{.Dir}}' github.com/miekg/pkcs11)
+x86_64-w64-mingw32-gcc -O2 -shared -s -Wall -I"$P11_INC" -o "$UDOCS/thư viện token.dll" .ci/windows/testp11.c
+# token PIN ARGS… runs qlhoictl.exe token with the PIN on its input; its exit must be 1
+# (the test token holds no certificate) and the message is checked by the caller.
+token() {
+	local pin=$1 rc=0
+	shift
+	printf '%s\n' "$pin" | w 120 "$OUT/qlhoictl.exe" token --pin-stdin "$@" >"$CTL_OUT" 2>"$CTL_ERR" || rc=$?
+	[ "$rc" = 1 ] || { cat "$CTL_OUT" "$CTL_ERR"; die "qlhoictl token $* exited $rc, expected 1"; }
+}
+MODULE="$WDOCS\\thư viện token.dll"
+token 1234 --module "$MODULE"
+expect 'không có chứng thư số nào' "$CTL_ERR"
+token 0000 --module "$MODULE"
+expect 'Mã PIN không đúng' "$CTL_ERR"
+QLHOI_TEST_P11_EMPTY=1 token 1234 --module "$MODULE"
+expect 'Không thấy thiết bị ký số' "$CTL_ERR"
+token 1234
+expect 'Không nạp được thư viện của thiết bị ký số' "$CTL_ERR"
+cp "$UDOCS/thư viện token.dll" "$WINEPREFIX/drive_c/windows/system32/vnpt-ca_csp11.dll"
+token 1234
+expect 'không có chứng thư số nào' "$CTL_ERR"
+rm -f "$WINEPREFIX/drive_c/windows/system32/vnpt-ca_csp11.dll"
+phase_done "PKCS#11 module under Wine"
 
 # --- 4. the window -----------------------------------------------------------------------
 say "qlhoi.exe under Wine + Xvfb"

@@ -90,10 +90,13 @@ Lệnh:
   export-sheet --kind stats --out TỆP.xlsx [--year NĂM] (mặc định: năm trước nếu năm nay chưa có số liệu)
                           sổ Excel thông tin hội và số liệu thống kê của năm
   sign TỆP.pdf --role person|body|appendix [--module ĐƯỜNG_DẪN] [--cert TÊN] [--pin-stdin]
-         [--image ẢNH.png] [--symbol SỐ_KÝ_HIỆU] [--pss] --out TỆP_ĐÃ_KÝ.pdf
-                          ký số bằng thiết bị ký số (USB token, PKCS#11): person – người có thẩm
-                          quyền (ảnh chữ ký), body – cơ quan (ảnh con dấu), appendix – phụ lục
-  verify TỆP.pdf [--roots CA.pem] [--json]
+         [--image ẢNH.png] [--symbol SỐ_KÝ_HIỆU] [--rsa pss|pkcs1v15] --out TỆP_ĐÃ_KÝ.pdf
+                          ký số văn bản đã cấp số bằng thiết bị ký số (USB token, PKCS#11):
+                          person – người có thẩm quyền (ảnh chữ ký), body – cơ quan (ảnh con dấu),
+                          appendix – phụ lục; RSA ký theo RSASSA-PSS (TT 15/2025/TT-BKHCN)
+  token [--module ĐƯỜNG_DẪN] [--pin-stdin]
+                          các chứng thư số trên thiết bị ký số (tên, tổ chức, hiệu lực)
+  verify TỆP.pdf [--roots CA.pem|CA.cer] [--json]
                           kiểm tra các chữ ký số của một tệp PDF nhận được
 
 --db mặc định: ` + "%s" + `
@@ -248,6 +251,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.sign(ctx, rest)
 	case "verify":
 		return c.verify(rest)
+	case "token":
+		return c.token(rest)
 	}
 	return usageError("không có lệnh “%s”.", cmd)
 }

@@ -86,14 +86,37 @@ func (c *cli) sign(ctx context.Context, args []string) error {
 	return nil
 }
 
-// tokenCert opens the token (the module given, else the first one installed), asking
-// its PIN, and picks the certificate to sign with; it must be valid at t for signing.
-// The caller closes the token after signing.
-func (c *cli) tokenCert(module, certName string, pinStdin bool, t time.Time) (*sign.Token, sign.TokenCert, error) {
+// token lists the certificates on the token, as --cert chooses among them.
+func (c *cli) token(args []string) error {
+	fs := c.flags("token")
+	module := fs.String("module", "", "")
+	pinStdin := fs.Bool("pin-stdin", false, "")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	tok, certs, err := c.openToken(*module, *pinStdin)
+	if err != nil {
+		return err
+	}
+	defer tok.Close()
+	for _, tc := range certs {
+		problem := ""
+		if err := sign.CheckCertificate(tc.Cert, time.Now()); err != nil {
+			problem = " — " + err.Error()
+		}
+		fmt.Fprintf(c.out, "%s\t%s\thiệu lực %s–%s\tsố %s%s\n", tc.Cert.Subject.CommonName, strings.Join(tc.Cert.Subject.Organization, ", "),
+			data.DateOf(tc.Cert.NotBefore), data.DateOf(tc.Cert.NotAfter), strings.ToUpper(tc.Cert.SerialNumber.Text(16)), problem)
+	}
+	return nil
+}
+
+// openToken opens the token (the module given, else the first one installed), asking
+// its PIN, and lists its certificates with their keys; there must be one at least.
+func (c *cli) openToken(module string, pinStdin bool) (*sign.Token, []sign.TokenCert, error) {
 	if module == "" {
 		found := sign.FindModules()
 		if len(found) == 0 {
-			return nil, sign.TokenCert{}, sign.ErrNoModule
+			return nil, nil, sign.ErrNoModule
 		}
 		module = found[0]
 	}
@@ -103,23 +126,40 @@ func (c *cli) tokenCert(module, certName string, pinStdin bool, t time.Time) (*s
 	}
 	pin, err := c.passphrase(prompt)
 	if err != nil {
-		return nil, sign.TokenCert{}, err
+		return nil, nil, err
 	}
 	tok, err := sign.OpenToken(module, pin)
 	if err != nil {
-		return nil, sign.TokenCert{}, err
+		return nil, nil, err
 	}
 	certs, err := tok.Certificates()
-	if err == nil {
-		var chosen sign.TokenCert
-		if chosen, err = chooseCert(certs, certName); err == nil {
-			if err = sign.CheckCertificate(chosen.Cert, t); err == nil {
-				return tok, chosen, nil
-			}
-		}
+	if err == nil && len(certs) == 0 {
+		err = &data.Error{Code: "ErrSignNoCert", Message: "Thiết bị ký số không có chứng thư số nào kèm khóa ký."}
 	}
-	tok.Close()
-	return nil, sign.TokenCert{}, err
+	if err != nil {
+		tok.Close()
+		return nil, nil, err
+	}
+	return tok, certs, nil
+}
+
+// tokenCert opens the token (the module given, else the first one installed), asking
+// its PIN, and picks the certificate to sign with; it must be valid at t for signing.
+// The caller closes the token after signing.
+func (c *cli) tokenCert(module, certName string, pinStdin bool, t time.Time) (*sign.Token, sign.TokenCert, error) {
+	tok, certs, err := c.openToken(module, pinStdin)
+	if err != nil {
+		return nil, sign.TokenCert{}, err
+	}
+	chosen, err := chooseCert(certs, certName)
+	if err == nil {
+		err = sign.CheckCertificate(chosen.Cert, t)
+	}
+	if err != nil {
+		tok.Close()
+		return nil, sign.TokenCert{}, err
+	}
+	return tok, chosen, nil
 }
 
 func roleLabel(r sign.Role) string {
@@ -147,9 +187,6 @@ func chooseCert(certs []sign.TokenCert, name string) (sign.TokenCert, error) {
 	var names []string
 	for _, tc := range certs {
 		names = append(names, fmt.Sprintf("“%s” (%s, hiệu lực %s–%s)", tc.Cert.Subject.CommonName, strings.Join(tc.Cert.Subject.Organization, ", "), data.DateOf(tc.Cert.NotBefore), data.DateOf(tc.Cert.NotAfter)))
-	}
-	if len(match) == 0 && len(certs) == 0 {
-		return sign.TokenCert{}, &data.Error{Code: "ErrSignNoCert", Message: "Thiết bị ký số không có chứng thư số nào kèm khóa ký."}
 	}
 	return sign.TokenCert{}, &data.Error{Code: "ErrSignChooseCert", Message: "Hãy chọn chứng thư bằng --cert TÊN; trên thiết bị có: " + strings.Join(names, "; ") + "."}
 }

@@ -171,8 +171,38 @@ func trustInNSS(t *testing.T, rootPEM string) string {
 	return dir
 }
 
-// A token without certificates says so.
+// qlhoictl token lists the token's certificates (name, organisation, dates); a token
+// without any says so (ErrSignNoCert); a wrong PIN is told (ErrSignWrongPIN).
+func TestTokenCommand(t *testing.T) {
+	softToken(t)
+	tokenCLI := func(pin string, args ...string) result {
+		var out, errOut bytes.Buffer
+		code := run(t.Context(), append([]string{"token", "--module", softhsmLib, "--pin-stdin"}, args...), strings.NewReader(pin+"\n"), &out, &errOut)
+		return result{code, out.String(), errOut.String()}
+	}
+	r := tokenCLI("1234")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Nguyễn Văn Hùng\tBan Dân vận Tỉnh ủy Quảng Trị\thiệu lực ")
+	assert.Equal(t, 2, strings.Count(r.stdout, "\n"), r.stdout)
+	r = tokenCLI("9999")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "Mã PIN không đúng", "ErrSignWrongPIN")
+
+	// Another token, initialised but empty.
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "softhsm2.conf")
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "tokens"), 0o700))
+	require.NoError(t, os.WriteFile(conf, []byte("directories.tokendir = "+filepath.Join(dir, "tokens")+"\nobjectstore.backend = file\nlog.level = ERROR\n"), 0o600))
+	t.Setenv("SOFTHSM2_CONF", conf)
+	out, err := exec.Command("softhsm2-util", "--init-token", "--free", "--label", "trong", "--pin", "1234", "--so-pin", "87654321").CombinedOutput()
+	require.NoError(t, err, string(out))
+	r = tokenCLI("1234")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "không có chứng thư số nào", "ErrSignNoCert")
+}
+
+// Several certificates and no --cert: the clerk is told which there are.
 func TestCertChoice(t *testing.T) {
 	_, err := chooseCert(nil, "")
-	assert.Equal(t, []string{"ErrSignNoCert"}, data.Codes(err))
+	assert.Equal(t, []string{"ErrSignChooseCert"}, data.Codes(err))
 }

@@ -51,28 +51,45 @@ func CheckCertificate(c *x509.Certificate, t time.Time) error {
 	return nil
 }
 
-// moduleNames are the PKCS#11 libraries the Vietnamese CAs' token software installs
-// in Windows' system folder (names as their installers write them).
+// moduleNames are the PKCS#11 libraries that the token software of Vietnamese CAs
+// and of the Government Cipher Committee installs in Windows' system folder, most
+// used first (patterns, matched without regard to case). Sources, in docs/signing.md:
+// the library lists that public e-government signing pages and plugins probe (VNPT-CA
+// Token Applet, BkavCA plugin, a bank's PDF-signing page), and the VGCA token guide
+// (SafeNet eToken through TokenManager: eTPKCS11.dll; Bit4id: bit4xpki.dll).
 var moduleNames = []string{
-	"vnpt-ca_csp11.dll", "viettel-ca_v*.dll", "BkavCA*.dll", "fpt-ca*.dll", "CA2_csp11.dll",
-	"eps2003csp11.dll", "eTPKCS11.dll", "ShuttleCsp11_3003.dll", "vgca*.dll",
+	"etpkcs11.dll", "bit4xpki.dll", "vgca*.dll",
+	"vnpt-ca_csp11.dll", "vnpt-ca_v34.dll", "vnptca_p11_v*.dll", "vnpt-ca_cl_v1.dll",
+	"viettel-ca*.dll", "bkavca*.dll", "fpt-ca*.dll", "fptca_v*.dll",
+	"ca2_csp11.dll", "ca2_v34.dll", "shuttlecsp11_3003.dll", "eps2003csp11.dll",
+	"nca_v*.dll", "vina-ca*.dll", "safe-ca.dll", "st3csp11.dll", "ngp11v211.dll",
+	"vdctdcsp11.dll", "ostc1_csp11.dll", "signaturep11.dll", "wdpkcs.dll", "gclib.dll",
 }
 
 // FindModules lists the PKCS#11 modules installed on this machine, most likely first.
 func FindModules() []string {
-	var dirs, names []string
 	if runtime.GOOS == "windows" {
-		dirs = []string{filepath.Join(os.Getenv("SystemRoot"), "System32")}
-		names = moduleNames
-	} else {
-		dirs = []string{"/usr/lib/softhsm", "/usr/lib/x86_64-linux-gnu/softhsm", "/usr/lib/x86_64-linux-gnu", "/usr/lib"}
-		names = []string{"libsofthsm2.so", "opensc-pkcs11.so"}
+		return findModules([]string{filepath.Join(os.Getenv("SystemRoot"), "System32")}, moduleNames)
 	}
+	return findModules([]string{"/usr/lib/softhsm", "/usr/lib/x86_64-linux-gnu/softhsm", "/usr/lib/x86_64-linux-gnu", "/usr/lib",
+		"/usr/lib/x86_64-linux-gnu/pkcs11"}, []string{"libsofthsm2.so", "opensc-pkcs11.so", "libbit4xpki.so", "libetpkcs11.so"})
+}
+
+// findModules lists the files of dirs whose names match patterns, whatever their
+// case (Windows' file names are not case-sensitive), in the patterns' order.
+func findModules(dirs, patterns []string) []string {
 	var out []string
-	for _, d := range dirs {
-		for _, n := range names {
-			m, _ := filepath.Glob(filepath.Join(d, n))
-			out = append(out, m...)
+	seen := map[string]bool{}
+	for _, pat := range patterns {
+		for _, d := range dirs {
+			entries, _ := os.ReadDir(d)
+			for _, e := range entries {
+				full := filepath.Join(d, e.Name())
+				if ok, _ := filepath.Match(pat, strings.ToLower(e.Name())); ok && !e.IsDir() && !seen[full] {
+					seen[full] = true
+					out = append(out, full)
+				}
+			}
 		}
 	}
 	return out

@@ -11,6 +11,8 @@ import (
 	"image/color"
 	"image/png"
 	"math/big"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -88,4 +90,19 @@ func TestWeakKeyRefused(t *testing.T) {
 	assert.Equal(t, []string{"ErrSignCertWeak"}, data.Codes(CheckCertificate(weak, now)))
 	assert.NoError(t, CheckCertificate(p.person, now))
 	assert.NoError(t, CheckCertificate(p.body, now), "ECDSA P-256")
+}
+
+// Token libraries are found whatever the case of their names, in the order of the
+// list (most used first); other files are left out.
+func TestFindModules(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"VNPT-CA_CSP11.DLL", "eTPKCS11.dll", "viettel-ca_v6.dll", "kernel32.dll", "BkavCAv2S.dll"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, n), nil, 0o644))
+	}
+	got := findModules([]string{dir}, moduleNames)
+	var names []string
+	for _, g := range got {
+		names = append(names, filepath.Base(g))
+	}
+	assert.Equal(t, []string{"eTPKCS11.dll", "VNPT-CA_CSP11.DLL", "viettel-ca_v6.dll", "BkavCAv2S.dll"}, names)
 }
