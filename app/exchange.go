@@ -80,11 +80,11 @@ func newExchange(u *UI) *exchangeScreen {
 	check := widget.NewButtonWithIcon(u.T("exchange.verify"), theme.ConfirmIcon(), e.onVerify)
 	check.Importance = widget.HighImportance
 	undo := widget.NewButtonWithIcon(u.T("exchange.undo"), theme.ContentUndoIcon(), e.onUndo)
-	e.impBox = container.NewVBox()
+	e.impBox = container.NewStack()
 	importTab := border(container.NewVBox(
 		widget.NewLabel(u.T("exchange.import.intro")),
 		border(nil, nil, nil, container.NewHBox(pickFile, check), e.file)), container.NewHBox(undo), nil, nil,
-		container.NewVScroll(e.impBox))
+		e.impBox)
 
 	e.trustBox, e.conflictBox = container.NewVBox(), container.NewVBox()
 	e.tabs = container.NewAppTabs(
@@ -205,8 +205,7 @@ func (e *exchangeScreen) onVerify() {
 		return nil
 	}, func(err error) {
 		if err != nil {
-			e.impBox.Objects = []fyne.CanvasObject{bold(u.T("exchange.refused")), wrapLabel(u.message(err))}
-			e.impBox.Refresh()
+			e.importMessage(bold(u.T("exchange.refused")), wrapLabel(u.message(err)))
 			return
 		}
 		e.showPreview()
@@ -268,26 +267,81 @@ func (e *exchangeScreen) showPreview() {
 		header = append(header, u.T("exchange.class."+c))
 	}
 	objs = append(objs, table(header, rows))
+	// What the clerk cannot act on (a record of another office this one may not
+	// receive) is counted in one line, its details a click away; the rest is listed in a
+	// pane of its own, so the button to import stays in view above it.
+	var listed, refused []store.Outcome
 	for _, o := range p.Outcomes {
-		o := o
-		line := o.Kind.Label(u.tr.Lang) + " · " + u.T("exchange.class."+o.Class) + " · " + recordName(o)
-		if o.Reason != "" {
-			line += " — " + o.Reason
+		switch o.Class {
+		case store.Refused:
+			refused = append(refused, o)
+		case store.Unchanged:
+		default:
+			listed = append(listed, o)
 		}
-		// One line of bounded length: a long refusal widened the window past the screen
-		// (1808 px); the whole reason is in the dialog the line opens.
-		btn := widget.NewButton(shortText(line, 110), func() { e.showDiff(o) })
-		btn.Alignment = widget.ButtonAlignLeading
-		btn.Importance = widget.LowImportance
-		objs = append(objs, btn)
+	}
+	if len(refused) > 0 {
+		more := widget.NewButton(u.T("exchange.refused.count", data.FormatInt(int64(len(refused)))), func() { e.showRefused(refused) })
+		more.Alignment = widget.ButtonAlignLeading
+		more.Importance = widget.LowImportance
+		objs = append(objs, more)
 	}
 	if !b.Repeat {
 		apply := widget.NewButtonWithIcon(u.T("exchange.apply"), theme.DownloadIcon(), e.onApply)
 		apply.Importance = widget.HighImportance
 		objs = append(objs, container.NewHBox(apply))
 	}
-	e.impBox.Objects = objs
+	e.setImport(border(container.NewVBox(objs...), nil, nil, nil, e.outcomeList(listed)))
+}
+
+// setImport shows what the import tab says below the file: one object filling it.
+func (e *exchangeScreen) setImport(o fyne.CanvasObject) {
+	e.impBox.Objects = []fyne.CanvasObject{o}
 	e.impBox.Refresh()
+}
+
+// importMessage shows lines of text in the import tab, scrolling if long.
+func (e *exchangeScreen) importMessage(objs ...fyne.CanvasObject) {
+	e.setImport(container.NewVScroll(container.NewVBox(objs...)))
+}
+
+// outcomeList lists merged records one line each, bounded (a long reason widened the
+// window to 1808 px); a line opens the record's fields old → new.
+func (e *exchangeScreen) outcomeList(outs []store.Outcome) fyne.CanvasObject {
+	u := e.u
+	l := widget.NewList(func() int { return len(outs) },
+		func() fyne.CanvasObject {
+			lb := widget.NewLabel("")
+			lb.Truncation = fyne.TextTruncateEllipsis
+			return lb
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			out := outs[i]
+			line := out.Kind.Label(u.tr.Lang) + " · " + u.T("exchange.class."+out.Class) + " · " + recordName(out)
+			if out.Reason != "" {
+				line += " — " + out.Reason
+			}
+			o.(*widget.Label).SetText(line)
+		})
+	l.OnSelected = func(i widget.ListItemID) {
+		e.showDiff(outs[i])
+		l.UnselectAll()
+	}
+	return l
+}
+
+// showRefused lists the records not received, with their reasons.
+func (e *exchangeScreen) showRefused(outs []store.Outcome) {
+	u := e.u
+	var lines []string
+	for _, o := range outs {
+		lines = append(lines, "• "+o.Kind.Label(u.tr.Lang)+" · "+recordName(o)+" — "+o.Reason)
+	}
+	body := container.NewVBox(wrapped(u.T("exchange.refused.intro")), wrapped(strings.Join(lines, "\n")))
+	d := dialog.NewCustom(u.T("exchange.refused.title"), u.T("action.close"), container.NewVScroll(body), u.win)
+	d.Resize(u.dialogSize(fyne.NewSize(760, 480)))
+	u.pushDialog(d, nil, nil)
+	d.Show()
 }
 
 // recordName is what a clerk calls a merged record (data.TitleOf: name, number, day),
@@ -344,8 +398,9 @@ func (e *exchangeScreen) onApply() {
 			return
 		}
 		e.closeBundle()
-		e.impBox.Objects = []fyne.CanvasObject{bold(u.T("exchange.applied", res.Receipt.Seq, res.Receipt.Sender)), wrapLabel(u.T("exchange.backup", res.Receipt.Backup))}
-		e.impBox.Refresh()
+		done := u.T("exchange.applied", res.Receipt.Seq, res.Receipt.Sender)
+		e.importMessage(bold(done), wrapLabel(u.T("exchange.backup", res.Receipt.Backup)))
+		u.notify(done)
 		e.showConflicts()
 	})
 }
@@ -355,12 +410,11 @@ func (e *exchangeScreen) onUndo() {
 	u.confirm(u.T("exchange.undo"), u.T("exchange.undo.confirm"), u.T("exchange.undo"), func() {
 		r, err := u.store.UndoLastImport(u.ctx)
 		if err != nil {
-			e.impBox.Objects = []fyne.CanvasObject{wrapLabel(u.message(err))}
-			e.impBox.Refresh()
+			e.importMessage(wrapLabel(u.message(err)))
 			return
 		}
-		e.impBox.Objects = []fyne.CanvasObject{bold(u.T("exchange.undone", r.Seq, r.Sender))}
-		e.impBox.Refresh()
+		e.importMessage(bold(u.T("exchange.undone", r.Seq, r.Sender)))
+		u.notify(u.T("exchange.undone", r.Seq, r.Sender))
 	})
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -49,6 +50,7 @@ func TestExchangeScreen(t *testing.T) {
 	require.NoError(t, a.Create(ctx, x))
 	res, err := exchange.Export(ctx, a, "QT", t.TempDir(), false)
 	require.NoError(t, err)
+	e.tabs.SelectIndex(1)
 	e.file.SetText(res.Path)
 	e.onVerify()
 	shown := strings.Join(texts(e.impBox), "\n")
@@ -56,7 +58,10 @@ func TestExchangeScreen(t *testing.T) {
 	assert.Contains(t, shown, res.Hash)
 	_, err = store.Get[data.Association](ctx, u.store, x.ID)
 	assert.True(t, data.HasCode(err, "ErrNotFound"), "the preview changes nothing")
-	test.Tap(button(e.impBox, "Hội · Thêm · Hội Chữ thập đỏ phường Đông Hà"))
+	list := listIn(t, e.impBox)
+	require.Equal(t, 1, list.Length(), "unchanged records are not listed")
+	assert.Contains(t, shown, "Hội · Thêm · Hội Chữ thập đỏ phường Đông Hà")
+	list.Select(0)
 	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "“Hội Chữ thập đỏ phường Đông Hà”", "field-level differences on request")
 	tapInDialog(t, w, "Đóng")
 	test.Tap(button(e.impBox, "Nhập vào cơ sở dữ liệu"))
@@ -64,6 +69,7 @@ func TestExchangeScreen(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, x.Name, got.Name)
 	assert.Contains(t, strings.Join(texts(e.impBox), "\n"), "Đã nhập gói số 1 từ đơn vị QT-DH")
+	assert.Contains(t, u.status.Text, "Đã nhập gói số 1 từ đơn vị QT-DH", "the result is on the status line too")
 
 	// A refused bundle says why.
 	bad := filepath.Join(t.TempDir(), "hong.qlb")
@@ -174,8 +180,9 @@ func TestExchangeCardKeyReplacement(t *testing.T) {
 	assert.Equal(t, genuine.Fingerprint, hist[0].Fingerprint)
 }
 
-// A refusal with a long reason stays one line of bounded length in the preview (it
-// widened the window to 1808 px); the whole reason is in the dialog the line opens.
+// A refusal the clerk cannot act on is counted in one line (a long reason widened the
+// window to 1808 px); the line opens the records, named by their names, with the whole
+// reasons. The button to import stays above the list of records.
 func TestLongRefusalKeepsPreviewNarrow(t *testing.T) {
 	u, w := newTestUI(t, true)
 	e, i := screenOf[*exchangeScreen](u)
@@ -183,17 +190,32 @@ func TestLongRefusalKeepsPreviewNarrow(t *testing.T) {
 	reason := strings.Repeat("đơn vị QT-A không có quyền sửa dữ liệu của đơn vị QT-B; ", 30)
 	body := []byte(`{"id":"x","name":"Hội Nông dân xã Gio Linh"}`)
 	e.bundle = &exchange.Bundle{}
-	e.preview = &exchange.Preview{Counts: map[data.Kind]map[string]int{data.KindAssociation: {store.Refused: 1}},
-		Outcomes: []store.Outcome{{Kind: data.KindAssociation, ID: "x", Class: store.Refused, Reason: reason, Before: body}}}
+	outs := []store.Outcome{{Kind: data.KindAssociation, ID: "x", Class: store.Refused, Reason: reason, Before: body}}
+	for i := range 3000 {
+		outs = append(outs, store.Outcome{Kind: data.KindAssociation, ID: fmt.Sprint(i), Class: store.Added, After: []byte(fmt.Sprintf(`{"id":"%d","name":"Hội số %d"}`, i, i))})
+	}
+	e.preview = &exchange.Preview{Counts: map[data.Kind]map[string]int{data.KindAssociation: {store.Refused: 1, store.Added: 3000}}, Outcomes: outs}
 	e.showPreview()
 	assert.Less(t, e.impBox.MinSize().Width, float32(1000), "the preview fits a 1024 screen")
-	var line *widget.Button
-	walk(e.impBox, func(c fyne.CanvasObject) {
-		if b, ok := c.(*widget.Button); ok && strings.Contains(b.Text, "Hội Nông dân xã Gio Linh") {
-			line = b
+	assert.Less(t, e.impBox.MinSize().Height, float32(600), "3,000 records scroll inside their pane")
+	apply := button(e.impBox, "Nhập vào cơ sở dữ liệu")
+	require.NotNil(t, apply)
+	line := button(e.impBox, "1 bản ghi của đơn vị khác không nhận — xem chi tiết")
+	require.NotNil(t, line)
+	test.Tap(line)
+	shown := strings.Join(texts(w.Canvas().Overlays().Top()), " ")
+	assert.Contains(t, shown, "Hội Nông dân xã Gio Linh", "the record is named by its name, not its id")
+	assert.Contains(t, shown, reason[:200], "the whole reason is in the dialog")
+}
+
+// listIn is the first list under o.
+func listIn(t *testing.T, o fyne.CanvasObject) *widget.List {
+	var l *widget.List
+	walk(o, func(c fyne.CanvasObject) {
+		if x, ok := c.(*widget.List); ok && l == nil {
+			l = x
 		}
 	})
-	require.NotNil(t, line, "the record is named by its name, not its id")
-	test.Tap(line)
-	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), reason[:200], "the whole reason is in the dialog")
+	require.NotNil(t, l)
+	return l
 }

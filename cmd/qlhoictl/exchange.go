@@ -253,11 +253,11 @@ func (c *cli) printPreview(p *exchange.Preview) {
 				parts = append(parts, fmt.Sprintf("%s %s", classLabels[cl], data.FormatInt(int64(n))))
 			}
 		}
-		fmt.Fprintf(c.out, "  %s: %s\n", k, strings.Join(parts, ", "))
+		fmt.Fprintf(c.out, "  %s: %s\n", data.Kind(k).Label("vi"), strings.Join(parts, ", "))
 	}
 	for _, o := range p.Outcomes {
 		if o.Class == store.Refused {
-			fmt.Fprintf(c.out, "  Từ chối %s %s: %s\n", o.Kind, o.ID, o.Reason)
+			fmt.Fprintf(c.out, "  Từ chối — %s: %s\n", o.Kind.Label("vi"), o.Reason)
 		}
 	}
 }

@@ -53,8 +53,14 @@ func write(ctx context.Context, s *store.Store, to, dir string, full bool, sourc
 	if source == nil {
 		source = func(emit func(Line) error) error {
 			return s.EachChanged(ctx, pl.watermark, pl.high, func(kind data.Kind, owner string, versions []json.RawMessage) error {
-				if !pl.senderScope[owner] || !(pl.recipientScope[owner] || data.SharedKinds[kind]) {
-					return nil
+				ok, err := pl.travels(ctx, s, kind, owner, versions)
+				if err != nil || !ok {
+					return err
+				}
+				if kind == data.KindOffice {
+					if versions = store.WithoutCardOf(to, versions); len(versions) == 0 {
+						return nil
+					}
 				}
 				return emit(Line{Kind: kind, Versions: versions})
 			})
@@ -87,6 +93,37 @@ type exportPlan struct {
 	man                         Manifest
 	watermark, high             int64
 	senderScope, recipientScope map[string]bool
+}
+
+// travels says whether a record goes to the recipient: it must be the sender's or
+// below it (what a bundle vouches for), and the recipient's or below it, or a shared
+// catalogue (directives, tasks, agencies, offices), or what an office wrote about an
+// association of the recipient's scope (its inspection, an event, a leader, yearly
+// figures) — so a province's inspection of a commune's association reaches the commune.
+// docs/bundle-format.md says the same for people.
+func (pl *exportPlan) travels(ctx context.Context, s *store.Store, kind data.Kind, owner string, versions []json.RawMessage) (bool, error) {
+	if !pl.senderScope[owner] {
+		return false, nil
+	}
+	if pl.recipientScope[owner] || data.SharedKinds[kind] {
+		return true, nil
+	}
+	info, ok := data.Info(kind)
+	if !ok || info.Parent != data.KindAssociation || len(versions) == 0 {
+		return false, nil
+	}
+	rec, err := data.NewRecord(kind)
+	if err != nil {
+		return false, err
+	}
+	if err := json.Unmarshal(versions[len(versions)-1], rec); err != nil {
+		return false, fmt.Errorf("exchange: %s: %w", kind, err)
+	}
+	assocOwner, err := s.OwnerOf(ctx, data.KindAssociation, info.ParentID(rec))
+	if err != nil {
+		return false, err
+	}
+	return pl.recipientScope[assocOwner], nil
 }
 
 // planExport reads the keys, the stream to the recipient and the scopes.

@@ -214,15 +214,8 @@ func (m *Merger) authoriseAssociationChild(in *authInput) (*refusal, error) {
 // AssociationOf is the association a child record (leader, yearly figure, inspection,
 // event) belongs to, "" for any other record.
 func AssociationOf(r data.Record) string {
-	switch v := r.(type) {
-	case *data.Leader:
-		return v.Association
-	case *data.YearlyFigure:
-		return v.Association
-	case *data.Inspection:
-		return v.Association
-	case *data.AssociationEvent:
-		return v.Association
+	if info, ok := data.Info(r.Kind()); ok && info.Parent == data.KindAssociation {
+		return info.ParentID(r)
 	}
 	return ""
 }

@@ -70,6 +70,25 @@ func (s *Store) OwnKeys(ctx context.Context) (*Keys, error) {
 // CardHLC is the clock reading of the version of an office record made from its card.
 func CardHLC(code string) string { return "0000000000000000.00000." + code + ".card" }
 
+// WithoutCardOf drops, from the versions of an office record sent to office to, the
+// version made from to's own card: to wrote the card and never holds that version, so
+// it would refuse it as written in its name ("ghi thay tên") — on every bundle from
+// above, where the clerk can do nothing about it.
+func WithoutCardOf(to string, versions []json.RawMessage) []json.RawMessage {
+	card := CardHLC(to)
+	out := versions[:0:0]
+	for _, v := range versions {
+		var m struct {
+			HLC string `json:"hlc"`
+		}
+		if json.Unmarshal(v, &m) == nil && m.HLC == card {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
 // ErrNoOffice is returned by exchange functions before the office is set up.
 var ErrNoOffice = &data.Error{Code: "ErrNoOffice", Message: "Cơ sở dữ liệu chưa được thiết lập cho đơn vị nào. Hãy thiết lập đơn vị trước."}
 

@@ -286,7 +286,7 @@ func (m *Merger) MergeReceived(r *Received) (Outcome, error) {
 		}
 	}
 	out.Before = current
-	fresh := freshVersions(vs, loc)
+	fresh := freshVersions(vs, loc, m.s.office)
 	if len(fresh) == 0 {
 		out.Class, out.After = Unchanged, current
 		return out, nil
@@ -524,10 +524,15 @@ func (m *Merger) currentRecord(kind data.Kind, loc *local) ([]byte, data.Record,
 	return loc.current, r, nil
 }
 
-// freshVersions are the received versions not known here.
-func freshVersions(vs []version, loc *local) []version {
+// freshVersions are the received versions not known here. The version of this
+// office's own record made from its card (self) is not news: the office wrote the card
+// (older offices send it back; it is not a version written in this office's name).
+func freshVersions(vs []version, loc *local, self string) []version {
 	var fresh []version
 	for _, v := range vs {
+		if v.meta.HLC == CardHLC(self) && v.meta.By == self {
+			continue
+		}
 		if _, ok := loc.versions[v.meta.HLC]; !ok {
 			fresh = append(fresh, v)
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -407,4 +408,20 @@ func (s *Store) HasFigures(ctx context.Context, year int) (bool, error) {
 		return false, fmt.Errorf("store: figure years: %w", err)
 	}
 	return n == 1, nil
+}
+
+// OwnerOf is the office that owns a record ("" if there is none here).
+func (s *Store) OwnerOf(ctx context.Context, kind data.Kind, id string) (string, error) {
+	if _, ok := data.Info(kind); !ok {
+		return "", fmt.Errorf("store: unknown kind %s", kind)
+	}
+	var office string
+	err := s.db.QueryRowContext(ctx, "SELECT office FROM "+string(kind)+" WHERE id = ?", id).Scan(&office)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: owner of %s: %w", id, err)
+	}
+	return office, nil
 }
