@@ -55,6 +55,9 @@ func newAgencies(u *UI) *agencies {
 				name.Importance = widget.LowImportance
 				kind = u.T("agency.retired_short")
 			}
+			if a.Office != "" && a.Office != u.store.Office() {
+				kind += " · " + u.officeLabel(a.Office)
+			}
 			name.Refresh()
 			box.Objects[1].(*widget.Label).SetText(kind)
 		})
@@ -98,6 +101,7 @@ func (s *agencies) refresh() {
 	if s.all, err = s.u.store.Agencies(s.u.ctx); err != nil {
 		s.u.showError(err)
 	}
+	s.all = s.u.byOwner(s.all)
 	s.u.onShortcut(fyne.KeyN, func() { s.onAdd() })
 	s.filter()
 }
@@ -148,6 +152,7 @@ var agencyKinds = append([]data.AgencyKind{""}, data.AgencyKinds...)
 func (s *agencies) agencyForm(a *data.Agency) *form {
 	u := s.u
 	f := u.newForm()
+	f.ownedBy(a.Office)
 	f.text("agency.name", "name", &a.Name)
 	f.text("agency.short_name", "short_name", &a.ShortName)
 	labels := []string{u.T("agency.kind.none")}

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"slices"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -228,12 +231,18 @@ func (s *associations) names() []string {
 	return out
 }
 
+// summary is the line under an association's name: level, field (left out when
+// blank: an imported list showed "Xã ·  · Đang hoạt động"), status, term end, and the
+// office it belongs to when it is not this one's.
 func (s *associations) summary(a *data.Association) string {
-	out := s.u.T("level."+string(a.Scope)) + " · " + a.Field + " · " + s.u.T("assoc_status."+string(a.Status))
+	parts := []string{s.u.T("level." + string(a.Scope)), a.Field, s.u.T("assoc_status." + string(a.Status))}
 	if !a.TermEnd.IsZero() {
-		out += " · " + s.u.T("assoc.term_end_short", a.TermEnd.String())
+		parts = append(parts, s.u.T("assoc.term_end_short", a.TermEnd.String()))
 	}
-	return out
+	if a.Office != "" && a.Office != s.u.store.Office() {
+		parts = append(parts, s.u.T("owner.of", s.u.officeLabel(a.Office)))
+	}
+	return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return strings.TrimSpace(p) == "" }), " · ")
 }
 
 // open shows a record, asking first if the open one has unsaved changes.

@@ -45,6 +45,7 @@ func newRecord(s *associations, stored, fresh *data.Association) *record {
 	}
 	r.w = w
 	f := u.newForm()
+	f.ownedBy(w.Office)
 	r.form = f
 	r.name = f.text("field.name", "name", &w.Name)
 	f.text("field.short_name", "short_name", &w.ShortName)

@@ -156,6 +156,7 @@ func (c childTab[T, P]) onEdit(cur P) *form {
 func (c childTab[T, P]) edit(title string, rec P, write func() error) *form {
 	u := c.r.u
 	f := u.newForm()
+	f.ownedBy(rec.RecordMeta().Office)
 	c.fields(f, rec)
 	u.editDialog(title, f, fyne.NewSize(640, 560), func() bool {
 		if !f.save(rec, write) {

@@ -62,7 +62,7 @@ func newExchange(u *UI) *exchangeScreen {
 	exportBtn := widget.NewButtonWithIcon(u.T("exchange.export"), theme.MailSendIcon(), e.onExport)
 	exportBtn.Importance = widget.HighImportance
 	exportTab := container.NewVBox(
-		widget.NewLabel(u.T("exchange.export.intro")),
+		wrapped(u.T("exchange.export.intro")),
 		formGrid(widget.NewLabel(u.T("exchange.to")), e.to, widget.NewLabel(u.T("exchange.dest")), border(nil, nil, nil, pickDest, e.dest)),
 		e.full, container.NewHBox(exportBtn), e.expMsg)
 

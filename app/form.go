@@ -27,6 +27,8 @@ type form struct {
 	scroll *container.Scroll
 	// count says how many fields need attention after a failed save.
 	count *canvas.Text
+	// banner, if set, says whose the record is when it is another office's.
+	banner fyne.CanvasObject
 }
 
 // formField is one labelled input: what to focus, where its message goes, and how to
@@ -269,7 +271,7 @@ func (f *form) many(label, name string, v *[]string, ids, labels []string) *widg
 // view is the form's content: the rows in a scroll, and the count of problems.
 func (f *form) view() fyne.CanvasObject {
 	f.scroll = container.NewVScroll(formGrid(f.rows...))
-	return border(nil, f.count, nil, nil, f.scroll)
+	return border(f.banner, f.count, nil, nil, f.scroll)
 }
 
 // read copies every field into the record and reports typing problems by field.

@@ -200,3 +200,49 @@ func TestReceivedPDFVerified(t *testing.T) {
 	assert.Contains(t, all, "CA thử nghiệm")
 	assert.Contains(t, all, "Ảnh con dấu của cơ quan")
 }
+
+// A record of another office says whose it is and whether an edit travels; agencies
+// of other offices come after this office's own, marked with their office.
+func TestOwnershipShown(t *testing.T) {
+	u, w := newTestUI(t, true)
+	ctx := t.Context()
+	up := &data.Office{Code: "QT-GL", Name: "Đảng ủy xã Gio Linh", Level: data.LevelCommune, Parent: "QT"}
+	require.NoError(t, u.store.Create(ctx, up))
+	theirs := &data.Agency{Name: "Văn phòng Đảng ủy xã Gio Linh"}
+	theirs.Office = "QT-GL"
+	require.NoError(t, u.store.Create(ctx, theirs))
+	note := u.ownerNote("QT-GL")
+	assert.Contains(t, note, "Đảng ủy xã Gio Linh (Xã)")
+	assert.Contains(t, note, "sẽ gửi tới đơn vị đó", "a lower office's record: the edit travels")
+	assert.Empty(t, u.ownerNote(u.store.Office()))
+	assert.Contains(t, u.ownerNote("TW"), "chỉ lưu trên máy này", "an office above or unknown: the edit stays")
+
+	s, i := screenOf[*agencies](u)
+	u.show(i)
+	s.refresh()
+	last := s.all[len(s.all)-1]
+	assert.Equal(t, theirs.ID, last.ID, "other offices' agencies after this office's own")
+	for _, a := range s.all[:len(s.all)-1] {
+		assert.Equal(t, u.store.Office(), a.Office)
+	}
+	s.list.Select(len(s.shown) - 1)
+	s.onEdit()
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "Bản ghi của Đảng ủy xã Gio Linh (Xã)")
+	u.closeDialog()
+
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	_, names := tk.agencyChoices()
+	assert.Equal(t, "Văn phòng Đảng ủy xã Gio Linh — Đảng ủy xã Gio Linh (Xã)", names[len(names)-1])
+}
+
+// An association's line leaves out a blank field ("Xã ·  · Đang hoạt động") and names
+// its office when it is another's.
+func TestAssociationSummary(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	s, _ := screenOf[*associations](u)
+	a := &data.Association{Name: "Hội Nông dân xã", Scope: data.ScopeCommune, Status: data.StatusActive}
+	assert.Equal(t, "Xã · Đang hoạt động", s.summary(a))
+	a.Office = "QT-XX"
+	assert.Equal(t, "Xã · Đang hoạt động · của QT-XX", s.summary(a))
+}

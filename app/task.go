@@ -190,11 +190,12 @@ func (t *tasks) refresh() {
 	if t.agencies, err = u.store.Agencies(u.ctx); err != nil {
 		u.showError(err)
 	}
+	t.agencies = u.byOwner(t.agencies)
 	t.active = t.active[:0]
 	opts := []string{u.T("task.all_agencies")}
 	for _, a := range t.agencies {
 		t.agencyName[a.ID] = a.Name
-		opts = append(opts, a.Name)
+		opts = append(opts, u.agencyName(a))
 		if !a.Retired {
 			t.active = append(t.active, a)
 		}
@@ -461,7 +462,7 @@ func (t *tasks) agencyChoices(keep ...string) ([]string, []string) {
 	for _, a := range t.agencies {
 		if !a.Retired || slices.Contains(keep, a.ID) {
 			ids = append(ids, a.ID)
-			names = append(names, a.Name)
+			names = append(names, t.u.agencyName(a))
 		}
 	}
 	return ids, names

@@ -23,6 +23,7 @@ type progressForm struct {
 func (t *tasks) newProgressForm(p *data.ProgressUpdate) *progressForm {
 	u := t.u
 	f := &progressForm{form: u.newForm()}
+	f.ownedBy(p.Office)
 	f.date = f.form.date("update.date", "date", &p.Date)
 	ids, names := t.agencyChoices(p.Agency)
 	f.agency = choice(f.form, "update.agency", "agency", &p.Agency, ids, names)
@@ -85,6 +86,7 @@ type directiveForm struct {
 
 func (t *tasks) newDirectiveForm(d *data.Directive) *directiveForm {
 	f := &directiveForm{form: t.u.newForm()}
+	f.ownedBy(d.Office)
 	f.number = f.textOf(KindDocCode, "directive.number", "number", &d.Number)
 	f.number.SetPlaceHolder("1234-CV/TU")
 	f.date = f.form.date("directive.date", "date", &d.Date)
@@ -178,10 +180,12 @@ var cycles = []data.Cycle{data.CycleOnce, data.CycleHalfYear, data.CycleYearly}
 func (t *tasks) newTaskForm(tk *data.Task, full bool) *taskForm {
 	u := t.u
 	f := &taskForm{form: u.newForm()}
+	f.ownedBy(tk.Office)
 	var dirIDs, dirs []string
 	for _, d := range t.directives {
 		dirIDs = append(dirIDs, d.ID)
-		dirs = append(dirs, d.Number+" – "+d.Date.String()+" – "+d.Summary)
+		// Bounded: a long trích yếu made the drop-down wider than the dialog.
+		dirs = append(dirs, shortText(d.Number+" – "+d.Date.String()+" – "+d.Summary, 70))
 	}
 	f.directive = choice(f.form, "task.directive", "directive", &tk.Directive, dirIDs, dirs)
 	f.directive.PlaceHolder = u.T("task.pick_directive")

@@ -200,3 +200,15 @@ func sameContent(heads []version) bool {
 	}
 	return true
 }
+
+// EditTravels says whether a change made here to a record owned by owner goes out in
+// this office's bundles: only what this office or an office below it owns does (the
+// rule of exchange.travels, seen from the editor); a record of an office above or
+// beside stays as edited on this machine.
+func (s *Store) EditTravels(ctx context.Context, owner string) (bool, error) {
+	scope, err := s.Subtree(ctx, s.office)
+	if err != nil {
+		return false, err
+	}
+	return scope[owner], nil
+}
