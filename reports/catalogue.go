@@ -120,6 +120,8 @@ type builder struct {
 	err error
 	// pending is the document being prepared (fonts loading) while the data is read.
 	pending chan *Doc
+	// breakAt is the body line a new page starts at (Doc.KeepWithSignature).
+	breakAt int
 	// Records of all associations, grouped by association, loaded once for a list.
 	leaders map[string][]*data.Leader
 	figures map[string][]*data.YearlyFigure
@@ -145,10 +147,18 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 	render := func(number string) error {
 		b.hdr.Number = prof.Number(number, kind.TypeCode, b.symbol)
 		b.hdr.Draft = number == ""
-		b.doc = nil
-		b.pending = preloaded(prof, b.fonts)
-		if err := kind.build(b); err != nil {
-			return err
+		for b.breakAt = 0; ; {
+			b.doc = nil
+			b.pending = preloaded(prof, b.fonts)
+			if err := kind.build(b); err != nil {
+				return err
+			}
+			// A signature block alone on its page: drawn again with the last lines
+			// moved over to it.
+			if b.breakAt != 0 || b.doc.KeepWithSignature() == 0 {
+				break
+			}
+			b.breakAt = b.doc.KeepWithSignature()
 		}
 		pdf, err := b.doc.Bytes()
 		if err != nil {
@@ -379,6 +389,7 @@ func (b *builder) start(subject string, landscape bool) *Doc {
 	}
 	d.begin(Meta{Title: b.kind.Title + " – " + subject, Author: b.hdr.Issuer, Subject: subject, Created: b.now}, landscape)
 	d.ctx, d.progress = b.ctx, b.p.Progress
+	d.breakAt = b.breakAt
 	b.doc = d
 	d.Header(b.hdr)
 	if b.kind.DocType != "" {

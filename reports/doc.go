@@ -63,6 +63,16 @@ type Doc struct {
 	progress func(float64)
 	// replaced lists the characters printed as "?" (printable).
 	replaced []Replacement
+	// Keeping the signature block with the last lines: lines counts the body lines
+	// drawn; afterLine is where the last one ended (page, y), so Sign can tell whether
+	// the text it follows ended on the page it leaves; signAlone says the block went to
+	// a page of its own at line signAt; breakAt, if set, starts a new page before that
+	// line (the second drawing moves the last lines over with the block).
+	lines                int
+	afterPage            int
+	afterY               float64
+	signAlone            bool
+	signAt, breakAt      int
 }
 
 const family = "serif"
@@ -473,6 +483,10 @@ func (d *Doc) para(field, s, style string, justify bool) {
 		w := d.width()
 		lines := d.wrap(block, w-p.Indent, w)
 		for i, line := range lines {
+			d.lines++
+			if d.lines == d.breakAt {
+				d.newPage()
+			}
 			d.need(h)
 			x, lw := p.Left, w
 			if i == 0 {
@@ -486,6 +500,7 @@ func (d *Doc) para(field, s, style string, justify bool) {
 			d.pdf.CellFormat(lw, h, line, "", 1, align, false, 0, "")
 		}
 		d.pdf.SetY(d.pdf.GetY() + ptmm(p.ParaAfter))
+		d.afterPage, d.afterY = d.pdf.PageNo(), d.pdf.GetY()
 	}
 }
 
@@ -531,7 +546,11 @@ func (d *Doc) Sign(recipients []string, s Signature) {
 	// Keep the block together: recipients or the signature, whichever is taller.
 	rh := ptmm(p.RecipientsTitle)*1.3 + float64(len(recipients))*d.lineH(p.Recipients)
 	sh := 3*d.lineH(p.Sign) + 28
-	d.need(max(rh, sh) + 4)
+	ended := d.afterPage == d.pdf.PageNo() && d.afterY == d.pdf.GetY()
+	if d.need(max(rh, sh)+4) && ended && d.breakAt == 0 {
+		// The block leaves the text it closes: no page may hold only the signature.
+		d.signAlone, d.signAt = true, d.lines
+	}
 	y := d.pdf.GetY() + 2
 	// Left: recipients.
 	d.font("BI", p.RecipientsTitle)
@@ -592,6 +611,16 @@ func (d *Doc) Bytes() ([]byte, error) {
 		return nil, fmt.Errorf("reports: write pdf: %w", err)
 	}
 	return nameFonts(buf.Bytes(), d.fonts.faceNames())
+}
+
+// KeepWithSignature is the line to start a new page at so that the signature block
+// does not stand alone on its page (0: it does not): the last two lines go with it,
+// as a clerk moves lines over by hand.
+func (d *Doc) KeepWithSignature() int {
+	if !d.signAlone || d.signAt < 3 {
+		return 0
+	}
+	return d.signAt - 1
 }
 
 // Pages is the number of pages so far.
