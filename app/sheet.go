@@ -193,6 +193,9 @@ type sheetImport struct {
 	done   func()
 
 	sheets  *widget.Select
+	// year is the year of the member counts (hoi lists), yearFrom where it came from.
+	year     *Entry
+	yearFrom *widget.Label
 	mapping *fyne.Container
 	rows    *widget.List
 	counts  *widget.Label
@@ -254,6 +257,20 @@ func (w *sheetImport) build() {
 	undo := widget.NewButtonWithIcon(u.T("sheet.undo"), theme.ContentUndoIcon(), w.onUndo)
 	top := container.NewVBox(widget.NewLabelWithStyle(filepath.Base(w.path), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		border(nil, nil, widget.NewLabel(u.T("sheet.sheet")), nil, w.sheets))
+	if w.opts.Kind == sheet.KindHoi {
+		// The year of the member counts is asked, not taken silently: the title's
+		// year, or this year, until the clerk says otherwise.
+		w.year = u.newEntryOf(KindNumber)
+		w.year.SetText(strconv.Itoa(w.p.Year))
+		w.yearFrom = widget.NewLabel("")
+		w.year.OnChanged = func(text string) {
+			if y, err := strconv.Atoi(strings.TrimSpace(text)); err == nil && y >= 1950 && y <= 2100 && y != w.p.Year {
+				w.opts.Year = y
+				w.refresh()
+			}
+		}
+		top.Add(border(nil, nil, widget.NewLabel(u.T("sheet.year")), w.yearFrom, container.NewGridWrap(fyne.NewSize(90, w.year.MinSize().Height), w.year)))
+	}
 	left := border(widget.NewLabelWithStyle(u.T("sheet.mapping"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(w.mapping))
 	right := border(widget.NewLabelWithStyle(u.T("sheet.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, w.rows)
 	split := container.NewHSplit(left, right)
@@ -285,7 +302,7 @@ func (w *sheetImport) show() {
 			continue
 		}
 		sel := widget.NewSelect(options, nil)
-		sel.PlaceHolder = u.T("sheet.unmapped")
+		sel.PlaceHolder = u.T("sheet.skip") // one wording for "not imported"
 		if c.Guess != "" {
 			// An unsure mapping is a question: chosen by the clerk, never silently.
 			sel.PlaceHolder = u.T("sheet.guess", c.GuessLabel)
@@ -314,6 +331,9 @@ func (w *sheetImport) show() {
 		text += "\n" + u.T("sheet.new_agency", n)
 	}
 	w.counts.SetText(text)
+	if w.yearFrom != nil {
+		w.yearFrom.SetText(u.T("sheet.year_from."+w.p.YearFrom))
+	}
 	if c[sheet.Create]+c[sheet.Update] == 0 {
 		w.apply.Disable()
 	} else {

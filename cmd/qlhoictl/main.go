@@ -81,8 +81,9 @@ Lệnh:
   undo-import             hoàn tác lần nhập gói gần nhất
   conflicts list [--json] các bản ghi có xung đột giữa các đơn vị
   import-sheet TỆP --kind hoi|leaders|figures|tasks [--directive MÃ] [--sheet TÊN_TRANG]
-         [--map "Cột E=term_end; Cột F=-"] [--dry-run] [--yes]
-                          nhập danh sách từ bảng tính .xlsx hoặc .csv (xem trước rồi ghi)
+         [--map "Cột E=term_end; Cột F=-"] [--year NĂM] [--dry-run] [--yes]
+                          nhập danh sách từ bảng tính .xlsx hoặc .csv (xem trước rồi ghi);
+                          --year: năm của số hội viên (mặc định: năm ghi ở tiêu đề, hoặc năm nay)
   undo-import-sheet       hoàn tác lần nhập bảng tính gần nhất
   export-sheet --kind hoi|tasks|register --out TỆP.xlsx [--q …] [--scope …] [--field …]
          [--status …] [--assigned yes|no] [--directive MÃ] [--agency MÃ] [--overdue|--due-soon]

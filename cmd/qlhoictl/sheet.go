@@ -20,6 +20,7 @@ func (c *cli) importSheet(ctx context.Context, args []string) error {
 	fs.StringVar(&opts.Directive, "directive", "", "")
 	fs.StringVar(&opts.Sheet, "sheet", "", "")
 	fs.Var(&maps, "map", "")
+	fs.IntVar(&opts.Year, "year", 0, "")
 	dryRun := fs.Bool("dry-run", false, "")
 	yes := fs.Bool("yes", false, "")
 	pos, err := parse(fs, args)
@@ -41,6 +42,10 @@ func (c *cli) importSheet(ctx context.Context, args []string) error {
 		return err
 	}
 	c.printSheetPreview(p)
+	if opts.Kind == sheet.KindHoi {
+		from := map[string]string{"chọn": "theo --year", "tiêu đề": "năm ghi ở tiêu đề bảng; đổi bằng --year NĂM", "năm nay": "bảng không ghi năm; đổi bằng --year NĂM"}[p.YearFrom]
+		fmt.Fprintf(c.out, "Số hội viên ghi vào số liệu năm %d (%s).\n", p.Year, from)
+	}
 	if *dryRun {
 		fmt.Fprintln(c.out, "Chạy thử (--dry-run): chưa ghi gì vào cơ sở dữ liệu.")
 		return nil

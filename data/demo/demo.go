@@ -101,7 +101,9 @@ func (b *builder) offices() {
 		{Code: own(b, "X-VINHLINH"), Name: "Đảng ủy xã Vĩnh Linh", Level: data.LevelCommune, ValidFrom: reform, Place: "Vĩnh Linh"},
 		{Code: own(b, "X-HAILANG"), Name: "Đảng ủy xã Hải Lăng", Level: data.LevelCommune, ValidFrom: reform, Place: "Hải Lăng"},
 	} {
-		o.Parent = b.own
+		// As the store writes every office record: the id from its code, owned by
+		// itself (other ids were refused by every office the demo sent them to).
+		o.Parent, o.ID, o.Office = b.own, data.OfficeID(o.Code), o.Code
 		b.add(o)
 	}
 }

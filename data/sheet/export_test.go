@@ -146,7 +146,7 @@ func TestExportEditImportRoundTrip(t *testing.T) {
 	assert.Equal(t, map[Action]int{Update: 1, Skip: 2}, p.Counts, "%+v", p.Rows)
 	upd := rowsOf(p, Update)[0]
 	assert.Equal(t, target, upd.Target)
-	assert.Equal(t, []string{"Điện thoại"}, upd.Changed)
+	assert.Equal(t, []string{"Điện thoại: 0233 3852 111 → 0233 3999 888"}, upd.Changed)
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
 	for _, a := range list {

@@ -3,6 +3,7 @@ package sheet
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -65,7 +66,7 @@ func hoiBindings() []binding[hoiRow] {
 func hoiSpec() *kindSpec {
 	bs := hoiBindings()
 	return &kindSpec{fields: fields(bs), required: "name", rows: func(ctx context.Context, s *store.Store, p *Preview, cells []*rowCells, opts Options) error {
-		idx, err := loadAssociations(ctx, s)
+		idx, err := loadAssociations(ctx, s, opts.Year)
 		if err != nil {
 			return err
 		}
@@ -109,14 +110,17 @@ type assocIndex struct {
 	decisions map[int]string
 }
 
-func loadAssociations(ctx context.Context, s *store.Store) (*assocIndex, error) {
+func loadAssociations(ctx context.Context, s *store.Store, year int) (*assocIndex, error) {
+	if year == 0 {
+		year = s.Today().Year()
+	}
 	all, err := store.List[data.Association](ctx, s, "", nil)
 	if err != nil {
 		return nil, err
 	}
 	idx := &assocIndex{office: s.Office(), scope: data.ScopeProvince, byID: map[string]*data.Association{}, byKey: map[string]*data.Association{},
 		halves: map[string][]*data.Association{}, keys: map[*data.Association]string{}, inFile: map[string]int{},
-		year: s.Today().Year(), figures: map[string]*data.YearlyFigure{}, leaders: map[string][]*data.Leader{}}
+		year: year, figures: map[string]*data.YearlyFigure{}, leaders: map[string][]*data.Leader{}}
 	if o, err := s.OwnOffice(ctx); err == nil {
 		idx.scope = data.Scope(o.Level)
 	}
@@ -287,7 +291,8 @@ func (idx *assocIndex) create(rc *rowCells, in *hoiRow, b *boundHoi, r Row) Row 
 	}
 	r.Action, r.Name = Create, a.Name
 	r.creates = append(r.creates, &a)
-	r.creates = append(r.creates, idx.extras(rc, in, &a, nil)...)
+	extras, _ := idx.extras(rc, in, &a, nil)
+	r.creates = append(r.creates, extras...)
 	return r
 }
 
@@ -309,10 +314,10 @@ func (idx *assocIndex) update(rc *rowCells, in *hoiRow, existing *data.Associati
 	if len(rc.errs) > 0 {
 		return r
 	}
-	var fieldsChanged []string
-	for _, l := range changed(bs, &before, &after) {
-		if l != "Chủ tịch" && l != "Số hội viên" {
-			fieldsChanged = append(fieldsChanged, l)
+	var fieldsChanged []change
+	for _, c := range changes(bs, &before, &after) {
+		if c.Label != "Chủ tịch" && c.Label != "Số hội viên" {
+			fieldsChanged = append(fieldsChanged, c)
 		}
 	}
 	var updates []data.Record
@@ -320,8 +325,8 @@ func (idx *assocIndex) update(rc *rowCells, in *hoiRow, existing *data.Associati
 		a := after.A
 		updates = append(updates, &a)
 	}
-	extras := idx.extras(rc, in, existing, &updates)
-	r.Changed = fieldsChanged
+	extras, more := idx.extras(rc, in, existing, &updates)
+	r.Changed = describe(append(fieldsChanged, more...))
 	if len(updates) == 0 && len(extras) == 0 {
 		r.Action = Skip
 		r.Messages = append(r.Messages, fmt.Sprintf("Dòng %d: giống hệt dữ liệu đã có, không có gì thay đổi.", rc.line))
@@ -333,25 +338,32 @@ func (idx *assocIndex) update(rc *rowCells, in *hoiRow, existing *data.Associati
 
 // extras makes the president and this year's member count the row carries: new records
 // are returned, changed ones appended to updates.
-func (idx *assocIndex) extras(rc *rowCells, in *hoiRow, a *data.Association, updates *[]data.Record) []data.Record {
+// The figures row of the year is the only one the sheet writes: one row per
+// association and year (an existing row is updated, never doubled).
+func (idx *assocIndex) extras(rc *rowCells, in *hoiRow, a *data.Association, updates *[]data.Record) ([]data.Record, []change) {
 	var out []data.Record
+	var said []change
 	if in.President != "" && !idx.hasLeader(a.ID, in.President) {
 		out = append(out, &data.Leader{Association: a.ID, Term: a.CongressNumber, Position: "Chủ tịch", Name: in.President, From: a.TermStart, To: a.TermEnd})
+		said = append(said, change{"Chủ tịch (thêm)", "", in.President})
 	}
 	if _, ok := rc.vals["members"]; ok {
+		label := fmt.Sprintf("Số hội viên năm %d", idx.year)
 		if f := idx.figures[a.ID]; f != nil && updates != nil {
 			if f.Members != in.Members {
 				c := *f
 				c.Members = in.Members
 				problems(rc, checkRecord(&c), func(string) string { return "members" })
 				*updates = append(*updates, &c)
+				said = append(said, change{label, strconv.Itoa(f.Members), strconv.Itoa(in.Members)})
 			}
 		} else if f == nil {
 			fig := &data.YearlyFigure{Association: a.ID, Year: idx.year, Members: in.Members, PartyMembers: min(a.PartyMembers, in.Members)}
 			out = append(out, fig)
+			said = append(said, change{label, "", strconv.Itoa(in.Members)})
 		}
 	}
-	return out
+	return out, said
 }
 
 func (idx *assocIndex) hasLeader(assoc, name string) bool {

@@ -53,7 +53,7 @@ type Row struct {
 	Action Action
 	Name   string // what the row is about (association name, leader, task)
 	Target string // id of the existing record it updates
-	// Changed lists the labels of the fields an update changes.
+	// Changed lists what an update changes, one field each: "Địa chỉ: cũ → mới".
 	Changed []string
 	// Messages are the errors ("Dòng 12, cột D: …") and notes of the row.
 	Messages []string
@@ -82,6 +82,9 @@ type Options struct {
 	Map       map[string]string // --map entries
 	Directive string            // the directive tasks belong to
 	Limits    book.Limits
+	// Year is the year of the figures the sheet's member counts are (0: the year a
+	// title row names, "… năm 2025", else this year); Preview.Year says which.
+	Year int
 	// Decisions settle rows whose name nearly matches an existing association, by sheet
 	// row number: DecideNew to add the row as a new association, or the id of the
 	// association the row is about (it is then updated).
@@ -104,6 +107,10 @@ type Preview struct {
 	Notes             []string
 	// NewAgencies are agencies a task sheet names that do not exist yet; Apply creates them.
 	NewAgencies []string
+	// Year is the year the member counts are recorded for, and YearFrom where it came
+	// from: "chọn" (Options.Year), "tiêu đề" (a title row) or "năm nay".
+	Year     int
+	YearFrom string
 
 	mapKey string
 	extra  []data.Record // records created before the rows' (new agencies)
@@ -193,6 +200,8 @@ func previewTable(ctx context.Context, s *store.Store, t *book.Table, k *kindSpe
 	for _, f := range k.fields {
 		dates[f.Key] = f.Date
 	}
+	p.Year, p.YearFrom = figuresYear(t, h, opts.Year, s.Today().Year())
+	opts.Year = p.Year
 	cells, footers := footerRows(dataRows(t, h, cols, dates, hint, opts.Limits), k)
 	if len(cells) == 0 {
 		return nil, book.SheetErr(book.ErrSheetEmpty, fmt.Sprintf("Trang tính “%s” chỉ có dòng tiêu đề, không có dòng dữ liệu nào.", t.Sheet), nil)
@@ -208,6 +217,26 @@ func previewTable(ctx context.Context, s *store.Store, t *book.Table, k *kindSpe
 		p.Counts[r.Action]++
 	}
 	return p, nil
+}
+
+// titleYear finds "năm 2025" in a title row above the header.
+var titleYear = regexp.MustCompile(`\bnam (19[5-9][0-9]|20[0-9][0-9])\b`)
+
+// figuresYear is the year the sheet's figures are for: the one chosen, else the year a
+// title row names, else this year.
+func figuresYear(t *book.Table, h *header, chosen, this int) (int, string) {
+	if chosen > 0 {
+		return chosen, "chọn"
+	}
+	for _, row := range t.Rows[:min(h.first, len(t.Rows))] {
+		for _, cell := range row {
+			if m := titleYear.FindStringSubmatch(data.Fold(cell)); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				return y, "tiêu đề"
+			}
+		}
+	}
+	return this, "năm nay"
 }
 
 // rowCells is one data row, its cells keyed by field, converted to Unicode and cleaned.
@@ -419,15 +448,49 @@ func bind[T any](rc *rowCells, bs []binding[T], rec *T) {
 	}
 }
 
-// changed lists the labels of the fields whose value differs between a and b.
-func changed[T any](bs []binding[T], a, b *T) []string {
-	var out []string
+// change is one field an update changes, old → new.
+type change struct{ Label, Old, New string }
+
+func (c change) String() string {
+	shown := func(v string) string {
+		if strings.TrimSpace(v) == "" {
+			return "(trống)"
+		}
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return data.FormatInt(n)
+		}
+		return shortText(strings.ReplaceAll(v, "\n", " "), 60)
+	}
+	return c.Label + ": " + shown(c.Old) + " → " + shown(c.New)
+}
+
+// changes lists the fields whose value differs between a and b, old → new.
+func changes[T any](bs []binding[T], a, b *T) []change {
+	var out []change
 	for _, f := range bs {
-		if f.get(a) != f.get(b) {
-			out = append(out, f.Label)
+		if x, y := f.get(a), f.get(b); x != y {
+			out = append(out, change{f.Label, x, y})
 		}
 	}
 	return out
+}
+
+// describe is how the preview shows changes: "Địa chỉ: cũ → mới".
+func describe(cs []change) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.String()
+	}
+	return out
+}
+
+// shortText cuts a value to n characters for a preview line.
+func shortText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // problems turns a record's rule errors into row messages naming the column.

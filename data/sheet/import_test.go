@@ -92,7 +92,7 @@ func TestImportAssociationsPreview(t *testing.T) {
 	r = byLine[11]
 	assert.Equal(t, Update, r.Action, r.Messages)
 	assert.Equal(t, kh.ID, r.Target)
-	assert.Equal(t, []string{"Ghi chú"}, r.Changed, "blank cells change nothing")
+	assert.Equal(t, []string{"Ghi chú: cũ → Đã đổi trụ sở"}, r.Changed, "blank cells change nothing")
 	r = byLine[12]
 	assert.Equal(t, Fail, r.Action)
 	assert.Equal(t, []string{"Dòng 12, cột D (Quyết định thành lập / Ngày): ngày 31/02/2021 không có thật"}, r.Messages)
@@ -457,7 +457,7 @@ func TestNearDuplicateDecisions(t *testing.T) {
 	p, err = PreviewFile(ctx, s, path, Options{Kind: KindHoi, Decisions: map[int]string{2: kh.ID}})
 	require.NoError(t, err)
 	require.Equal(t, Update, p.Rows[0].Action, p.Rows[0].Messages)
-	assert.Equal(t, []string{"Điện thoại"}, p.Rows[0].Changed)
+	assert.Equal(t, []string{"Điện thoại: 0233 3852 111 → 0233 777 777"}, p.Rows[0].Changed)
 	_, err = p.Apply(ctx, s)
 	require.NoError(t, err)
 	got, err := store.Get[data.Association](ctx, s, kh.ID)
@@ -502,7 +502,7 @@ func TestFigureFinancesImport(t *testing.T) {
 	assert.Equal(t, Fail, p.Rows[3].Action)
 	assert.Equal(t, []string{"Dòng 6, cột I (Chi / Tổng số): số tiền “-5” không được âm"}, p.Rows[3].Messages)
 	assert.Equal(t, Update, p.Rows[4].Action, "the stored sources add up to the total: only spending changes")
-	assert.Equal(t, []string{"Tổng chi"}, p.Rows[4].Changed)
+	assert.Equal(t, []string{"Tổng chi: 0 → 180.000.000"}, p.Rows[4].Changed)
 	assert.Equal(t, before, digest(t, s), "a preview writes nothing")
 
 	_, err = p.Apply(ctx, s)

@@ -72,8 +72,8 @@ func leaderBindings() []binding[data.Leader] {
 
 func leaderSpec() *kindSpec {
 	bs := leaderBindings()
-	return &kindSpec{fields: fields(bs), required: "name", rows: func(ctx context.Context, s *store.Store, p *Preview, cells []*rowCells, _ Options) error {
-		idx, err := loadAssociations(ctx, s)
+	return &kindSpec{fields: fields(bs), required: "name", rows: func(ctx context.Context, s *store.Store, p *Preview, cells []*rowCells, opts Options) error {
+		idx, err := loadAssociations(ctx, s, opts.Year)
 		if err != nil {
 			return err
 		}
@@ -138,8 +138,8 @@ func figureBindings() []binding[data.YearlyFigure] {
 
 func figureSpec() *kindSpec {
 	bs := figureBindings()
-	return &kindSpec{fields: fields(bs), required: "year", rows: func(ctx context.Context, s *store.Store, p *Preview, cells []*rowCells, _ Options) error {
-		idx, err := loadAssociations(ctx, s)
+	return &kindSpec{fields: fields(bs), required: "year", rows: func(ctx context.Context, s *store.Store, p *Preview, cells []*rowCells, opts Options) error {
+		idx, err := loadAssociations(ctx, s, opts.Year)
 		if err != nil {
 			return err
 		}
@@ -407,7 +407,7 @@ func updateRow[T any, P interface {
 	*after = *existing
 	bind(rc, bs, (*T)(after))
 	fix(after)
-	r.Target, r.Changed = data.MetaOf(existing).ID, changed(bs, (*T)(existing), (*T)(after))
+	r.Target, r.Changed = data.MetaOf(existing).ID, describe(changes(bs, (*T)(existing), (*T)(after)))
 	problems(rc, checkRecord(after), func(f string) string { return f })
 	if len(r.Changed) == 0 {
 		r.Action = Skip

@@ -268,6 +268,11 @@ func (s *Store) stampNew(r data.Record) {
 		m.Office = o.Code
 		if o.Code == s.office {
 			m.Parents = []string{CardHLC(o.Code)}
+		} else {
+			// Another office's record made here (not from its card) stands for its
+			// card: the office's own first version is written over it, and the two
+			// never show as a conflict.
+			m.HLC, m.By = CardHLC(o.Code), o.Code
 		}
 	}
 }

@@ -1,0 +1,66 @@
+package sheet
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"qlhoi/data"
+	"qlhoi/data/store"
+)
+
+// The member counts of a list go to the figures of the year the list is for: the year
+// its title names, or the year chosen, else this year — said in the preview; an
+// existing row of that year is updated (old → new), never doubled.
+func TestMembersGoToTheSheetsYear(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	kh := existingKhuyenHoc(t, s)
+	create(t, s, &data.YearlyFigure{Association: kh.ID, Year: 2025, Members: 100})
+	titled := writeBook(t, "ds.xlsx", [][]any{
+		{"BAN DÂN VẬN TỈNH ỦY"},
+		{"DANH SÁCH CÁC HỘI QUẦN CHÚNG NĂM 2025"},
+		{},
+		{"TT", "Tên hội", "Số hội viên"},
+		{1, "Hội Khuyến học tỉnh Quảng Trị", 150},
+		{2, "Hội Cựu thanh niên xung phong tỉnh", 80},
+	})
+	p, err := PreviewFile(ctx, s, titled, Options{Kind: KindHoi})
+	require.NoError(t, err)
+	assert.Equal(t, 2025, p.Year)
+	assert.Equal(t, "tiêu đề", p.YearFrom)
+	var upd Row
+	for _, r := range p.Rows {
+		if r.Action == Update {
+			upd = r
+		}
+	}
+	assert.Equal(t, []string{"Số hội viên năm 2025: 100 → 150"}, upd.Changed, "an update row says what changes")
+	_, err = p.Apply(ctx, s)
+	require.NoError(t, err)
+	figs, err := store.List[data.YearlyFigure](ctx, s, "", nil)
+	require.NoError(t, err)
+	perYear := map[string]int{}
+	for _, f := range figs {
+		perYear[f.Association+"/"+itoa(f.Year)]++
+		assert.Equal(t, 2025, f.Year, "no row for this year was made")
+	}
+	for k, n := range perYear {
+		assert.Equal(t, 1, n, "one row per association and year: %s", k)
+	}
+	assert.Len(t, figs, 2)
+
+	plain := writeBook(t, "ds2.xlsx", [][]any{{"Tên hội", "Số hội viên"}, {"Hội Khuyến học tỉnh Quảng Trị", 160}})
+	p, err = PreviewFile(ctx, s, plain, Options{Kind: KindHoi})
+	require.NoError(t, err)
+	assert.Equal(t, s.Today().Year(), p.Year)
+	assert.Equal(t, "năm nay", p.YearFrom)
+	p, err = PreviewFile(ctx, s, plain, Options{Kind: KindHoi, Year: 2025})
+	require.NoError(t, err)
+	assert.Equal(t, "chọn", p.YearFrom)
+	require.Len(t, p.Rows, 1)
+	assert.Equal(t, []string{"Số hội viên năm 2025: 150 → 160"}, p.Rows[0].Changed)
+}
+
