@@ -192,15 +192,15 @@ type sheetImport struct {
 	p      *sheet.Preview
 	done   func()
 
-	sheets  *widget.Select
+	sheets *widget.Select
 	// year is the year of the member counts (hoi lists), yearFrom where it came from.
 	year     *Entry
 	yearFrom *widget.Label
-	mapping *fyne.Container
-	rows    *widget.List
-	counts  *widget.Label
-	apply   *widget.Button
-	d       dialog.Dialog
+	mapping  *fyne.Container
+	rows     *widget.List
+	counts   *widget.Label
+	apply    *widget.Button
+	d        dialog.Dialog
 }
 
 // openSheetImport reads the file and shows the wizard, or the reason it cannot.
@@ -332,7 +332,7 @@ func (w *sheetImport) show() {
 	}
 	w.counts.SetText(text)
 	if w.yearFrom != nil {
-		w.yearFrom.SetText(u.T("sheet.year_from."+w.p.YearFrom))
+		w.yearFrom.SetText(u.T("sheet.year_from." + w.p.YearFrom))
 	}
 	if c[sheet.Create]+c[sheet.Update] == 0 {
 		w.apply.Disable()

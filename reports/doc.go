@@ -68,11 +68,11 @@ type Doc struct {
 	// the text it follows ended on the page it leaves; signAlone says the block went to
 	// a page of its own at line signAt; breakAt, if set, starts a new page before that
 	// line (the second drawing moves the last lines over with the block).
-	lines                int
-	afterPage            int
-	afterY               float64
-	signAlone            bool
-	signAt, breakAt      int
+	lines           int
+	afterPage       int
+	afterY          float64
+	signAlone       bool
+	signAt, breakAt int
 }
 
 const family = "serif"

@@ -63,4 +63,3 @@ func TestMembersGoToTheSheetsYear(t *testing.T) {
 	require.Len(t, p.Rows, 1)
 	assert.Equal(t, []string{"Số hội viên năm 2025: 150 → 160"}, p.Rows[0].Changed)
 }
-
