@@ -37,11 +37,11 @@ func (u *UI) trustedRoots() ([]*x509.Certificate, error) {
 }
 
 // verifyWords is what checking a received PDF's signatures found, in a clerk's words,
-// and whether every signature is good.
-func (u *UI) verifyWords(pdf []byte) (string, bool) {
+// and the worst verdict of its signatures.
+func (u *UI) verifyWords(pdf []byte) (string, sign.Verdict) {
 	roots, err := u.trustedRoots()
 	if err != nil {
-		return u.message(err), false
+		return u.message(err), sign.Broken
 	}
 	var pool *x509.CertPool
 	if len(roots) > 0 {
@@ -49,19 +49,19 @@ func (u *UI) verifyWords(pdf []byte) (string, bool) {
 	}
 	sigs, err := sign.Verify(pdf, pool)
 	if err != nil {
-		return u.T("verify.failed", err.Error()), false
+		return u.T("verify.failed", err.Error()), sign.Broken
 	}
 	if len(sigs) == 0 {
-		return u.T("verify.unsigned"), false
+		return u.T("verify.unsigned"), sign.Unchecked
 	}
 	var lines []string
-	all := true
+	worst := sign.Good
 	for i, s := range sigs {
-		text, good := s.Describe(pool != nil)
-		all = all && good
+		text, v := s.Describe(pool != nil)
+		worst = min(worst, v)
 		lines = append(lines, fmt.Sprintf("%d. %s", i+1, text))
 	}
-	return strings.Join(lines, "\n"), all
+	return strings.Join(lines, "\n"), worst
 }
 
 // onAttachments shows the directive's received PDFs with what their signatures say.
@@ -118,15 +118,20 @@ func (u *UI) showAttachments(recordID, title string) {
 // say, and its buttons.
 func (u *UI) attachmentRow(a store.Attachment, refresh func()) fyne.CanvasObject {
 	content, err := u.store.AttachmentContent(u.ctx, a.RecordID, a.SHA256)
-	words, good := u.message(err), false
+	words, verdict := u.message(err), sign.Broken
 	if err == nil {
-		words, good = u.verifyWords(content)
+		words, verdict = u.verifyWords(content)
 	}
 	result := wrapped(words)
-	if !good {
+	// Broken is red, valid but not traced to a trusted root orange, good in the
+	// primary colour: green text was hard to read on white.
+	switch verdict {
+	case sign.Broken:
+		result.Importance = widget.DangerImportance
+	case sign.Unchecked:
 		result.Importance = widget.WarningImportance
-	} else {
-		result.Importance = widget.SuccessImportance
+	default:
+		result.Importance = widget.HighImportance
 	}
 	head := fmt.Sprintf("%s · %d KB · %s · SHA-256 %s…", a.Name, (a.Size+1023)/1024, data.DateOf(a.Added), a.SHA256[:16])
 	open := widget.NewButtonWithIcon(u.T("attach.open"), theme.FileIcon(), func() {
@@ -257,22 +262,39 @@ func (u *UI) signingImageRow(label, key string) []fyne.CanvasObject {
 // rootsRow lists the roots the office trusts, with a button to import more from a
 // file and one to forget them.
 func (u *UI) rootsRow() []fyne.CanvasObject {
-	state := wrapped("")
-	show := func() {
+	state := container.NewVBox()
+	var show func()
+	show = func() {
+		state.RemoveAll()
 		roots, err := u.trustedRoots()
 		if err != nil {
-			state.SetText(u.message(err))
+			state.Add(wrapped(u.message(err)))
 			return
 		}
 		if len(roots) == 0 {
-			state.SetText(u.T("sign.roots.none"))
+			state.Add(wrapped(u.T("sign.roots.none")))
 			return
 		}
-		var names []string
+		// Each root by its name, validity and fingerprint (two roots of one name
+		// looked the same), with its own button to remove it.
 		for _, c := range roots {
-			names = append(names, u.T("sign.roots.one", c.Subject.CommonName, data.DateOf(c.NotAfter)))
+			c := c
+			remove := widget.NewButtonWithIcon(u.T("sign.roots.remove"), theme.DeleteIcon(), func() {
+				var keep [][]byte
+				for _, r := range roots {
+					if !bytes.Equal(r.Raw, c.Raw) {
+						keep = append(keep, r.Raw)
+					}
+				}
+				if err := u.store.SetSigningBytes(u.ctx, store.SettingTrustedRoots, keep...); err != nil {
+					u.showError(err)
+					return
+				}
+				show()
+				u.notify(u.T("sign.roots.removed", c.Subject.CommonName))
+			})
+			state.Add(border(nil, nil, nil, remove, wrapped(u.T("sign.roots.one", c.Subject.CommonName, data.DateOf(c.NotAfter), sign.Fingerprint(c)))))
 		}
-		state.SetText(strings.Join(names, "\n"))
 	}
 	show()
 	add := u.returnsFocus(widget.NewButtonWithIcon(u.T("sign.roots.add"), theme.ContentAddIcon(), func() {

@@ -16,6 +16,7 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/exchange"
+	"qlhoi/data/logfile"
 	"qlhoi/data/store"
 	"qlhoi/reports"
 )
@@ -209,6 +210,8 @@ func (e *exchangeScreen) onVerify() {
 			return
 		}
 		e.showPreview()
+		// The Windows test finds the bundle a double-click opened in the log.
+		logfile.Info(u.ctx, "exchange", "bundle previewed", "sender", e.bundle.Manifest.Sender, "seq", e.bundle.Manifest.Seq)
 	})
 }
 

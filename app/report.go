@@ -384,26 +384,52 @@ func (r *reportsScreen) showRegister() {
 		u.showError(err)
 		return
 	}
-	weights := []float32{1.4, 1, 1, 3.5, 1.4, 1}
+	weights := []float32{1.4, 1, 1, 3, 1.4, 1}
 	box := container.NewVBox(tableLine(weights, headerCells([]string{u.T("register.number"), u.T("register.date"), u.T("register.type"),
-		u.T("register.subject"), u.T("register.signer"), u.T("register.note")}), nil))
+		u.T("register.subject"), u.T("register.signer"), u.T("register.note")}), registerActions(u, nil, nil)))
 	for _, d := range docs {
-		note := strings.TrimPrefix(signedNote(u, d), " — ")
+		note := ""
 		var action fyne.CanvasObject
 		if d.Cancelled {
-			note = strings.TrimSpace(u.T("register.cancelled") + " " + d.CancelNote)
+			note = u.T("register.cancelled")
 		} else {
-			action = container.NewHBox(
-				u.returnsFocus(widget.NewButtonWithIcon(u.T("sign.short"), theme.ConfirmIcon(), func() { r.onSign(d) })),
-				u.returnsFocus(widget.NewButtonWithIcon("", theme.CancelIcon(), func() { r.onCancelNumber(d) })))
+			action = registerActions(u, func() { r.onSign(d) }, func() { r.onCancelNumber(d) })
+		}
+		if len(d.Signatures) > 0 {
+			note = u.T("register.signed", len(d.Signatures))
 		}
 		box.Add(tableLine(weights, textCells([]string{d.Symbol, d.Date.String(), d.DocType, d.Subject, d.Signer, note}), action))
+		// Who signed and when, and why a number was cancelled, in full on a line of
+		// their own: the column cut them to "đã ký s…".
+		var more []string
+		if d.Cancelled && d.CancelNote != "" {
+			more = append(more, u.T("register.cancel_reason", d.CancelNote))
+		}
+		if s := signedNote(u, d); s != "" {
+			more = append(more, strings.TrimPrefix(s, " — "))
+		}
+		if len(more) > 0 {
+			line := wrapped(strings.Join(more, "\n"))
+			line.Importance = widget.LowImportance
+			box.Add(container.NewPadded(line))
+		}
 	}
 	r.register.Objects = []fyne.CanvasObject{box}
 	if len(docs) == 0 {
 		r.register.Objects = []fyne.CanvasObject{widget.NewLabel(u.T("report.register.empty"))}
 	}
 	r.register.Refresh()
+}
+
+// registerActions are a register row's buttons (sign, cancel the number), or room of
+// their width for the header and cancelled rows, so the columns line up.
+func registerActions(u *UI, sign, cancel func()) fyne.CanvasObject {
+	s := widget.NewButtonWithIcon(u.T("sign.short"), theme.ConfirmIcon(), sign)
+	c := widget.NewButtonWithIcon("", theme.CancelIcon(), cancel)
+	if sign == nil {
+		return container.NewGridWrap(fyne.NewSize(s.MinSize().Width+c.MinSize().Width+theme.Padding(), 1))
+	}
+	return container.NewHBox(u.returnsFocus(s), u.returnsFocus(c))
 }
 
 // onCancelNumber cancels a wrongly issued number: it stays in the register marked

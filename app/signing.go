@@ -7,8 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -42,6 +42,16 @@ type signRequest struct {
 // onSign asks which issued documents to sign (first checked), in which role, with
 // which token, and its PIN; several documents are signed with one PIN.
 func (r *reportsScreen) onSign(first *data.IssuedDocument) {
+	role := sign.RolePerson
+	if n := len(first.Signatures); n > 0 && first.Signatures[n-1].Role == string(sign.RolePerson) {
+		role = sign.RoleBody // the person signed: the body (văn thư) signs next
+	}
+	r.signDialog([]string{first.ID}, role, "")
+}
+
+// signDialog is the signing dialog with the documents (ids), role and library chosen:
+// a wrong PIN brings it back as it was, the PIN empty.
+func (r *reportsScreen) signDialog(chosen []string, chosenRole sign.Role, chosenModule string) {
 	u := r.u
 	docs, err := u.store.IssuedDocuments(u.ctx)
 	if err != nil {
@@ -54,8 +64,12 @@ func (r *reportsScreen) onSign(first *data.IssuedDocument) {
 		if d.Cancelled {
 			continue
 		}
-		c := widget.NewCheck(shortText(d.Symbol+" · "+d.Date.String()+" · "+d.Subject, 70)+signedNote(u, d), nil)
-		c.SetChecked(d.ID == first.ID)
+		label := d.Symbol + " · " + d.Date.String() + " · " + shortText(d.Subject, 40)
+		if n := len(d.Signatures); n > 0 {
+			label += " — " + u.T("register.signed", n)
+		}
+		c := widget.NewCheck(label, nil)
+		c.SetChecked(slices.Contains(chosen, d.ID))
 		d := d
 		c.OnChanged = func(on bool) { req.toggle(d, on) }
 		if c.Checked {
@@ -68,11 +82,12 @@ func (r *reportsScreen) onSign(first *data.IssuedDocument) {
 		labels[i] = u.T("sign.role." + string(role))
 	}
 	role := widget.NewRadioGroup(labels, nil)
-	role.SetSelected(labels[0])
-	if n := len(first.Signatures); n > 0 && first.Signatures[n-1].Role == string(sign.RolePerson) {
-		role.SetSelected(labels[1]) // the person signed: the body (văn thư) signs next
-	}
+	role.SetSelected(labels[max(0, slices.Index(signRoles, chosenRole))])
 	module := u.moduleChoice()
+	if chosenModule != "" {
+		module.choice.Options = uniqueNonEmpty(append([]string{chosenModule}, module.choice.Options...))
+		module.choice.SetSelected(chosenModule)
+	}
 	pkcs1 := widget.NewCheck(u.T("sign.pkcs1v15"), nil)
 	pin := widget.NewPasswordEntry()
 	pin.SetPlaceHolder(u.T("sign.pin.hint"))
@@ -118,8 +133,7 @@ func layout0() fyne.CanvasObject { return widget.NewLabel("") }
 func signedNote(u *UI, d *data.IssuedDocument) string {
 	var parts []string
 	for _, s := range d.Signatures {
-		at, _ := time.Parse(time.RFC3339, s.At)
-		parts = append(parts, u.T("sign.signed_by", u.T("sign.role_short."+s.Role), s.Signer, at.In(data.Vietnam).Format("15:04 02/01/2006")))
+		parts = append(parts, u.T("sign.signed_by", u.T("sign.role_short."+s.Role), s.Signer, s.When().In(data.Vietnam).Format("15:04 02/01/2006")))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -197,16 +211,74 @@ func (r *reportsScreen) openToken(req *signRequest) {
 			if tok != nil {
 				tok.Close()
 			}
+			if data.HasCode(err, "ErrSignWrongPIN") || data.HasCode(err, "ErrSignPINEmpty") {
+				// The same choices again, for the PIN only.
+				var ids []string
+				for _, d := range req.docs {
+					ids = append(ids, d.ID)
+				}
+				r.signDialog(ids, req.role, req.module)
+			}
 			u.showError(err)
 			return
 		}
 		_ = u.store.SetSetting(u.ctx, settingModule, req.module) // a convenience: best effort
-		if len(certs) == 1 {
+		certs = rankCerts(certs, req, u.signingOffice())
+		if len(certs) == 1 && certWarning(u, certs[0], req) == "" {
 			r.signAll(req, tok, certs[0])
 			return
 		}
 		r.chooseCert(req, tok, certs)
 	})
+}
+
+// signingOffice is the name of the body that signs as the office (the issuing body of
+// the documents' heading, else the office's name).
+func (u *UI) signingOffice() string {
+	if doc, err := u.store.DocumentSettings(u.ctx); err == nil && doc.Issuer != "" {
+		return doc.Issuer
+	}
+	if o, err := u.store.OwnOffice(u.ctx); err == nil {
+		return o.Name
+	}
+	return ""
+}
+
+// fits says whether a certificate's name is the one a role wants: the person who
+// signs in the register for the person, the office for the body.
+func fits(c sign.TokenCert, req *signRequest, office string) bool {
+	cn := data.Fold(c.Cert.Subject.CommonName)
+	if req.role == sign.RolePerson {
+		return len(req.docs) > 0 && cn == data.Fold(req.docs[0].Signer)
+	}
+	o := data.Fold(office)
+	return o != "" && (strings.Contains(cn, o) || strings.Contains(o, cn))
+}
+
+// rankCerts puts first the certificates whose name fits the role, then the others,
+// each group by name: the person's certificate was offered first for the office's
+// signature, in an order that changed between openings.
+func rankCerts(certs []sign.TokenCert, req *signRequest, office string) []sign.TokenCert {
+	out := slices.Clone(certs)
+	slices.SortStableFunc(out, func(a, b sign.TokenCert) int {
+		if fa, fb := fits(a, req, office), fits(b, req, office); fa != fb {
+			if fa {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Cert.Subject.CommonName, b.Cert.Subject.CommonName)
+	})
+	return out
+}
+
+// certWarning says when the person's signature is about to be made with a certificate
+// of another name than the register's signer ("" when it fits or the role is another).
+func certWarning(u *UI, c sign.TokenCert, req *signRequest) string {
+	if req.role != sign.RolePerson || len(req.docs) == 0 || fits(c, req, "") {
+		return ""
+	}
+	return u.T("sign.cert.other_person", c.Cert.Subject.CommonName, req.docs[0].Signer)
 }
 
 // certLabel names a certificate as a clerk tells them apart.
@@ -220,9 +292,17 @@ func (r *reportsScreen) chooseCert(req *signRequest, tok *sign.Token, certs []si
 	for i, c := range certs {
 		labels[i] = certLabel(c.Cert)
 	}
-	choice := widget.NewRadioGroup(labels, nil)
+	warning := wrapped("")
+	warning.Importance = widget.WarningImportance
+	choice := widget.NewRadioGroup(labels, func(l string) {
+		for i, x := range labels {
+			if x == l {
+				warning.SetText(certWarning(u, certs[i], req))
+			}
+		}
+	})
 	choice.SetSelected(labels[0])
-	dlg := dialog.NewCustomConfirm(u.T("sign.cert.title"), u.T("sign.do"), u.T("action.cancel"), choice, func(ok bool) {
+	dlg := dialog.NewCustomConfirm(u.T("sign.cert.title"), u.T("sign.do"), u.T("action.cancel"), container.NewVBox(choice, warning), func(ok bool) {
 		if !ok {
 			tok.Close()
 			return
@@ -279,7 +359,7 @@ func (u *UI) signOne(ctx context.Context, d *data.IssuedDocument, req *signReque
 		return &data.Error{Code: "ErrSignFileMissing", Message: u.T("sign.file_missing", d.FileName, u.reportDir()), Err: err}
 	}
 	o := sign.Options{Role: req.role, Signer: cert.Signer, Chain: []*x509.Certificate{cert.Cert}, PKCS1v15: req.pkcs1v15}
-	_, err = reports.SignIssued(ctx, u.store, b, o, func(signed []byte) error {
+	_, err = reports.SignIssued(ctx, u.store, d.ID, b, o, func(signed []byte) error {
 		if err := data.WriteFileAtomic(path, signed); err != nil {
 			return &data.Error{Code: "ErrWriteReport", Message: u.T("report.write_failed", u.reportDir()), Err: err}
 		}

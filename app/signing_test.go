@@ -133,6 +133,35 @@ func TestSignFromRegister(t *testing.T) {
 	}
 	assert.Equal(t, 2, bytes.Count(b, []byte("/SMask")), "the signature's and the seal's images, each with its transparency")
 
+	// The Party report of the same day and number has its own file; a file holding
+	// another entry's document is never signed under this one's number.
+	u.store.Now = func() time.Time { return testNow }
+	m := &reports.Maker{Store: u.store, Now: u.store.Now}
+	party, err := m.Make(ctx, "thong-ke-hoi", reports.Params{Issue: true, Profile: "party",
+		Sections: map[string]string{"danh-gia": "Các hội hoạt động ổn định.", "phuong-huong": "Tiếp tục rà soát."}})
+	require.NoError(t, err)
+	assert.NotEqual(t, doc.FileName, party.FileName, "State and Party files of one day and number")
+	require.NoError(t, os.WriteFile(filepath.Join(u.reportDir(), doc.FileName+".party"), party.PDF, 0o644))
+	other := *party.Issued
+	other.FileName = doc.FileName + ".party"
+	err = u.signOne(ctx, &other, &signRequest{role: sign.RolePerson}, p.person)
+	require.NoError(t, err, "its own file signs")
+	wrong := *docs[0]
+	wrong.FileName = other.FileName
+	err = u.signOne(ctx, &wrong, &signRequest{role: sign.RoleAppendix}, p.body)
+	assert.Equal(t, []string{"ErrSignOtherDocument"}, data.Codes(err), "the Party file under the State number")
+
+	// The certificate that fits the role comes first; another name for the person's
+	// signature is said.
+	person := &signRequest{role: sign.RolePerson, docs: docs}
+	ranked := rankCerts([]sign.TokenCert{p.body, p.person}, person, "Ban Dân vận Tỉnh ủy Quảng Trị")
+	assert.Equal(t, "Nguyễn Văn Hùng", ranked[0].Cert.Subject.CommonName)
+	assert.Contains(t, certWarning(u, p.body, person), "khác người ký ghi trong sổ")
+	assert.Empty(t, certWarning(u, p.person, person))
+	body := &signRequest{role: sign.RoleBody, docs: docs}
+	ranked = rankCerts([]sign.TokenCert{p.person, p.body}, body, "Ban Dân vận Tỉnh ủy Quảng Trị")
+	assert.Equal(t, "Ban Dân vận Tỉnh ủy Quảng Trị", ranked[0].Cert.Subject.CommonName)
+
 	// Changed after signing: refused, the register keeps its two signatures.
 	require.NoError(t, os.WriteFile(path, append(b, []byte("\n% sửa\n")...), 0o644))
 	err = u.signOne(ctx, docs[0], &signRequest{role: sign.RoleAppendix}, p.body)
@@ -162,16 +191,16 @@ func TestReceivedPDFVerified(t *testing.T) {
 	_, err = u.store.Attach(ctx, dirs[0].ID, "1520-CV-TU.pdf", signed)
 	require.NoError(t, err)
 
-	words, good := u.verifyWords(signed)
-	assert.False(t, good, "no roots yet")
+	words, v := u.verifyWords(signed)
+	assert.Equal(t, sign.Unchecked, v, "no roots yet")
 	assert.Contains(t, words, "Nguyễn Văn Hùng")
 	assert.Contains(t, words, "Chưa kiểm tra chứng thư số gốc")
 
 	certs, err := sign.ParseRoots(p.root.Raw)
 	require.NoError(t, err)
 	require.NoError(t, u.store.SetSigningBytes(ctx, store.SettingTrustedRoots, certs[0].Raw))
-	words, good = u.verifyWords(signed)
-	assert.True(t, good, words)
+	words, v = u.verifyWords(signed)
+	assert.Equal(t, sign.Good, v, words)
 	assert.Contains(t, words, "Chứng thư số thuộc tổ chức cung cấp dịch vụ tin cậy")
 
 	bad := bytes.Replace(signed, []byte("Tiếp tục rà soát"[:6]), []byte("Tiep t"), 1)
@@ -179,8 +208,8 @@ func TestReceivedPDFVerified(t *testing.T) {
 		bad = append([]byte(nil), signed...)
 		bad[len(bad)/3] ^= 1
 	}
-	words, good = u.verifyWords(bad)
-	assert.False(t, good, words)
+	words, v = u.verifyWords(bad)
+	assert.Equal(t, sign.Broken, v, words)
 	assert.Contains(t, words, "KHÔNG HỢP LỆ")
 
 	// The directive's dialog shows the file and what its signature says.

@@ -1,6 +1,9 @@
 package data
 
-import "regexp"
+import (
+	"regexp"
+	"time"
+)
 
 // Directive (văn bản chỉ đạo) is a document that assigns tasks.
 type Directive struct {
@@ -215,6 +218,12 @@ type DigitalSignature struct {
 	Serial string `json:"serial"` // the certificate's serial number, hex
 	At     string `json:"at"`     // when, RFC 3339 in Vietnam time
 	SHA256 string `json:"sha256"` // of the file as signed
+}
+
+// When is the time of the signature (zero if its record is damaged).
+func (s DigitalSignature) When() time.Time {
+	t, _ := time.Parse(time.RFC3339, s.At)
+	return t
 }
 
 // CurrentSHA256 is the hash of the document's file as it stands: the last signed

@@ -171,7 +171,7 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 		if err := render(""); err != nil {
 			return nil, err
 		}
-		res.FileName = fileName(kind, b.p.Date, "du-thao")
+		res.FileName = fileName(kind, prof, b.p.Date, "du-thao")
 		return res, nil
 	}
 	if err := checkPlaceholders(kind, p); err != nil {
@@ -189,7 +189,7 @@ func (m *Maker) Make(ctx context.Context, name string, p Params) (*Result, error
 			return nil, err
 		}
 		sum := sha256.Sum256(res.PDF)
-		res.FileName = fileName(kind, b.p.Date, PadNumber(n))
+		res.FileName = fileName(kind, prof, b.p.Date, PadNumber(n))
 		docType := kind.DocType
 		if docType == "" {
 			docType = "Công văn"
@@ -292,7 +292,13 @@ func checkPlaceholders(kind Kind, p Params) error {
 	return nil
 }
 
-func fileName(k Kind, d data.Date, number string) string {
+// fileName is the report's file name: its kind, date and number, and "dang" for the
+// Party profile — the State and the Party series both start at 01, and one file
+// overwrote the other (then the other's number was signed on it).
+func fileName(k Kind, prof Profile, d data.Date, number string) string {
+	if prof.Name == "party" {
+		number += "-dang"
+	}
 	return fmt.Sprintf("%s-%s-%s.pdf", k.Name, d.ISO(), number)
 }
 

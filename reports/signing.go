@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"image"
 	"strings"
 	"time"
@@ -14,19 +15,25 @@ import (
 	"qlhoi/reports/sign"
 )
 
-// SignIssued signs the file of an issued document as it stands (pdf: the file made
+// SignIssued signs the file of an issued document (want: its register id, or "" for
+// whichever the file is) as it stands (pdf: the file made
 // when the number was given, or as last signed) and records the signature in the
 // register. o.Chain[0] is the signer's certificate; it must be valid now for signing.
 // save writes the signed bytes before the register is told; the register is told only
 // when they are written. The document's symbol goes on an appendix signature; without
 // an image of its own, the person's signature shows the signer's image and the body's
 // the seal, as Settings keep them.
-func SignIssued(ctx context.Context, st *store.Store, pdf []byte, o sign.Options, save func([]byte) error) (*data.IssuedDocument, error) {
+func SignIssued(ctx context.Context, st *store.Store, want string, pdf []byte, o sign.Options, save func([]byte) error) (*data.IssuedDocument, error) {
 	sum := sha256.Sum256(pdf)
 	from := hex.EncodeToString(sum[:])
 	doc, err := st.IssuedToSign(ctx, from)
 	if err != nil {
 		return nil, err
+	}
+	if want != "" && doc.ID != want {
+		// The file of one entry holds another's document (a file overwritten by
+		// another report of the same name): never sign it under the wrong number.
+		return nil, &data.Error{Code: "ErrSignOtherDocument", Message: fmt.Sprintf("Tệp này là văn bản số %s, không phải văn bản đang chọn; không ký. Hãy tạo lại đúng văn bản hoặc chọn đúng tệp.", doc.Symbol)}
 	}
 	if o.Time.IsZero() {
 		o.Time = st.Now()
@@ -46,7 +53,7 @@ func SignIssued(ctx context.Context, st *store.Store, pdf []byte, o sign.Options
 	signed, err := sign.Sign(pdf, o)
 	if err != nil {
 		var known *data.Error
-		if errors.As(err, &known) || errors.As(err, new(*sign.TokenFault)) {
+		if errors.As(err, &known) {
 			return nil, err
 		}
 		return nil, &data.Error{Code: "ErrSignPDF", Message: "Không ký được tệp: tệp PDF hỏng hoặc có dạng chưa hỗ trợ.", Err: err}

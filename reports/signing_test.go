@@ -45,7 +45,7 @@ func TestSignIssuedRefusesBrokenPDF(t *testing.T) {
 	cert, err := x509.ParseCertificate(der)
 	require.NoError(t, err)
 	saved := false
-	_, err = reports.SignIssued(ctx, s, junk, sign.Options{Role: sign.RoleBody, Signer: k, Chain: []*x509.Certificate{cert}, Time: now},
+	_, err = reports.SignIssued(ctx, s, "", junk, sign.Options{Role: sign.RoleBody, Signer: k, Chain: []*x509.Certificate{cert}, Time: now},
 		func([]byte) error { saved = true; return nil })
 	assert.Equal(t, []string{"ErrSignPDF"}, data.Codes(err))
 	assert.False(t, saved)

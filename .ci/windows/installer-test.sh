@@ -91,6 +91,16 @@ double_click() {
 		{ cat "$OUT/double-click.log"; die "opening the .qlb failed"; }
 	wait_drawn "$OUT/double-click.log" "$shot"
 	differs "$SHOT" "$shot" || die "double-clicking the bundle opened the overview, not the preview"
+	# The preview is of that bundle: its sender and number, as the window logged them
+	# (a plain backup as the user's database said "Có lỗi khi làm việc với cơ sở dữ
+	# liệu" here: it has no secret keys to open the bundle with — ErrNoPrivateKeys).
+	local log="$PROFILE/AppData/Roaming/qlhoi/qlhoi.log"
+	for i in $(seq 1 30); do
+		grep -q 'event="bundle previewed" sender=QT-DH seq=1' "$log" 2>/dev/null && break
+		sleep 1
+	done
+	grep -q 'event="bundle previewed" sender=QT-DH seq=1' "$log" ||
+		{ tail -20 "$log" 2>/dev/null; die "the double-clicked bundle's preview (sender QT-DH, bundle 1) is not what the window showed"; }
 	pgrep -af -- '--import' | grep -F "$1\qlhoi.exe" >/dev/null ||
 		{ pgrep -af -- '--import' || true; die "the qlhoi running is not $1\qlhoi.exe --import"; }
 	HOME=$WINE_HOME timeout 30 wineserver -k || true
@@ -99,9 +109,13 @@ double_click() {
 
 installer_test() {
 	local data="$PROFILE/AppData/Roaming/qlhoi"
-	# The user's data: the province's database at the default place.
+	# The user's data: the province's database itself (with its keys: a plain backup has
+	# none, and cannot open a bundle) at the default place.
 	mkdir -p "$data"
-	ctl 0 --db "$P" backup --out "C:\\users\\$WUSER\\AppData\\Roaming\\qlhoi\\qlhoi.db"
+	cp "$UDOCS/tỉnh ủy.db" "$data/qlhoi.db"
+	for side in -wal -shm; do
+		[ ! -f "$UDOCS/tỉnh ủy.db$side" ] || cp "$UDOCS/tỉnh ủy.db$side" "$data/qlhoi.db$side"
+	done
 	install_check CurrentUser HKCU
 	uninstall_check CurrentUser HKCU
 	[ -f "$data/qlhoi.db" ] || die "uninstalling deleted the user's data"

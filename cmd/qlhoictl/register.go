@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"qlhoi/data"
+	"qlhoi/reports/sign"
 )
 
 // register lists the issued-documents register and cancels a wrongly issued number.
@@ -40,7 +41,7 @@ func (c *cli) register(ctx context.Context, args []string) error {
 				note = "ĐÃ HỦY " + d.CancelNote
 			}
 			for _, sg := range d.Signatures {
-				note = strings.TrimSpace(note + " ký số: " + sg.Signer + " " + sg.At)
+				note = strings.TrimSpace(fmt.Sprintf("%s ký số (%s): %s lúc %s", note, roleLabel(sign.Role(sg.Role)), sg.Signer, sg.When().In(data.Vietnam).Format("15:04 02/01/2006")))
 			}
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.Symbol, d.Date, d.DocType, shorten(d.Subject, 50), note)
 		}

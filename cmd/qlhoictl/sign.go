@@ -69,7 +69,7 @@ func (c *cli) sign(ctx context.Context, args []string) error {
 	}
 	defer tok.Close()
 	o.Signer, o.Chain = chosen.Signer, []*x509.Certificate{chosen.Cert}
-	doc, err := reports.SignIssued(ctx, s, pdf, o, func(signed []byte) error {
+	doc, err := reports.SignIssued(ctx, s, "", pdf, o, func(signed []byte) error {
 		if err := os.WriteFile(*out, signed, 0o644); err != nil {
 			return &exitError{1, "Không ghi được tệp " + *out + ". Hãy kiểm tra thư mục và chỗ trống.", err}
 		}
@@ -82,7 +82,7 @@ func (c *cli) sign(ctx context.Context, args []string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(c.out, "Đã ký văn bản số %s (%s) bằng chứng thư của %s; tệp đã ký: %s; đã ghi vào sổ văn bản đi.\n", doc.Symbol, roleLabel(r), chosen.Cert.Subject.CommonName, *out)
+	fmt.Fprintf(c.out, "Đã ký văn bản số %s (chữ ký số của %s) bằng chứng thư của %s; tệp đã ký: %s; đã ghi vào sổ văn bản đi.\n", doc.Symbol, roleLabel(r), chosen.Cert.Subject.CommonName, *out)
 	return nil
 }
 
@@ -165,11 +165,11 @@ func (c *cli) tokenCert(module, certName string, pinStdin bool, t time.Time) (*s
 func roleLabel(r sign.Role) string {
 	switch r {
 	case sign.RoleBody:
-		return "chữ ký số của cơ quan"
+		return "cơ quan"
 	case sign.RoleAppendix:
-		return "chữ ký số trên phụ lục"
+		return "phụ lục"
 	}
-	return "chữ ký số của người có thẩm quyền"
+	return "người có thẩm quyền"
 }
 
 // chooseCert picks the token's certificate whose name holds name (diacritics and
@@ -230,10 +230,10 @@ func (c *cli) verify(args []string) error {
 	}
 	bad := false
 	for i, s := range sigs {
-		text, good := s.Describe(roots != nil)
+		text, v := s.Describe(roots != nil)
 		text = strings.Replace(text, "chưa khai báo chứng thư gốc tin cậy.", "hãy chỉ tệp chứng thư gốc tin cậy bằng --roots.", 1)
 		fmt.Fprintf(c.out, "Chữ ký %d: %s\n", i+1, text)
-		bad = bad || (!good && (roots != nil || !s.Valid || !s.Intact))
+		bad = bad || v == sign.Broken || (roots != nil && v != sign.Good)
 	}
 	if bad {
 		return &exitError{1, "Tệp có chữ ký số không hợp lệ hoặc không tin cậy.", nil}

@@ -3,6 +3,7 @@ package exchange
 import (
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -87,4 +88,26 @@ func TestInspectionTravelsDown(t *testing.T) {
 	assert.Equal(t, "QT", got.Office, "it stays the province's record")
 	_, err = store.Get[data.Inspection](ctx, c, kept.ID)
 	assert.True(t, data.HasCode(err, "ErrNotFound"), "the province's inspection of its own association stays there")
+}
+
+// A plain backup opened as the office's database (as the Windows test's double-click
+// did) says why it cannot open a bundle: it has no secret keys (ErrNoPrivateKeys), not
+// "Có lỗi khi làm việc với cơ sở dữ liệu".
+func TestPlainBackupHasNoKeys(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	c := office(t, "QT-GL", "QT", data.LevelCommune)
+	link(t, p, c)
+	path := send(t, c, "QT")
+	copyPath := filepath.Join(t.TempDir(), "ban-sao.db")
+	require.NoError(t, p.Backup(ctx, copyPath))
+	cp, err := store.Open(ctx, copyPath)
+	require.NoError(t, err)
+	defer cp.Close()
+	_, err = Open(ctx, cp, path, DefaultLimits)
+	assert.Equal(t, []string{"ErrNoPrivateKeys"}, data.Codes(err))
+	_, err = Export(ctx, cp, "QT-GL", t.TempDir(), false)
+	assert.Equal(t, []string{"ErrNoPrivateKeys"}, data.Codes(err))
+	_, err = cp.OwnCard(ctx)
+	assert.NoError(t, err, "its public card is still there")
 }

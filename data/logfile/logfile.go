@@ -133,3 +133,11 @@ func Error(ctx context.Context, where string, err error) {
 		lg.Log(ctx, level, where, "codes", codes, "err", err.Error())
 	}
 }
+
+// Info logs an event worth finding later (what was done, never a user's sentence):
+// codes, numbers and office codes only.
+func Info(ctx context.Context, where, event string, args ...any) {
+	if lg := logger.Load(); lg != nil {
+		lg.Log(ctx, slog.LevelInfo, where, append([]any{"event", event}, args...)...)
+	}
+}

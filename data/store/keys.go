@@ -47,6 +47,21 @@ func (s *Store) createKeysTx(ctx context.Context, tx *sql.Tx, office string) err
 
 // OwnKeys returns this office's keys, making them if the database predates them.
 func (s *Store) OwnKeys(ctx context.Context) (*Keys, error) {
+	k, err := s.keys(ctx)
+	if err == nil && (len(k.SignPrivate) == 0 || k.AgeIdentity == "") {
+		return nil, ErrNoPrivateKeys
+	}
+	return k, err
+}
+
+// ErrNoPrivateKeys: a database opened from a plain backup holds the office's public
+// keys only, so it can neither open a bundle sent to the office nor sign one. (A
+// double-clicked bundle in such a database said "Có lỗi khi làm việc với cơ sở dữ liệu".)
+var ErrNoPrivateKeys = &data.Error{Code: "ErrNoPrivateKeys", Message: "Cơ sở dữ liệu này là bản sao lưu thường, không có khóa bí mật của đơn vị, nên không mở hay gửi được gói dữ liệu. Hãy dùng cơ sở dữ liệu chính của đơn vị, hoặc khôi phục từ bản sao lưu mã hóa (có mật khẩu) để có lại khóa."}
+
+// keys reads this office's keys, made on first use; the private parts are empty in a
+// database made from a plain backup.
+func (s *Store) keys(ctx context.Context) (*Keys, error) {
 	if s.office == "" {
 		return nil, ErrNoOffice
 	}
@@ -58,7 +73,7 @@ func (s *Store) OwnKeys(ctx context.Context) (*Keys, error) {
 		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.createKeysTx(ctx, tx, s.office) }); err != nil {
 			return nil, err
 		}
-		return s.OwnKeys(ctx)
+		return s.keys(ctx)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: keys: %w", err)
@@ -146,7 +161,7 @@ func CardFingerprint(c *Card) string {
 
 // OwnCard returns this office's card.
 func (s *Store) OwnCard(ctx context.Context) (*Card, error) {
-	k, err := s.OwnKeys(ctx)
+	k, err := s.keys(ctx)
 	if err != nil {
 		return nil, err
 	}

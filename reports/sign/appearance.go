@@ -84,16 +84,47 @@ func placement(r room, role Role, w, h float64, img image.Image) box {
 	rw, rh := b[2]-b[0], b[3]-b[1]
 	cx, cy := (b[0]+b[2])/2, (b[1]+b[3])/2
 	if role == RoleBody {
-		// The seal at its real size (about 36 mm), over the left third of the
-		// signature, which is centred in the room.
-		side := 36 * mm
-		sw, sh := fit(img, side, side)
-		sigLeft := cx - min(rw, 60*mm)/2
-		right := sigLeft + min(rw, 60*mm)/3
-		return box{right - sw*0.7, cy - sh/2, right + sw*0.3, cy + sh/2}
+		// No person's signature on the page: over the left third of where it goes.
+		sw := min(rw, 60*mm)
+		return sealOver(box{cx - sw/2, cy - rh/2, cx + sw/2, cy + rh/2}, img)
 	}
 	iw, ih := fit(img, min(rw, 60*mm), rh)
 	return box{cx - iw/2, cy - ih/2, cx + iw/2, cy + ih/2}
+}
+
+// sealSide is the printed size of the seal's image: a round seal of a Party or State
+// body is about 36 mm across (the image is cropped to the seal's edge).
+const sealSide = 36 * mm
+
+// sealOver places the seal over the left third of the person's signature image (its
+// widget's rectangle): the seal's right edge a third of the way in, centred on it
+// vertically (NĐ 30/2020, Phụ lục I: dấu trùm lên khoảng 1/3 chữ ký về phía bên trái).
+func sealOver(sig box, img image.Image) box {
+	sw, sh := fit(img, sealSide, sealSide)
+	right := sig[0] + (sig[2]-sig[0])/3
+	cy := (sig[1] + sig[3]) / 2
+	return box{right - sw, cy - sh/2, right, cy + sh/2}
+}
+
+// personWidget finds the rectangle of the first signature widget on a page (the
+// person's, signed before the body's).
+func personWidget(f *pdfFile, cat string, page int) (box, bool) {
+	u := &update{f: f}
+	for _, ref := range u.fields(cat) {
+		n := refNumber(ref)
+		if n <= 0 {
+			continue
+		}
+		wd, err := f.object(n)
+		if err != nil || refNumber(dictValue(wd, "/P")) != page {
+			continue
+		}
+		var r box
+		if _, err := fmt.Sscanf(strings.Trim(strings.TrimSpace(dictValue(wd, "/Rect")), "[]"), "%f %f %f %f", &r[0], &r[1], &r[2], &r[3]); err == nil && r[2] > r[0] && r[3] > r[1] {
+			return r, true
+		}
+	}
+	return box{}, false
 }
 
 // fit is the size of an image scaled into w×h, keeping its shape.

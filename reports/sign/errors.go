@@ -21,6 +21,7 @@ var (
 	ErrNoToken   = &data.Error{Code: "ErrSignNoToken", Message: "Không thấy thiết bị ký số (USB token). Hãy cắm thiết bị vào máy, chờ đèn sáng rồi thử lại."}
 	ErrWrongPIN  = &data.Error{Code: "ErrSignWrongPIN", Message: "Mã PIN không đúng. Hãy nhập lại; nhập sai nhiều lần thiết bị sẽ bị khóa."}
 	ErrNoPSS     = &data.Error{Code: "ErrSignNoPSS", Message: "Thiết bị ký số này không ký được theo RSASSA-PSS (lược đồ Thông tư 15/2025/TT-BKHCN quy định). Hãy chọn ký theo PKCS#1 v1.5 cho thiết bị này, hoặc đề nghị nhà cung cấp cập nhật phần mềm thiết bị."}
+	ErrPINEmpty  = &data.Error{Code: "ErrSignPINEmpty", Message: "Chưa nhập mã PIN của thiết bị ký số. Hãy nhập mã PIN rồi ký lại."}
 	ErrPINLocked = &data.Error{Code: "ErrSignPINLocked", Message: "Thiết bị ký số đã bị khóa vì nhập sai mã PIN nhiều lần. Hãy liên hệ nhà cung cấp chứng thư số để mở khóa."}
 )
 
@@ -112,13 +113,5 @@ func TokenError(err error) error {
 	case strings.Contains(msg, "could not find token"), strings.Contains(msg, "CKR_TOKEN_NOT_PRESENT"), strings.Contains(msg, "CKR_DEVICE_REMOVED"):
 		return ErrNoToken
 	}
-	return &TokenFault{err}
+	return &data.Error{Code: "ErrSignToken", Message: "Thiết bị ký số báo lỗi (" + strings.TrimPrefix(msg, "pkcs11: ") + "). Hãy rút thiết bị ra, cắm lại rồi thử lại; nếu vẫn lỗi, hãy liên hệ nhà cung cấp chứng thư số.", Err: err}
 }
-
-// TokenFault is a token's error that has no clerk's words of its own.
-type TokenFault struct{ err error }
-
-func (e *TokenFault) Error() string {
-	return "Thiết bị ký số báo lỗi: " + e.err.Error() + ". Hãy rút thiết bị ra, cắm lại rồi thử lại."
-}
-func (e *TokenFault) Unwrap() error { return e.err }

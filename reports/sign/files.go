@@ -2,6 +2,9 @@ package sign
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
@@ -83,15 +86,32 @@ func ParseRoots(b []byte) ([]*x509.Certificate, error) {
 		ders = [][]byte{b}
 	}
 	var out []*x509.Certificate
+	leaves := 0
 	for _, der := range ders[:min(len(ders), maxRootCerts)] {
-		if c, err := x509.ParseCertificate(der); err == nil && c.IsCA {
+		c, err := x509.ParseCertificate(der)
+		switch {
+		case err != nil:
+		case c.IsCA:
 			out = append(out, c)
+		default:
+			leaves++
 		}
+	}
+	if len(out) == 0 && leaves > 0 {
+		return nil, &data.Error{Code: "ErrSignRoots", Message: "Tệp này là chứng thư số của một người hay một cơ quan, không phải chứng thư số gốc. Hãy nhập chứng thư gốc của Ban Cơ yếu Chính phủ hoặc của tổ chức cung cấp dịch vụ chứng thực."}
 	}
 	if len(out) == 0 {
 		return nil, &data.Error{Code: "ErrSignRoots", Message: "Tệp này không chứa chứng thư số gốc nào (cần tệp .cer, .crt hoặc .pem của tổ chức cung cấp dịch vụ chứng thực)."}
 	}
 	return out, nil
+}
+
+// Fingerprint tells certificates of the same name apart: the start of the SHA-256 of
+// the certificate, as certificate viewers show it.
+func Fingerprint(c *x509.Certificate) string {
+	sum := sha256.Sum256(c.Raw)
+	h := strings.ToUpper(hex.EncodeToString(sum[:8]))
+	return h[:4] + " " + h[4:8] + " " + h[8:12] + " " + h[12:]
 }
 
 // Pool makes a pool of certificates.

@@ -13,6 +13,8 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -105,4 +107,49 @@ func TestFindModules(t *testing.T) {
 		names = append(names, filepath.Base(g))
 	}
 	assert.Equal(t, []string{"eTPKCS11.dll", "VNPT-CA_CSP11.DLL", "viettel-ca_v6.dll", "BkavCAv2S.dll"}, names)
+}
+
+// The seal lies over the left third of the person's signature as it was placed: its
+// right edge a third of the way into the signature's image, at the seal's size.
+func TestSealOverLeftThird(t *testing.T) {
+	p := makePKI(t)
+	sig := image.NewNRGBA(image.Rect(0, 0, 300, 100))
+	for x := range 300 {
+		sig.Set(x, 50, color.RGBA{0, 0, 200, 255})
+	}
+	one, err := Sign(testPDF(t, 1), Options{Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}, Image: sig})
+	require.NoError(t, err)
+	two, err := Sign(one, Options{Role: RoleBody, Signer: p.bodyKey, Chain: []*x509.Certificate{p.body}, Image: stamp(color.RGBA{200, 0, 0, 255})})
+	require.NoError(t, err)
+	var rects []box
+	for _, m := range regexp.MustCompile(`/Rect \[([0-9.]+) ([0-9.]+) ([0-9.]+) ([0-9.]+)\]`).FindAllSubmatch(two, -1) {
+		var r box
+		for i := range 4 {
+			r[i], _ = strconv.ParseFloat(string(m[1+i]), 64)
+		}
+		rects = append(rects, r)
+	}
+	require.Len(t, rects, 2)
+	person, seal := rects[0], rects[1]
+	assert.InDelta(t, person[0]+(person[2]-person[0])/3, seal[2], 0.5, "the seal's right edge a third into the signature")
+	assert.InDelta(t, 36*mm, seal[2]-seal[0], 0.5, "the seal at 36 mm")
+	assert.InDelta(t, (person[1]+person[3])/2, (seal[1]+seal[3])/2, 0.5, "centred on the signature")
+}
+
+// A signed PDF cut short (a copy interrupted) is reported as damaged, not as unsigned.
+func TestTruncatedPDF(t *testing.T) {
+	p := makePKI(t)
+	signed, err := Sign(testPDF(t, 1), Options{Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}})
+	require.NoError(t, err)
+	_, err = Verify(signed[:len(signed)*2/3], nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "bị cắt cụt")
+}
+
+// Two roots of one name are told apart by their fingerprints.
+func TestFingerprint(t *testing.T) {
+	a, b := makePKI(t), makePKI(t)
+	require.Equal(t, a.root.Subject.CommonName, b.root.Subject.CommonName)
+	assert.NotEqual(t, Fingerprint(a.root), Fingerprint(b.root))
+	assert.Regexp(t, `^[0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4}$`, Fingerprint(a.root))
 }

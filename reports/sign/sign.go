@@ -82,6 +82,13 @@ func Sign(b []byte, o Options) ([]byte, error) {
 	}
 	w, h := f.mediaBox(page)
 	rect := placement(where, o.Role, w, h, o.Image)
+	if o.Role == RoleBody {
+		// Over the left third of the person's signature image as it was placed, when
+		// it is on this page.
+		if sig, ok := personWidget(f, cat, pageNo); ok {
+			rect = sealOver(sig, o.Image)
+		}
+	}
 	at := o.Time.In(vietnam)
 	if o.Time.IsZero() {
 		at = time.Now().In(vietnam)

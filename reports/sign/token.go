@@ -27,6 +27,9 @@ type TokenCert struct {
 // OpenToken loads the PKCS#11 module at path and logs in with pin (never stored or
 // logged). The first token present is used.
 func OpenToken(path, pin string) (*Token, error) {
+	if pin == "" {
+		return nil, ErrPINEmpty
+	}
 	label, err := firstToken(path)
 	if err != nil {
 		return nil, err

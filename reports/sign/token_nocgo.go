@@ -21,7 +21,12 @@ type TokenCert struct {
 var ErrNoCgo = errors.New("Bản qlhoictl này được dựng không có cgo nên không dùng được thiết bị ký số; hãy dùng qlhoi (cửa sổ) hoặc bản qlhoictl dựng với CGO_ENABLED=1.")
 
 // OpenToken cannot open a token in this build.
-func OpenToken(path, pin string) (*Token, error) { return nil, ErrNoCgo }
+func OpenToken(path, pin string) (*Token, error) {
+	if pin == "" {
+		return nil, ErrPINEmpty
+	}
+	return nil, ErrNoCgo
+}
 
 // Certificates lists nothing.
 func (t *Token) Certificates() ([]TokenCert, error) { return nil, ErrNoCgo }

@@ -22,6 +22,9 @@ func TestTokenErrors(t *testing.T) {
 	} {
 		assert.Equal(t, []string{code}, data.Codes(TokenError(errors.New(raw))), raw)
 	}
-	_, err := OpenToken("/khong/co/thu-vien.so", "1234")
+	assert.Equal(t, []string{"ErrSignToken"}, data.Codes(TokenError(errors.New("pkcs11: 0x7: CKR_ARGUMENTS_BAD"))), "an error without words of its own")
+	_, err := OpenToken("/khong/co/thu-vien.so", "")
+	assert.Equal(t, []string{"ErrSignPINEmpty"}, data.Codes(err), "an empty PIN is asked again, not sent")
+	_, err = OpenToken("/khong/co/thu-vien.so", "1234")
 	assert.Equal(t, []string{"ErrSignNoModule"}, data.Codes(err))
 }

@@ -45,6 +45,10 @@ func Verify(b []byte, roots *x509.CertPool) ([]Signature, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(b[:min(len(b), 1024)], "\x00\t\n\r "), []byte("%PDF-")) {
 		return nil, errors.New("tệp này không phải tệp PDF")
 	}
+	if !bytes.Contains(b[max(0, len(b)-1024):], []byte("%%EOF")) {
+		// Cut short (a copy interrupted): what is left may look unsigned.
+		return nil, errors.New("tệp PDF bị cắt cụt hoặc hỏng (thiếu phần kết thúc); hãy chép lại tệp từ nơi nhận")
+	}
 	var out []Signature
 	ends := []int{}
 	for _, at := range indexAll(b, []byte("/ByteRange"), 64) {
@@ -242,28 +246,39 @@ func sameBut(a, b string, keys ...string) bool {
 	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
 }
 
-// Describe says in a clerk's words what verifying found of one signature, and
-// whether it is good: valid, intact since, and trusted (unknown without roots: not good).
-func (s Signature) Describe(rootsKnown bool) (text string, good bool) {
+// Verdict is what a clerk is told of a signature, worst first.
+type Verdict int
+
+const (
+	// Broken: not the signer's, or the document changed after it.
+	Broken Verdict = iota
+	// Unchecked: valid and intact, but the office has no roots to trace it to, or the
+	// signer's certificate does not chain to them.
+	Unchecked
+	// Good: valid, intact since, and the certificate chains to a trusted root.
+	Good
+)
+
+// Describe says in a clerk's words what verifying found of one signature, and its
+// verdict (rootsKnown: the office has declared trusted roots).
+func (s Signature) Describe(rootsKnown bool) (string, Verdict) {
 	if !s.Valid {
 		who := s.Signer
 		if who == "" {
 			who = "không đọc được người ký"
 		}
-		return who + " — KHÔNG HỢP LỆ: " + s.Problem + ".", false
+		return who + " — KHÔNG HỢP LỆ: " + s.Problem + ".", Broken
 	}
-	state, good := "hợp lệ, văn bản còn nguyên vẹn từ khi ký", true
+	text := fmt.Sprintf("%s (%s), chứng thư số %s, ký lúc %s — ", s.Signer, s.Organisation, s.Serial, s.Time.In(vietnam).Format("15:04 02/01/2006"))
 	if !s.Intact {
-		state, good = "KHÔNG HỢP LỆ: "+s.Problem, false
+		return text + "KHÔNG HỢP LỆ: " + s.Problem + ".", Broken
 	}
-	text = fmt.Sprintf("%s (%s), chứng thư số %s, ký lúc %s — %s.", s.Signer, s.Organisation, s.Serial, s.Time.In(vietnam).Format("15:04 02/01/2006"), state)
+	text += "hợp lệ, văn bản còn nguyên vẹn từ khi ký."
 	switch {
 	case !rootsKnown:
-		text, good = text+"\n  Chưa kiểm tra chứng thư số gốc: chưa khai báo chứng thư gốc tin cậy.", false
+		return text + "\n  Chưa kiểm tra chứng thư số gốc: chưa khai báo chứng thư gốc tin cậy.", Unchecked
 	case s.Trusted:
-		text += "\n  Chứng thư số thuộc tổ chức cung cấp dịch vụ tin cậy."
-	default:
-		text, good = text+"\n  Chứng thư số KHÔNG thuộc tổ chức cung cấp dịch vụ tin cậy đã khai báo.", false
+		return text + "\n  Chứng thư số thuộc tổ chức cung cấp dịch vụ tin cậy.", Good
 	}
-	return text, good
+	return text + "\n  Chứng thư số KHÔNG thuộc tổ chức cung cấp dịch vụ tin cậy đã khai báo.", Unchecked
 }
