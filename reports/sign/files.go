@@ -3,13 +3,13 @@ package sign
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/hex"
-	"strings"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/pem"
 	"fmt"
 	"image"
 	_ "image/png" // signature and seal images
+	"strings"
 
 	"qlhoi/data"
 )
