@@ -53,12 +53,7 @@ func newExchange(u *UI) *exchangeScreen {
 	e.dest.SetPlaceHolder(u.T("exchange.dest.hint"))
 	e.expMsg = errorLabel()
 	pickDest := u.returnsFocus(widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
-		u.showFileDialog(dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-			if err == nil && l != nil {
-				e.dest.SetText(l.Path())
-				u.usedFolder(l.Path())
-			}
-		}, u.win))
+		u.askFolder(u.T("exchange.dest"), func(path string) { e.dest.SetText(path) })
 	}))
 	exportBtn := widget.NewButtonWithIcon(u.T("exchange.export"), theme.MailSendIcon(), e.onExport)
 	exportBtn.Importance = widget.HighImportance
@@ -70,13 +65,7 @@ func newExchange(u *UI) *exchangeScreen {
 	e.file = u.newEntryOf(KindPath)
 	e.file.SetPlaceHolder(u.T("exchange.file.hint"))
 	pickFile := u.returnsFocus(widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
-		u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err == nil && r != nil {
-				e.file.SetText(r.URI().Path())
-				u.usedFolder(r.URI().Path())
-				r.Close()
-			}
-		}, u.win), ".qlb")
+		u.askOpen(u.T("exchange.tab.import"), []string{".qlb"}, func(path string) { e.file.SetText(path) })
 	}))
 	check := widget.NewButtonWithIcon(u.T("exchange.verify"), theme.ConfirmIcon(), e.onVerify)
 	check.Importance = widget.HighImportance
@@ -457,45 +446,37 @@ func (e *exchangeScreen) showTrust(list []store.TrustedOffice) {
 
 func (e *exchangeScreen) onExportCard() {
 	u := e.u
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+	u.askSave(u.T("exchange.card.export"), "the-don-vi-"+u.store.Office()+".json", []string{".json"}, func(path string) {
+		card, err := u.store.OwnCard(u.ctx)
+		if err != nil {
+			u.showError(err)
 			return
 		}
-		path, err := chosenPath(w)
-		if err == nil {
-			var card *store.Card
-			if card, err = u.store.OwnCard(u.ctx); err != nil {
-				u.showError(err)
-				return
-			}
-			b, _ := jsonMarshal(card)
-			err = os.WriteFile(path, b, 0o644)
-		}
-		if err != nil {
+		b, _ := jsonMarshal(card)
+		if err := data.WriteFileAtomic(path, b); err != nil {
 			u.showError(&data.Error{Message: u.T("report.write_failed", path)})
 			return
 		}
-		u.usedFolder(path)
 		u.notify(u.T("exchange.card.written", path))
-	}, u.win)
-	d.SetFileName("the-don-vi-" + u.store.Office() + ".json")
-	u.showFileDialog(d, ".json")
+	})
 }
 
 func (e *exchangeScreen) onImportCard() {
 	u := e.u
-	u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+	u.askOpen(u.T("exchange.card.import"), []string{".json"}, func(path string) {
+		f, err := os.Open(path)
+		if err != nil {
+			u.showError(store.ErrBadCard)
 			return
 		}
-		b, err := readAllLimited(r)
-		r.Close()
+		b, err := readAllLimited(f)
+		f.Close()
 		if err != nil {
 			u.showError(store.ErrBadCard)
 			return
 		}
 		e.trustCard(b)
-	}, u.win), ".json")
+	})
 }
 
 // trustCard shows a card's fingerprint and asks to confirm it before trusting.

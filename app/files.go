@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+
+	"qlhoi/app/native"
+	"qlhoi/data"
 )
 
 // fileDialog is a file or folder dialog that opens where the clerk last was (or on
@@ -68,21 +72,34 @@ func chosenPath(w fyne.URIWriteCloser) (string, error) {
 	return filepath.Join(dir, trimmed), nil
 }
 
-// usedFolder remembers the folder of a file the clerk chose, for the next dialog.
+// prefLastFolder is the preference that keeps the last folder used across starts
+// (Fyne's preferences: per user and machine, not in the database).
+const prefLastFolder = "files.last_folder"
+
+// usedFolder remembers the folder of a file the clerk chose, for the next dialog, and
+// after a restart (the file dialog forgot it).
 func (u *UI) usedFolder(path string) {
 	if path == "" {
 		return
 	}
+	dir := filepath.Dir(path)
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		u.lastFolder = path
-		return
+		dir = path
 	}
-	u.lastFolder = filepath.Dir(path)
+	u.lastFolder = dir
+	if a := fyne.CurrentApp(); a != nil {
+		a.Preferences().SetString(prefLastFolder, dir)
+	}
 }
 
 // startFolder is where a file dialog opens: the last folder used, else a USB stick
 // mounted under /media (Linux), else Documents, else the home folder.
 func (u *UI) startFolder() string {
+	if u.lastFolder == "" {
+		if a := fyne.CurrentApp(); a != nil {
+			u.lastFolder = a.Preferences().String(prefLastFolder)
+		}
+	}
 	if u.lastFolder != "" {
 		if _, err := os.Stat(u.lastFolder); err == nil {
 			return u.lastFolder
@@ -106,3 +123,100 @@ func (u *UI) startFolder() string {
 }
 
 var _ fileDialog = (*dialog.FileDialog)(nil)
+
+// The file questions the window asks, in one place: on Windows the system's own
+// dialogs (app/native: a path box, the user's places, Windows' language), elsewhere
+// Fyne's. Each starts in the folder last used (remembered across starts); then gets
+// the path chosen, and is not called when the clerk cancels.
+
+// askOpen asks for a file to open, of the types exts (".qlb").
+func (u *UI) askOpen(title string, exts []string, then func(path string)) {
+	if native.Available {
+		u.askNative(func(dir string) (string, error) { return native.Open(title, dir, nativeFilters(exts)) }, then)
+		return
+	}
+	u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := filepath.FromSlash(r.URI().Path())
+		if err := r.Close(); err != nil {
+			u.showError(err)
+			return
+		}
+		u.usedFolder(path)
+		then(path)
+	}, u.win), exts...)
+}
+
+// askSave asks where to save a file, offering name.
+func (u *UI) askSave(title, name string, exts []string, then func(path string)) {
+	if native.Available {
+		u.askNative(func(dir string) (string, error) { return native.Save(title, dir, name, nativeFilters(exts)) }, then)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(&data.Error{Code: "ErrSaveLocation", Message: data.Catalogue["ErrSaveLocation"].Vi, Err: err})
+			return
+		}
+		if w == nil {
+			return
+		}
+		path, err := chosenPath(w)
+		if err != nil {
+			u.showError(&data.Error{Message: u.T("report.write_failed", path)})
+			return
+		}
+		u.usedFolder(path)
+		then(path)
+	}, u.win)
+	d.SetFileName(name)
+	u.showFileDialog(d, exts...)
+}
+
+// askFolder asks for a folder.
+func (u *UI) askFolder(title string, then func(path string)) {
+	if native.Available {
+		u.askNative(func(dir string) (string, error) { return native.Folder(title, dir) }, then)
+		return
+	}
+	u.showFileDialog(dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err == nil && l != nil {
+			path := filepath.FromSlash(l.Path())
+			u.usedFolder(path)
+			then(path)
+		}
+	}, u.win))
+}
+
+// askNative shows a system dialog off the window's thread (it waits for the clerk)
+// and hands the answer back to it.
+func (u *UI) askNative(ask func(dir string) (string, error), then func(path string)) {
+	dir := u.startFolder()
+	go func() {
+		path, err := ask(dir)
+		fyne.Do(func() {
+			switch {
+			case errors.Is(err, native.ErrCancelled):
+			case err != nil:
+				u.showError(&data.Error{Code: "ErrSaveLocation", Message: data.Catalogue["ErrSaveLocation"].Vi, Err: err})
+			default:
+				u.usedFolder(path)
+				then(path)
+			}
+		})
+	}()
+}
+
+// nativeFilters are the types of a dialog, for the system's.
+func nativeFilters(exts []string) []native.Filter {
+	if len(exts) == 0 {
+		return nil
+	}
+	var bare []string
+	for _, e := range exts {
+		bare = append(bare, strings.TrimPrefix(e, "."))
+	}
+	return []native.Filter{{Desc: strings.Join(exts, ", "), Exts: bare}}
+}

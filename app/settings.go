@@ -308,27 +308,21 @@ func (s *settings) documentSettings() (store.DocumentSettings, bool) {
 	return store.DocumentSettings{Superior: s.superior.Text, Issuer: s.issuer.Text, Symbol: s.symbol.Text, Authority: s.authority.Text, PartyTermStart: start}, true
 }
 
-func (s *settings) onBackup() {
-	u := s.u
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path, err := chosenPath(w)
-		if err != nil {
-			u.showError(&data.Error{Message: u.T("report.write_failed", path)})
-			return
-		}
-		u.usedFolder(path)
-		s.askBackupPassphrase(path)
-	}, u.win)
-	d.SetFileName("qlhoi-sao-luu-" + u.today().ISO() + ".db")
-	u.showFileDialog(d, ".db")
+// onBackup asks first whether to encrypt (a passphrase), then where: the name offered
+// says which it is — an encrypted backup was offered as ".db".
+func (s *settings) onBackup() { s.askBackupPassphrase() }
+
+// backupName is the file name offered for a backup of today: .age when encrypted.
+func backupName(today data.Date, encrypted bool) string {
+	if encrypted {
+		return "qlhoi-sao-luu-" + today.ISO() + ".age"
+	}
+	return "qlhoi-sao-luu-" + today.ISO() + ".db"
 }
 
 // askBackupPassphrase offers to encrypt the backup (keys included) with a passphrase;
 // left empty, the backup is plain and leaves the office's private keys out.
-func (s *settings) askBackupPassphrase(path string) {
+func (s *settings) askBackupPassphrase() {
 	u := s.u
 	pass, again := u.newEntry(), u.newEntry()
 	pass.Password, again.Password = true, true
@@ -351,17 +345,23 @@ func (s *settings) askBackupPassphrase(path string) {
 			return
 		}
 		secret := pass.Text
-		u.runLong(u.T("settings.backup"), func(ctx context.Context, _ func(float64)) error {
-			if secret == "" {
-				return u.store.Backup(ctx, path)
-			}
-			return u.store.BackupEncrypted(ctx, path, secret)
-		}, func(err error) {
-			if err != nil {
-				u.showError(err)
-				return
-			}
-			dialog.NewInformation(u.T("settings.backup"), u.T("settings.backup.done", path), u.win).Show()
+		ext := ".db"
+		if secret != "" {
+			ext = ".age"
+		}
+		u.askSave(u.T("settings.backup"), backupName(u.today(), secret != ""), []string{ext}, func(path string) {
+			u.runLong(u.T("settings.backup"), func(ctx context.Context, _ func(float64)) error {
+				if secret == "" {
+					return u.store.Backup(ctx, path)
+				}
+				return u.store.BackupEncrypted(ctx, path, secret)
+			}, func(err error) {
+				if err != nil {
+					u.showError(err)
+					return
+				}
+				dialog.NewInformation(u.T("settings.backup"), u.T("settings.backup.done", path), u.win).Show()
+			})
 		})
 	}, u.win)
 	d.Resize(u.dialogSize(fyne.NewSize(560, 320)))
@@ -372,13 +372,7 @@ func (s *settings) askBackupPassphrase(path string) {
 
 func (s *settings) onRestore() {
 	u := s.u
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		u.usedFolder(path)
+	u.askOpen(u.T("settings.restore"), []string{".db", ".age"}, func(path string) {
 		u.confirm(u.T("settings.restore"), u.T("settings.restore.confirm", path), u.T("settings.restore"), func() {
 			if store.IsEncryptedBackup(path) {
 				s.askRestorePassphrase(path)
@@ -386,8 +380,7 @@ func (s *settings) onRestore() {
 			}
 			s.restore(func(ctx context.Context) (string, error) { return u.store.RestoreFrom(ctx, path) })
 		})
-	}, u.win)
-	u.showFileDialog(d, ".db")
+	})
 }
 
 // askRestorePassphrase asks for the passphrase of an encrypted backup.

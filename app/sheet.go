@@ -142,45 +142,19 @@ func (u *UI) exportSheet(name string, write func(path string) (int, error)) {
 // write, which says what it wrote for the status line. A file that cannot be made
 // there is a message, as a failed write is.
 func (u *UI) saveSheet(name string, write func(path string) (string, error)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(&data.Error{Code: "ErrSaveLocation", Message: data.Catalogue["ErrSaveLocation"].Vi, Err: err})
-			return
-		}
-		if w == nil {
-			return
-		}
-		path, err := chosenPath(w)
-		if err != nil {
-			u.showError(&data.Error{Message: u.T("report.write_failed", path)})
-			return
-		}
-		u.usedFolder(path)
+	u.askSave(u.T("sheet.export"), name, []string{".xlsx"}, func(path string) {
 		done, err := write(path)
 		if err != nil {
 			u.showError(err)
 			return
 		}
 		u.notify(done)
-	}, u.win)
-	d.SetFileName(name)
-	u.showFileDialog(d, ".xlsx")
+	})
 }
 
 // pickSheetImport asks for the spreadsheet, then opens the wizard on it.
 func (u *UI) pickSheetImport(kind string, done func()) {
-	u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		if err := r.Close(); err != nil {
-			u.showError(err)
-			return
-		}
-		u.usedFolder(path)
-		u.openSheetImport(kind, path, done)
-	}, u.win), ".xlsx", ".xlsm", ".csv", ".xls")
+	u.askOpen(u.T("sheet.title"), []string{".xlsx", ".xlsm", ".csv", ".xls"}, func(path string) { u.openSheetImport(kind, path, done) })
 }
 
 // sheetImport is the import wizard on one file.

@@ -380,17 +380,4 @@ func readUpTo(path string, max int64) ([]byte, error) {
 }
 
 // pickFile asks for a file to open (of the types given) and passes its path on.
-func (u *UI) pickFile(then func(path string), exts ...string) {
-	u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := filepath.FromSlash(r.URI().Path())
-		if err := r.Close(); err != nil {
-			u.showError(err)
-			return
-		}
-		u.usedFolder(path)
-		then(path)
-	}, u.win), exts...)
-}
+func (u *UI) pickFile(then func(path string), exts ...string) { u.askOpen("qlhoi", exts, then) }

@@ -433,7 +433,8 @@ func TestAgenciesScreen(t *testing.T) {
 	u.closeDialog()
 }
 
-// File dialogs open where the clerk last chose a file.
+// File dialogs open where the clerk last chose a file, after a restart too; the
+// backup offered for encryption is named .age, not .db.
 func TestFileDialogsStartWhereLastUsed(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	dir := t.TempDir()
@@ -441,6 +442,10 @@ func TestFileDialogsStartWhereLastUsed(t *testing.T) {
 	assert.Equal(t, dir, u.startFolder())
 	u.usedFolder(dir)
 	assert.Equal(t, dir, u.startFolder())
+	u.lastFolder = "" // as after a restart: the preference remains
+	assert.Equal(t, dir, u.startFolder())
+	assert.True(t, strings.HasSuffix(backupName(u.today(), true), ".age"))
+	assert.True(t, strings.HasSuffix(backupName(u.today(), false), ".db"))
 }
 
 // A long error message wraps inside the window.
