@@ -102,6 +102,7 @@ func (o *overview) refresh() {
 				return
 			}
 			o.render(d)
+			o.u.settled()
 		})
 	})
 }
