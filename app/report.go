@@ -384,7 +384,8 @@ func (r *reportsScreen) showRegister() {
 		u.showError(err)
 		return
 	}
-	weights := []float32{1.4, 1, 1, 3, 1.4, 1}
+	// Dates and names whole ("27/11/2…", "Nguyễn Văn …" were cut).
+	weights := []float32{1.4, 1.3, 1, 2.6, 1.8, 1}
 	box := container.NewVBox(tableLine(weights, headerCells([]string{u.T("register.number"), u.T("register.date"), u.T("register.type"),
 		u.T("register.subject"), u.T("register.signer"), u.T("register.note")}), registerActions(u, nil, nil)))
 	for _, d := range docs {

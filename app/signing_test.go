@@ -262,7 +262,7 @@ func TestOwnershipShown(t *testing.T) {
 	tk, i := screenOf[*tasks](u)
 	u.show(i)
 	_, names := tk.agencyChoices()
-	assert.Equal(t, "Văn phòng Đảng ủy xã Gio Linh — Đảng ủy xã Gio Linh (Xã)", names[len(names)-1])
+	assert.Equal(t, shortText("Văn phòng Đảng ủy xã Gio Linh — Đảng ủy xã Gio Linh (Xã)", 55), names[len(names)-1])
 }
 
 // An association's line leaves out a blank field ("Xã ·  · Đang hoạt động") and names
@@ -274,4 +274,26 @@ func TestAssociationSummary(t *testing.T) {
 	assert.Equal(t, "Xã · Đang hoạt động", s.summary(a))
 	a.Office = "QT-XX"
 	assert.Equal(t, "Xã · Đang hoạt động · của QT-XX", s.summary(a))
+}
+
+// Choosing another directive clears a task of the first from the detail pane; the
+// task's buttons come first, wherever its text ends; a line begins with the deadline.
+func TestTaskPaneFollowsDirective(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	tk, i := screenOf[*tasks](u)
+	u.show(i)
+	require.GreaterOrEqual(t, len(tk.directives), 2)
+	tk.dirList.Select(1)
+	tk.list.Select(0)
+	require.NotNil(t, tk.current)
+	first := tk.current
+	assert.True(t, strings.HasPrefix(tk.summary(first, first.StatusOn(u.today())), "hạn "), "the deadline first")
+	buttons := texts(tk.detail)
+	require.NotEmpty(t, buttons)
+	tk.dirList.Select(2)
+	if tk.current != nil {
+		assert.Equal(t, tk.directives[1].ID, tk.current.Directive, "the pane shows a task of the directive chosen, or none")
+	} else {
+		assert.Contains(t, strings.Join(texts(tk.detail), " "), u.T("task.pick"))
+	}
 }

@@ -195,7 +195,7 @@ func (t *tasks) refresh() {
 	opts := []string{u.T("task.all_agencies")}
 	for _, a := range t.agencies {
 		t.agencyName[a.ID] = a.Name
-		opts = append(opts, u.agencyName(a))
+		opts = append(opts, shortText(u.agencyName(a), 55))
 		if !a.Retired {
 			t.active = append(t.active, a)
 		}
@@ -302,6 +302,13 @@ func (t *tasks) reload() {
 	t.count.SetText(t.u.T("task.count", data.FormatInt(int64(t.rows.total))))
 	t.list.UnselectAll()
 	t.list.Refresh()
+	// The task shown must be one of the list: after choosing another directive the
+	// pane kept the old directive's task.
+	if t.current != nil && (t.filter.Directive != "" && t.current.Directive != t.filter.Directive || t.indexOf(t.current.ID) < 0) {
+		t.current = nil
+		t.detail.Objects = []fyne.CanvasObject{wrapped(t.u.T("task.pick"))}
+		t.detail.Refresh()
+	}
 }
 
 // row returns the id-th task of the filtered list (nil if there is none).
@@ -327,9 +334,10 @@ func (t *tasks) summary(tk *data.Task, st data.TaskStatus) string {
 			label += " · " + strings.ToLower(t.u.T("overview.col.due_soon"))
 		}
 	}
+	// The deadline first: at 1024 the end of the line is cut ("hạn 15/06/…").
 	out := t.agencyName[tk.Lead] + " · " + label
 	if !due.IsZero() {
-		out += " · " + t.u.T("task.due", due.String())
+		out = t.u.T("task.due", due.String()) + " · " + out
 	}
 	return out
 }
@@ -381,7 +389,9 @@ func (t *tasks) showTask(tk *data.Task) {
 	add.Importance = widget.HighImportance
 	edit := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.edit"), theme.DocumentCreateIcon(), func() { t.onEditTask(tk) }))
 	del := u.returnsFocus(widget.NewButtonWithIcon(u.T("action.delete"), theme.DeleteIcon(), func() { t.onDeleteTask(tk) }))
-	body := container.NewVBox(status, content, details, progress, container.NewHBox(add), container.NewHBox(edit, del), widget.NewSeparator(), t.timeline(tk, st))
+	// The buttons first, in one place whatever the task's text and state (below a
+	// long content they moved from task to task: one misclick).
+	body := container.NewVBox(container.NewHBox(add), container.NewHBox(edit, del), status, content, details, progress, widget.NewSeparator(), t.timeline(tk, st))
 	t.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
 	t.detail.Refresh()
 }
@@ -462,7 +472,7 @@ func (t *tasks) agencyChoices(keep ...string) ([]string, []string) {
 	for _, a := range t.agencies {
 		if !a.Retired || slices.Contains(keep, a.ID) {
 			ids = append(ids, a.ID)
-			names = append(names, t.u.agencyName(a))
+			names = append(names, shortText(t.u.agencyName(a), 55)) // a drop-down is as wide as its longest choice
 		}
 	}
 	return ids, names
