@@ -64,7 +64,7 @@ func (r *reportsScreen) signDialog(chosen []string, chosenRole sign.Role, chosen
 		if d.Cancelled {
 			continue
 		}
-		label := d.Symbol + " · " + d.Date.String() + " · " + shortText(d.Subject, 40)
+		label := d.Symbol + " · " + d.Date.String() + " · " + data.Shorten(d.Subject, 40)
 		if n := len(d.Signatures); n > 0 {
 			label += " — " + u.T("register.signed", n)
 		}

@@ -262,7 +262,7 @@ func TestOwnershipShown(t *testing.T) {
 	tk, i := screenOf[*tasks](u)
 	u.show(i)
 	_, names := tk.agencyChoices()
-	assert.Equal(t, shortText("Văn phòng Đảng ủy xã Gio Linh — Đảng ủy xã Gio Linh (Xã)", 55), names[len(names)-1])
+	assert.Equal(t, data.Shorten("Văn phòng Đảng ủy xã Gio Linh — Đảng ủy xã Gio Linh (Xã)", 55), names[len(names)-1])
 }
 
 // An association's line leaves out a blank field ("Xã ·  · Đang hoạt động") and names

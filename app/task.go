@@ -195,7 +195,7 @@ func (t *tasks) refresh() {
 	opts := []string{u.T("task.all_agencies")}
 	for _, a := range t.agencies {
 		t.agencyName[a.ID] = a.Name
-		opts = append(opts, shortText(u.agencyName(a), 55))
+		opts = append(opts, data.Shorten(u.agencyName(a), 55))
 		if !a.Retired {
 			t.active = append(t.active, a)
 		}
@@ -472,7 +472,7 @@ func (t *tasks) agencyChoices(keep ...string) ([]string, []string) {
 	for _, a := range t.agencies {
 		if !a.Retired || slices.Contains(keep, a.ID) {
 			ids = append(ids, a.ID)
-			names = append(names, shortText(t.u.agencyName(a), 55)) // a drop-down is as wide as its longest choice
+			names = append(names, data.Shorten(t.u.agencyName(a), 55)) // a drop-down is as wide as its longest choice
 		}
 	}
 	return ids, names
@@ -512,10 +512,3 @@ func (t *tasks) indexOf(id string) int {
 // line breaks of a task's content overlapped the next row.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func shortText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}

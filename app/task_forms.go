@@ -185,7 +185,7 @@ func (t *tasks) newTaskForm(tk *data.Task, full bool) *taskForm {
 	for _, d := range t.directives {
 		dirIDs = append(dirIDs, d.ID)
 		// Bounded: a long trích yếu made the drop-down wider than the dialog.
-		dirs = append(dirs, shortText(d.Number+" – "+d.Date.String()+" – "+d.Summary, 70))
+		dirs = append(dirs, data.Shorten(d.Number+" – "+d.Date.String()+" – "+d.Summary, 70))
 	}
 	f.directive = choice(f.form, "task.directive", "directive", &tk.Directive, dirIDs, dirs)
 	f.directive.PlaceHolder = u.T("task.pick_directive")
@@ -249,7 +249,7 @@ func (t *tasks) onEditTask(cur *data.Task) *taskForm {
 
 func (t *tasks) onDeleteTask(tk *data.Task) {
 	u := t.u
-	u.confirm(u.T("task.delete"), u.T("task.delete.confirm", shortText(tk.Content, 80)), u.T("action.delete"), func() {
+	u.confirm(u.T("task.delete"), u.T("task.delete.confirm", data.Shorten(tk.Content, 80)), u.T("action.delete"), func() {
 		if err := u.store.Delete(u.ctx, data.KindTask, tk.ID); err != nil {
 			u.showError(err)
 			return
@@ -258,6 +258,6 @@ func (t *tasks) onDeleteTask(tk *data.Task) {
 		t.detail.Objects = []fyne.CanvasObject{wrapped(u.T("task.pick"))}
 		t.detail.Refresh()
 		t.reload()
-		u.notify(u.T("status.deleted", shortText(tk.Content, 60)))
+		u.notify(u.T("status.deleted", data.Shorten(tk.Content, 60)))
 	})
 }

@@ -205,3 +205,12 @@ func foldLatin(s string) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// Shorten cuts a text to n characters, the last one "…", for a line of fixed width.
+func Shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -59,7 +59,7 @@ func (c *cli) directiveList(ctx context.Context, args []string) error {
 	w := c.table()
 	fmt.Fprintln(w, "ID\tSố, ký hiệu\tNgày\tTrích yếu")
 	for _, d := range list {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", d.ID, d.Number, d.Date, shorten(d.Summary, 60))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", d.ID, d.Number, d.Date, data.Shorten(d.Summary, 60))
 	}
 	w.Flush()
 	fmt.Fprintf(c.out, "Tổng số: %s văn bản\n", data.FormatInt(int64(len(list))))

@@ -43,7 +43,7 @@ func (c *cli) register(ctx context.Context, args []string) error {
 			for _, sg := range d.Signatures {
 				note = strings.TrimSpace(fmt.Sprintf("%s ký số (%s): %s lúc %s", note, roleLabel(sign.Role(sg.Role)), sg.Signer, sg.When().In(data.Vietnam).Format("15:04 02/01/2006")))
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.Symbol, d.Date, d.DocType, shorten(d.Subject, 50), note)
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.Symbol, d.Date, d.DocType, data.Shorten(d.Subject, 50), note)
 		}
 		return w.Flush()
 	case "cancel":

@@ -38,13 +38,7 @@ func softToken(t *testing.T) (rootPEM string) {
 		}
 		t.Skip("softhsm2 not installed (make deps-test installs it)")
 	}
-	dir := t.TempDir()
-	conf := filepath.Join(dir, "softhsm2.conf")
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, "tokens"), 0o700))
-	require.NoError(t, os.WriteFile(conf, []byte("directories.tokendir = "+filepath.Join(dir, "tokens")+"\nobjectstore.backend = file\nlog.level = ERROR\n"), 0o600))
-	t.Setenv("SOFTHSM2_CONF", conf)
-	out, err := exec.Command("softhsm2-util", "--init-token", "--free", "--label", "qlhoi-thu", "--pin", "1234", "--so-pin", "87654321").CombinedOutput()
-	require.NoError(t, err, string(out))
+	dir := emptyToken(t, "qlhoi-thu")
 
 	ctx, err := crypto11.Configure(&crypto11.Config{Path: softhsmLib, TokenLabel: "qlhoi-thu", Pin: "1234"})
 	require.NoError(t, err)
@@ -73,6 +67,19 @@ func softToken(t *testing.T) (rootPEM string) {
 	rootPEM = filepath.Join(dir, "root.pem")
 	require.NoError(t, os.WriteFile(rootPEM, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: root.Raw}), 0o644))
 	return rootPEM
+}
+
+// emptyToken makes a SoftHSM token (PIN 1234) with no objects, in a folder of its own
+// that SOFTHSM2_CONF points to for the test, and returns the folder.
+func emptyToken(t *testing.T, label string) string {
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "softhsm2.conf")
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "tokens"), 0o700))
+	require.NoError(t, os.WriteFile(conf, []byte("directories.tokendir = "+filepath.Join(dir, "tokens")+"\nobjectstore.backend = file\nlog.level = ERROR\n"), 0o600))
+	t.Setenv("SOFTHSM2_CONF", conf)
+	out, err := exec.Command("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", "1234", "--so-pin", "87654321").CombinedOutput()
+	require.NoError(t, err, string(out))
+	return dir
 }
 
 // signCLI runs qlhoictl sign with the PIN on stdin.
@@ -189,13 +196,7 @@ func TestTokenCommand(t *testing.T) {
 	assert.Contains(t, r.stderr, "Mã PIN không đúng", "ErrSignWrongPIN")
 
 	// Another token, initialised but empty.
-	dir := t.TempDir()
-	conf := filepath.Join(dir, "softhsm2.conf")
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, "tokens"), 0o700))
-	require.NoError(t, os.WriteFile(conf, []byte("directories.tokendir = "+filepath.Join(dir, "tokens")+"\nobjectstore.backend = file\nlog.level = ERROR\n"), 0o600))
-	t.Setenv("SOFTHSM2_CONF", conf)
-	out, err := exec.Command("softhsm2-util", "--init-token", "--free", "--label", "trong", "--pin", "1234", "--so-pin", "87654321").CombinedOutput()
-	require.NoError(t, err, string(out))
+	emptyToken(t, "trong")
 	r = tokenCLI("1234")
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "không có chứng thư số nào", "ErrSignNoCert")

@@ -22,7 +22,7 @@ type taskJSON struct {
 
 var taskCommands = kindCommands[data.Task, *data.Task]{
 	name: "task", noun: "nhiệm vụ",
-	title: func(t *data.Task) string { return shorten(t.Content, 60) },
+	title: func(t *data.Task) string { return data.Shorten(t.Content, 60) },
 	describe: func(ctx context.Context, s *store.Store, t *data.Task) ([][2]string, error) {
 		names, err := agencyNames(ctx, s)
 		if err != nil {
@@ -46,7 +46,7 @@ var taskCommands = kindCommands[data.Task, *data.Task]{
 			return nil, err
 		}
 		for _, u := range updates {
-			lines = append(lines, [2]string{"Báo cáo " + u.Date.String(), fmt.Sprintf("%s – %d%% – %s (ID %s)", names[u.Agency], u.Percent, shorten(u.Text, 50), u.ID)})
+			lines = append(lines, [2]string{"Báo cáo " + u.Date.String(), fmt.Sprintf("%s – %d%% – %s (ID %s)", names[u.Agency], u.Percent, data.Shorten(u.Text, 50), u.ID)})
 		}
 		return lines, nil
 	},
@@ -189,17 +189,10 @@ func (c *cli) taskList(ctx context.Context, args []string) error {
 	w := c.table()
 	fmt.Fprintln(w, "ID\tHạn\tTình trạng\tCơ quan chủ trì\tNội dung")
 	for _, t := range tasks {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", t.ID, t.DueOn(day), t.StatusOn(day).Label(), names[t.Lead], shorten(t.Content, 60))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", t.ID, t.DueOn(day), t.StatusOn(day).Label(), names[t.Lead], data.Shorten(t.Content, 60))
 	}
 	w.Flush()
 	fmt.Fprintf(c.out, "Tổng số: %s nhiệm vụ (tính đến ngày %s)\n", data.FormatInt(int64(total)), day)
 	return nil
 }
 
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}

@@ -459,7 +459,7 @@ func (c change) String() string {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			return data.FormatInt(n)
 		}
-		return shortText(strings.ReplaceAll(v, "\n", " "), 60)
+		return data.Shorten(strings.ReplaceAll(v, "\n", " "), 60)
 	}
 	return c.Label + ": " + shown(c.Old) + " → " + shown(c.New)
 }
@@ -484,14 +484,6 @@ func describe(cs []change) []string {
 	return out
 }
 
-// shortText cuts a value to n characters for a preview line.
-func shortText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
 
 // problems turns a record's rule errors into row messages naming the column.
 func problems(rc *rowCells, err error, fieldOf func(string) string) {
