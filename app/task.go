@@ -511,4 +511,3 @@ func (t *tasks) indexOf(id string) int {
 // oneLine is a text on one line, for a list row of fixed height: a row drawn with the
 // line breaks of a task's content overlapped the next row.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-

@@ -52,7 +52,9 @@ func TestSystemDialogs(t *testing.T) {
 	}
 	dir := os.TempDir() // (Wine cannot remove a TempDir a dialog looked into)
 	for name, ask := range map[string]func(title string) (string, error){
-		"open":   func(title string) (string, error) { return Open(title, dir, []Filter{{"Gói dữ liệu qlhoi", []string{"qlb"}}}) },
+		"open": func(title string) (string, error) {
+			return Open(title, dir, []Filter{{"Gói dữ liệu qlhoi", []string{"qlb"}}})
+		},
 		"save":   func(title string) (string, error) { return Save(title, dir, "sao-luu.age", nil) },
 		"folder": func(title string) (string, error) { return Folder(title, dir) },
 	} {

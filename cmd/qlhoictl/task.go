@@ -195,4 +195,3 @@ func (c *cli) taskList(ctx context.Context, args []string) error {
 	fmt.Fprintf(c.out, "Tổng số: %s nhiệm vụ (tính đến ngày %s)\n", data.FormatInt(int64(total)), day)
 	return nil
 }
-

@@ -484,7 +484,6 @@ func describe(cs []change) []string {
 	return out
 }
 
-
 // problems turns a record's rule errors into row messages naming the column.
 func problems(rc *rowCells, err error, fieldOf func(string) string) {
 	if err == nil {
