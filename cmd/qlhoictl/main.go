@@ -248,12 +248,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.undoImportSheet(ctx, rest)
 	case "export-sheet":
 		return c.exportSheet(ctx, rest)
-	case "sign":
-		return c.sign(ctx, rest)
-	case "verify":
-		return c.verify(rest)
-	case "token":
-		return c.token(rest)
+	case "sign", "verify", "token":
+		return c.signing(ctx, cmd, rest)
 	}
 	return usageError("không có lệnh “%s”.", cmd)
 }

@@ -17,6 +17,17 @@ import (
 	"qlhoi/reports/sign"
 )
 
+// signing runs the digital-signature commands: sign, verify, token.
+func (c *cli) signing(ctx context.Context, cmd string, args []string) error {
+	switch cmd {
+	case "sign":
+		return c.sign(ctx, args)
+	case "verify":
+		return c.verify(args)
+	}
+	return c.token(args)
+}
+
 // sign signs an issued document's PDF with a certificate on the office's token and
 // records the signature in the register.
 func (c *cli) sign(ctx context.Context, args []string) error {
