@@ -258,7 +258,7 @@ func (e *exchangeScreen) showPreview() {
 	for _, c := range classKeys {
 		header = append(header, u.T("exchange.class."+c))
 	}
-	objs = append(objs, table(header, rows))
+	counts := table(header, rows)
 	// What the clerk cannot act on (a record of another office this one may not
 	// receive) is counted in one line, its details a click away; the rest is listed in a
 	// pane of its own, so the button to import stays in view above it.
@@ -283,7 +283,11 @@ func (e *exchangeScreen) showPreview() {
 		apply.Importance = widget.HighImportance
 		objs = append(objs, container.NewHBox(apply))
 	}
-	e.setImport(border(container.NewVBox(objs...), nil, nil, nil, e.outcomeList(listed)))
+	// The counts and the records share the rest of the tab, each scrolling in its own
+	// pane: the window grew past the screen (1366×814) with the counts above the list.
+	split := container.NewVSplit(container.NewVScroll(counts), e.outcomeList(listed))
+	split.Offset = 0.4
+	e.setImport(border(container.NewVBox(objs...), nil, nil, nil, split))
 }
 
 // setImport shows what the import tab says below the file: one object filling it.

@@ -195,8 +195,19 @@ func TestLongRefusalKeepsPreviewNarrow(t *testing.T) {
 	for i := range 3000 {
 		outs = append(outs, store.Outcome{Kind: data.KindAssociation, ID: fmt.Sprint(i), Class: store.Added, After: []byte(fmt.Sprintf(`{"id":"%d","name":"Hội số %d"}`, i, i))})
 	}
-	e.preview = &exchange.Preview{Counts: map[data.Kind]map[string]int{data.KindAssociation: {store.Refused: 1, store.Added: 3000}}, Outcomes: outs}
+	counts := map[data.Kind]map[string]int{data.KindAssociation: {store.Refused: 1, store.Added: 3000}}
+	for _, k := range data.Kinds {
+		if k != data.KindAssociation {
+			counts[k] = map[string]int{store.Unchanged: 5}
+		}
+	}
+	e.preview = &exchange.Preview{Counts: counts, Outcomes: outs}
+	e.tabs.SelectIndex(1)
 	e.showPreview()
+	w.Resize(fyne.NewSize(1024, 700))
+	min := w.Content().MinSize()
+	assert.LessOrEqual(t, min.Width, float32(1024), "the window fits 1024×768 with every kind counted")
+	assert.LessOrEqual(t, min.Height, float32(700), "the window fits 1024×768 with every kind counted (it grew to 814)")
 	assert.Less(t, e.impBox.MinSize().Width, float32(1000), "the preview fits a 1024 screen")
 	assert.Less(t, e.impBox.MinSize().Height, float32(600), "3,000 records scroll inside their pane")
 	apply := button(e.impBox, "Nhập vào cơ sở dữ liệu")
