@@ -62,7 +62,7 @@ func (u *UI) pickAssociation(f *form, label, name string, v *string, self string
 // find offers the associations matching text; an exact name is chosen at once.
 func (p *associationPicker) find(u *UI, text, self string) {
 	p.id, p.ids = "", nil
-	var names []string
+	var names, full []string
 	if strings.TrimSpace(text) != "" {
 		list, _, err := u.store.FindAssociations(u.ctx, store.AssociationFilter{Query: text, Limit: 12})
 		if err != nil {
@@ -71,13 +71,16 @@ func (p *associationPicker) find(u *UI, text, self string) {
 		for _, a := range list {
 			if a.ID != self {
 				p.ids = append(p.ids, a.ID)
-				names = append(names, a.Name)
+				// Bounded: a drop-down is as wide as its longest choice, and a long
+				// name widened the window past 1024.
+				names = append(names, data.Shorten(a.Name, 60))
+				full = append(full, a.Name)
 			}
 		}
 	}
 	p.pick.Options = names
 	p.pick.ClearSelected()
-	for i, n := range names {
+	for i, n := range full {
 		if data.Fold(n) == data.Fold(text) || len(names) == 1 {
 			p.pick.SetSelectedIndex(i)
 			p.id = p.ids[i]

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -56,16 +57,27 @@ func (o *overview) load() (*overviewData, error) {
 	if err != nil {
 		return nil, err
 	}
+	ags, err := u.store.Agencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	scope, err := u.store.Subtree(ctx, u.store.Office())
+	if err != nil {
+		return nil, err
+	}
+	// This office's work only: a province's tasks led by its own bodies came down with
+	// its directives and were counted as the commune's.
+	mine := map[string]bool{"": true}
+	for _, a := range ags {
+		mine[a.ID] = u.concerns(a, scope)
+	}
+	counts = slices.DeleteFunc(counts, func(c store.TaskCount) bool { return !mine[c.Lead] })
 	d := &overviewData{rates: store.Rates(counts), counts: map[string]store.TaskCount{}, agencies: map[string]string{}}
 	for _, c := range counts {
 		t := d.counts[c.Lead]
 		t.DueSoon += c.DueSoon
 		t.DoneThisYear += c.DoneThisYear
 		d.counts[c.Lead] = t
-	}
-	ags, err := u.store.Agencies(ctx)
-	if err != nil {
-		return nil, err
 	}
 	for _, a := range ags {
 		d.agencies[a.ID] = a.Name

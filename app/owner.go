@@ -63,6 +63,13 @@ func (u *UI) byOwner(list []*data.Agency) []*data.Agency {
 	return out
 }
 
+// concerns says whether an agency's tasks are this office's work: its own agencies,
+// and another office's agencies that stand for this office or one below it (scope)
+// — a province's "Đảng ủy xã Cam Hiếu" leads tasks the commune must do.
+func (u *UI) concerns(a *data.Agency, scope map[string]bool) bool {
+	return a.Office == "" || a.Office == u.store.Office() || scope[a.OfficeCode]
+}
+
 // agencyName is an agency's name, with its office when it is another office's.
 func (u *UI) agencyName(a *data.Agency) string {
 	if a.Office == "" || a.Office == u.store.Office() {

@@ -297,3 +297,28 @@ func TestTaskPaneFollowsDirective(t *testing.T) {
 		assert.Contains(t, strings.Join(texts(tk.detail), " "), u.T("task.pick"))
 	}
 }
+
+// Tổng quan counts this office's work: tasks led by another office's bodies (come down
+// with its directives) are left out; those led by another office's agency that stands
+// for this office are counted.
+func TestOverviewCountsOwnWork(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	ctx := t.Context()
+	o, i := screenOf[*overview](u)
+	u.show(i)
+	before := o.totals.overdue
+	dirs, err := u.store.Directives(ctx)
+	require.NoError(t, err)
+	theirs := &data.Agency{Name: "Ban Tổ chức Trung ương"}
+	theirs.Office = "TW"
+	forUs := &data.Agency{Name: "Ban Dân vận Tỉnh ủy Quảng Trị (do Trung ương giao)", OfficeCode: u.store.Office()}
+	forUs.Office = "TW"
+	for _, a := range []*data.Agency{theirs, forUs} {
+		require.NoError(t, u.store.Create(ctx, a))
+		tk := &data.Task{Directive: dirs[0].ID, Content: "Việc của " + a.Name, Lead: a.ID, Deadline: u.today().AddDays(-10)}
+		tk.Office = "TW"
+		require.NoError(t, u.store.Create(ctx, tk))
+	}
+	o.refresh()
+	assert.Equal(t, before+1, o.totals.overdue, "only the task led for this office is counted")
+}

@@ -130,7 +130,13 @@ func (t *tasks) newDirectiveList() *widget.List {
 			}
 			d := t.directives[id-1]
 			box.Objects[0].(*widget.Label).SetText(d.Number + " – " + d.Date.String())
-			box.Objects[1].(*widget.Label).SetText(oneLine(d.Summary))
+			sub := oneLine(d.Summary)
+			if d.Office != "" && d.Office != u.store.Office() {
+				// Whose it is before what it says: a province's directive came down
+				// with no mark and read as the commune's own.
+				sub = u.T("owner.of", u.officeLabel(d.Office)) + " · " + sub
+			}
+			box.Objects[1].(*widget.Label).SetText(sub)
 		})
 	l.OnSelected = func(id widget.ListItemID) {
 		t.selectedDirIndex = id
@@ -336,6 +342,9 @@ func (t *tasks) summary(tk *data.Task, st data.TaskStatus) string {
 	}
 	// The deadline first: at 1024 the end of the line is cut ("hạn 15/06/…").
 	out := t.agencyName[tk.Lead] + " · " + label
+	if tk.Office != "" && tk.Office != t.u.store.Office() {
+		out += " · " + t.u.T("owner.of", t.u.officeLabel(tk.Office))
+	}
 	if !due.IsZero() {
 		out = t.u.T("task.due", due.String()) + " · " + out
 	}
