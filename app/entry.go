@@ -154,6 +154,9 @@ type Entry struct {
 	// last is the class of the last edit and where it left the cursor (for merging).
 	last   editClass
 	lastAt int
+	// selectOnTap: the focus came with a tap on a number field, which selects its
+	// value once the tap has placed the cursor.
+	selectOnTap bool
 }
 
 // entryState is the text and cursor offset before an edit.
@@ -191,10 +194,27 @@ func (e *Entry) FocusGained() {
 	e.Entry.FocusGained()
 	if e.kind == KindNumber && e.Text != "" && !e.MultiLine {
 		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+		e.selectOnTap = true
 	}
 	if e.onFocus != nil {
 		e.onFocus()
 	}
+}
+
+// Tapped places the cursor as Fyne does; the tap that brought the focus to a number
+// field keeps its value selected (a click then 45 gave "3045").
+func (e *Entry) Tapped(ev *fyne.PointEvent) {
+	e.Entry.Tapped(ev)
+	if e.selectOnTap {
+		e.selectOnTap = false
+		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
+}
+
+// FocusLost forgets a pending selection of the focusing tap.
+func (e *Entry) FocusLost() {
+	e.selectOnTap = false
+	e.Entry.FocusLost()
 }
 
 // TypedKey closes the dialog on Esc; other keys go to the entry.

@@ -131,7 +131,7 @@ var _ fileDialog = (*dialog.FileDialog)(nil)
 
 // askOpen asks for a file to open, of the types exts (".qlb").
 func (u *UI) askOpen(title string, exts []string, then func(path string)) {
-	if native.Available {
+	if u.systemDialogs {
 		u.askNative(func(dir string) (string, error) { return native.Open(title, dir, nativeFilters(exts)) }, then)
 		return
 	}
@@ -151,7 +151,7 @@ func (u *UI) askOpen(title string, exts []string, then func(path string)) {
 
 // askSave asks where to save a file, offering name.
 func (u *UI) askSave(title, name string, exts []string, then func(path string)) {
-	if native.Available {
+	if u.systemDialogs {
 		u.askNative(func(dir string) (string, error) { return native.Save(title, dir, name, nativeFilters(exts)) }, then)
 		return
 	}
@@ -177,7 +177,7 @@ func (u *UI) askSave(title, name string, exts []string, then func(path string)) 
 
 // askFolder asks for a folder.
 func (u *UI) askFolder(title string, then func(path string)) {
-	if native.Available {
+	if u.systemDialogs {
 		u.askNative(func(dir string) (string, error) { return native.Folder(title, dir) }, then)
 		return
 	}

@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qlhoi/app/typing"
+	"qlhoi/app/native"
 	"qlhoi/data"
 	"qlhoi/data/logfile"
 	"qlhoi/data/store"
@@ -37,6 +38,9 @@ type Options struct {
 	// association (the first record), tasks, task (the first task), reports, exchange,
 	// settings.
 	Start string
+	// SystemDialogs asks for files with the system's own dialogs where there are
+	// (Windows); otherwise, and in tests, Fyne's.
+	SystemDialogs bool
 }
 
 // UI is the main window's content and the state the screens share.
@@ -71,6 +75,8 @@ type UI struct {
 	// dialog owns the window until the work ends, so Esc means Cancel, and no key
 	// reaches the screens or dialogs behind it.
 	longStop func()
+	// systemDialogs: file questions use the system's dialogs (askOpen).
+	systemDialogs bool
 	// settle frees the memory of opening once (settled).
 	settle sync.Once
 	// status is the line at the bottom of the window that says what just happened
@@ -105,6 +111,7 @@ func New(w fyne.Window, s *store.Store, opts Options) *UI {
 		u.bg = func(f func()) { go f() }
 	}
 	u.openFile = opts.OpenFile
+	u.systemDialogs = opts.SystemDialogs && native.Available
 	if u.openFile == nil {
 		u.openFile = func(path string) {
 			if err := fyne.CurrentApp().OpenURL(fileURL(path)); err != nil {
