@@ -323,23 +323,27 @@ func (t *tasks) row(id int) *data.Task {
 	return tk
 }
 
-func (t *tasks) summary(tk *data.Task, st data.TaskStatus) string {
-	today := t.u.today()
-	due := tk.DueOn(today)
+// statusText is a task's state as the list, its pane and Tổng quan all say it: due
+// within the warning days is "Sắp đến hạn", not "Chưa đến hạn" here and "Sắp đến hạn"
+// there.
+func (t *tasks) statusText(tk *data.Task, st data.TaskStatus) string {
 	label := t.u.statusLabel(st)
-	// Due within the warning days: said as Tổng quan says it, so a task is not "not yet
-	// due" here and "due soon" there.
 	days := t.dueSoonDays
 	if days == 0 {
 		days = data.DefaultDueSoonDays
 	}
-	if tk.DueSoon(today, days) {
+	if tk.DueSoon(t.u.today(), days) {
 		if st == data.NotYetDue {
-			label = t.u.T("overview.col.due_soon")
-		} else {
-			label += " · " + strings.ToLower(t.u.T("overview.col.due_soon"))
+			return t.u.T("overview.col.due_soon")
 		}
+		label += " · " + strings.ToLower(t.u.T("overview.col.due_soon"))
 	}
+	return label
+}
+
+func (t *tasks) summary(tk *data.Task, st data.TaskStatus) string {
+	due := tk.DueOn(t.u.today())
+	label := t.statusText(tk, st)
 	// The deadline first: at 1024 the end of the line is cut ("hạn 15/06/…").
 	out := t.agencyName[tk.Lead] + " · " + label
 	if tk.Office != "" && tk.Office != t.u.store.Office() {
@@ -356,7 +360,7 @@ func (t *tasks) showTask(tk *data.Task) {
 	t.current = tk
 	today := u.today()
 	st := tk.StatusOn(today)
-	status := canvas.NewText(u.statusLabel(st), statusColor(string(st)))
+	status := canvas.NewText(t.statusText(tk, st), statusColor(string(st)))
 	status.TextStyle.Bold = true
 	status.TextSize = theme.Size(theme.SizeNameSubHeadingText)
 	content := wrapped(tk.Content)

@@ -135,7 +135,8 @@ func TestEndToEnd(t *testing.T) {
 		assert.Positive(t, o.OverdueDays)
 	}
 	soon := MustRun(t, db, "task", "list", "--due-soon")
-	assert.Contains(t, soon, "Chưa đến hạn")
+	assert.Contains(t, soon, "Sắp đến hạn", "said as the window says it")
+	assert.NotContains(t, soon, "Chưa đến hạn")
 	assert.NotContains(t, soon, "Quá hạn")
 	assert.Equal(t, "[]\n", MustRun(t, db, "task", "list", "--overdue", "--json", "--on", "01/01/2000"))
 

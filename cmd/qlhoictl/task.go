@@ -189,7 +189,16 @@ func (c *cli) taskList(ctx context.Context, args []string) error {
 	w := c.table()
 	fmt.Fprintln(w, "ID\tHạn\tTình trạng\tCơ quan chủ trì\tNội dung")
 	for _, t := range tasks {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", t.ID, t.DueOn(day), t.StatusOn(day).Label(), names[t.Lead], data.Shorten(t.Content, 60))
+		state := t.StatusOn(day).Label()
+		if t.DueSoon(day, f.DueSoonDays) {
+			// As the window says it (Tổng quan, the list, the pane).
+			if t.StatusOn(day) == data.NotYetDue {
+				state = "Sắp đến hạn"
+			} else {
+				state += " · sắp đến hạn"
+			}
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", t.ID, t.DueOn(day), state, names[t.Lead], data.Shorten(t.Content, 60))
 	}
 	w.Flush()
 	fmt.Fprintf(c.out, "Tổng số: %s nhiệm vụ (tính đến ngày %s)\n", data.FormatInt(int64(total)), day)
