@@ -392,7 +392,12 @@ func (s *settings) askRestorePassphrase(path string) {
 	d := dialog.NewForm(u.T("settings.restore"), u.T("settings.restore"), u.T("action.cancel"), items, func(ok bool) {
 		if ok {
 			secret := pass.Text
-			s.restore(func(ctx context.Context) (string, error) { return u.store.RestoreEncrypted(ctx, path, secret) })
+			u.restoreThen(func(ctx context.Context) (string, error) { return u.store.RestoreEncrypted(ctx, path, secret) }, func(err error) {
+				// A wrong passphrase asks it again for the same file, not the file again.
+				if data.HasCode(err, "ErrBackupPassphrase") {
+					s.askRestorePassphrase(path)
+				}
+			})
 		}
 	}, u.win)
 	u.pushDialog(d, map[fyne.KeyName]func(){fyne.KeyS: d.Submit}, nil)
@@ -404,7 +409,10 @@ func (s *settings) restore(do func(ctx context.Context) (string, error)) { s.u.r
 
 // restoreWith runs a restore as long work, then opens the main screens on the restored
 // data and asks to confirm the offices it trusted (confirmRestoredTrust).
-func (u *UI) restoreWith(do func(ctx context.Context) (string, error)) {
+func (u *UI) restoreWith(do func(ctx context.Context) (string, error)) { u.restoreThen(do, nil) }
+
+// restoreThen restores, then on a failure shows why and calls failed (if not nil).
+func (u *UI) restoreThen(do func(ctx context.Context) (string, error), failed func(error)) {
 	var safety string
 	u.runLong(u.T("settings.restore"), func(ctx context.Context, _ func(float64)) error {
 		var err error
@@ -412,6 +420,9 @@ func (u *UI) restoreWith(do func(ctx context.Context) (string, error)) {
 		return err
 	}, func(err error) {
 		if err != nil {
+			if failed != nil {
+				failed(err)
+			}
 			u.showError(err)
 			return
 		}

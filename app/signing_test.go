@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -321,4 +322,29 @@ func TestOverviewCountsOwnWork(t *testing.T) {
 	}
 	o.refresh()
 	assert.Equal(t, before+1, o.totals.overdue, "only the task led for this office is counted")
+}
+
+// A wrong passphrase for an encrypted backup asks it again for the same file.
+func TestRestoreWrongPassphraseAsksAgain(t *testing.T) {
+	u, w := newTestUI(t, true)
+	path := filepath.Join(t.TempDir(), "sao-luu.age")
+	require.NoError(t, u.store.BackupEncrypted(t.Context(), path, "mật khẩu đúng 2026"))
+	s, i := screenOf[*settings](u)
+	u.show(i)
+	s.askRestorePassphrase(path)
+	form := w.Canvas().Overlays().Top()
+	require.NotNil(t, form)
+	var pass *Entry
+	walk(form, func(o fyne.CanvasObject) {
+		if e, ok := o.(*Entry); ok && pass == nil {
+			pass = e
+		}
+	})
+	require.NotNil(t, pass)
+	pass.SetText("sai mật khẩu")
+	tapInDialog(t, w, u.T("settings.restore"))
+	shown := strings.Join(texts(w.Canvas().Overlays().Top()), " ")
+	assert.Contains(t, shown, "Mật khẩu không mở được bản sao lưu")
+	tapInDialog(t, w, "Đóng")
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), u.T("settings.backup.passphrase"), "the passphrase is asked again")
 }

@@ -346,6 +346,7 @@ func (u *UI) runLong(title string, work func(ctx context.Context, progress func(
 		return
 	}
 	ctx, cancel := context.WithCancel(u.ctx)
+	u.notify("") // the last action's message is not this one's
 	bar := widget.NewProgressBar()
 	var stop *escButton
 	u.longStop = func() {
