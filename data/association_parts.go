@@ -1,6 +1,9 @@
 package data
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // EventKind is a kind of event in an association's life.
 type EventKind string
@@ -209,6 +212,11 @@ func (y *YearlyFigure) Validate() error {
 	}
 	if y.Year < 1945 || y.Year > 2100 {
 		p.Add("ErrYearInvalid", "year", "Năm số liệu không hợp lệ.")
+	}
+	if y.Members == 0 && y.NewMembers == 0 && y.PartyMembers == 0 && y.Branches == 0 && y.Income() == 0 && y.Spending == 0 &&
+		strings.TrimSpace(y.Activities+y.Awards) == "" && y.ReportedOn.IsZero() {
+		// A row of nothing printed as a row of zeros everywhere.
+		p.Add("ErrFigureEmpty", "members", "Chưa nhập số liệu nào của năm này; hãy nhập ít nhất một số liệu (số hội viên, thu chi…) hoặc bỏ qua.")
 	}
 	for _, c := range []struct {
 		field, label string

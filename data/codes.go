@@ -194,6 +194,7 @@ var Catalogue = map[string]Text{
 	"ErrSignToken":         {"Thiết bị ký số báo lỗi. Hãy rút thiết bị ra, cắm lại rồi thử lại.", "The signing device reported an error. Unplug it, plug it in again and retry."},
 	"ErrSignPINEmpty":      {"Chưa nhập mã PIN của thiết bị ký số.", "The signing device's PIN was not typed."},
 	"ErrNoPrivateKeys":     {"Cơ sở dữ liệu này là bản sao lưu thường, không có khóa bí mật của đơn vị, nên không mở hay gửi được gói dữ liệu.", "This database is a plain backup without the office's secret keys, so it can neither open nor send bundles."},
+	"ErrFigureEmpty":       {"Chưa nhập số liệu nào của năm này.", "No figure of the year was entered."},
 	"ErrSignFileMissing":   {"Không thấy tệp PDF của văn bản; hãy chọn tệp.", "The document's PDF file is not there; choose the file."},
 	"ErrAttachment":        {"Tệp đính kèm phải là tệp PDF không quá giới hạn cho phép.", "An attachment must be a PDF within the allowed size."},
 	"ErrSignImage":         {"Ảnh chữ ký hoặc con dấu phải là tệp PNG có nền trong suốt, từ 50 đến 3000 điểm ảnh mỗi chiều.", "The signature or seal image must be a PNG with a transparent background, 50 to 3000 pixels each way."},

@@ -109,6 +109,24 @@ func (b *builder) latestFigures(a *data.Association) (*data.YearlyFigure, error)
 	return latest, nil
 }
 
+// recorded is the newest recorded value of one figure and its year (0, 0 when no year
+// has it): a figure left blank in the newest row is taken from the year before ("0
+// (2026)" was printed where 2026 had no party members and 2025 had 138). A figure of 0
+// is one nobody recorded.
+func (b *builder) recorded(a *data.Association, value func(*data.YearlyFigure) int) (int, int, error) {
+	figs, err := b.figuresOf(a)
+	if err != nil {
+		return 0, 0, err
+	}
+	v, year := 0, 0
+	for _, f := range figs {
+		if n := value(f); n > 0 && f.Year > year {
+			v, year = n, f.Year
+		}
+	}
+	return v, year, nil
+}
+
 // buildList is the list of associations: a landscape table.
 func buildList(b *builder) error {
 	list, err := b.associations()
@@ -140,18 +158,30 @@ func buildList(b *builder) error {
 			year = y
 		}
 	}
+	// A figure's cell: blank when nobody recorded it, its year when not the column's.
+	cell := func(v, y int) string {
+		switch {
+		case v == 0:
+			return ""
+		case y != year && y != 0:
+			return fmt.Sprintf("%s (%d)", num(v), y)
+		}
+		return num(v)
+	}
 	var rows [][]string
 	for i, a := range list {
-		members, party := "", ""
-		if f := figures[i]; f != nil {
-			other := ""
-			if f.Year != year {
-				other = fmt.Sprintf(" (%d)", f.Year)
-			}
-			members, party = num(f.Members)+other, num(f.PartyMembers)+other
-		} else if a.PartyMembers > 0 {
-			party = num(a.PartyMembers)
+		mv, my, err := b.recorded(a, func(f *data.YearlyFigure) int { return f.Members })
+		if err != nil {
+			return err
 		}
+		pv, py, err := b.recorded(a, func(f *data.YearlyFigure) int { return f.PartyMembers })
+		if err != nil {
+			return err
+		}
+		if pv == 0 && a.PartyMembers > 0 {
+			pv, py = a.PartyMembers, 0 // the general field, of no year
+		}
+		members, party := cell(mv, my), cell(pv, py)
 		chair, err := b.chair(a)
 		if err != nil {
 			return err

@@ -452,6 +452,11 @@ func TestAssociationListFigures(t *testing.T) {
 	old := &data.Association{Name: "Hội Làm vườn xã Gio Linh", Scope: data.ScopeCommune, Field: "Làm vườn", Status: data.StatusActive}
 	require.NoError(t, m.Store.Create(ctx, old, store.AllowNearDuplicate))
 	require.NoError(t, m.Store.Create(ctx, &data.YearlyFigure{Association: old.ID, Year: 2023, Members: 77, PartyMembers: 11}))
+	// This year's row left the party members blank: last year's number, with its year.
+	blank := &data.Association{Name: "Hội Người cao tuổi xã Gio Linh", Scope: data.ScopeCommune, Field: "Người cao tuổi", Status: data.StatusActive}
+	require.NoError(t, m.Store.Create(ctx, blank, store.AllowNearDuplicate))
+	require.NoError(t, m.Store.Create(ctx, &data.YearlyFigure{Association: blank.ID, Year: 2024, Members: 300, PartyMembers: 138}))
+	require.NoError(t, m.Store.Create(ctx, &data.YearlyFigure{Association: blank.ID, Year: 2025, Members: 320}))
 	res, err := m.Make(ctx, "danh-sach-hoi", reports.Params{})
 	require.NoError(t, err)
 	text := poppler(t, "pdftotext", "-layout", writePDF(t, res.PDF), "-")
@@ -460,6 +465,11 @@ func TestAssociationListFigures(t *testing.T) {
 	for _, line := range strings.Split(text, "\n") {
 		if strings.Contains(line, "Hội Sinh vật cảnh xã") {
 			assert.NotRegexp(t, `\s0\s`, line, "no recorded number: blank, not 0")
+		}
+		if strings.Contains(line, "Hội Người cao tuổi xã Gio") {
+			assert.Contains(t, line, "320", "this year's members")
+			assert.Contains(t, line, "138 (2024)", "party members from the year that has them, with its year")
+			assert.NotRegexp(t, `\s0 \(`, line, "not '0 (2025)'")
 		}
 	}
 }
