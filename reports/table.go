@@ -681,7 +681,10 @@ func (d *Doc) drawTable(l *tableLayout, t Table, m measured) {
 		r := d.layRow(*l, cs, m.styles[i], t.Columns, false)
 		h := float64(r.n)*l.lh + 2*tablePadY
 		if h <= room {
-			if d.pdf.GetY()+h > d.bottom() {
+			// A row counts as a line of text for keeping the signature with the last
+			// lines (Doc.KeepWithSignature): the last rows go over with it.
+			d.lines++
+			if d.pdf.GetY()+h > d.bottom() || d.lines == d.breakAt {
 				breakPage()
 			}
 			d.drawRow(l, r, 0, r.n)
@@ -704,6 +707,7 @@ func (d *Doc) drawTable(l *tableLayout, t Table, m measured) {
 	d.vlines(l)
 	d.stopped(len(m.body), len(m.body))
 	d.pdf.SetY(d.pdf.GetY() + ptmm(d.p.ParaAfter))
+	d.afterPage, d.afterY = d.pdf.PageNo(), d.pdf.GetY()
 }
 
 // progressEvery is how many rows are drawn between checks for cancellation and progress
