@@ -21,8 +21,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"qlhoi/app/typing"
 	"qlhoi/app/native"
+	"qlhoi/app/typing"
 	"qlhoi/data"
 	"qlhoi/data/logfile"
 	"qlhoi/data/store"
