@@ -227,19 +227,20 @@ func (e *exchangeScreen) showPreview() {
 	b, p := e.bundle, e.preview
 	objs := []fyne.CanvasObject{
 		bold(u.T("exchange.verified", b.Manifest.Seq, b.Manifest.Sender, data.InVietnam(b.Manifest.Created).Format("15:04 02/01/2006"))),
-		wrapLabel(u.T("exchange.hash", b.Hash)),
 	}
+	// The notices scroll with the counts: above the list they squeezed it to nothing.
+	notes := []fyne.CanvasObject{wrapLabel(u.T("exchange.hash", b.Hash))}
 	if b.Repeat {
-		objs = append(objs, wrapLabel(u.T("exchange.repeat")))
+		notes = append(notes, wrapLabel(u.T("exchange.repeat")))
 	}
 	for _, n := range b.Missing {
-		objs = append(objs, wrapLabel(u.T("exchange.missing", n, b.Manifest.Sender)))
+		notes = append(notes, wrapLabel(u.T("exchange.missing", n, b.Manifest.Sender)))
 	}
 	if more := b.MissingCount - int64(len(b.Missing)); more > 0 {
-		objs = append(objs, wrapLabel(u.T("exchange.missing.more", data.FormatInt(more), b.Manifest.Sender)))
+		notes = append(notes, wrapLabel(u.T("exchange.missing.more", data.FormatInt(more), b.Manifest.Sender)))
 	}
 	if b.ChainBroken {
-		objs = append(objs, wrapLabel(u.T("exchange.chain.broken", b.Manifest.Seq-1, b.Manifest.Sender)))
+		notes = append(notes, wrapLabel(u.T("exchange.chain.broken", b.Manifest.Seq-1, b.Manifest.Sender)))
 	}
 	var kinds []string
 	for k := range p.Counts {
@@ -285,8 +286,8 @@ func (e *exchangeScreen) showPreview() {
 	}
 	// The counts and the records share the rest of the tab, each scrolling in its own
 	// pane: the window grew past the screen (1366×814) with the counts above the list.
-	split := container.NewVSplit(container.NewVScroll(counts), e.outcomeList(listed))
-	split.Offset = 0.4
+	split := container.NewVSplit(container.NewVScroll(container.NewVBox(append(notes, counts)...)), e.outcomeList(listed))
+	split.Offset = 0.5
 	e.setImport(border(container.NewVBox(objs...), nil, nil, nil, split))
 }
 

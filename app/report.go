@@ -407,12 +407,11 @@ func (r *reportsScreen) showRegister() {
 			more = append(more, u.T("register.cancel_reason", d.CancelNote))
 		}
 		if s := signedNote(u, d); s != "" {
-			more = append(more, strings.TrimPrefix(s, " — "))
+			// One signature a line: joined, they ran past the right edge.
+			more = append(more, strings.Split(strings.TrimPrefix(s, " — "), "; ")...)
 		}
 		if len(more) > 0 {
-			line := wrapped(strings.Join(more, "\n"))
-			line.Importance = widget.LowImportance
-			box.Add(container.NewPadded(line))
+			box.Add(container.NewPadded(widget.NewLabel(strings.Join(more, "\n"))))
 		}
 	}
 	r.register.Objects = []fyne.CanvasObject{box}

@@ -391,6 +391,9 @@ func (t *tasks) showTask(tk *data.Task) {
 	if n := tk.OverdueDays(today); n > 0 {
 		info = append(info, u.T("task.overdue_days", n))
 	}
+	if note := u.ownerNote(tk.Office); note != "" {
+		info = append([]string{note}, info...) // whose it is, before what it says
+	}
 	details := wrapped(strings.Join(info, "\n"))
 	// The percent is written beside the bar, not over it, so it reads on any fill.
 	bar := widget.NewProgressBar()

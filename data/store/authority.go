@@ -64,30 +64,30 @@ func (m *Merger) authorise(in *authInput) (*refusal, error) {
 // plausible dates.
 func (m *Merger) authoriseWriters(in *authInput) *refusal {
 	if !m.known(in.owner) && in.kind != data.KindOffice {
-		return refuseWait("%s: đơn vị sở hữu %s chưa có ở đơn vị này", recordLabel(in.kind, in.id), in.owner)
+		return refuseWait("%s: đơn vị sở hữu %s chưa có ở đơn vị này", in.label(), in.owner)
 	}
 	if in.kind != data.KindOffice || m.known(in.owner) {
 		if !m.subtree(m.sender)[in.owner] {
-			return refuseNow("%s: đơn vị %s không có quyền sửa dữ liệu của đơn vị %s", recordLabel(in.kind, in.id), m.sender, in.owner)
+			return refuseNow("%s: đơn vị %s không có quyền sửa dữ liệu của đơn vị %s", in.label(), m.sender, in.owner)
 		}
 	}
 	for _, v := range in.fresh {
 		by := v.meta.By
 		if reason := m.s.checkReading(v.meta.HLC, by, m.sender); reason != "" {
-			return refuseNow("%s: %s", recordLabel(in.kind, in.id), reason)
+			return refuseNow("%s: %s", in.label(), reason)
 		}
 		lostOwn := by == m.s.office && m.lost.contains(v.meta.HLC)
 		if by == m.s.office && !lostOwn {
-			return refuseNow("%s: phiên bản mang tên đơn vị này (%s) nhưng đơn vị này không có phiên bản đó; không nhận phiên bản ghi thay tên", recordLabel(in.kind, in.id), by)
+			return refuseNow("%s: phiên bản mang tên đơn vị này (%s) nhưng đơn vị này không có phiên bản đó; không nhận phiên bản ghi thay tên", in.label(), by)
 		}
 		if !m.subtree(m.sender)[by] && !lostOwn && !(in.kind == data.KindOffice && by == in.owner && !m.known(in.owner)) {
-			return refuseNow("%s: phiên bản do đơn vị %s ghi, không thuộc phạm vi của đơn vị gửi %s", recordLabel(in.kind, in.id), by, m.sender)
+			return refuseNow("%s: phiên bản do đơn vị %s ghi, không thuộc phạm vi của đơn vị gửi %s", in.label(), by, m.sender)
 		}
 		if in.kind != data.KindOffice && !m.subtree(by)[in.owner] {
-			return refuseNow("%s: phiên bản do đơn vị %s ghi, đơn vị này không có quyền với dữ liệu của %s", recordLabel(in.kind, in.id), by, in.owner)
+			return refuseNow("%s: phiên bản do đơn vị %s ghi, đơn vị này không có quyền với dữ liệu của %s", in.label(), by, in.owner)
 		}
 		if field, d, ok := implausibleDate(v.rec); ok {
-			return refuseNow("%s: ngày %s (trường %s) không hợp lý", recordLabel(in.kind, in.id), d, field)
+			return refuseNow("%s: ngày %s (trường %s) không hợp lý", in.label(), d, field)
 		}
 	}
 	return nil
@@ -100,7 +100,7 @@ func (m *Merger) authoriseWriters(in *authInput) *refusal {
 // itself: no cycles) or change its level, and nothing else. A new office written by
 // itself is accepted only placed under the sender's subtree, which vouches for it.
 func (m *Merger) authoriseOffice(in *authInput) (*refusal, error) {
-	label := recordLabel(in.kind, in.id)
+	label := in.label()
 	for _, v := range in.fresh {
 		o := v.rec.(*data.Office)
 		if o.ID != data.OfficeID(o.Code) || o.Office != o.Code {
@@ -194,7 +194,7 @@ func sameExceptPlace(a, b *data.Office) bool {
 // authoriseAssociationChild: a leader, yearly figure, inspection or event belongs to
 // an association known here, and its owner has authority over that association's owner.
 func (m *Merger) authoriseAssociationChild(in *authInput) (*refusal, error) {
-	label := recordLabel(in.kind, in.id)
+	label := in.label()
 	for _, v := range in.fresh {
 		assoc := AssociationOf(v.rec)
 		_, am, err := m.s.loadTx(m.ctx, m.tx, data.KindAssociation, assoc)
@@ -224,7 +224,7 @@ func AssociationOf(r data.Record) string {
 // task is assigned to (lead or co-operating), and comes from an office that speaks for
 // that agency (see speaksFor). It carries over only to the task's progress fields.
 func (m *Merger) authoriseProgress(in *authInput) (*refusal, error) {
-	label := recordLabel(in.kind, in.id)
+	label := in.label()
 	for _, v := range in.fresh {
 		u := v.rec.(*data.ProgressUpdate)
 		tr, err := m.s.recordTx(m.ctx, m.tx, data.KindTask, u.Task)
@@ -246,7 +246,7 @@ func (m *Merger) authoriseProgress(in *authInput) (*refusal, error) {
 			return nil, err
 		}
 		if ag := ar.(*data.Agency); !m.speaksFor(in.owner, ag) {
-			return refuseNow("%s: nhiệm vụ %s giao cho cơ quan %s (của đơn vị %s), không phải của đơn vị %s", label, t.ID, data.Clean(ag.Name), ag.ReportingOffice(), in.owner), nil
+			return refuseNow("%s: nhiệm vụ “%s” giao cho cơ quan %s (của đơn vị %s), không phải của đơn vị %s", label, data.Shorten(t.Content, 80), data.Clean(ag.Name), ag.ReportingOffice(), in.owner), nil
 		}
 		if u.Date.After(m.s.Today().AddDays(1)) {
 			return refuseNow("%s: ngày báo cáo %s chưa tới", label, u.Date), nil
@@ -269,7 +269,7 @@ func (m *Merger) speaksFor(office string, a *data.Agency) bool {
 // authoriseRegister: a register entry is in its owner's own numbering series and never
 // takes a number another entry holds.
 func (m *Merger) authoriseRegister(in *authInput) (*refusal, error) {
-	label := recordLabel(in.kind, in.id)
+	label := in.label()
 	for _, v := range in.fresh {
 		d := v.rec.(*data.IssuedDocument)
 		if seriesOffice(d.Series) != in.owner {
@@ -342,6 +342,19 @@ func implausibleDate(r data.Record) (string, data.Date, bool) {
 // record may not be readable; the window names it by its title beside this).
 func recordLabel(kind data.Kind, id string) string {
 	return fmt.Sprintf("%s (mã %s)", kind.Label("vi"), id)
+}
+
+// label names the received record as a clerk knows it: its kind and title (name,
+// number, date) from the newest version received, its id only when it has no title.
+func (in *authInput) label() string {
+	for i := len(in.fresh) - 1; i >= 0; i-- {
+		if r := in.fresh[i].rec; r != nil {
+			if t := data.Title(r); t != "" {
+				return fmt.Sprintf("%s “%s”", in.kind.Label("vi"), data.Shorten(t, 80))
+			}
+		}
+	}
+	return recordLabel(in.kind, in.id)
 }
 
 // officeTree is the office tree as this merge sees it: code → parent of live offices.

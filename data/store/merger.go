@@ -257,6 +257,10 @@ func (m *Merger) MergeReceived(r *Received) (Outcome, error) {
 	out := Outcome{Kind: kind}
 	refuse := func(reason string) (Outcome, error) {
 		out.Class, out.Reason = Refused, reason
+		if out.After == nil && len(vs) > 0 {
+			// What was received, so the preview names the record, not its id.
+			out.After = vs[len(vs)-1].body
+		}
 		return out, nil
 	}
 	if r.reason != "" {

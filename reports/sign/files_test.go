@@ -153,3 +153,24 @@ func TestFingerprint(t *testing.T) {
 	assert.NotEqual(t, Fingerprint(a.root), Fingerprint(b.root))
 	assert.Regexp(t, `^[0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4}$`, Fingerprint(a.root))
 }
+
+// Without images, the body's lines go under the person's in the same room instead of
+// over them (the two stamps printed on one spot).
+func TestTextStampsDoNotOverlap(t *testing.T) {
+	p := makePKI(t)
+	one, err := Sign(testPDF(t, 1), Options{Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}})
+	require.NoError(t, err)
+	two, err := Sign(one, Options{Role: RoleBody, Signer: p.bodyKey, Chain: []*x509.Certificate{p.body}})
+	require.NoError(t, err)
+	var rects []box
+	for _, m := range regexp.MustCompile(`/Rect \[([0-9.]+) ([0-9.]+) ([0-9.]+) ([0-9.]+)\]`).FindAllSubmatch(two, -1) {
+		var r box
+		for i := range 4 {
+			r[i], _ = strconv.ParseFloat(string(m[1+i]), 64)
+		}
+		rects = append(rects, r)
+	}
+	require.Len(t, rects, 2)
+	assert.InDelta(t, rects[0][3]-26, rects[1][3], 0.5, "the body's first line starts under the person's two")
+	assert.InDelta(t, rects[0][0], rects[1][0], 0.5)
+}

@@ -83,10 +83,13 @@ func Sign(b []byte, o Options) ([]byte, error) {
 	w, h := f.mediaBox(page)
 	rect := placement(where, o.Role, w, h, o.Image)
 	if o.Role == RoleBody {
-		// Over the left third of the person's signature image as it was placed, when
-		// it is on this page.
 		if sig, ok := personWidget(f, cat, pageNo); ok {
 			rect = sealOver(sig, o.Image)
+			if o.Image == nil {
+				// No seal image: the body's lines under the person's, in the same
+				// room (drawn over them, the two were unreadable).
+				rect = box{sig[0], sig[1] - 26, sig[2], sig[3] - 26}
+			}
 		}
 	}
 	at := o.Time.In(vietnam)
