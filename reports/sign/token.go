@@ -30,6 +30,7 @@ func OpenToken(path, pin string) (*Token, error) {
 	if pin == "" {
 		return nil, ErrPINEmpty
 	}
+	path = loadable(path)
 	label, err := firstToken(path)
 	if err != nil {
 		return nil, err
