@@ -7,6 +7,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -93,7 +94,7 @@ func (u *UI) showAttachments(recordID, title string) {
 	}
 	refresh()
 	add := u.returnsFocus(widget.NewButtonWithIcon(u.T("attach.add"), theme.ContentAddIcon(), func() {
-		u.pickFile(func(path string) {
+		u.askOpen(u.T("attach.add"), []string{".pdf"}, func(path string) {
 			b, err := readUpTo(path, store.MaxAttachment)
 			if err == nil {
 				_, err = u.store.Attach(u.ctx, recordID, path, b)
@@ -104,7 +105,7 @@ func (u *UI) showAttachments(recordID, title string) {
 			}
 			refresh()
 			u.notify(u.T("attach.added", filepath.Base(path)))
-		}, ".pdf")
+		})
 	}))
 	add.Importance = widget.HighImportance
 	body := border(container.NewVBox(wrapped(u.T("attach.hint")), container.NewHBox(add)), nil, nil, nil, container.NewVScroll(list))
@@ -233,7 +234,7 @@ func (u *UI) signingImageRow(label, key string) []fyne.CanvasObject {
 	}
 	show()
 	choose := u.returnsFocus(widget.NewButtonWithIcon(u.T("sign.image.choose"), theme.FolderOpenIcon(), func() {
-		u.pickFile(func(path string) {
+		u.askOpen(label, []string{".png"}, func(path string) {
 			b, err := readUpTo(path, sign.MaxImage)
 			if err == nil {
 				_, err = sign.CheckImage(b)
@@ -247,7 +248,7 @@ func (u *UI) signingImageRow(label, key string) []fyne.CanvasObject {
 			}
 			show()
 			u.notify(u.T("sign.image.saved", label))
-		}, ".png")
+		})
 	}))
 	remove := widget.NewButtonWithIcon(u.T("sign.image.remove"), theme.DeleteIcon(), func() {
 		if err := u.store.SetSigningBytes(u.ctx, key); err != nil {
@@ -298,7 +299,7 @@ func (u *UI) rootsRow() []fyne.CanvasObject {
 	}
 	show()
 	add := u.returnsFocus(widget.NewButtonWithIcon(u.T("sign.roots.add"), theme.ContentAddIcon(), func() {
-		u.pickFile(func(path string) {
+		u.askOpen(u.T("sign.roots.add"), []string{".cer", ".crt", ".pem", ".der"}, func(path string) {
 			b, err := readUpTo(path, sign.MaxRoots)
 			var certs []*x509.Certificate
 			if err == nil {
@@ -311,7 +312,7 @@ func (u *UI) rootsRow() []fyne.CanvasObject {
 			have, _ := u.trustedRoots()
 			var ders [][]byte
 			for _, c := range append(have, certs...) {
-				if !containsCert(ders, c.Raw) {
+				if !slices.ContainsFunc(ders, func(d []byte) bool { return bytes.Equal(d, c.Raw) }) {
 					ders = append(ders, c.Raw)
 				}
 			}
@@ -321,7 +322,7 @@ func (u *UI) rootsRow() []fyne.CanvasObject {
 			}
 			show()
 			u.notify(u.T("sign.roots.added", len(certs)))
-		}, ".cer", ".crt", ".pem", ".der")
+		})
 	}))
 	clear := widget.NewButtonWithIcon(u.T("sign.roots.clear"), theme.DeleteIcon(), func() {
 		u.confirm(u.T("sign.roots.clear"), u.T("sign.roots.clear.confirm"), u.T("sign.roots.clear"), func() {
@@ -333,13 +334,4 @@ func (u *UI) rootsRow() []fyne.CanvasObject {
 		})
 	})
 	return []fyne.CanvasObject{widget.NewLabel(u.T("sign.roots")), container.NewVBox(state, container.NewHBox(add, clear))}
-}
-
-func containsCert(ders [][]byte, raw []byte) bool {
-	for _, d := range ders {
-		if bytes.Equal(d, raw) {
-			return true
-		}
-	}
-	return false
 }

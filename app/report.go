@@ -312,7 +312,7 @@ func (r *reportsScreen) fail(err error) {
 func (r *reportsScreen) make(name string, p reports.Params) {
 	u := r.u
 	var res *reports.Result
-	dir := filepath.Join(filepath.Dir(u.store.Path()), "bao-cao")
+	dir := u.reportDir()
 	u.runLong(u.T("report.making"), func(ctx context.Context, progress func(float64)) error {
 		var err error
 		m := &reports.Maker{Store: u.store, Now: u.store.Now}

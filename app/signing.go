@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -94,7 +95,7 @@ func (r *reportsScreen) signDialog(chosen []string, chosenRole sign.Role, chosen
 	form := formGrid(widget.NewLabel(u.T("sign.documents")), container.NewGridWrap(fyne.NewSize(560, 150), container.NewVScroll(checks)),
 		widget.NewLabel(u.T("sign.role")), role,
 		widget.NewLabel(u.T("sign.module")), module.box,
-		layout0(), pkcs1,
+		layout.NewSpacer(), pkcs1,
 		widget.NewLabel(u.T("sign.pin")), pin)
 	dlg := dialog.NewCustomConfirm(u.T("sign.title"), u.T("sign.do"), u.T("action.cancel"), form, func(ok bool) {
 		if !ok {
@@ -125,9 +126,6 @@ func (q *signRequest) toggle(d *data.IssuedDocument, on bool) {
 		q.docs = append(q.docs, d)
 	}
 }
-
-// layout0 is an empty cell of a form grid.
-func layout0() fyne.CanvasObject { return widget.NewLabel("") }
 
 // signedNote says who signed a document already, for the register and the dialog.
 func signedNote(u *UI, d *data.IssuedDocument) string {
@@ -161,10 +159,10 @@ func (u *UI) moduleChoice() *moduleChooser {
 		m.choice.SetSelectedIndex(0)
 	}
 	pick := u.returnsFocus(widget.NewButtonWithIcon(u.T("sign.module.pick"), theme.FolderOpenIcon(), func() {
-		u.pickFile(func(path string) {
+		u.askOpen(u.T("sign.module"), []string{".dll", ".so"}, func(path string) {
 			m.choice.Options = uniqueNonEmpty(append([]string{path}, m.choice.Options...))
 			m.choice.SetSelected(path)
-		}, ".dll", ".so")
+		})
 	}))
 	m.box = border(nil, nil, nil, pick, m.choice)
 	return m
@@ -378,6 +376,3 @@ func readUpTo(path string, max int64) ([]byte, error) {
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, max+1))
 }
-
-// pickFile asks for a file to open (of the types given) and passes its path on.
-func (u *UI) pickFile(then func(path string), exts ...string) { u.askOpen("qlhoi", exts, then) }

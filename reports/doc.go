@@ -64,13 +64,12 @@ type Doc struct {
 	replaced []Replacement
 	// Keeping the signature block with the last lines: lines counts the body lines
 	// drawn; afterLine is where the last one ended (page, y), so Sign can tell whether
-	// the text it follows ended on the page it leaves; signAlone says the block went to
-	// a page of its own at line signAt; breakAt, if set, starts a new page before that
+	// the text it follows ended on the page it leaves; signAt is the line after which the
+	// block went to a page of its own (0: it did not); breakAt, if set, starts a new page before that
 	// line (the second drawing moves the last lines over with the block).
 	lines           int
 	afterPage       int
 	afterY          float64
-	signAlone       bool
 	signAt, breakAt int
 }
 

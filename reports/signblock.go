@@ -19,7 +19,7 @@ func (d *Doc) Sign(recipients []string, s Signature) {
 	ended := d.afterPage == d.pdf.PageNo() && d.afterY == d.pdf.GetY()
 	if d.need(max(rh, sh)+4) && ended && d.breakAt == 0 {
 		// The block leaves the text it closes: no page may hold only the signature.
-		d.signAlone, d.signAt = true, d.lines
+		d.signAt = d.lines
 	}
 	y := d.pdf.GetY() + 2
 	// Left: recipients.
@@ -75,7 +75,7 @@ func cleanRecipients(rs []string, text func(string) string) []string {
 // does not stand alone on its page (0: it does not): the last two lines go with it,
 // as a clerk moves lines over by hand.
 func (d *Doc) KeepWithSignature() int {
-	if !d.signAlone || d.signAt < 3 {
+	if d.signAt < 3 {
 		return 0
 	}
 	return d.signAt - 1

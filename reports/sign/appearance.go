@@ -106,6 +106,16 @@ func sealOver(sig box, img image.Image) box {
 	return box{right - sw, cy - sh/2, right, cy + sh/2}
 }
 
+// overPerson is where the body's signature goes on a page the person signed: the seal
+// over the left third of the person's image, or, with no seal image, the body's lines
+// under the person's in the same room (drawn over them, the two were unreadable).
+func overPerson(sig box, seal image.Image) box {
+	if seal == nil {
+		return box{sig[0], sig[1] - 26, sig[2], sig[3] - 26}
+	}
+	return sealOver(sig, seal)
+}
+
 // personWidget finds the rectangle of the first signature widget on a page (the
 // person's, signed before the body's).
 func personWidget(f *pdfFile, cat string, page int) (box, bool) {

@@ -82,15 +82,8 @@ func Sign(b []byte, o Options) ([]byte, error) {
 	}
 	w, h := f.mediaBox(page)
 	rect := placement(where, o.Role, w, h, o.Image)
-	if o.Role == RoleBody {
-		if sig, ok := personWidget(f, cat, pageNo); ok {
-			rect = sealOver(sig, o.Image)
-			if o.Image == nil {
-				// No seal image: the body's lines under the person's, in the same
-				// room (drawn over them, the two were unreadable).
-				rect = box{sig[0], sig[1] - 26, sig[2], sig[3] - 26}
-			}
-		}
+	if sig, ok := personWidget(f, cat, pageNo); ok && o.Role == RoleBody {
+		rect = overPerson(sig, o.Image)
 	}
 	at := o.Time.In(vietnam)
 	if o.Time.IsZero() {
@@ -113,9 +106,12 @@ func Sign(b []byte, o Options) ([]byte, error) {
 	u.add(f.root, withValue(cat, "/AcroForm", "<< /Fields ["+strings.Join(fields, " ")+"] /SigFlags 3 >>"))
 	annots := u.array(dictValue(page, "/Annots"))
 	u.add(pageNo, withValue(page, "/Annots", "["+strings.Join(append(annots, fmt.Sprintf("%d 0 R", widgetN)), " ")+"]"))
-	out := u.write()
+	return fillSignature(u.write(), o)
+}
 
-	// The byte ranges: everything but the hex string of /Contents.
+// fillSignature writes the byte ranges of the update just written (everything but the
+// hex string of /Contents) and the CMS signature over them.
+func fillSignature(out []byte, o Options) ([]byte, error) {
 	at0 := bytes.LastIndex(out, []byte("/ByteRange [0 "))
 	c0 := bytes.Index(out[at0:], []byte("/Contents <")) + at0 + len("/Contents ")
 	c1 := c0 + 2 + 2*contentsSize
