@@ -19,23 +19,12 @@ import (
 
 	"qlhoi/data"
 	"qlhoi/data/store"
+	"qlhoi/reports"
 	"qlhoi/reports/sign"
 )
 
 // trustedRoots are the root certificates the office trusts (nil: none declared yet).
-func (u *UI) trustedRoots() ([]*x509.Certificate, error) {
-	ders, err := u.store.SigningBytes(u.ctx, store.SettingTrustedRoots)
-	if err != nil {
-		return nil, err
-	}
-	var out []*x509.Certificate
-	for _, der := range ders {
-		if c, err := x509.ParseCertificate(der); err == nil {
-			out = append(out, c)
-		}
-	}
-	return out, nil
-}
+func (u *UI) trustedRoots() ([]*x509.Certificate, error) { return reports.TrustedRoots(u.ctx, u.store) }
 
 // verifyWords is what checking a received PDF's signatures found, in a clerk's words,
 // and the worst verdict of its signatures.

@@ -140,6 +140,8 @@ func TestRestoreAsksToConfirmTrust(t *testing.T) {
 	// The new machine, not set up: the restore brings the office, not the trust.
 	u, w := newTestUI(t, false)
 	u.restoreWith(func(ctx context.Context) (string, error) { return u.store.RestoreFrom(ctx, backup) })
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "Chứng thư số gốc tin cậy (Cài đặt → Ký số) của máy này được giữ nguyên",
+		"the clerk is told the roots did not come from the backup")
 	test.Tap(button(w.Canvas().Overlays().Top(), "OK"))
 	top := w.Canvas().Overlays().Top()
 	require.NotNil(t, top, "the offices to confirm are shown")

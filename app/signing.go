@@ -29,7 +29,7 @@ const settingModule = "sign.module"
 func (u *UI) reportDir() string { return filepath.Join(filepath.Dir(u.store.Path()), "bao-cao") }
 
 // signRoles are the roles a clerk chooses from, in order.
-var signRoles = []sign.Role{sign.RolePerson, sign.RoleBody, sign.RoleAppendix}
+var signRoles = sign.Roles
 
 // signRequest is what the clerk asked in the signing dialog.
 type signRequest struct {
@@ -38,6 +38,54 @@ type signRequest struct {
 	module   string
 	pin      string
 	pkcs1v15 bool
+	// paths are the files the clerk pointed to, by document id, for documents whose
+	// file is not in bao-cao (issued elsewhere with qlhoictl --out, or moved).
+	paths map[string]string
+}
+
+// path is where a document's file is: where the clerk pointed, else in bao-cao.
+func (q *signRequest) path(u *UI, d *data.IssuedDocument) string {
+	if p := q.paths[d.ID]; p != "" {
+		return p
+	}
+	return filepath.Join(u.reportDir(), d.FileName)
+}
+
+// signableFile reads a document's file and checks it is the register's document as
+// issued or last signed.
+func (u *UI) signableFile(ctx context.Context, path string, d *data.IssuedDocument) ([]byte, error) {
+	b, err := readUpTo(path, 200<<20)
+	if err != nil {
+		return nil, &data.Error{Code: "ErrSignFileMissing", Message: u.T("sign.file_missing", filepath.Base(path), filepath.Dir(path)), Err: err}
+	}
+	_, err = reports.IssuedFile(ctx, u.store, d.ID, b)
+	return b, err
+}
+
+// findFiles checks each chosen document's file from the i-th on, before the PIN is
+// asked: a file missing or changed is said at once, and the clerk may point to the
+// right file (a report issued elsewhere); then goes on.
+func (r *reportsScreen) findFiles(req *signRequest, i int, then func()) {
+	u := r.u
+	if i == len(req.docs) {
+		then()
+		return
+	}
+	d := req.docs[i]
+	_, err := u.signableFile(u.ctx, req.path(u, d), d)
+	if err == nil {
+		r.findFiles(req, i+1, then)
+		return
+	}
+	u.confirm(u.T("sign.title"), u.T("sign.find_file", d.Symbol, u.message(err)), u.T("sign.find_file.pick"), func() {
+		u.askOpen(u.T("sign.find_file.pick"), []string{".pdf"}, func(path string) {
+			if req.paths == nil {
+				req.paths = map[string]string{}
+			}
+			req.paths[d.ID] = path
+			r.findFiles(req, i, then) // checked again: a wrong file is said and asked again
+		})
+	})
 }
 
 // onSign asks which issued documents to sign (first checked), in which role, with
@@ -83,6 +131,7 @@ func (r *reportsScreen) signDialog(chosen []string, chosenRole sign.Role, chosen
 		labels[i] = u.T("sign.role." + string(role))
 	}
 	role := widget.NewRadioGroup(labels, nil)
+	role.Required = true // a click on the ticked role must not leave none
 	role.SetSelected(labels[max(0, slices.Index(signRoles, chosenRole))])
 	module := u.moduleChoice()
 	if chosenModule != "" {
@@ -107,7 +156,7 @@ func (r *reportsScreen) signDialog(chosen []string, chosenRole sign.Role, chosen
 			}
 		}
 		req.module, req.pin, req.pkcs1v15 = module.path(), pin.Text, pkcs1.Checked
-		r.openToken(req)
+		r.findFiles(req, 0, func() { r.openToken(req) })
 	}, u.win)
 	dlg.Resize(u.dialogSize(fyne.NewSize(760, 560)))
 	u.pushDialog(dlg, nil, dlg.Confirm)
@@ -351,15 +400,15 @@ func (r *reportsScreen) signAll(req *signRequest, tok *sign.Token, cert sign.Tok
 
 // signOne signs one document's file as the register knows it.
 func (u *UI) signOne(ctx context.Context, d *data.IssuedDocument, req *signRequest, cert sign.TokenCert) error {
-	path := filepath.Join(u.reportDir(), d.FileName)
-	b, err := readUpTo(path, 200<<20)
+	path := req.path(u, d)
+	b, err := u.signableFile(ctx, path, d)
 	if err != nil {
-		return &data.Error{Code: "ErrSignFileMissing", Message: u.T("sign.file_missing", d.FileName, u.reportDir()), Err: err}
+		return err
 	}
 	o := sign.Options{Role: req.role, Signer: cert.Signer, Chain: []*x509.Certificate{cert.Cert}, PKCS1v15: req.pkcs1v15}
 	_, err = reports.SignIssued(ctx, u.store, d.ID, b, o, func(signed []byte) error {
 		if err := data.WriteFileAtomic(path, signed); err != nil {
-			return &data.Error{Code: "ErrWriteReport", Message: u.T("report.write_failed", u.reportDir()), Err: err}
+			return &data.Error{Code: "ErrWriteReport", Message: u.T("report.write_failed", filepath.Dir(path)), Err: err}
 		}
 		return nil
 	})

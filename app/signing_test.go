@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -110,7 +112,26 @@ func TestSignFromRegister(t *testing.T) {
 	assert.Contains(t, dlg, doc.Symbol)
 	assert.Contains(t, dlg, "Người có thẩm quyền")
 	assert.Contains(t, dlg, "phụ lục tách rời")
+	// A click on the ticked role keeps it: a signature never goes without a role.
+	var roles *widget.RadioGroup
+	walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if g, ok := o.(*widget.RadioGroup); ok {
+			roles = g
+		}
+	})
+	require.NotNil(t, roles)
+	var items []fyne.Tappable
+	walk(roles, func(o fyne.CanvasObject) {
+		if tp, ok := o.(fyne.Tappable); ok && o != fyne.CanvasObject(roles) {
+			items = append(items, tp)
+		}
+	})
+	require.Len(t, items, 3, "one item per role")
+	test.Tap(items[0])
+	assert.Equal(t, "Người có thẩm quyền (ảnh chữ ký, giữa chức vụ và họ tên)", roles.Selected)
 	tapInDialog(t, w, "Hủy")
+	err := u.signOne(ctx, doc, &signRequest{role: ""}, p.person)
+	assert.Equal(t, []string{"ErrSignRole"}, data.Codes(err), "no role, no signature")
 
 	r.signAll(&signRequest{docs: []*data.IssuedDocument{doc}, role: sign.RolePerson}, nil, p.person)
 	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "Đã ký số 1/1 văn bản")
@@ -171,8 +192,31 @@ func TestSignFromRegister(t *testing.T) {
 	err = u.signOne(ctx, docs[0], &signRequest{role: sign.RoleAppendix}, p.body)
 	assert.Equal(t, []string{"ErrSignFileMissing"}, data.Codes(err))
 	assert.Contains(t, u.message(err), doc.FileName)
+
+	// A file missing is said before the PIN is asked, with a way to point to it; a
+	// file elsewhere (issued with qlhoictl --out) is found there and signed in place.
+	asked := false
+	req := &signRequest{role: sign.RoleAppendix, docs: docs[:1]}
+	r.findFiles(req, 0, func() { asked = true })
+	assert.False(t, asked, "no PIN for a file that is not there")
+	shown := strings.Join(texts(w.Canvas().Overlays().Top()), " ")
+	assert.Contains(t, shown, "Không thấy tệp "+doc.FileName)
+	assert.NotNil(t, button(w.Canvas().Overlays().Top(), "Chọn tệp PDF…"))
+	tapInDialog(t, w, "Hủy")
+	elsewhere := filepath.Join(t.TempDir(), "văn bản khác chỗ.pdf")
+	require.NoError(t, os.WriteFile(elsewhere, b, 0o644))
+	req.paths = map[string]string{docs[0].ID: elsewhere}
+	r.findFiles(req, 0, func() { asked = true })
+	assert.True(t, asked, "the file where the clerk pointed is the register's document")
+	require.NoError(t, u.signOne(ctx, docs[0], req, p.body))
+	b2, err := os.ReadFile(elsewhere)
+	require.NoError(t, err)
+	sigs, err = sign.Verify(b2, sign.Pool([]*x509.Certificate{p.root}))
+	require.NoError(t, err)
+	assert.Len(t, sigs, 3, "signed in place where it is")
+	require.NoError(t, os.Remove(elsewhere))
 	docs, _ = u.store.IssuedDocuments(ctx)
-	assert.Len(t, docs[0].Signatures, 2)
+	assert.Len(t, docs[0].Signatures, 3)
 }
 
 // A directive keeps its received PDF; the window says who signed it, whether it is

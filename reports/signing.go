@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -24,17 +25,15 @@ import (
 // an image of its own, the person's signature shows the signer's image and the body's
 // the seal, as Settings keep them.
 func SignIssued(ctx context.Context, st *store.Store, want string, pdf []byte, o sign.Options, save func([]byte) error) (*data.IssuedDocument, error) {
-	sum := sha256.Sum256(pdf)
-	from := hex.EncodeToString(sum[:])
-	doc, err := st.IssuedToSign(ctx, from)
+	if err := o.Role.Check(); err != nil {
+		return nil, err
+	}
+	doc, err := IssuedFile(ctx, st, want, pdf)
 	if err != nil {
 		return nil, err
 	}
-	if want != "" && doc.ID != want {
-		// The file of one entry holds another's document (a file overwritten by
-		// another report of the same name): never sign it under the wrong number.
-		return nil, &data.Error{Code: "ErrSignOtherDocument", Message: fmt.Sprintf("Tệp này là văn bản số %s, không phải văn bản đang chọn; không ký. Hãy tạo lại đúng văn bản hoặc chọn đúng tệp.", doc.Symbol)}
-	}
+	sum := sha256.Sum256(pdf)
+	from := hex.EncodeToString(sum[:])
 	if o.Time.IsZero() {
 		o.Time = st.Now()
 	}
@@ -65,6 +64,39 @@ func SignIssued(ctx context.Context, st *store.Store, want string, pdf []byte, o
 	err = st.RecordSignature(ctx, doc.ID, from, data.DigitalSignature{Role: string(o.Role), Signer: cert.Subject.CommonName,
 		Serial: strings.ToUpper(cert.SerialNumber.Text(16)), At: o.Time.In(data.Vietnam).Format(time.RFC3339), SHA256: hex.EncodeToString(signedSum[:])})
 	return doc, err
+}
+
+// IssuedFile is the register's entry whose document pdf is, as issued or as last
+// signed; with want, it must be that entry. The file is checked before a token's
+// PIN is asked, and again when it is signed.
+func IssuedFile(ctx context.Context, st *store.Store, want string, pdf []byte) (*data.IssuedDocument, error) {
+	sum := sha256.Sum256(pdf)
+	doc, err := st.IssuedToSign(ctx, hex.EncodeToString(sum[:]))
+	if err != nil {
+		return nil, err
+	}
+	if want != "" && doc.ID != want {
+		// The file of one entry holds another's document (a file overwritten by
+		// another report of the same name): never sign it under the wrong number.
+		return nil, &data.Error{Code: "ErrSignOtherDocument", Message: fmt.Sprintf("Tệp này là văn bản số %s, không phải văn bản đang chọn; không ký. Hãy tạo lại đúng văn bản hoặc chọn đúng tệp.", doc.Symbol)}
+	}
+	return doc, nil
+}
+
+// TrustedRoots are the root certificates this office imported in Settings to trust
+// the signatures of the PDFs it receives.
+func TrustedRoots(ctx context.Context, st *store.Store) ([]*x509.Certificate, error) {
+	ders, err := st.SigningBytes(ctx, store.SettingTrustedRoots)
+	if err != nil {
+		return nil, err
+	}
+	var out []*x509.Certificate
+	for _, der := range ders {
+		if c, err := x509.ParseCertificate(der); err == nil {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // signingImage is the image Settings keep for a role: the signer's signature or the

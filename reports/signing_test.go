@@ -45,6 +45,11 @@ func TestSignIssuedRefusesBrokenPDF(t *testing.T) {
 	cert, err := x509.ParseCertificate(der)
 	require.NoError(t, err)
 	saved := false
+	for _, role := range []sign.Role{"", "chief"} {
+		_, err = reports.SignIssued(ctx, s, "", junk, sign.Options{Role: role, Signer: k, Chain: []*x509.Certificate{cert}, Time: now},
+			func([]byte) error { saved = true; return nil })
+		assert.Equal(t, []string{"ErrSignRole"}, data.Codes(err), "role %q", role)
+	}
 	_, err = reports.SignIssued(ctx, s, "", junk, sign.Options{Role: sign.RoleBody, Signer: k, Chain: []*x509.Certificate{cert}, Time: now},
 		func([]byte) error { saved = true; return nil })
 	assert.Equal(t, []string{"ErrSignPDF"}, data.Codes(err))

@@ -23,7 +23,7 @@ func (c *cli) signing(ctx context.Context, cmd string, args []string) error {
 	case "sign":
 		return c.sign(ctx, args)
 	case "verify":
-		return c.verify(args)
+		return c.verify(ctx, args)
 	}
 	return c.token(args)
 }
@@ -45,7 +45,7 @@ func (c *cli) sign(ctx context.Context, args []string) error {
 		return err
 	}
 	r := sign.Role(*role)
-	if len(pos) != 1 || *out == "" || (r != sign.RolePerson && r != sign.RoleBody && r != sign.RoleAppendix) {
+	if len(pos) != 1 || *out == "" || r.Check() != nil {
 		return usageError("sign cần đúng một TỆP.pdf, --role person|body|appendix và --out TỆP_ĐÃ_KÝ.pdf.")
 	}
 	pdf, err := readBounded(pos[0], 200<<20)
@@ -203,7 +203,7 @@ func chooseCert(certs []sign.TokenCert, name string) (sign.TokenCert, error) {
 }
 
 // verify checks every signature of a PDF received.
-func (c *cli) verify(args []string) error {
+func (c *cli) verify(ctx context.Context, args []string) error {
 	fs := c.flags("verify")
 	rootsPath := fs.String("roots", "", "")
 	asJSON := fs.Bool("json", false, "")
@@ -229,6 +229,19 @@ func (c *cli) verify(args []string) error {
 			return err
 		}
 		roots = sign.Pool(certs)
+	} else if _, err := os.Stat(c.dbPath); err == nil {
+		// Without --roots, the roots the office imported in the window's Settings.
+		s, err := c.open(ctx, false)
+		if err != nil {
+			return err
+		}
+		certs, err := reports.TrustedRoots(ctx, s)
+		if err != nil {
+			return err
+		}
+		if len(certs) > 0 {
+			roots = sign.Pool(certs)
+		}
 	}
 	sigs, err := sign.Verify(b, roots)
 	if err != nil {
@@ -242,7 +255,7 @@ func (c *cli) verify(args []string) error {
 	bad := false
 	for i, s := range sigs {
 		text, v := s.Describe(roots != nil)
-		text = strings.Replace(text, "chưa khai báo chứng thư gốc tin cậy.", "hãy chỉ tệp chứng thư gốc tin cậy bằng --roots.", 1)
+		text = strings.Replace(text, "chưa khai báo chứng thư gốc tin cậy.", "hãy nhập chứng thư gốc tin cậy trong Cài đặt → Ký số, hoặc chỉ tệp của nó bằng --roots.", 1)
 		fmt.Fprintf(c.out, "Chữ ký %d: %s\n", i+1, text)
 		bad = bad || v == sign.Broken || (roots != nil && v != sign.Good)
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 	"qlhoi/reports/sign"
 )
 
@@ -120,6 +121,12 @@ func TestSignWithToken(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "Không nạp được thư viện của thiết bị ký số", "ErrSignNoModule")
 
+	r = signAt(t, "", doc, "--role", "person", "--module", filepath.Join(dir, "khong-co.so"), "--pin-stdin", "--out", one)
+	assert.Contains(t, r.stderr, "Không nạp được thư viện của thiết bị ký số", "the library is said before the PIN")
+	r = signAt(t, "", doc, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--cert", "Nguyen Van Hung", "--out", one)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "Chưa nhập mã PIN", "ErrSignPINEmpty: an empty PIN is asked again, not sent")
+
 	r = signAt(t, "1234", doc, "--role", "person", "--module", softhsmLib, "--pin-stdin", "--out", one)
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "Hãy chọn chứng thư bằng --cert", "ErrSignChooseCert: two certificates on the token")
@@ -147,6 +154,19 @@ func TestSignWithToken(t *testing.T) {
 
 	var out, errOut bytes.Buffer
 	require.Equal(t, 0, run(t.Context(), []string{"verify", two, "--roots", rootPEM}, strings.NewReader(""), &out, &errOut), errOut.String())
+	assert.Equal(t, 2, strings.Count(out.String(), "Chứng thư số thuộc tổ chức cung cấp dịch vụ tin cậy."), out.String())
+
+	// Without --roots, the roots imported in the window's Settings are used.
+	pemBytes, err := os.ReadFile(rootPEM)
+	require.NoError(t, err)
+	certs, err := sign.ParseRoots(pemBytes)
+	require.NoError(t, err)
+	st, err := store.Open(t.Context(), db)
+	require.NoError(t, err)
+	require.NoError(t, st.SetSigningBytes(t.Context(), store.SettingTrustedRoots, certs[0].Raw))
+	require.NoError(t, st.Close())
+	out.Reset()
+	require.Equal(t, 0, run(t.Context(), []string{"verify", "--db", db, two}, strings.NewReader(""), &out, &errOut), errOut.String())
 	assert.Equal(t, 2, strings.Count(out.String(), "Chứng thư số thuộc tổ chức cung cấp dịch vụ tin cậy."), out.String())
 
 	if _, err := exec.LookPath("pdfsig"); err == nil {

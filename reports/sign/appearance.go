@@ -3,11 +3,16 @@ package sign
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -151,68 +156,70 @@ func fit(img image.Image, w, h float64) (float64, float64) {
 	return iw * s, ih * s
 }
 
-// appearance writes the widget's look: the image, or the text of an appendix
-// signature (Times 10, upright, black), and returns its resources and content.
+// appearance writes the widget's look, an image over the whole box: the image
+// chosen in Settings, or else the signature's words (Times-metric serif, upright,
+// black, as Liberation Serif draws every Vietnamese letter), and returns its
+// resources and content.
 func (u *update) appearance(o Options, r box, at time.Time) (string, string) {
 	w, h := r[2]-r[0], r[3]-r[1]
-	if o.Image != nil {
-		img, smask := imageObjects(o.Image)
-		in := u.reserve()
-		sm := u.reserve()
-		u.add(sm, smask)
-		u.add(in, strings.Replace(img, "/SMask", fmt.Sprintf("/SMask %d 0 R", sm), 1))
-		return fmt.Sprintf("<< /XObject << /Im1 %d 0 R >> >>", in), fmt.Sprintf("q %.2f 0 0 %.2f 0 0 cm /Im1 Do Q", w, h)
+	img := o.Image
+	if img == nil {
+		img = textStamp(stampLines(o, at), w, h)
 	}
-	lines := []string{at.Format("2006-01-02T15:04:05-07:00")}
-	if o.Role == RoleAppendix && o.Symbol != "" {
-		lines = []string{o.Symbol + "; " + lines[0]}
-	} else if len(o.Chain) > 0 {
-		lines = []string{"Ky boi: " + o.Chain[0].Subject.CommonName, lines[0]}
-	}
-	var c strings.Builder
-	c.WriteString("BT /F1 10 Tf 0 g")
-	y := h - 12
-	for _, l := range lines {
-		fmt.Fprintf(&c, " 1 0 0 1 2 %.2f Tm %s Tj", y, winAnsi(l))
-		y -= 12
-	}
-	c.WriteString(" ET")
-	return "<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >> >> >>", c.String()
+	im, smask := imageObjects(img)
+	in := u.reserve()
+	sm := u.reserve()
+	u.add(sm, smask)
+	u.add(in, strings.Replace(im, "/SMask", fmt.Sprintf("/SMask %d 0 R", sm), 1))
+	return fmt.Sprintf("<< /XObject << /Im1 %d 0 R >> >>", in), fmt.Sprintf("q %.2f 0 0 %.2f 0 0 cm /Im1 Do Q", w, h)
 }
 
-// winAnsi is a literal string for a standard font: Latin-1 letters as they are, Đ as
-// its look-alike Ð, other Vietnamese letters without the marks Latin-1 lacks.
-func winAnsi(s string) string {
-	var b strings.Builder
-	b.WriteByte('(')
-	for _, r := range s {
-		switch {
-		case r == 'Đ':
-			r = 'Ð'
-		case r == 'đ':
-			r = 'd'
-		case r > 0xFF:
-			base := []rune(norm.NFD.String(string(r)))
-			r = '?'
-			if len(base) > 0 && base[0] < 0x80 {
-				r = base[0]
-				if len(base) > 1 {
-					if c := []rune(norm.NFC.String(string(base[:2]))); len(c) == 1 && c[0] <= 0xFF {
-						r = c[0]
-					}
-				}
-			}
-		}
-		if r == '(' || r == ')' || r == '\\' {
-			b.WriteByte('\\')
-		}
-		if unicode.IsControl(r) {
-			r = ' '
-		}
-		b.WriteByte(byte(r))
+// stampLines are the words of a signature without an image: the number and time
+// of an appendix, or who signed and when.
+func stampLines(o Options, at time.Time) []string {
+	when := at.Format("2006-01-02T15:04:05-07:00")
+	if o.Role == RoleAppendix && o.Symbol != "" {
+		return []string{o.Symbol + "; " + when}
 	}
-	b.WriteByte(')')
-	return b.String()
+	if len(o.Chain) > 0 {
+		return []string{"Ký bởi: " + o.Chain[0].Subject.CommonName, when}
+	}
+	return []string{when}
+}
+
+// stampScale is the stamp's pixels per point (288 dpi: sharp when printed).
+const stampScale = 4
+
+// textStamp draws lines in 10-point serif on a transparent image of w×h points,
+// from the top left, each line cut to the width.
+func textStamp(lines []string, w, h float64) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, max(1, int(w*stampScale)), max(1, int(h*stampScale))))
+	f, err := opentype.Parse(liberationserifregular.TTF)
+	if err != nil {
+		return img // the embedded font parses: a test proves it
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 10 * stampScale, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		return img
+	}
+	defer face.Close()
+	d := &font.Drawer{Dst: img, Src: image.NewUniform(color.Black), Face: face}
+	for i, l := range lines {
+		l = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, norm.NFC.String(l))
+		d.Dot = fixed.P(2*stampScale, (12*i+10)*stampScale)
+		for _, r := range l {
+			if (d.Dot.X + d.MeasureString(string(r))).Ceil() > img.Rect.Dx() {
+				break
+			}
+			d.DrawString(string(r))
+		}
+	}
+	return img
 }
 
 // imageObjects are an image XObject (RGB) and its soft mask (the alpha), both

@@ -144,6 +144,13 @@ func TestTruncatedPDF(t *testing.T) {
 	_, err = Verify(signed[:len(signed)*2/3], nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "bị cắt cụt")
+
+	// Bytes added after the end are not a cut: the signature says the file was changed.
+	sigs, err := Verify(append(append([]byte(nil), signed...), bytes.Repeat([]byte("rác "), 2000)...), nil)
+	require.NoError(t, err)
+	require.Len(t, sigs, 1)
+	assert.False(t, sigs[0].Intact)
+	assert.Contains(t, sigs[0].Problem, "sửa thêm sau chữ ký")
 }
 
 // Two roots of one name are told apart by their fingerprints.

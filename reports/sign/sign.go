@@ -9,10 +9,13 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"qlhoi/data"
 )
 
 // Role is who signs, as NĐ 30/2020 Phụ lục I sets it.
@@ -29,6 +32,18 @@ const (
 	// right of the first page, the number and symbol and the time of signing.
 	RoleAppendix Role = "appendix"
 )
+
+// Roles are the roles a signature may take, in the order a clerk chooses from.
+var Roles = []Role{RolePerson, RoleBody, RoleAppendix}
+
+// Check refuses a role that is none of Roles: a signature without a role would
+// be registered as nobody's and placed nowhere NĐ 30 allows.
+func (r Role) Check() error {
+	if slices.Contains(Roles, r) {
+		return nil
+	}
+	return &data.Error{Code: "ErrSignRole", Message: "Chưa chọn ký với tư cách nào (người có thẩm quyền, cơ quan hay phụ lục). Hãy chọn rồi ký lại."}
+}
 
 // Options say how to sign.
 type Options struct {
@@ -58,6 +73,9 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 func Sign(b []byte, o Options) ([]byte, error) {
 	if len(o.Chain) == 0 || o.Signer == nil {
 		return nil, fmt.Errorf("sign: no certificate or key")
+	}
+	if err := o.Role.Check(); err != nil {
+		return nil, err
 	}
 	f, err := readPDF(b)
 	if err != nil {

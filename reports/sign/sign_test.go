@@ -183,10 +183,43 @@ func TestKeyKindsAndAppendix(t *testing.T) {
 			require.NoError(t, err)
 			assert.True(t, sigs[0].Valid && sigs[0].Intact && sigs[0].Trusted, "%+v", sigs[0])
 			if name == "appendix" {
-				assert.Contains(t, string(signed), "(15/BC-BDVTU; ")
+				assert.Contains(t, string(signed), "/Im1 Do", "the number and time drawn as the stamp")
 			}
 		})
 	}
+}
+
+// Without an image, the signature's words are drawn with every Vietnamese mark: the
+// stamp of "Ký bởi: Nguyễn Văn Hùng" has more ink than the same words without marks,
+// and a name longer than the box is cut at its edge.
+func TestTextStampDrawsVietnamese(t *testing.T) {
+	ink := func(img image.Image) int {
+		n := 0
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				if _, _, _, a := img.At(x, y).RGBA(); a > 0x8000 {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	marked := textStamp([]string{"Ký bởi: Nguyễn Văn Hùng", "2026-12-08T09:00:00+07:00"}, 150, 30)
+	bare := textStamp([]string{"Ky boi: Nguyen Van Hung", "2026-12-08T09:00:00+07:00"}, 150, 30)
+	assert.Greater(t, ink(marked), ink(bare)+50, "the marks are drawn")
+	assert.Greater(t, ink(bare), 500, "the words are drawn")
+	assert.Equal(t, image.Rect(0, 0, 600, 120), marked.Bounds(), "4 pixels a point")
+	long := textStamp([]string{strings.Repeat("Đảng ủy xã Gio Linh ", 20)}, 150, 30)
+	right := 0
+	for x := range 600 {
+		for y := range 120 {
+			if _, _, _, a := long.At(x, y).RGBA(); a > 0x8000 {
+				right = x
+			}
+		}
+	}
+	assert.Greater(t, right, 540, "a long line fills the box and stops at its edge")
 }
 
 func checkWithPoppler(t *testing.T, path string, n int) {

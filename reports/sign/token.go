@@ -27,13 +27,14 @@ type TokenCert struct {
 // OpenToken loads the PKCS#11 module at path and logs in with pin (never stored or
 // logged). The first token present is used.
 func OpenToken(path, pin string) (*Token, error) {
-	if pin == "" {
-		return nil, ErrPINEmpty
-	}
+	// What the clerk can fix first is said first: the library, the device, the PIN.
 	path = loadable(path)
 	label, err := firstToken(path)
 	if err != nil {
 		return nil, err
+	}
+	if pin == "" {
+		return nil, ErrPINEmpty
 	}
 	ctx, err := crypto11.Configure(&crypto11.Config{Path: path, TokenLabel: label, Pin: pin})
 	if err != nil {

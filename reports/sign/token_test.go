@@ -24,7 +24,7 @@ func TestTokenErrors(t *testing.T) {
 	}
 	assert.Equal(t, []string{"ErrSignToken"}, data.Codes(TokenError(errors.New("pkcs11: 0x7: CKR_ARGUMENTS_BAD"))), "an error without words of its own")
 	_, err := OpenToken("/khong/co/thu-vien.so", "")
-	assert.Equal(t, []string{"ErrSignPINEmpty"}, data.Codes(err), "an empty PIN is asked again, not sent")
+	assert.Equal(t, []string{"ErrSignNoModule"}, data.Codes(err), "the library is said before the PIN")
 	_, err = OpenToken("/khong/co/thu-vien.so", "1234")
 	assert.Equal(t, []string{"ErrSignNoModule"}, data.Codes(err))
 }

@@ -45,8 +45,9 @@ func Verify(b []byte, roots *x509.CertPool) ([]Signature, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(b[:min(len(b), 1024)], "\x00\t\n\r "), []byte("%PDF-")) {
 		return nil, errors.New("tệp này không phải tệp PDF")
 	}
-	if !bytes.Contains(b[max(0, len(b)-1024):], []byte("%%EOF")) {
-		// Cut short (a copy interrupted): what is left may look unsigned.
+	if end := bytes.LastIndex(b, []byte("%%EOF")); end < 0 || end < bytes.LastIndex(b, []byte("/ByteRange")) {
+		// Cut short (a copy interrupted) in or after its last signature: what is left
+		// may look unsigned. Bytes added after the end are a change, said per signature.
 		return nil, errors.New("tệp PDF bị cắt cụt hoặc hỏng (thiếu phần kết thúc); hãy chép lại tệp từ nơi nhận")
 	}
 	var out []Signature
