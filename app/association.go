@@ -199,6 +199,30 @@ func (s *associations) onFilterChanged() {
 	}
 	s.filter = f
 	s.reload()
+	s.followFilter()
+}
+
+// followFilter keeps the list and the open record together after the filters change:
+// the open record stays selected when the list still holds it; one the list no longer
+// holds is closed, unless it has unsaved changes (it stays open, and the count says
+// it is not in the list).
+func (s *associations) followFilter() {
+	if s.rec == nil || s.rec.a == nil {
+		return
+	}
+	f := s.filter
+	f.ID, f.Limit = s.rec.a.ID, 1
+	if _, n, err := s.u.store.FindAssociations(s.u.ctx, f); err == nil && n > 0 {
+		s.highlight(s.rec.a.ID)
+		return
+	}
+	if s.rec.dirty {
+		s.count.SetText(s.count.Text + " " + s.u.T("assoc.open_hidden", s.rec.a.Name))
+		return
+	}
+	s.rec = nil
+	s.detail.Objects = []fyne.CanvasObject{wrapped(s.u.T("assoc.pick"))}
+	s.detail.Refresh()
 }
 
 // reload counts the filtered list and drops the loaded pages.

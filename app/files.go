@@ -22,8 +22,14 @@ type fileDialog interface {
 }
 
 // showFileDialog sets the dialog's start folder and type filter, then shows it.
-func (u *UI) showFileDialog(d fileDialog, exts ...string) {
-	if dir := u.startFolder(); dir != "" {
+func (u *UI) showFileDialog(d fileDialog, exts ...string) { u.showFileDialogAt(d, "", exts...) }
+
+// showFileDialogAt is showFileDialog starting in the folder start ("": the usual one).
+func (u *UI) showFileDialogAt(d fileDialog, start string, exts ...string) {
+	if start == "" {
+		start = u.startFolder()
+	}
+	if dir := start; dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
 		}
@@ -105,14 +111,12 @@ func (u *UI) startFolder() string {
 			return u.lastFolder
 		}
 	}
+	if stick := usbStick(); stick != "" {
+		return stick
+	}
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return ""
-	}
-	if user := filepath.Base(home); user != "" {
-		if sticks, _ := filepath.Glob(filepath.Join("/media", user, "*")); len(sticks) > 0 {
-			return sticks[0]
-		}
 	}
 	for _, d := range []string{filepath.Join(home, "Documents"), filepath.Join(home, "Tài liệu"), home} {
 		if st, err := os.Stat(d); err == nil && st.IsDir() {
@@ -120,6 +124,53 @@ func (u *UI) startFolder() string {
 		}
 	}
 	return ""
+}
+
+// usbStick is the first USB stick plugged in: a removable drive on Windows, a
+// folder mounted under /media/USER on Linux ("" if none).
+func usbStick() string {
+	if d := removableDrives(); len(d) > 0 {
+		return d[0]
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	if sticks, _ := filepath.Glob(filepath.Join("/media", filepath.Base(home), "*")); len(sticks) > 0 {
+		return sticks[0]
+	}
+	return ""
+}
+
+// prefBackupFolder keeps the folder of the last backup: backups go where the office
+// keeps them, whatever other files the clerk opened since.
+const prefBackupFolder = "files.backup_folder"
+
+// backupFolder is where the backup dialog opens: where the last backup went, else a
+// USB stick, else the "sao-luu" folder beside the database.
+func (u *UI) backupFolder() string {
+	if a := fyne.CurrentApp(); a != nil {
+		if dir := a.Preferences().String(prefBackupFolder); dir != "" {
+			if st, err := os.Stat(dir); err == nil && st.IsDir() {
+				return dir
+			}
+		}
+	}
+	if stick := usbStick(); stick != "" {
+		return stick
+	}
+	dir := filepath.Join(filepath.Dir(u.store.Path()), "sao-luu")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return ""
+	}
+	return dir
+}
+
+// backedUpIn remembers the folder of a backup for the next one.
+func backedUpIn(path string) {
+	if a := fyne.CurrentApp(); a != nil {
+		a.Preferences().SetString(prefBackupFolder, filepath.Dir(path))
+	}
 }
 
 var _ fileDialog = (*dialog.FileDialog)(nil)
@@ -132,7 +183,7 @@ var _ fileDialog = (*dialog.FileDialog)(nil)
 // askOpen asks for a file to open, of the types exts (".qlb").
 func (u *UI) askOpen(title string, exts []string, then func(path string)) {
 	if u.systemDialogs {
-		u.askNative(func(dir string) (string, error) { return native.Open(title, dir, nativeFilters(exts)) }, then)
+		u.askNative("", func(dir string) (string, error) { return native.Open(title, dir, nativeFilters(exts)) }, then)
 		return
 	}
 	u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -151,8 +202,13 @@ func (u *UI) askOpen(title string, exts []string, then func(path string)) {
 
 // askSave asks where to save a file, offering name.
 func (u *UI) askSave(title, name string, exts []string, then func(path string)) {
+	u.askSaveAt("", title, name, exts, then)
+}
+
+// askSaveAt is askSave opening in the folder start ("": the usual one).
+func (u *UI) askSaveAt(start, title, name string, exts []string, then func(path string)) {
 	if u.systemDialogs {
-		u.askNative(func(dir string) (string, error) { return native.Save(title, dir, name, nativeFilters(exts)) }, then)
+		u.askNative(start, func(dir string) (string, error) { return native.Save(title, dir, name, nativeFilters(exts)) }, then)
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -172,13 +228,13 @@ func (u *UI) askSave(title, name string, exts []string, then func(path string)) 
 		then(path)
 	}, u.win)
 	d.SetFileName(name)
-	u.showFileDialog(d, exts...)
+	u.showFileDialogAt(d, start, exts...)
 }
 
 // askFolder asks for a folder.
 func (u *UI) askFolder(title string, then func(path string)) {
 	if u.systemDialogs {
-		u.askNative(func(dir string) (string, error) { return native.Folder(title, dir) }, then)
+		u.askNative("", func(dir string) (string, error) { return native.Folder(title, dir) }, then)
 		return
 	}
 	u.showFileDialog(dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
@@ -192,8 +248,10 @@ func (u *UI) askFolder(title string, then func(path string)) {
 
 // askNative shows a system dialog off the window's thread (it waits for the clerk)
 // and hands the answer back to it.
-func (u *UI) askNative(ask func(dir string) (string, error), then func(path string)) {
-	dir := u.startFolder()
+func (u *UI) askNative(dir string, ask func(dir string) (string, error), then func(path string)) {
+	if dir == "" {
+		dir = u.startFolder()
+	}
 	go func() {
 		path, err := ask(dir)
 		fyne.Do(func() {

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"qlhoi/reports"
 )
 
 // At 1024×768 no screen is wider or taller than the window can show (700 units of
@@ -300,4 +302,25 @@ func TestFigureMoneyInViewAt1024(t *testing.T) {
 		assert.LessOrEqual(t, x, float32(1024), "%q is in view", h)
 	}
 	assert.Greater(t, right[u.T("figure.awards")], float32(1024), "the table does scroll (the last column is beyond the window)")
+}
+
+// At 1024×768 the report form is taller than the window; its "Tạo báo cáo" button and
+// the issue box stay in view under it for every report kind, without scrolling.
+func TestCreateReportInViewAt1024(t *testing.T) {
+	u, w := newTestUI(t, true)
+	w.Resize(fyne.NewSize(1024, 700))
+	r, i := screenOf[*reportsScreen](u)
+	u.show(i)
+	d := fyne.CurrentApp().Driver()
+	for k := range reports.Catalogue {
+		r.kinds.Select(k)
+		w.Content().Refresh()
+		b := button(r.actions, u.T("report.create"))
+		require.NotNil(t, b, reports.Catalogue[k].Name)
+		at := d.AbsolutePositionForObject(b)
+		assert.LessOrEqual(t, at.Y+b.Size().Height, w.Canvas().Size().Height, "%s: the button is in view", reports.Catalogue[k].Name)
+		assert.Greater(t, b.Size().Height, float32(0))
+		at = d.AbsolutePositionForObject(r.issue)
+		assert.LessOrEqual(t, at.Y+r.issue.Size().Height, w.Canvas().Size().Height)
+	}
 }

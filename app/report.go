@@ -41,10 +41,13 @@ type reportsScreen struct {
 	sections                  map[string]*Entry
 	issue                     *widget.Check
 	form                      *fyne.Container
-	register                  *fyne.Container
-	directives                []*data.Directive
-	agencies                  []*data.Agency
-	msg                       *canvas.Text
+	// actions are the issue box, the create button and the message, under the form
+	// and always in view however long the form.
+	actions    *fyne.Container
+	register   *fyne.Container
+	directives []*data.Directive
+	agencies   []*data.Agency
+	msg        *canvas.Text
 	// last is the path of the last report made.
 	last string
 	// tabs are "make a report" and the register.
@@ -66,6 +69,7 @@ func newReports(u *UI) *reportsScreen {
 		r.buildForm()
 	}
 	r.form = container.NewVBox()
+	r.actions = container.NewVBox()
 	r.register = container.NewVBox()
 	r.msg = errorLabel()
 	// The yearly statistics workbook sits under the reports, where a clerk looks for
@@ -73,7 +77,7 @@ func newReports(u *UI) *reportsScreen {
 	left := border(bold(u.T("report.kinds")), r.statsButton(), nil, nil, r.kinds)
 	// The register has a tab of its own, so it is never squeezed under the form.
 	r.tabs = container.NewAppTabs(
-		container.NewTabItem(u.T("report.make"), container.NewVScroll(container.NewPadded(r.form))),
+		container.NewTabItem(u.T("report.make"), border(nil, container.NewPadded(r.actions), nil, nil, container.NewVScroll(container.NewPadded(r.form)))),
 		container.NewTabItem(u.T("report.register"), border(border(nil, nil, nil, r.exportButton()), nil, nil, nil,
 			container.NewScroll(container.NewPadded(r.register)))),
 	)
@@ -173,8 +177,10 @@ func (r *reportsScreen) buildForm() {
 			r.form.Objects = append(r.form.Objects, wrapLabel(u.T("report.symbol.unset", store.DefaultSymbol(o.Code))))
 		}
 	}
-	r.form.Objects = append(r.form.Objects, formGrid(rows...), r.issue, container.NewHBox(create), r.msg)
+	r.form.Objects = append(r.form.Objects, formGrid(rows...))
 	r.form.Refresh()
+	r.actions.Objects = []fyne.CanvasObject{r.issue, container.NewHBox(create), r.msg}
+	r.actions.Refresh()
 }
 
 // buildFilters makes the fields that choose what a report covers (dates, scope,

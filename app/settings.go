@@ -349,7 +349,8 @@ func (s *settings) askBackupPassphrase() {
 		if secret != "" {
 			ext = ".age"
 		}
-		u.askSave(u.T("settings.backup"), backupName(u.today(), secret != ""), []string{ext}, func(path string) {
+		u.askSaveAt(u.backupFolder(), u.T("settings.backup"), backupName(u.today(), secret != ""), []string{ext}, func(path string) {
+			backedUpIn(path)
 			u.runLong(u.T("settings.backup"), func(ctx context.Context, _ func(float64)) error {
 				if secret == "" {
 					return u.store.Backup(ctx, path)

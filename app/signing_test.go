@@ -321,6 +321,31 @@ func TestAssociationSummary(t *testing.T) {
 	assert.Equal(t, "Xã · Đang hoạt động · của QT-XX", s.summary(a))
 }
 
+// A search that leaves out the open association closes it (the pane asks to choose
+// one); a search that keeps it keeps it selected; one with unsaved changes stays
+// open, and the count says it is not in the list.
+func TestSearchFollowsOpenAssociation(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	s, i := screenOf[*associations](u)
+	u.show(i)
+	s.list.Select(0)
+	require.NotNil(t, s.rec)
+	name := s.rec.a.Name
+	s.search.SetText(strings.Fields(name)[len(strings.Fields(name))-1])
+	require.NotNil(t, s.rec, "still in the list")
+	assert.Equal(t, name, s.rec.a.Name)
+	assert.Equal(t, name, s.row(s.selected).Name, "and selected")
+	s.search.SetText("không hội nào tên thế này")
+	assert.Nil(t, s.rec)
+	assert.Contains(t, texts(s.detail), u.T("assoc.pick"))
+	s.search.SetText("")
+	s.list.Select(0)
+	s.rec.dirty = true
+	s.search.SetText("không hội nào tên thế này")
+	require.NotNil(t, s.rec, "unsaved changes are never closed away")
+	assert.Contains(t, s.count.Text, "không có trong danh sách đã lọc")
+}
+
 // Choosing another directive clears a task of the first from the detail pane; the
 // task's buttons come first, wherever its text ends; a line begins with the deadline.
 func TestTaskPaneFollowsDirective(t *testing.T) {

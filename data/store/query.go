@@ -23,6 +23,8 @@ type AssociationFilter struct {
 	Assigned string
 	// TermEndsBy keeps associations whose term ends on or before this day.
 	TermEndsBy data.Date
+	// ID keeps only that association: whether the filter selects it.
+	ID string
 	// Offset and Limit page the result (Limit 0: no limit).
 	Offset, Limit int
 }
@@ -34,7 +36,7 @@ func (f AssociationFilter) where() (string, []any) {
 		conds = append(conds, `name_fold LIKE ? ESCAPE '\'`)
 		args = append(args, "%"+escapeLike(w)+"%")
 	}
-	for _, c := range []struct{ col, v string }{{"scope", string(f.Scope)}, {"area", f.Area}, {"field", f.Field}, {"status", string(f.Status)}} {
+	for _, c := range []struct{ col, v string }{{"id", f.ID}, {"scope", string(f.Scope)}, {"area", f.Area}, {"field", f.Field}, {"status", string(f.Status)}} {
 		if c.v != "" {
 			conds = append(conds, c.col+" = ?")
 			args = append(args, c.v)
