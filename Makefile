@@ -7,9 +7,10 @@ GO ?= go
 DB ?= $(CURDIR)/.qlhoi/qlhoi.db
 BENCH_DB ?= $(CURDIR)/.qlhoi/bench.db
 
-# Packages to build Fyne (cgo, OpenGL, X11) and to run it.
+# Packages to build Fyne (cgo, OpenGL, X11) and to run it; zenity gives the window
+# the desktop's own file chooser (a path box, the desktop's language).
 GUI_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
-	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri
+	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri zenity
 # Packages the tests use: PDF tools, a virtual screen for the real window.
 TEST_PKGS := $(GUI_PKGS) poppler-utils xvfb xauth xdotool imagemagick softhsm2 libnss3-tools
 WINDOWS_PKGS := gcc-mingw-w64-x86-64
@@ -68,6 +69,7 @@ run: qlhoi
 test: deps-test
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	QLHOI_TEST_DIALOGS=1 xvfb-run -a $(GO) test -count=1 -run TestSystemDialogs ./app/native/
 	$(GO) test -run '^$$' -fuzz FuzzMerge -fuzztime 20s ./data/exchange/
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/qlhoictl
 

@@ -111,7 +111,7 @@ func New(w fyne.Window, s *store.Store, opts Options) *UI {
 		u.bg = func(f func()) { go f() }
 	}
 	u.openFile = opts.OpenFile
-	u.systemDialogs = opts.SystemDialogs && native.Available
+	u.systemDialogs = opts.SystemDialogs && native.Available()
 	if u.openFile == nil {
 		u.openFile = func(path string) {
 			if err := fyne.CurrentApp().OpenURL(fileURL(path)); err != nil {

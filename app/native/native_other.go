@@ -1,11 +1,11 @@
-//go:build !windows
+//go:build !windows && !linux
 
 package native
 
 import "errors"
 
 // Available says the system's dialogs are used: not on this system.
-const Available = false
+func Available() bool { return false }
 
 var errNone = errors.New("native: no system dialogs here")
 

@@ -8,8 +8,8 @@ import (
 	"github.com/sqweek/dialog"
 )
 
-// Available says the system's dialogs are used.
-const Available = true
+// Available says the system's dialogs are used: always on Windows.
+func Available() bool { return true }
 
 func builder(title, dir string, filters []Filter) *dialog.FileBuilder {
 	b := dialog.File().Title(title).SetStartDir(dir)
