@@ -17,6 +17,10 @@ WINDOWS_PKGS := gcc-mingw-w64-x86-64
 # Running Windows builds under Wine with a virtual screen, and making the installer.
 WINE_PKGS := $(WINDOWS_PKGS) wine wine64 fonts-dejavu-core xvfb xauth xdotool imagemagick poppler-utils
 INSTALLER_PKGS := nsis zip
+# The window is built without Fyne's colour-emoji font (tag no_emoji): an office
+# window shows no emoji, and each text style parsed it again (15 MB of private memory
+# at start, bench/startup.sh); a rare symbol comes from the system's fonts.
+QLHOI_TAGS := no_emoji
 # The version: one place, assets/VERSION (the app embeds the same file).
 VERSION := $(shell tr -d ' \r\n' < assets/VERSION)
 
@@ -57,7 +61,7 @@ qlhoictl:
 	CGO_ENABLED=0 $(GO) build -o bin/qlhoictl ./cmd/qlhoictl
 
 qlhoi: deps-gui
-	$(GO) build -o bin/qlhoi ./cmd/qlhoi
+	$(GO) build -tags $(QLHOI_TAGS) -o bin/qlhoi ./cmd/qlhoi
 
 # Builds and opens the application on its own local database (.qlhoi/qlhoi.db); the
 # first start shows the set-up wizard, where "use the demo data" fills it.
@@ -99,7 +103,7 @@ windows: deps-windows
 	sed -e 's/@VERSION@/$(VERSION)/g' -e 's/@VERSION_COMMA@/$(VERSION_COMMA)/g' cmd/qlhoi/windows/qlhoi.rc.in > bin/winres/qlhoi.rc
 	cd bin/winres && x86_64-w64-mingw32-windres -O coff -o ../../$(WINRES) qlhoi.rc
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-		nice $(GO) build -ldflags "-H windowsgui" -o bin/qlhoi.exe ./cmd/qlhoi; \
+		nice $(GO) build -tags $(QLHOI_TAGS) -ldflags "-H windowsgui" -o bin/qlhoi.exe ./cmd/qlhoi; \
 		rc=$$?; rm -f $(WINRES); exit $$rc
 	@file bin/qlhoi.exe 2>/dev/null || ls -l bin/qlhoi.exe
 

@@ -229,10 +229,17 @@ func (u *UI) showMain() {
 // settled runs once the first screen is drawn with its data: opening reads much (the
 // overview of every task) and keeps little, so what was read goes back to the system
 // and an old PC's memory holds the window, not its start (bench/startup.sh compares
-// the private memory with the bare Fyne window).
+// the private memory with the bare Fyne window). From then on the heap grows to half
+// again its live size, not twice: a window's work is small, an old PC's memory too.
 func (u *UI) settled() {
-	u.settle.Do(func() { go debug.FreeOSMemory() })
+	u.settle.Do(func() {
+		debug.SetGCPercent(settledGCPercent)
+		go debug.FreeOSMemory()
+	})
 }
+
+// settledGCPercent is the garbage collector's target once the window is up.
+const settledGCPercent = 50
 
 // newBadge makes the V/E button that shows and toggles Vietnamese typing (also
 // Ctrl+Shift); the window has one at a time.

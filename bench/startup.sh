@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 db=${1:-.qlhoi/bench.db}
 [ -f "$db" ] || { echo "no database $db: run make bench first" >&2; exit 1; }
 go build -o bin/barewindow ./bench/barewindow
-[ -x bin/qlhoi ] || go build -o bin/qlhoi ./cmd/qlhoi
+go build -tags no_emoji -o bin/qlhoi ./cmd/qlhoi # as make builds it
 display=:$((80 + RANDOM % 9))
 Xvfb "$display" -screen 0 1366x768x24 >/dev/null 2>&1 &
 xvfb=$!
