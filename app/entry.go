@@ -201,10 +201,12 @@ func (e *Entry) FocusGained() {
 	}
 }
 
-// Tapped places the cursor as Fyne does; the tap that brought the focus to a number
-// field keeps its value selected (a click then 45 gave "3045").
-func (e *Entry) Tapped(ev *fyne.PointEvent) {
-	e.Entry.Tapped(ev)
+// MouseUp ends a click as Fyne does; the click that brought the focus to a number
+// field keeps its value selected (a click then 45 gave "3045"). It is done here, not
+// in Tapped: Fyne delivers a tap only after the double-click time, after the first
+// keys of a quick clerk.
+func (e *Entry) MouseUp(m *desktop.MouseEvent) {
+	e.Entry.MouseUp(m)
 	if e.selectOnTap {
 		e.selectOnTap = false
 		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"github.com/stretchr/testify/assert"
@@ -401,6 +402,19 @@ func TestNumberFieldTypingReplaces(t *testing.T) {
 	w.Canvas().Focus(f.percent)
 	test.Type(f.percent, "45")
 	assert.Equal(t, "45", f.percent.Text)
+
+	// By the mouse, as the window delivers a click: down (the focus comes, the cursor
+	// goes where the click is), up, then the keys, before any tap arrives.
+	w.Canvas().Unfocus()
+	f = tk.onAddUpdate(task)
+	require.Equal(t, "30", f.percent.Text)
+	click := &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(30, 10)}, Button: desktop.MouseButtonPrimary}
+	f.percent.MouseDown(click)
+	f.percent.MouseUp(click)
+	for _, r := range "80" {
+		f.percent.TypedRune(r)
+	}
+	assert.Equal(t, "80", f.percent.Text)
 }
 
 // A task due within the warning days is "Sắp đến hạn" in the task list as on Tổng quan

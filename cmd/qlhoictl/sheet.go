@@ -43,7 +43,7 @@ func (c *cli) importSheet(ctx context.Context, args []string) error {
 	}
 	c.printSheetPreview(p)
 	if opts.Kind == sheet.KindHoi {
-		from := map[string]string{"chọn": "theo --year", "tiêu đề": "năm ghi ở tiêu đề bảng; đổi bằng --year NĂM", "năm nay": "bảng không ghi năm; đổi bằng --year NĂM"}[p.YearFrom]
+		from := map[string]string{"chọn": "theo --year", "tiêu đề": "năm ghi ở tiêu đề bảng; đổi bằng --year NĂM", "tên tệp": "năm ghi ở tên trang tính hoặc tên tệp; đổi bằng --year NĂM", "năm nay": "bảng không ghi năm; đổi bằng --year NĂM"}[p.YearFrom]
 		fmt.Fprintf(c.out, "Số hội viên ghi vào số liệu năm %d (%s).\n", p.Year, from)
 	}
 	if *dryRun {

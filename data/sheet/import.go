@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"path/filepath"
 	"qlhoi/data/sheet/book"
 
 	"context"
@@ -222,21 +223,49 @@ func previewTable(ctx context.Context, s *store.Store, t *book.Table, k *kindSpe
 // titleYear finds "năm 2025" in a title row above the header.
 var titleYear = regexp.MustCompile(`\bnam (19[5-9][0-9]|20[0-9][0-9])\b`)
 
+// titleDateYear is the year of a date a title gives ("số liệu đến 31/12/2025", "tính
+// đến tháng 6/2025"), and nameYear a year standing alone in a sheet's or file's name
+// ("DS hoi 2025", "ds-hoi_2025.xlsx").
+var (
+	titleDateYear = regexp.MustCompile(`\b(?:[0-9]{1,2}[/.-])?[0-9]{1,2}[/.-](19[5-9][0-9]|20[0-9][0-9])\b`)
+	nameYear      = regexp.MustCompile(`(?:^|[^0-9])(19[5-9][0-9]|20[0-9][0-9])(?:[^0-9]|$)`)
+)
+
 // figuresYear is the year the sheet's figures are for: the one chosen, else the year a
-// title row names, else this year.
+// title row names ("năm 2025", else the year of a date in it), else a year in the
+// sheet's or the file's name, else this year. A year after this one is no year of
+// figures (a term's end, a plan).
 func figuresYear(t *book.Table, h *header, chosen, this int) (int, string) {
 	if chosen > 0 {
 		return chosen, "chọn"
 	}
-	for _, row := range t.Rows[:min(h.first, len(t.Rows))] {
-		for _, cell := range row {
-			if m := titleYear.FindStringSubmatch(data.Fold(cell)); m != nil {
-				y, _ := strconv.Atoi(m[1])
-				return y, "tiêu đề"
+	titles := t.Rows[:min(h.first, len(t.Rows))]
+	for _, re := range []*regexp.Regexp{titleYear, titleDateYear} {
+		for _, row := range titles {
+			for _, cell := range row {
+				if y, ok := yearIn(re, data.Fold(cell), this); ok {
+					return y, "tiêu đề"
+				}
 			}
 		}
 	}
+	for _, name := range []string{t.Sheet, filepath.Base(t.File)} {
+		if y, ok := yearIn(nameYear, name, this); ok {
+			return y, "tên tệp"
+		}
+	}
 	return this, "năm nay"
+}
+
+// yearIn is the last year re finds in s, if it is not after this year.
+func yearIn(re *regexp.Regexp, s string, this int) (int, bool) {
+	ms := re.FindAllStringSubmatch(s, -1)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if y, _ := strconv.Atoi(ms[i][1]); y <= this {
+			return y, true
+		}
+	}
+	return 0, false
 }
 
 // rowCells is one data row, its cells keyed by field, converted to Unicode and cleaned.

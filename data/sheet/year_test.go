@@ -63,3 +63,35 @@ func TestMembersGoToTheSheetsYear(t *testing.T) {
 	require.Len(t, p.Rows, 1)
 	assert.Equal(t, []string{"Số hội viên năm 2025: 150 → 160"}, p.Rows[0].Changed)
 }
+
+// The year is also read where offices write it: a date in the title ("số liệu đến
+// 31/12/2025", "tính đến tháng 6/2024"), else the file's name; never a year after
+// this one (a term's end).
+func TestFiguresYearWordings(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	this := s.Today().Year()
+	for _, c := range []struct {
+		file  string
+		title string
+		year  int
+		from  string
+	}{
+		{"ds.xlsx", "DANH SÁCH HỘI (số liệu đến 31/12/2025)", 2025, "tiêu đề"},
+		{"ds.xlsx", "Tính đến tháng 6/2024", 2024, "tiêu đề"},
+		{"ds.xlsx", "Số liệu ngày 15.10.2023", 2023, "tiêu đề"},
+		{"DS hoi 2025.xlsx", "DANH SÁCH CÁC HỘI", 2025, "tên tệp"},
+		{"ds-hoi_2022.xlsx", "", 2022, "tên tệp"},
+		{"ds.xlsx", "Nhiệm kỳ 2026-2031, đến 31/12/2099", this, "năm nay"},
+		{"ds-2099.xlsx", "", this, "năm nay"},
+	} {
+		rows := [][]any{{"Tên hội", "Số hội viên"}, {"Hội Khuyến học tỉnh Quảng Trị", 160}}
+		if c.title != "" {
+			rows = append([][]any{{c.title}, {}}, rows...)
+		}
+		p, err := PreviewFile(ctx, s, writeBook(t, c.file, rows), Options{Kind: KindHoi})
+		require.NoError(t, err, c.file)
+		assert.Equal(t, c.year, p.Year, "%s %q", c.file, c.title)
+		assert.Equal(t, c.from, p.YearFrom, "%s %q", c.file, c.title)
+	}
+}
