@@ -321,7 +321,7 @@ func (w *sheetImport) show() {
 func (w *sheetImport) sizeRows() {
 	heights := map[int]float32{}
 	for i, r := range w.p.Rows {
-		n := 1 + len(r.Messages)
+		n := 1 + len(r.Changed) + len(r.Messages)
 		if _, ok := heights[n]; !ok {
 			heights[n] = widget.NewLabel(strings.Repeat("x\n", n-1) + "x").MinSize().Height
 		}
@@ -340,20 +340,15 @@ func (w *sheetImport) refresh() bool {
 	return true
 }
 
-// rowText is one row of the preview: "Dòng 8 · thêm mới · Hội … (đã chuyển mã …)".
+// rowText is one row of the preview: "Dòng 8 · thêm mới · Hội … (đã chuyển mã …)",
+// then each change and each message on a line of its own (on one line, the changes
+// of an update ran past the window's edge).
 func (w *sheetImport) rowText(r sheet.Row) string {
 	line := w.u.T("sheet.row", r.Line, w.u.T("sheet.action."+string(r.Action)), r.Name)
-	var extra []string
-	if len(r.Changed) > 0 {
-		extra = append(extra, strings.Join(r.Changed, ", "))
-	}
 	if note := r.Note(); note != "" {
-		extra = append(extra, note)
+		line += " (" + note + ")"
 	}
-	if len(extra) > 0 {
-		line += " (" + strings.Join(extra, "; ") + ")"
-	}
-	for _, m := range r.Messages {
+	for _, m := range append(append([]string(nil), r.Changed...), r.Messages...) {
 		line += "\n   " + m
 	}
 	return line

@@ -348,3 +348,15 @@ func TestUndoSheetImportFromSettings(t *testing.T) {
 	test.Tap(undo)
 	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "Không có lần nhập bảng tính nào để hoàn tác.")
 }
+
+// Each change of an update row is on a line of its own, so none runs past the edge.
+func TestSheetRowChangesOnLines(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	w := &sheetImport{u: u}
+	text := w.rowText(sheet.Row{Line: 8, Action: sheet.Update, Name: "Hội Khuyến học tỉnh Quảng Trị",
+		Changed: []string{"Bắt đầu nhiệm kỳ: (trống) → 01/03/2021", "Kết thúc nhiệm kỳ: (trống) → 01/03/2026"}})
+	lines := strings.Split(text, "\n")
+	require.Len(t, lines, 3)
+	assert.Contains(t, lines[0], "Hội Khuyến học tỉnh Quảng Trị")
+	assert.Equal(t, "   Bắt đầu nhiệm kỳ: (trống) → 01/03/2021", lines[1])
+}

@@ -41,7 +41,7 @@ func multilineField[T any](key, label string, names []string, p func(*T) *string
 
 func dateField[T any](key, label string, names []string, yearOK bool, p func(*T) *data.Date) binding[T] {
 	return binding[T]{Field{Key: key, Label: label, Names: names, Date: true},
-		func(t *T) string { return p(t).ISO() },
+		func(t *T) string { return p(t).String() }, // as the preview shows it: dd/mm/yyyy
 		func(t *T, v string) error {
 			d, _, err := ParseDate(v, yearOK)
 			if err != nil {

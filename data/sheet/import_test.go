@@ -135,7 +135,7 @@ func TestImportAssociationsApplyAndUndo(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, figs, 1)
 	assert.Equal(t, 1234, figs[0].Members)
-	assert.Equal(t, 2026, figs[0].Year)
+	assert.Equal(t, 2023, figs[0].Year, "the year in the file's name")
 
 	found, _, err = s.FindAssociations(ctx, store.AssociationFilter{Query: "lam vuon"})
 	require.NoError(t, err)

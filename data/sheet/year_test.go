@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -94,4 +95,16 @@ func TestFiguresYearWordings(t *testing.T) {
 		assert.Equal(t, c.year, p.Year, "%s %q", c.file, c.title)
 		assert.Equal(t, c.from, p.YearFrom, "%s %q", c.file, c.title)
 	}
+}
+
+// An update row shows a date as the clerk reads it, dd/mm/yyyy.
+func TestChangedDatesReadAsDates(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	existingKhuyenHoc(t, s)
+	p, err := PreviewFile(ctx, s, writeBook(t, "ds.xlsx", [][]any{{"Tên hội", "Bắt đầu nhiệm kỳ"}, {"Hội Khuyến học tỉnh Quảng Trị", "01/03/2021"}}), Options{Kind: KindHoi})
+	require.NoError(t, err)
+	require.Len(t, p.Rows, 1)
+	require.Equal(t, Update, p.Rows[0].Action, p.Rows[0].Messages)
+	assert.Contains(t, strings.Join(p.Rows[0].Changed, "\n"), "→ 01/03/2021")
 }
