@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -306,6 +307,7 @@ func (e *exchangeScreen) importMessage(objs ...fyne.CanvasObject) {
 // window to 1808 px); a line opens the record's fields old → new.
 func (e *exchangeScreen) outcomeList(outs []store.Outcome) fyne.CanvasObject {
 	u := e.u
+	name := e.outcomeNamer(outs)
 	l := widget.NewList(func() int { return len(outs) },
 		func() fyne.CanvasObject {
 			lb := widget.NewLabel("")
@@ -314,7 +316,7 @@ func (e *exchangeScreen) outcomeList(outs []store.Outcome) fyne.CanvasObject {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			out := outs[i]
-			line := out.Kind.Label(u.tr.Lang) + " · " + u.T("exchange.class."+out.Class) + " · " + recordName(out)
+			line := out.Kind.Label(u.tr.Lang) + " · " + u.T("exchange.class."+out.Class) + " · " + name(out)
 			if out.Reason != "" {
 				line += " — " + out.Reason
 			}
@@ -325,6 +327,41 @@ func (e *exchangeScreen) outcomeList(outs []store.Outcome) fyne.CanvasObject {
 		l.UnselectAll()
 	}
 	return l
+}
+
+// outcomeNamer names a merged record as a clerk knows it, with what it belongs to
+// ("Năm 2025 — Hội Khuyến học xã") and, when it is another office's, whose it is
+// ("Ủy ban nhân dân xã · của Đảng ủy xã Gio Mai (Xã)"). The parent is looked for in
+// the bundle, then in this database.
+func (e *exchangeScreen) outcomeNamer(outs []store.Outcome) func(store.Outcome) string {
+	u := e.u
+	inBundle := map[string]string{}
+	for _, o := range outs {
+		inBundle[string(o.Kind)+"/"+o.ID] = recordName(o)
+	}
+	return func(o store.Outcome) string {
+		name := recordName(o)
+		body := o.After
+		if body == nil {
+			body = o.Before
+		}
+		if k, id := data.ParentOf(o.Kind, body); id != "" {
+			parent := inBundle[string(k)+"/"+id]
+			if parent == "" {
+				if r, err := u.store.Load(u.ctx, k, id); err == nil {
+					parent = data.Title(r)
+				}
+			}
+			if parent != "" {
+				name += " — " + parent
+			}
+		}
+		var meta data.Meta
+		if json.Unmarshal(body, &meta) == nil && meta.Office != "" && meta.Office != u.store.Office() {
+			name += " · " + u.T("owner.of", u.officeLabel(meta.Office))
+		}
+		return name
+	}
 }
 
 // showRefused lists the records not received, with their reasons.

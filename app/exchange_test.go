@@ -231,3 +231,31 @@ func listIn(t *testing.T, o fyne.CanvasObject) *widget.List {
 	require.NotNil(t, l)
 	return l
 }
+
+// In a bundle's preview a year's figures or a leader says whose association it is
+// (from the bundle, else this database), and another office's record says whose it is.
+func TestPreviewNamesParentAndOwner(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	e, _ := screenOf[*exchangeScreen](u)
+	body := func(r data.Record) json.RawMessage {
+		b, err := json.Marshal(r)
+		require.NoError(t, err)
+		return b
+	}
+	assoc := &data.Association{Name: "Hội Khuyến học xã Gio Mai"}
+	assoc.ID, assoc.Office = "a-1", "QT-GM"
+	fig := &data.YearlyFigure{Association: "a-1", Year: 2025, Members: 120}
+	fig.ID, fig.Office = "f-1", "QT-GM"
+	ours, _, err := u.store.FindAssociations(t.Context(), store.AssociationFilter{Limit: 1})
+	require.NoError(t, err)
+	leader := &data.Leader{Association: ours[0].ID, Name: "Trần Văn Bình", Position: "Chủ tịch"}
+	leader.ID, leader.Office = "l-1", u.store.Office()
+	outs := []store.Outcome{
+		{Kind: data.KindAssociation, ID: "a-1", Class: "new", After: body(assoc)},
+		{Kind: data.KindYearlyFigure, ID: "f-1", Class: "new", After: body(fig)},
+		{Kind: data.KindLeader, ID: "l-1", Class: "new", After: body(leader)},
+	}
+	name := e.outcomeNamer(outs)
+	assert.Equal(t, "Năm 2025 — Hội Khuyến học xã Gio Mai · của QT-GM", name(outs[1]))
+	assert.Equal(t, "Trần Văn Bình – Chủ tịch — "+ours[0].Name, name(outs[2]), "the parent from this database; this office's own says no owner")
+}

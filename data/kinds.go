@@ -140,6 +140,21 @@ func Title(r Record) string {
 	return string(t)
 }
 
+// ParentOf is the kind and id of the record a stored body belongs to (an
+// association's leader, figures, inspection or event; a directive's task), or "" and
+// "" for a record that belongs to none or cannot be read.
+func ParentOf(k Kind, body []byte) (Kind, string) {
+	i, ok := Info(k)
+	if !ok || i.Parent == "" {
+		return "", ""
+	}
+	r, err := NewRecord(k)
+	if err != nil || json.Unmarshal(body, r) != nil {
+		return "", ""
+	}
+	return i.Parent, i.ParentID(r)
+}
+
 // TitleOf is Title of a record's stored body (a version in history or in a bundle);
 // "" if it cannot be read.
 func TitleOf(k Kind, body []byte) string {
