@@ -244,9 +244,9 @@ func (r *record) figures() childTab[data.YearlyFigure, *data.YearlyFigure] {
 			u.T("figure.new_members"), u.T("figure.party_members"), u.T("figure.branches"), u.T("figure.budget"), u.T("figure.awards")},
 		weights: []float32{0.8, 1.1, 1.5, 1.5, 1.1, 1.1, 1, 1.5, 2},
 		cells: func(f *data.YearlyFigure) []string {
-			return []string{strconv.Itoa(f.Year), data.FormatInt(int64(f.Members)), data.FormatInt(f.Income()), data.FormatInt(f.Spending),
-				data.FormatInt(int64(f.NewMembers)), data.FormatInt(int64(f.PartyMembers)), data.FormatInt(int64(f.Branches)),
-				data.FormatInt(f.Budget), f.Awards}
+			return []string{strconv.Itoa(f.Year), data.FormatFigure(int64(f.Members)), data.FormatFigure(f.Income()), data.FormatFigure(f.Spending),
+				data.FormatFigure(int64(f.NewMembers)), data.FormatFigure(int64(f.PartyMembers)), data.FormatFigure(int64(f.Branches)),
+				data.FormatFigure(f.Budget), f.Awards}
 		},
 		less:  func(a, b *data.YearlyFigure) int { return b.Year - a.Year },
 		fresh: func() *data.YearlyFigure { return &data.YearlyFigure{Association: r.a.ID, Year: r.freeFigureYear()} },

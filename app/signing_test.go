@@ -417,3 +417,20 @@ func TestRestoreWrongPassphraseAsksAgain(t *testing.T) {
 	tapInDialog(t, w, "Đóng")
 	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), u.T("settings.backup.passphrase"), "the passphrase is asked again")
 }
+
+// In the yearly figures table a number nobody recorded is blank, as in the reports.
+func TestFiguresTableBlanksUnrecorded(t *testing.T) {
+	u, w := newTestUI(t, true)
+	a, i := screenOf[*associations](u)
+	u.show(i)
+	a.list.Select(0)
+	require.NoError(t, u.store.Create(t.Context(), &data.YearlyFigure{Association: a.rec.a.ID, Year: 2019, Members: 320}))
+	a.list.UnselectAll()
+	a.rec = nil
+	a.open(a.row(0).ID)
+	a.rec.tabs.SelectIndex(2)
+	w.Content().Refresh()
+	shown := texts(a.rec.tabs.Items[2].Content)
+	assert.Contains(t, shown, "320")
+	assert.NotContains(t, shown, "0", "blank, never 0")
+}

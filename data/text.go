@@ -154,6 +154,15 @@ func CompareVietnamese(a, b string) int {
 	return c.c.CompareString(Clean(a), Clean(b))
 }
 
+// FormatFigure writes a yearly figure as FormatInt does, and 0 as blank: a figure of
+// 0 is one nobody recorded (reports print it blank too).
+func FormatFigure(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return FormatInt(n)
+}
+
 // FormatInt writes n with dots between thousands, the Vietnamese way: 1.234.567.
 func FormatInt(n int64) string {
 	s := strconv.FormatInt(n, 10)

@@ -159,29 +159,36 @@ func buildList(b *builder) error {
 		}
 	}
 	// A figure's cell: blank when nobody recorded it, its year when not the column's.
-	cell := func(v, y int) string {
+	cell := func(v, y, column int) string {
 		switch {
 		case v == 0:
 			return ""
-		case y != year && y != 0:
+		case y != column && y != 0:
 			return fmt.Sprintf("%s (%d)", num(v), y)
 		}
 		return num(v)
 	}
+	type counts struct{ mv, my, pv, py int }
+	values := make([]counts, len(list))
+	partyYear := year // the party column's year: none when a count of no year is in it
+	for i, a := range list {
+		var c counts
+		var err error
+		if c.mv, c.my, err = b.recorded(a, func(f *data.YearlyFigure) int { return f.Members }); err != nil {
+			return err
+		}
+		if c.pv, c.py, err = b.recorded(a, func(f *data.YearlyFigure) int { return f.PartyMembers }); err != nil {
+			return err
+		}
+		if c.pv == 0 && a.PartyMembers > 0 {
+			c.pv, c.py, partyYear = a.PartyMembers, 0, 0 // the general field, of no year
+		}
+		values[i] = c
+	}
 	var rows [][]string
 	for i, a := range list {
-		mv, my, err := b.recorded(a, func(f *data.YearlyFigure) int { return f.Members })
-		if err != nil {
-			return err
-		}
-		pv, py, err := b.recorded(a, func(f *data.YearlyFigure) int { return f.PartyMembers })
-		if err != nil {
-			return err
-		}
-		if pv == 0 && a.PartyMembers > 0 {
-			pv, py = a.PartyMembers, 0 // the general field, of no year
-		}
-		members, party := cell(mv, my), cell(pv, py)
+		c := values[i]
+		members, party := cell(c.mv, c.my, year), cell(c.pv, c.py, partyYear)
 		chair, err := b.chair(a)
 		if err != nil {
 			return err
@@ -196,14 +203,16 @@ func buildList(b *builder) error {
 		}
 		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, scopeLabel(a.Scope), assigned, founding, listTermText(a), chair, members, party, a.Status.Label()})
 	}
-	of := ""
-	if year > 0 {
-		of = fmt.Sprintf(", năm %d", year)
+	of := func(y int) string {
+		if y == 0 {
+			return ""
+		}
+		return fmt.Sprintf(", năm %d", y)
 	}
 	d.Table("Danh sách hội", Table{Columns: []Column{
 		{"STT", "C"}, {"Tên hội", ""}, {"Phạm vi", "C"}, {"Giao nhiệm vụ", "C"},
-		{"QĐ thành lập (số, ngày)", ""}, {"Đại hội, nhiệm kỳ", ""}, {"Chủ tịch hội", ""}, {"Hội viên (người" + of + ")", "R"},
-		{"Đảng viên (người" + of + ")", "R"}, {"Tình trạng", ""},
+		{"QĐ thành lập (số, ngày)", ""}, {"Đại hội, nhiệm kỳ", ""}, {"Chủ tịch hội", ""}, {"Hội viên (người" + of(year) + ")", "R"},
+		{"Đảng viên (người" + of(partyYear) + ")", "R"}, {"Tình trạng", ""},
 	}, Rows: rows, Numbered: true})
 	d.Sign(b.recipients("Thường trực Tỉnh ủy (để báo cáo)", "Sở Nội vụ"), b.sig)
 	return nil

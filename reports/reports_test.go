@@ -472,4 +472,16 @@ func TestAssociationListFigures(t *testing.T) {
 			assert.NotRegexp(t, `\s0 \(`, line, "not '0 (2025)'")
 		}
 	}
+
+	// A party count from the general field is of no year: the party column then names
+	// no year, and the counts from figures say theirs.
+	general := &data.Association{Name: "Hội Khuyến học xã Gio Linh", Scope: data.ScopeCommune, Field: "Khuyến học", Status: data.StatusActive, PartyMembers: 45}
+	require.NoError(t, m.Store.Create(ctx, general, store.AllowNearDuplicate))
+	res, err = m.Make(ctx, "danh-sach-hoi", reports.Params{})
+	require.NoError(t, err)
+	text = strings.Join(strings.Fields(poppler(t, "pdftotext", "-raw", writePDF(t, res.PDF), "-")), " ")
+	assert.Contains(t, text, "Đảng viên (người) Tình trạng", "no year over a count of no year")
+	assert.Contains(t, text, "Hội Khuyến học xã Gio Linh Xã 45 Đang hoạt động")
+	assert.Contains(t, text, "Hội viên (người, năm 2025)")
+	assert.Contains(t, text, "138 (2024)")
 }

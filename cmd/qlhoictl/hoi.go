@@ -115,7 +115,7 @@ func (c *cli) hoiShow(ctx context.Context, args []string) error {
 	row("Quyết định thành lập", decisionText(a.Founding))
 	row("Nhiệm kỳ", termText(a))
 	row("Tổ chức đảng", a.PartyOrg.Label())
-	row("Số đảng viên", data.FormatInt(int64(a.PartyMembers)))
+	row("Số đảng viên", data.FormatFigure(int64(a.PartyMembers)))
 	row("Cán bộ chuyên trách / hợp đồng", fmt.Sprintf("%d / %d", a.FullTimeStaff, a.ContractStaff))
 	row("Đồng chí theo dõi", a.FollowedBy)
 	row("Địa chỉ", a.Address)
@@ -129,7 +129,11 @@ func (c *cli) hoiShow(ctx context.Context, args []string) error {
 	if len(leaders) > 0 {
 		fmt.Fprintln(c.out, "\nLãnh đạo:")
 		for _, l := range leaders {
-			fmt.Fprintf(c.out, "  %s: %s (%d)\n", l.Position, l.Name, l.BirthYear)
+			born := ""
+			if l.BirthYear > 0 {
+				born = fmt.Sprintf(" (sinh năm %d)", l.BirthYear)
+			}
+			fmt.Fprintf(c.out, "  %s: %s%s\n", l.Position, l.Name, born)
 		}
 	}
 	figs, err := store.List[data.YearlyFigure](ctx, s, "association", a.ID)
