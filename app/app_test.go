@@ -120,9 +120,15 @@ func TestAssociationLifecycle(t *testing.T) {
 	test.Tap(r.saveBtn)
 	assert.Equal(t, "Nhiệm kỳ đại hội không được quá 5 năm.", msgOf(t, r.form, "term_end"))
 	entryOf(t, r.form, "term_end").SetText("01/03/2029")
+	// The congress number as offices write it: a wrong one is said, IV is 4.
+	entryOf(t, r.form, "congress_number").SetText("IIII")
+	test.Tap(r.saveBtn)
+	assert.Contains(t, msgOf(t, r.form, "congress_number"), "số La Mã (IV)")
+	entryOf(t, r.form, "congress_number").SetText("IV")
 	test.Tap(r.saveBtn)
 	_, n, _ = u.store.FindAssociations(ctx, store.AssociationFilter{})
 	require.Equal(t, before+1, n)
+	assert.Equal(t, 4, a.rec.a.CongressNumber)
 	saved := a.rec.a
 	require.NotNil(t, saved)
 	assert.Equal(t, "Hội Sinh vật cảnh tỉnh Quảng Trị", saved.Name)

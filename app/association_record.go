@@ -72,7 +72,7 @@ func newRecord(s *associations, stored, fresh *data.Association) *record {
 	f.textOf(KindDocCode, "field.charter_number", "charter.number", &w.Charter.Number)
 	f.date("field.charter_date", "charter.date", &w.Charter.Date)
 	f.text("field.charter_issuer", "charter.issuer", &w.Charter.Issuer)
-	f.integer("field.congress_number", "congress_number", &w.CongressNumber)
+	f.ordinal("field.congress_number", "congress_number", &w.CongressNumber)
 	f.date("field.term_start", "term_start", &w.TermStart)
 	f.date("field.term_end", "term_end", &w.TermEnd)
 	f.date("field.last_congress", "last_congress", &w.LastCongress)

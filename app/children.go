@@ -221,7 +221,7 @@ func (r *record) leaders() childTab[data.Leader, *data.Leader] {
 		fields: func(f *form, l *data.Leader) {
 			f.text("leader.name", "name", &l.Name)
 			f.text("leader.position", "position", &l.Position)
-			f.integer("leader.term", "term", &l.Term)
+			f.ordinal("leader.term", "term", &l.Term)
 			f.integer("leader.birth_year", "birth_year", &l.BirthYear)
 			genders := []string{"", "Nam", "Nữ"}
 			choice(f, "leader.gender", "gender", &l.Gender, genders, []string{u.T("leader.gender.none"), u.T("leader.gender.male"), u.T("leader.gender.female")})

@@ -163,6 +163,23 @@ func (f *form) integer(label, name string, v *int) *Entry {
 	return e
 }
 
+// ordinal binds the number of a congress or a term, typed as offices write it: 4 or
+// IV ("lần thứ IV").
+func (f *form) ordinal(label, name string, v *int) *Entry {
+	e := f.u.newEntryOf(KindNumber)
+	e.SetText(itoaOrEmpty(*v))
+	ff := f.add(label, name, e, e, func() string {
+		n, ok := data.ParseOrdinal(e.Text)
+		if !ok {
+			return f.u.T("form.ordinal")
+		}
+		*v = n
+		return ""
+	})
+	ff.watchEntry(e)
+	return e
+}
+
 // integer64 binds a whole-number field to an int64 (sums of money in đồng).
 func (f *form) integer64(label, name string, v *int64) *Entry {
 	e := f.u.newEntryOf(KindNumber)

@@ -223,3 +223,51 @@ func Shorten(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// ParseOrdinal reads the number of a congress or a term as offices write it: "4",
+// "IV", "thứ IV", "lần thứ 4" (Roman numerals up to C, in their regular forms); ok is
+// false for anything else. Empty is 0.
+func ParseOrdinal(s string) (n int, ok bool) {
+	t := strings.TrimSpace(Fold(s))
+	for _, prefix := range []string{"lan thu", "khoa", "thu"} {
+		t = strings.TrimSpace(strings.TrimPrefix(t, prefix))
+	}
+	if t == "" {
+		return 0, true
+	}
+	if v, err := strconv.Atoi(t); err == nil {
+		return v, v >= 0
+	}
+	roman := strings.ToUpper(t)
+	value := map[rune]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100}
+	rs := []rune(roman)
+	for i, r := range rs {
+		v, known := value[r]
+		if !known {
+			return 0, false
+		}
+		if i+1 < len(rs) && value[rs[i+1]] > v {
+			n -= v
+		} else {
+			n += v
+		}
+	}
+	if n <= 0 || n > 100 || toRoman(n) != roman {
+		return 0, false // "IIII", "VX": not a regular numeral
+	}
+	return n, true
+}
+
+// toRoman writes 1..100 in Roman numerals.
+func toRoman(n int) string {
+	var b strings.Builder
+	for _, p := range []struct {
+		v int
+		s string
+	}{{100, "C"}, {90, "XC"}, {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}} {
+		for ; n >= p.v; n -= p.v {
+			b.WriteString(p.s)
+		}
+	}
+	return b.String()
+}

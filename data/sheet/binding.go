@@ -70,6 +70,21 @@ func intField[T any](key, label string, names []string, max int64, p func(*T) *i
 		func(t *T) any { return *p(t) }}
 }
 
+// ordinalField is the number of a congress or a term: 4 or IV ("lần thứ IV").
+func ordinalField[T any](key, label string, names []string, p func(*T) *int) binding[T] {
+	return binding[T]{Field{Key: key, Label: label, Names: names},
+		func(t *T) string { return strconv.Itoa(*p(t)) },
+		func(t *T, v string) error {
+			n, ok := data.ParseOrdinal(cleanText(v))
+			if !ok {
+				return fmt.Errorf("“%s” không phải số lần đại hội (ghi 4 hoặc IV)", v)
+			}
+			*p(t) = n
+			return nil
+		},
+		func(t *T) any { return *p(t) }}
+}
+
 // blankZero exports a count of 0 as an empty cell: there it means “no figures yet”,
 // and an empty cell read back changes nothing.
 func blankZero[T any](b binding[T]) binding[T] {

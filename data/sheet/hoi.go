@@ -46,7 +46,7 @@ func hoiBindings() []binding[hoiRow] {
 		textField("address", "Địa chỉ", []string{"Địa chỉ trụ sở", "Trụ sở", "Trụ sở làm việc"}, a(func(x *data.Association) *string { return &x.Address })),
 		textField("phone", "Điện thoại", []string{"Số điện thoại", "ĐT", "SĐT"}, a(func(x *data.Association) *string { return &x.Phone })),
 		textField("email", "Thư điện tử", []string{"Email", "E-mail"}, a(func(x *data.Association) *string { return &x.Email })),
-		intField("congress_number", "Đại hội lần thứ", []string{"Nhiệm kỳ thứ", "Số lần đại hội", "Đại hội", "Nhiệm kỳ / Lần thứ", "Nhiệm kỳ / Khóa"}, 100, n(func(x *data.Association) *int { return &x.CongressNumber })),
+		ordinalField("congress_number", "Đại hội lần thứ", []string{"Nhiệm kỳ thứ", "Số lần đại hội", "Đại hội", "Nhiệm kỳ / Lần thứ", "Nhiệm kỳ / Khóa"}, n(func(x *data.Association) *int { return &x.CongressNumber })),
 		dateField("term_start", "Bắt đầu nhiệm kỳ", []string{"Nhiệm kỳ / Từ", "Nhiệm kỳ / Từ ngày", "Nhiệm kỳ / Bắt đầu", "Ngày bắt đầu nhiệm kỳ", "Nhiệm kỳ từ"}, false, d(func(x *data.Association) *data.Date { return &x.TermStart })),
 		dateField("term_end", "Kết thúc nhiệm kỳ", []string{"Nhiệm kỳ / Đến", "Nhiệm kỳ / Đến ngày", "Nhiệm kỳ / Kết thúc", "Ngày kết thúc nhiệm kỳ", "Hết nhiệm kỳ", "Nhiệm kỳ đến"}, false, d(func(x *data.Association) *data.Date { return &x.TermEnd })),
 		dateField("last_congress", "Ngày đại hội gần nhất", []string{"Đại hội gần nhất", "Ngày đại hội", "Ngày tổ chức đại hội"}, false, d(func(x *data.Association) *data.Date { return &x.LastCongress })),

@@ -60,7 +60,7 @@ func leaderBindings() []binding[data.Leader] {
 		textField("association", "Tên hội", []string{"Hội", "Tên tổ chức hội", "Tên hội, tổ chức", "Mã hội"}, func(l *data.Leader) *string { return &l.Association }),
 		textField("name", "Họ và tên", []string{"Họ tên", "Họ, tên", "Tên lãnh đạo", "Người giữ chức"}, func(l *data.Leader) *string { return &l.Name }),
 		textField("position", "Chức vụ", []string{"Chức vụ trong hội", "Chức danh"}, func(l *data.Leader) *string { return &l.Position }),
-		intField("term", "Nhiệm kỳ (đại hội lần thứ)", []string{"Nhiệm kỳ", "Khóa", "Đại hội lần thứ"}, 100, func(l *data.Leader) *int { return &l.Term }),
+		ordinalField("term", "Nhiệm kỳ (đại hội lần thứ)", []string{"Nhiệm kỳ", "Khóa", "Đại hội lần thứ"}, func(l *data.Leader) *int { return &l.Term }),
 		intField("birth_year", "Năm sinh", []string{"Sinh năm"}, 2100, func(l *data.Leader) *int { return &l.BirthYear }),
 		textField("gender", "Giới tính", []string{"Nam/Nữ", "Nam, nữ"}, func(l *data.Leader) *string { return &l.Gender }),
 		boolField("party_member", "Đảng viên", []string{"Là đảng viên"}, func(l *data.Leader) *bool { return &l.PartyMember }),

@@ -108,3 +108,21 @@ func TestChangedDatesReadAsDates(t *testing.T) {
 	require.Equal(t, Update, p.Rows[0].Action, p.Rows[0].Messages)
 	assert.Contains(t, strings.Join(p.Rows[0].Changed, "\n"), "→ 01/03/2021")
 }
+
+// A congress number written in Roman numerals, as many offices do, is read.
+func TestCongressInRomanNumerals(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	p, err := PreviewFile(ctx, s, writeBook(t, "ds.xlsx", [][]any{{"Tên hội", "Đại hội lần thứ"}, {"Hội Cựu giáo chức xã Gio Mai", "IV"}, {"Hội Nông dân xã Gio Mai", "lần thứ XII"}}), Options{Kind: KindHoi})
+	require.NoError(t, err)
+	require.Len(t, p.Rows, 2)
+	for _, r := range p.Rows {
+		assert.Equal(t, Create, r.Action, r.Messages)
+	}
+	_, err = p.Apply(ctx, s)
+	require.NoError(t, err)
+	found, _, err := s.FindAssociations(ctx, store.AssociationFilter{Query: "nong dan gio mai"})
+	require.NoError(t, err)
+	require.Len(t, found, 1)
+	assert.Equal(t, 12, found[0].CongressNumber)
+}
