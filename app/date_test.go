@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,4 +29,16 @@ func TestCalendarOpensOnStoreToday(t *testing.T) {
 	shown := strings.Join(texts(top), " ")
 	assert.Contains(t, shown, "2031", "the calendar shows %q", shown)
 	assert.NotContains(t, shown, "2030")
+}
+
+// Tab goes from a date to the next field, not to the calendar button: a Space there
+// opened the calendar and what the clerk typed next was lost.
+func TestTabSkipsCalendarButton(t *testing.T) {
+	u, w := newTestUI(t, false)
+	d := u.newDateField()
+	next := u.newEntry()
+	w.SetContent(container.NewVBox(d.box, next))
+	w.Canvas().Focus(d.Entry)
+	w.Canvas().FocusNext()
+	assert.Equal(t, fyne.Focusable(next), w.Canvas().Focused())
 }

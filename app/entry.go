@@ -8,7 +8,10 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/unicode/norm"
@@ -540,14 +543,42 @@ func (e *Entry) setCursorOffset(off int) {
 // DateField is a date typed as dd/mm/yyyy, with a calendar to pick it.
 type DateField struct {
 	*Entry
-	button *widget.Button
+	button *calendarButton
 	box    *fyne.Container
 }
+
+// calendarButton opens a date field's calendar with the mouse. It takes no keyboard
+// focus: Tab goes from the date to the next field, where the clerk goes on typing (a
+// Space on the button opened the calendar, which swallowed what was typed next).
+type calendarButton struct {
+	widget.BaseWidget
+	tapped func()
+}
+
+func newCalendarButton(tapped func()) *calendarButton {
+	b := &calendarButton{tapped: tapped}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *calendarButton) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameButton))
+	bg.CornerRadius = theme.InputRadiusSize()
+	pad := theme.InnerPadding()
+	return widget.NewSimpleRenderer(container.NewStack(bg,
+		container.New(layout.NewCustomPaddedLayout(pad, pad, pad, pad), widget.NewIcon(theme.CalendarIcon()))))
+}
+
+// Tapped opens the calendar.
+func (b *calendarButton) Tapped(*fyne.PointEvent) { b.tapped() }
+
+// Cursor is the hand, as over a button.
+func (b *calendarButton) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 func (u *UI) newDateField() *DateField {
 	d := &DateField{Entry: u.newEntryOf(KindNumber)}
 	d.SetPlaceHolder("dd/mm/yyyy")
-	d.button = widget.NewButtonWithIcon("", theme.CalendarIcon(), func() {
+	d.button = newCalendarButton(func() {
 		start := data.DateOf(time.Now()).Time()
 		if u.store != nil {
 			start = u.store.Today().Time() // the store's clock: fixed in tests
