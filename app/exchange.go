@@ -65,6 +65,7 @@ func newExchange(u *UI) *exchangeScreen {
 
 	e.file = u.newEntryOf(KindPath)
 	e.file.SetPlaceHolder(u.T("exchange.file.hint"))
+	e.file.OnSubmitted = func(string) { e.onVerify() } // Enter checks the file typed
 	pickFile := u.returnsFocus(widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
 		u.askOpen(u.T("exchange.tab.import"), []string{".qlb"}, func(path string) { e.file.SetText(path) })
 	}))

@@ -259,3 +259,13 @@ func TestPreviewNamesParentAndOwner(t *testing.T) {
 	assert.Equal(t, "Năm 2025 — Hội Khuyến học xã Gio Mai · của QT-GM", name(outs[1]))
 	assert.Equal(t, "Trần Văn Bình – Chủ tịch — "+ours[0].Name, name(outs[2]), "the parent from this database; this office's own says no owner")
 }
+
+// Enter in the bundle's path box checks the file, as "Kiểm tra" does.
+func TestEnterChecksBundlePath(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	e, i := screenOf[*exchangeScreen](u)
+	u.show(i)
+	e.file.SetText(filepath.Join(t.TempDir(), "khong-co.qlb"))
+	e.file.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	assert.Contains(t, strings.Join(texts(e.impBox), " "), u.T("exchange.refused"), "the check ran and says what is wrong")
+}

@@ -401,6 +401,7 @@ func (s *settings) askRestorePassphrase(path string) {
 			})
 		}
 	}, u.win)
+	pass.OnSubmitted = func(string) { d.Submit() } // Enter restores, as the button does
 	u.pushDialog(d, map[fyne.KeyName]func(){fyne.KeyS: d.Submit}, nil)
 	d.Show()
 	u.focus(pass)

@@ -411,7 +411,7 @@ func TestRestoreWrongPassphraseAsksAgain(t *testing.T) {
 	})
 	require.NotNil(t, pass)
 	pass.SetText("sai mật khẩu")
-	tapInDialog(t, w, u.T("settings.restore"))
+	pass.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter, as the button
 	shown := strings.Join(texts(w.Canvas().Overlays().Top()), " ")
 	assert.Contains(t, shown, "Mật khẩu không mở được bản sao lưu")
 	tapInDialog(t, w, "Đóng")
