@@ -80,6 +80,9 @@ func (w *wizard) onCreate() {
 	if err == nil {
 		_, err = w.u.store.SeedDefaultAgencies(w.u.ctx)
 	}
+	if err == nil {
+		err = w.u.store.SeedDefaultProfile(w.u.ctx)
+	}
 	if err != nil {
 		fields := data.FieldErrorsIn(err, w.u.tr.Lang)
 		shown := false

@@ -1,6 +1,9 @@
 package data
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Level is the administrative level of an office.
 type Level string
@@ -50,6 +53,19 @@ func (*Office) Kind() Kind { return KindOffice }
 
 // OfficeCodePattern is the form of an office code (QT, QT-GL, …).
 var OfficeCodePattern = regexp.MustCompile(`^[A-Z0-9][A-Z0-9._-]{0,31}$`)
+
+// PartyBody says whether the office is a Party committee or one of its agencies
+// (Đảng ủy xã, Ban Dân vận Tỉnh ủy, Huyện ủy …): its documents follow the Party's
+// format (HD 36-HD/VPTW), not the State's (NĐ 30/2020).
+func (o *Office) PartyBody() bool {
+	name := " " + Fold(o.Name) + " "
+	for _, w := range []string{" dang uy ", " dang bo ", " tinh uy ", " huyen uy ", " thanh uy ", " thi uy ", " quan uy ", " chi bo "} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
 
 func (o *Office) Clean() {
 	o.Code = Clean(o.Code)

@@ -37,6 +37,9 @@ func (c *cli) initOffice(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := s.SeedDefaultProfile(ctx); err != nil {
+		return err
+	}
 	fmt.Fprintf(c.out, "Đã tạo cơ sở dữ liệu cho đơn vị %s – %s tại %s\n", o.Code, o.Name, s.Path())
 	fmt.Fprintf(c.out, "Đã thêm %d cơ quan thường được giao nhiệm vụ (sửa bằng “qlhoictl agency …”).\n", n)
 	return nil

@@ -91,6 +91,19 @@ func liveTx[T any, P interface {
 	return r.(P), nil
 }
 
+// SeedDefaultProfile gives a freshly set-up Party office the Party's document format
+// (a Đảng ủy xã printed in the State's format), unless a format was chosen.
+func (s *Store) SeedDefaultProfile(ctx context.Context) error {
+	if v, err := s.Setting(ctx, SettingProfile); err != nil || v != "" {
+		return err
+	}
+	o, err := s.OwnOffice(ctx)
+	if err != nil || !o.PartyBody() {
+		return err
+	}
+	return s.SetSetting(ctx, SettingProfile, "party")
+}
+
 // SeedDefaultAgencies gives a freshly set-up office the default agencies of its level,
 // unless it already has agencies. It returns how many it added.
 func (s *Store) SeedDefaultAgencies(ctx context.Context) (int, error) {

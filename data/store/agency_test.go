@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -161,4 +162,24 @@ func TestRetireAgency(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, got.Retired)
 	assert.False(t, got.Deleted)
+}
+
+// A new Party office (Đảng ủy xã, a Tỉnh ủy's agency) prints in the Party's format; a
+// State office keeps the State's; a format chosen is never changed.
+func TestSeedDefaultProfile(t *testing.T) {
+	ctx := t.Context()
+	for name, want := range map[string]string{"Đảng ủy xã Gio Mai": "party", "Ban Dân vận Huyện ủy Gio Linh": "party", "Phòng Nội vụ huyện Gio Linh": "", "Ủy ban nhân dân xã Gio Mai": ""} {
+		s, err := store.Open(ctx, filepath.Join(t.TempDir(), "qlhoi.db"))
+		require.NoError(t, err)
+		require.NoError(t, s.SetUp(ctx, &data.Office{Code: "QT-GM", Name: name, Level: data.LevelCommune, Parent: "QT"}))
+		require.NoError(t, s.SeedDefaultProfile(ctx))
+		got, err := s.Setting(ctx, store.SettingProfile)
+		require.NoError(t, err)
+		assert.Equal(t, want, got, name)
+		require.NoError(t, s.SetSetting(ctx, store.SettingProfile, "state"))
+		require.NoError(t, s.SeedDefaultProfile(ctx))
+		got, _ = s.Setting(ctx, store.SettingProfile)
+		assert.Equal(t, "state", got, "a choice stays")
+		s.Close()
+	}
 }
