@@ -79,8 +79,17 @@ func chosenPath(w fyne.URIWriteCloser) (string, error) {
 }
 
 // prefLastFolder is the preference that keeps the last folder used across starts
-// (Fyne's preferences: per user and machine, not in the database).
+// (Fyne's preferences: per user and machine, not in the database), one per database:
+// another office's database on the machine has its own folders.
 const prefLastFolder = "files.last_folder"
+
+// folderPref is the preference key of a kind of folder for this database.
+func (u *UI) folderPref(kind string) string {
+	if u.store == nil {
+		return kind
+	}
+	return kind + ":" + u.store.Path()
+}
 
 // usedFolder remembers the folder of a file the clerk chose, for the next dialog, and
 // after a restart (the file dialog forgot it).
@@ -94,7 +103,7 @@ func (u *UI) usedFolder(path string) {
 	}
 	u.lastFolder = dir
 	if a := fyne.CurrentApp(); a != nil {
-		a.Preferences().SetString(prefLastFolder, dir)
+		a.Preferences().SetString(u.folderPref(prefLastFolder), dir)
 	}
 }
 
@@ -103,7 +112,7 @@ func (u *UI) usedFolder(path string) {
 func (u *UI) startFolder() string {
 	if u.lastFolder == "" {
 		if a := fyne.CurrentApp(); a != nil {
-			u.lastFolder = a.Preferences().String(prefLastFolder)
+			u.lastFolder = a.Preferences().String(u.folderPref(prefLastFolder))
 		}
 	}
 	if u.lastFolder != "" {
@@ -150,7 +159,7 @@ const prefBackupFolder = "files.backup_folder"
 // USB stick, else the "sao-luu" folder beside the database.
 func (u *UI) backupFolder() string {
 	if a := fyne.CurrentApp(); a != nil {
-		if dir := a.Preferences().String(prefBackupFolder); dir != "" {
+		if dir := a.Preferences().String(u.folderPref(prefBackupFolder)); dir != "" {
 			if st, err := os.Stat(dir); err == nil && st.IsDir() {
 				return dir
 			}
@@ -167,9 +176,9 @@ func (u *UI) backupFolder() string {
 }
 
 // backedUpIn remembers the folder of a backup for the next one.
-func backedUpIn(path string) {
+func (u *UI) backedUpIn(path string) {
 	if a := fyne.CurrentApp(); a != nil {
-		a.Preferences().SetString(prefBackupFolder, filepath.Dir(path))
+		a.Preferences().SetString(u.folderPref(prefBackupFolder), filepath.Dir(path))
 	}
 }
 

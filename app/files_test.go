@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/stretchr/testify/assert"
 )
 
@@ -23,6 +25,19 @@ func TestBackupDialogFolder(t *testing.T) {
 	assert.NoError(t, err)
 	assert.True(t, err == nil && st.IsDir(), "made for the clerk")
 	kept := t.TempDir()
-	backedUpIn(filepath.Join(kept, "qlhoi-sao-luu.db"))
+	u.backedUpIn(filepath.Join(kept, "qlhoi-sao-luu.db"))
 	assert.Equal(t, kept, u.backupFolder(), "the next backup goes where the last one went")
+}
+
+// The last folder is remembered per database: another office's database on the same
+// machine does not open in this one's folders.
+func TestLastFolderPerDatabase(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	mine := t.TempDir()
+	u.usedFolder(mine)
+	u.lastFolder = "" // as after a restart
+	assert.Equal(t, mine, u.startFolder())
+	prefs := fyne.CurrentApp().Preferences()
+	assert.Empty(t, prefs.String(prefLastFolder), "not one folder for every database")
+	assert.Equal(t, mine, prefs.String(prefLastFolder+":"+u.store.Path()))
 }

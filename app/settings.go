@@ -350,7 +350,7 @@ func (s *settings) askBackupPassphrase() {
 			ext = ".age"
 		}
 		u.askSaveAt(u.backupFolder(), u.T("settings.backup"), backupName(u.today(), secret != ""), []string{ext}, func(path string) {
-			backedUpIn(path)
+			u.backedUpIn(path)
 			u.runLong(u.T("settings.backup"), func(ctx context.Context, _ func(float64)) error {
 				if secret == "" {
 					return u.store.Backup(ctx, path)
