@@ -361,6 +361,18 @@ func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 	if p, ok := s.(*fyne.ShortcutPaste); ok && p.Clipboard != nil {
 		s = &fyne.ShortcutPaste{Clipboard: nfcClipboard{p.Clipboard}}
 	}
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault && (cs.KeyName == fyne.KeyHome || cs.KeyName == fyne.KeyEnd) {
+		// Ctrl+Home and Ctrl+End go to the start and the end of the whole text, as in
+		// every editor (Fyne's entry does nothing with them).
+		end := 0
+		if cs.KeyName == fyne.KeyEnd {
+			end = utf8.RuneCountInString(e.Text)
+		}
+		e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) // drops a selection
+		e.setCursorOffset(end)
+		e.Refresh()
+		return
+	}
 	if _, ok := s.(*desktop.CustomShortcut); ok && e.shortcut != nil && e.shortcut(s) {
 		return
 	}

@@ -430,3 +430,20 @@ func TestDueSoonSaidAlike(t *testing.T) {
 	task.Deadline = u.today().AddDays(30)
 	assert.Contains(t, tk.summary(task, task.StatusOn(u.today())), "Chưa đến hạn")
 }
+
+// Ctrl+End and Ctrl+Home go to the end and the start of the whole text of a long field
+// (words typed after them landed at the old cursor).
+func TestCtrlHomeEnd(t *testing.T) {
+	u, w := newTestUI(t, true)
+	e := u.newMultiLineEntry()
+	w.SetContent(e)
+	e.SetText("Dòng một\nDòng hai\nDòng ba")
+	w.Canvas().Focus(e)
+	e.CursorRow, e.CursorColumn = 1, 2
+	e.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnd, Modifier: fyne.KeyModifierShortcutDefault})
+	test.Type(e, "!")
+	assert.Equal(t, "Dòng một\nDòng hai\nDòng ba!", e.Text)
+	e.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyHome, Modifier: fyne.KeyModifierShortcutDefault})
+	test.Type(e, "(")
+	assert.Equal(t, "(Dòng một\nDòng hai\nDòng ba!", e.Text)
+}
