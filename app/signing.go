@@ -18,12 +18,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"qlhoi/data"
+	"qlhoi/data/store"
 	"qlhoi/reports"
 	"qlhoi/reports/sign"
 )
 
-// settingModule remembers the token's library the clerk chose (a path, no secret).
-const settingModule = "sign.module"
+// settingModule remembers the token's library the clerk chose (a path, no secret;
+// this machine's, never taken from a backup).
+const settingModule = store.SettingSignModule
 
 // reportDir is where the window writes reports: beside the database, in bao-cao.
 func (u *UI) reportDir() string { return filepath.Join(filepath.Dir(u.store.Path()), "bao-cao") }
@@ -43,9 +45,13 @@ type signRequest struct {
 	paths map[string]string
 }
 
-// path is where a document's file is: where the clerk pointed, else in bao-cao.
+// path is where a document's file is: where the clerk pointed (now, or for an earlier
+// signature, or qlhoictl --out when it was issued), else in bao-cao.
 func (q *signRequest) path(u *UI, d *data.IssuedDocument) string {
 	if p := q.paths[d.ID]; p != "" {
+		return p
+	}
+	if p, err := u.store.SignFile(u.ctx, d.ID); err == nil && p != "" {
 		return p
 	}
 	return filepath.Join(u.reportDir(), d.FileName)
@@ -83,6 +89,9 @@ func (r *reportsScreen) findFiles(req *signRequest, i int, then func()) {
 				req.paths = map[string]string{}
 			}
 			req.paths[d.ID] = path
+			if _, err := u.signableFile(u.ctx, path, d); err == nil {
+				_ = u.store.SetSignFile(u.ctx, d.ID, path) // a convenience for the next signature: best effort
+			}
 			r.findFiles(req, i, then) // checked again: a wrong file is said and asked again
 		})
 	})

@@ -208,6 +208,11 @@ func TestSignFromRegister(t *testing.T) {
 	req.paths = map[string]string{docs[0].ID: elsewhere}
 	r.findFiles(req, 0, func() { asked = true })
 	assert.True(t, asked, "the file where the clerk pointed is the register's document")
+	// Where a file was found is remembered: the next signature does not ask again.
+	require.NoError(t, u.store.SetSignFile(ctx, docs[0].ID, elsewhere))
+	asked = false
+	r.findFiles(&signRequest{role: sign.RoleAppendix, docs: docs[:1]}, 0, func() { asked = true })
+	assert.True(t, asked, "found where it was pointed to before")
 	require.NoError(t, u.signOne(ctx, docs[0], req, p.body))
 	b2, err := os.ReadFile(elsewhere)
 	require.NoError(t, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -94,6 +95,10 @@ func (c *cli) writeReport(out string, res *reports.Result) error {
 	state := "bản dự thảo (chưa cấp số)"
 	if res.Issued != nil {
 		state = "đã cấp số, vào sổ văn bản đi; SHA-256 " + res.Issued.SHA256
+		// The window signs it where it is, without asking for the file.
+		if abs, err := filepath.Abs(out); err == nil && c.store != nil {
+			_ = c.store.SetSignFile(context.Background(), res.Issued.ID, abs) // a convenience: best effort
+		}
 	}
 	fmt.Fprintf(c.out, "Đã tạo %s: %s, %d trang, %s; phông chữ %s.\n", out, strings.TrimSpace(res.Number), res.Pages, state, res.Font)
 	if len(res.Replaced) > 0 {

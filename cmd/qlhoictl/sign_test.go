@@ -103,6 +103,14 @@ func TestSignWithToken(t *testing.T) {
 	MustRun(t, db, "report", "thong-ke-hoi", "--profile", "state", "--out", draft)
 	MustRun(t, db, "report", "thong-ke-hoi", "--profile", "state", "--issue", "--out", doc,
 		"--section", "danh-gia=Các hội hoạt động ổn định.", "--section", "phuong-huong=Tiếp tục rà soát.")
+	st, err := store.Open(t.Context(), db)
+	require.NoError(t, err)
+	docs, err := st.IssuedDocuments(t.Context())
+	require.NoError(t, err)
+	where, err := st.SignFile(t.Context(), docs[len(docs)-1].ID)
+	require.NoError(t, err)
+	assert.Equal(t, doc, where, "the window will sign the file where --out put it")
+	require.NoError(t, st.Close())
 	one, two := filepath.Join(dir, "ky-1.pdf"), filepath.Join(dir, "ky-2.pdf")
 	signAt := func(t *testing.T, pin string, args ...string) result {
 		return signCLI(t, pin, append([]string{"--db", db}, args...)...)
@@ -161,7 +169,7 @@ func TestSignWithToken(t *testing.T) {
 	require.NoError(t, err)
 	certs, err := sign.ParseRoots(pemBytes)
 	require.NoError(t, err)
-	st, err := store.Open(t.Context(), db)
+	st, err = store.Open(t.Context(), db)
 	require.NoError(t, err)
 	require.NoError(t, st.SetSigningBytes(t.Context(), store.SettingTrustedRoots, certs[0].Raw))
 	require.NoError(t, st.Close())

@@ -402,11 +402,12 @@ func (s *Store) replaceFrom(ctx context.Context, path string, withKeys bool) err
 	if err != nil {
 		return err
 	}
-	// The roots this office trusts for digital signatures stay this installation's: a
-	// backup (crafted, or another office's) cannot make a forged signature trusted.
-	var roots sql.NullString
-	if err := tx.QueryRowContext(ctx, "SELECT value FROM main.settings WHERE key = ?", SettingTrustedRoots).Scan(&roots); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("store: restore: %w", err)
+	// The settings of this machine stay this installation's (machineSettings): a
+	// backup (crafted, or another office's) cannot make a forged signature trusted, nor
+	// make the window load a library of its choosing and hand it the token's PIN.
+	kept, err := machineSettingsTx(ctx, tx)
+	if err != nil {
+		return err
 	}
 	for _, t := range tables {
 		for _, q := range []string{"DELETE FROM main." + t, "INSERT INTO main." + t + " SELECT * FROM src." + t} {
@@ -415,11 +416,11 @@ func (s *Store) replaceFrom(ctx context.Context, path string, withKeys bool) err
 			}
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM main.settings WHERE key = ?", SettingTrustedRoots); err != nil {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM main.settings WHERE "+machineSettingsWhere, machineSettingsArgs()...); err != nil {
 		return fmt.Errorf("store: restore: %w", err)
 	}
-	if roots.Valid {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO main.settings (key, value, updated_at) VALUES (?, ?, ?)", SettingTrustedRoots, roots.String, s.now().Format(timeLayout)); err != nil {
+	for k, v := range kept {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO main.settings (key, value, updated_at) VALUES (?, ?, ?)", k, v, s.now().Format(timeLayout)); err != nil {
 			return fmt.Errorf("store: restore: %w", err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -20,6 +21,11 @@ const (
 	SettingSealImage    = "sign.seal"
 	settingSignaturePre = "sign.signature:"
 	SettingTrustedRoots = "sign.roots" // DER certificates in base64, separated by spaces
+	// SettingSignModule is the token's library the clerk chose last (a path).
+	SettingSignModule = "sign.module"
+	// settingSignFilePrefix + a register entry's id is where the clerk pointed to its
+	// file, when it is not in bao-cao (issued elsewhere with qlhoictl --out).
+	settingSignFilePrefix = "sign.file:"
 )
 
 // SignatureImageKey is the setting of a signer's signature image: one per name,
@@ -120,4 +126,41 @@ func (s *Store) Detach(ctx context.Context, recordID, sum string) error {
 		return fmt.Errorf("store: detach: %w", err)
 	}
 	return nil
+}
+
+// machineSettings are the settings of this machine, never taken from a backup: the
+// trusted roots, the token's library and the paths of documents' files.
+var machineSettings = []string{SettingTrustedRoots, SettingSignModule}
+
+// machineSettingsWhere selects them in the settings table.
+const machineSettingsWhere = "key IN (?, ?) OR key LIKE 'sign.file:%'"
+
+func machineSettingsArgs() []any { return []any{machineSettings[0], machineSettings[1]} }
+
+// machineSettingsTx reads this machine's settings before a restore.
+func machineSettingsTx(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT key, value FROM main.settings WHERE "+machineSettingsWhere, machineSettingsArgs()...)
+	if err != nil {
+		return nil, fmt.Errorf("store: restore: %w", err)
+	}
+	defer rows.Close()
+	kept := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("store: restore: %w", err)
+		}
+		kept[k] = v
+	}
+	return kept, rows.Err()
+}
+
+// SignFile is where the clerk pointed to a register entry's file ("" if nowhere).
+func (s *Store) SignFile(ctx context.Context, id string) (string, error) {
+	return s.Setting(ctx, settingSignFilePrefix+id)
+}
+
+// SetSignFile remembers where a register entry's file is, for its next signature.
+func (s *Store) SetSignFile(ctx context.Context, id, path string) error {
+	return s.SetSetting(ctx, settingSignFilePrefix+id, path)
 }
