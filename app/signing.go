@@ -357,17 +357,15 @@ func (r *reportsScreen) chooseCert(req *signRequest, tok *sign.Token, certs []si
 			}
 		}
 	})
+	choice.Required = true // a click on the ticked certificate must not leave none
 	choice.SetSelected(labels[0])
 	dlg := dialog.NewCustomConfirm(u.T("sign.cert.title"), u.T("sign.do"), u.T("action.cancel"), container.NewVBox(choice, warning), func(ok bool) {
-		if !ok {
-			tok.Close()
+		i := slices.Index(labels, choice.Selected)
+		if !ok || i < 0 {
+			tok.Close() // every way out lets go of the token: it stays usable
 			return
 		}
-		for i, l := range labels {
-			if l == choice.Selected {
-				r.signAll(req, tok, certs[i])
-			}
-		}
+		r.signAll(req, tok, certs[i])
 	}, u.win)
 	u.pushDialog(dlg, nil, dlg.Confirm)
 	dlg.Show()

@@ -173,6 +173,27 @@ func TestSignFromRegister(t *testing.T) {
 	err = u.signOne(ctx, &wrong, &signRequest{role: sign.RoleAppendix}, p.body)
 	assert.Equal(t, []string{"ErrSignOtherDocument"}, data.Codes(err), "the Party file under the State number")
 
+	// In the certificate chooser too, a click on the ticked one keeps it.
+	r.chooseCert(&signRequest{role: sign.RolePerson, docs: docs}, nil, []sign.TokenCert{p.person, p.body})
+	var certs *widget.RadioGroup
+	walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if g, ok := o.(*widget.RadioGroup); ok {
+			certs = g
+		}
+	})
+	require.NotNil(t, certs)
+	ticked := certs.Selected
+	var certItems []fyne.Tappable
+	walk(certs, func(o fyne.CanvasObject) {
+		if tp, ok := o.(fyne.Tappable); ok && o != fyne.CanvasObject(certs) {
+			certItems = append(certItems, tp)
+		}
+	})
+	require.Len(t, certItems, 2)
+	test.Tap(certItems[0])
+	assert.Equal(t, ticked, certs.Selected, "never none")
+	tapInDialog(t, w, "Hủy")
+
 	// The certificate that fits the role comes first; another name for the person's
 	// signature is said.
 	person := &signRequest{role: sign.RolePerson, docs: docs}

@@ -235,3 +235,24 @@ func TestCertChoice(t *testing.T) {
 	_, err := chooseCert(nil, "")
 	assert.Equal(t, []string{"ErrSignChooseCert"}, data.Codes(err))
 }
+
+// A token left open (a dialog closed another way) does not spoil the next opening:
+// the library is not finalized under it (every later signing failed with
+// CKR_CRYPTOKI_NOT_INITIALIZED until the window was restarted).
+func TestTokenOpenedTwice(t *testing.T) {
+	softToken(t)
+	first, err := sign.OpenToken(softhsmLib, "1234")
+	require.NoError(t, err)
+	defer first.Close()
+	for range 2 {
+		again, err := sign.OpenToken(softhsmLib, "1234")
+		require.NoError(t, err)
+		certs, err := again.Certificates()
+		require.NoError(t, err)
+		assert.Len(t, certs, 2)
+		require.NoError(t, again.Close())
+	}
+	certs, err := first.Certificates()
+	require.NoError(t, err, "the first is still usable")
+	assert.Len(t, certs, 2)
+}

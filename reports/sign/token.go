@@ -50,10 +50,16 @@ func firstToken(path string) (string, error) {
 		return "", ErrNoModule
 	}
 	defer p.Destroy()
-	if err := p.Initialize(); err != nil && !errors.Is(err, pkcs11.Error(pkcs11.CKR_CRYPTOKI_ALREADY_INITIALIZED)) {
+	switch err := p.Initialize(); {
+	case err == nil:
+		defer p.Finalize()
+	case errors.Is(err, pkcs11.Error(pkcs11.CKR_CRYPTOKI_ALREADY_INITIALIZED)):
+		// A token opened before is still open in this process: finalizing the module
+		// here would pull it from under it (every later signing then failed with
+		// CKR_CRYPTOKI_NOT_INITIALIZED until the window was restarted).
+	default:
 		return "", ErrNoModule
 	}
-	defer p.Finalize()
 	slots, err := p.GetSlotList(true)
 	if err != nil || len(slots) == 0 {
 		return "", ErrNoToken
