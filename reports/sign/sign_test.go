@@ -355,3 +355,45 @@ func TestPageRewrittenAfterSigning(t *testing.T) {
 	_, err = Verify([]byte("PK\x03\x04 /ByteRange [0 1 2 3]"), nil)
 	assert.EqualError(t, err, "tệp này không phải tệp PDF")
 }
+
+// copiedSignatures is a signed PDF followed by n copies of its signature dictionary,
+// each after pad bytes of comment (the trial's file that froze the window a minute).
+func copiedSignatures(t testing.TB, n, pad int) []byte {
+	p := makePKI(t)
+	signed, err := Sign(testPDF(t, 1), Options{Role: RolePerson, Signer: p.personKey, Chain: []*x509.Certificate{p.person}})
+	require.NoError(t, err)
+	at := bytes.LastIndex(signed, []byte("/ByteRange"))
+	start := bytes.LastIndex(signed[:at], []byte("<<"))
+	end := bytes.Index(signed[at:], []byte(">>")) + at + 2
+	dict := signed[start:end]
+	b := append([]byte(nil), signed...)
+	for i := range n {
+		b = append(b, []byte(fmt.Sprintf("\n%% %s\n%d 0 obj\n", strings.Repeat("x", pad), 900+i))...)
+		b = append(b, dict...)
+		b = append(b, []byte("\nendobj\n")...)
+	}
+	return append(b, []byte("\n%%EOF\n")...)
+}
+
+// 64 copies of a signature over megabytes of padding are checked once each range,
+// and said to be changes after signing (the file is not the one signed).
+func TestCopiedSignatures(t *testing.T) {
+	sigs, err := Verify(copiedSignatures(t, 64, 200_000), nil)
+	require.NoError(t, err)
+	require.Len(t, sigs, 64)
+	for _, s := range sigs {
+		assert.False(t, s.Intact, "more bytes after than a signature adds")
+	}
+}
+
+// BenchmarkCopiedSignatures measures the verifier on the trial's shape (under a second
+// for 13 MB; it took a minute).
+func BenchmarkCopiedSignatures(b *testing.B) {
+	pdf := copiedSignatures(b, 64, 200_000)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Verify(pdf, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
