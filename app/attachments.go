@@ -104,6 +104,19 @@ func (u *UI) showAttachments(recordID, title string) {
 	d.Show()
 }
 
+// verdictImportance colours a verdict: broken red, valid but not traced to a trusted
+// root orange, good dark green (the theme's success colour, readable on white; it was
+// the primary red, like a broken one).
+func verdictImportance(v sign.Verdict) widget.Importance {
+	switch v {
+	case sign.Broken:
+		return widget.DangerImportance
+	case sign.Unchecked:
+		return widget.WarningImportance
+	}
+	return widget.SuccessImportance
+}
+
 // attachmentRow is one attached file: its name, size and date, what its signatures
 // say, and its buttons.
 func (u *UI) attachmentRow(a store.Attachment, refresh func()) fyne.CanvasObject {
@@ -113,16 +126,7 @@ func (u *UI) attachmentRow(a store.Attachment, refresh func()) fyne.CanvasObject
 		words, verdict = u.verifyWords(content)
 	}
 	result := wrapped(words)
-	// Broken is red, valid but not traced to a trusted root orange, good in the
-	// primary colour: green text was hard to read on white.
-	switch verdict {
-	case sign.Broken:
-		result.Importance = widget.DangerImportance
-	case sign.Unchecked:
-		result.Importance = widget.WarningImportance
-	default:
-		result.Importance = widget.HighImportance
-	}
+	result.Importance = verdictImportance(verdict)
 	head := fmt.Sprintf("%s · %d KB · %s · SHA-256 %s…", a.Name, (a.Size+1023)/1024, data.DateOf(a.Added), a.SHA256[:16])
 	open := widget.NewButtonWithIcon(u.T("attach.open"), theme.FileIcon(), func() {
 		dir := filepath.Join(os.TempDir(), "qlhoi-dinh-kem")

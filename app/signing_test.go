@@ -21,6 +21,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -459,4 +460,23 @@ func TestFiguresTableBlanksUnrecorded(t *testing.T) {
 	shown := texts(a.rec.tabs.Items[2].Content)
 	assert.Contains(t, shown, "320")
 	assert.NotContains(t, shown, "0", "blank, never 0")
+}
+
+// A good signature, an unchecked one and a broken one are told apart by colour: the
+// good one was drawn in the primary red, like a broken one. Good is green, broken red.
+func TestVerdictColours(t *testing.T) {
+	newTestUI(t, true)
+	th := fyne.CurrentApp().Settings().Theme()
+	rgb := func(v sign.Verdict) [3]uint32 {
+		name := map[widget.Importance]fyne.ThemeColorName{widget.DangerImportance: theme.ColorNameError,
+			widget.WarningImportance: theme.ColorNameWarning, widget.SuccessImportance: theme.ColorNameSuccess}[verdictImportance(v)]
+		require.NotEmpty(t, name, "a colour of its own for verdict %d", v)
+		r, g, b, _ := th.Color(name, theme.VariantLight).RGBA()
+		return [3]uint32{r, g, b}
+	}
+	good, broken, unchecked := rgb(sign.Good), rgb(sign.Broken), rgb(sign.Unchecked)
+	assert.Greater(t, good[1], good[0], "good is green")
+	assert.Greater(t, broken[0], broken[1], "broken is red")
+	assert.NotEqual(t, unchecked, good)
+	assert.NotEqual(t, unchecked, broken)
 }

@@ -51,6 +51,8 @@ func (t officeTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Col
 		return color.NRGBA{0x9E, 0x9E, 0x9E, 0xFF}
 	case theme.ColorNameError:
 		return colorErrorText
+	case theme.ColorNameSuccess:
+		return colorDone
 	case theme.ColorNameSelection:
 		return color.NRGBA{0xF3, 0xC6, 0xCB, 0xFF}
 	case theme.ColorNamePlaceHolder:
