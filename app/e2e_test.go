@@ -88,7 +88,7 @@ func TestFreshOfficeFirstDay(t *testing.T) {
 	r.issue.SetChecked(true)
 	r.onCreate()
 	require.Empty(t, r.msg.Text)
-	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "Số: 01/BC-")
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "Số: 01-BC/", "a Party office (Đảng ủy xã) numbers in the Party's format")
 	tapInDialog(t, w, "Cấp số")
 	tapInDialog(t, w, "Mở tệp PDF")
 	require.NotEmpty(t, opened)

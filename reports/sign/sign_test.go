@@ -397,3 +397,32 @@ func BenchmarkCopiedSignatures(b *testing.B) {
 		}
 	}
 }
+
+// A signature made with a certificate not for signing, or out of its validity when
+// signed, is not valid, with its reason (it was called valid, or only untrusted).
+func TestVerifyCertificateUseAndValidity(t *testing.T) {
+	p := makePKI(t)
+	now := time.Now()
+	for name, c := range map[string]struct {
+		tmpl *x509.Certificate
+		want string
+	}{
+		"encryption only": {&x509.Certificate{SerialNumber: big.NewInt(77), Subject: pkix.Name{CommonName: "Khóa mã hóa"},
+			NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), KeyUsage: x509.KeyUsageKeyEncipherment}, "không dùng để ký"},
+		"expired": {&x509.Certificate{SerialNumber: big.NewInt(78), Subject: pkix.Name{CommonName: "Hết hạn"},
+			NotBefore: now.AddDate(-6, 0, 0), NotAfter: now.AddDate(-5, 0, 0), KeyUsage: x509.KeyUsageDigitalSignature}, "không còn hiệu lực lúc ký"},
+	} {
+		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		require.NoError(t, err)
+		cert := newCert(t, c.tmpl, p.root, k.Public(), p.rootKey)
+		signed, err := Sign(testPDF(t, 1), Options{Role: RoleBody, Signer: k, Chain: []*x509.Certificate{cert}, Time: now})
+		require.NoError(t, err, name)
+		sigs, err := Verify(signed, roots(p))
+		require.NoError(t, err, name)
+		require.Len(t, sigs, 1)
+		assert.False(t, sigs[0].Valid, name)
+		assert.Contains(t, sigs[0].Problem, c.want, name)
+		_, verdict := sigs[0].Describe(true)
+		assert.Equal(t, Broken, verdict, name)
+	}
+}

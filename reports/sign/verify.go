@@ -181,6 +181,11 @@ func verifyOne(b []byte, br [4]int, at int, roots *x509.CertPool) Signature {
 		s.Problem = "nội dung đã bị thay đổi sau khi ký (mã băm không khớp)"
 	case cms.check() != nil:
 		s.Problem = "chữ ký không khớp với chứng thư số của người ký"
+	case c.KeyUsage != 0 && c.KeyUsage&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0:
+		s.Problem = "chứng thư số của người ký không dùng để ký số văn bản"
+	case !s.Time.IsZero() && (s.Time.Before(c.NotBefore) || s.Time.After(c.NotAfter)):
+		s.Problem = fmt.Sprintf("chứng thư số của người ký không còn hiệu lực lúc ký (hiệu lực từ %s đến %s)",
+			c.NotBefore.In(vietnam).Format("02/01/2006"), c.NotAfter.In(vietnam).Format("02/01/2006"))
 	default:
 		s.Valid = true
 	}
@@ -334,7 +339,7 @@ func (s Signature) Describe(rootsKnown bool) (string, Verdict) {
 		}
 		return who + " — KHÔNG HỢP LỆ: " + s.Problem + ".", Broken
 	}
-	text := fmt.Sprintf("%s (%s), chứng thư số %s, ký lúc %s — ", s.Signer, s.Organisation, s.Serial, s.Time.In(vietnam).Format("15:04 02/01/2006"))
+	text := fmt.Sprintf("%s (%s), chứng thư số hiệu %s (hệ 16), ký lúc %s — ", s.Signer, s.Organisation, s.Serial, s.Time.In(vietnam).Format("15:04 02/01/2006"))
 	if !s.Intact {
 		return text + "KHÔNG HỢP LỆ: " + s.Problem + ".", Broken
 	}
