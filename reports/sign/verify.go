@@ -306,7 +306,9 @@ func objectsIn(b []byte) (out []pdfObject, ok bool) {
 	}
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0 }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
 
 // sameBut tells whether two dictionaries are the same but for the given keys.
 func sameBut(a, b string, keys ...string) bool {
