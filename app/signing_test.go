@@ -480,3 +480,12 @@ func TestVerdictColours(t *testing.T) {
 	assert.NotEqual(t, unchecked, good)
 	assert.NotEqual(t, unchecked, broken)
 }
+
+// The window's words about the token's library point to its own "Chọn tệp…", never
+// to a command-line flag.
+func TestNoModuleMessageInWindow(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	msg := u.message(sign.ErrNoModule)
+	assert.Contains(t, msg, "chọn tệp thư viện")
+	assert.NotContains(t, msg, "--")
+}

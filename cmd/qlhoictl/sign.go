@@ -127,7 +127,7 @@ func (c *cli) openToken(module string, pinStdin bool) (*sign.Token, []sign.Token
 	if module == "" {
 		found := sign.FindModules()
 		if len(found) == 0 {
-			return nil, nil, sign.ErrNoModule
+			return nil, nil, &data.Error{Code: "ErrSignNoModule", Message: strings.TrimSuffix(sign.ErrNoModule.Message, ".") + " bằng --module ĐƯỜNG_DẪN."}
 		}
 		module = found[0]
 	}
@@ -140,6 +140,10 @@ func (c *cli) openToken(module string, pinStdin bool) (*sign.Token, []sign.Token
 		return nil, nil, err
 	}
 	tok, err := sign.OpenToken(module, pin)
+	if data.HasCode(err, "ErrSignNoModule") {
+		// Here the library is chosen with a flag.
+		return nil, nil, &data.Error{Code: "ErrSignNoModule", Message: strings.TrimSuffix(sign.ErrNoModule.Message, ".") + " bằng --module ĐƯỜNG_DẪN.", Err: err}
+	}
 	if err != nil {
 		return nil, nil, err
 	}

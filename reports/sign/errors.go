@@ -17,7 +17,7 @@ import (
 
 // The errors a clerk can meet when signing, in their words.
 var (
-	ErrNoModule  = &data.Error{Code: "ErrSignNoModule", Message: "Không nạp được thư viện của thiết bị ký số (PKCS#11). Hãy cài phần mềm đi kèm USB token của nhà cung cấp, hoặc chỉ đường dẫn tệp .dll/.so bằng --module."}
+	ErrNoModule  = &data.Error{Code: "ErrSignNoModule", Message: "Không nạp được thư viện của thiết bị ký số (PKCS#11). Hãy cài phần mềm đi kèm USB token của nhà cung cấp, hoặc chọn tệp thư viện (.dll, .so) của thiết bị."}
 	ErrNoToken   = &data.Error{Code: "ErrSignNoToken", Message: "Không thấy thiết bị ký số (USB token). Hãy cắm thiết bị vào máy, chờ đèn sáng rồi thử lại."}
 	ErrWrongPIN  = &data.Error{Code: "ErrSignWrongPIN", Message: "Mã PIN không đúng. Hãy nhập lại; nhập sai nhiều lần thiết bị sẽ bị khóa."}
 	ErrNoPSS     = &data.Error{Code: "ErrSignNoPSS", Message: "Thiết bị ký số này không ký được theo RSASSA-PSS (lược đồ Thông tư 15/2025/TT-BKHCN quy định). Hãy chọn ký theo PKCS#1 v1.5 cho thiết bị này, hoặc đề nghị nhà cung cấp cập nhật phần mềm thiết bị."}
