@@ -309,6 +309,10 @@ func (u *UI) rootsRow() []fyne.CanvasObject {
 					ders = append(ders, c.Raw)
 				}
 			}
+			if len(ders) > sign.MaxTrustedRoots {
+				u.showError(&data.Error{Code: "ErrSignRoots", Message: u.T("sign.roots.too_many", sign.MaxTrustedRoots)})
+				return
+			}
 			if err := u.store.SetSigningBytes(u.ctx, store.SettingTrustedRoots, ders...); err != nil {
 				u.showError(err)
 				return
@@ -324,6 +328,7 @@ func (u *UI) rootsRow() []fyne.CanvasObject {
 				return
 			}
 			show()
+			u.notify(u.T("sign.roots.cleared"))
 		})
 	})
 	return []fyne.CanvasObject{widget.NewLabel(u.T("sign.roots")), container.NewVBox(state, container.NewHBox(add, clear))}

@@ -61,8 +61,9 @@ func transparentShare(img image.Image) float64 {
 
 // MaxRoots bounds a file of root certificates, and how many it may hold.
 const (
-	MaxRoots     = 1 << 20
-	maxRootCerts = 100
+	MaxRoots = 1 << 20
+	// MaxTrustedRoots bounds the roots in a file and the roots an office keeps.
+	MaxTrustedRoots = 100
 )
 
 // ParseRoots reads the root certificates an office trusts, from a PEM file (several
@@ -73,21 +74,26 @@ func ParseRoots(b []byte) ([]*x509.Certificate, error) {
 		return nil, &data.Error{Code: "ErrSignRoots", Message: fmt.Sprintf("Tệp chứng thư gốc lớn quá %d MB.", MaxRoots>>20)}
 	}
 	var ders [][]byte
-	for rest := b; len(ders) <= maxRootCerts; {
+	for rest := b; ; {
 		var blk *pem.Block
 		if blk, rest = pem.Decode(rest); blk == nil {
 			break
 		}
-		if blk.Type == "CERTIFICATE" {
-			ders = append(ders, blk.Bytes)
+		if blk.Type != "CERTIFICATE" {
+			continue
 		}
+		if len(ders) == MaxTrustedRoots {
+			// Never some of them without a word: the one wanted may be the last.
+			return nil, &data.Error{Code: "ErrSignRoots", Message: fmt.Sprintf("Tệp có hơn %d chứng thư số; đơn vị chỉ cần chứng thư gốc của Ban Cơ yếu Chính phủ và của các tổ chức cung cấp dịch vụ chứng thực mình dùng. Hãy nhập từng tệp chứng thư gốc của họ.", MaxTrustedRoots)}
+		}
+		ders = append(ders, blk.Bytes)
 	}
 	if len(ders) == 0 {
 		ders = [][]byte{b}
 	}
 	var out []*x509.Certificate
 	leaves := 0
-	for _, der := range ders[:min(len(ders), maxRootCerts)] {
+	for _, der := range ders {
 		c, err := x509.ParseCertificate(der)
 		switch {
 		case err != nil:

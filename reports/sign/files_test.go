@@ -75,6 +75,8 @@ func TestParseRoots(t *testing.T) {
 		"junk":      []byte("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"),
 		"empty":     nil,
 		"too large": make([]byte, MaxRoots+1),
+		// 150 roots with the one wanted last: never 100 of them without a word.
+		"too many": bytes.Repeat(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: p.root.Raw}), MaxTrustedRoots+50),
 	} {
 		_, err := ParseRoots(b)
 		assert.Equal(t, []string{"ErrSignRoots"}, data.Codes(err), name)
