@@ -162,6 +162,13 @@ func fit(img image.Image, w, h float64) (float64, float64) {
 // resources and content.
 func (u *update) appearance(o Options, r box, at time.Time) (string, string) {
 	w, h := r[2]-r[0], r[3]-r[1]
+	if o.Role == RoleAppendix && o.Symbol != "" {
+		// An appendix's signature is text, as NĐ 30 sets it: the number and symbol and
+		// the time, Times 10, upright, black (a symbol is capitals, Đ, digits, "-/").
+		line := stampLines(o, at)[0]
+		return "<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >> >> >>",
+			fmt.Sprintf("BT /F1 10 Tf 0 g 1 0 0 1 2 %.2f Tm %s Tj ET", h-12, latin1(line))
+	}
 	img := o.Image
 	if img == nil {
 		img = textStamp(stampLines(o, at), w, h)
@@ -185,6 +192,29 @@ func stampLines(o Options, at time.Time) []string {
 		return []string{"Ký bởi: " + o.Chain[0].Subject.CommonName, when}
 	}
 	return []string{when}
+}
+
+// latin1 is a literal string for a standard font's WinAnsi encoding: Đ as its
+// look-alike Ð (the same glyph in Times), anything else outside Latin-1 as "?".
+func latin1(s string) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for _, r := range s {
+		switch {
+		case r == 'Đ':
+			r = 'Ð'
+		case r == 'đ':
+			r = 'ð'
+		case r > 0xFF || unicode.IsControl(r):
+			r = '?'
+		}
+		if r == '(' || r == ')' || r == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(byte(r))
+	}
+	b.WriteByte(')')
+	return b.String()
 }
 
 // stampScale is the stamp's pixels per point (288 dpi: sharp when printed).
