@@ -139,6 +139,9 @@ func TestSignFromRegister(t *testing.T) {
 	tapInDialog(t, w, "Đóng")
 	docs, err := u.store.IssuedDocuments(ctx)
 	require.NoError(t, err)
+	// The same role again is refused: a second person's signature went over the seal.
+	err = u.signOne(ctx, docs[0], &signRequest{role: sign.RolePerson}, p.person)
+	assert.Equal(t, []string{"ErrSignRoleTwice"}, data.Codes(err))
 	r.signAll(&signRequest{docs: docs, role: sign.RoleBody}, nil, p.body)
 	tapInDialog(t, w, "Đóng")
 	reg := strings.Join(texts(r.register), " ")

@@ -32,6 +32,13 @@ func SignIssued(ctx context.Context, st *store.Store, want string, pdf []byte, o
 	if err != nil {
 		return nil, err
 	}
+	for _, sg := range doc.Signatures {
+		if sg.Role == string(o.Role) {
+			// A second person's signature would be drawn over the seal: one signature
+			// per role, as on paper.
+			return nil, &data.Error{Code: "ErrSignRoleTwice", Message: fmt.Sprintf("Văn bản số %s đã được %s ký số với tư cách này lúc %s; không ký lại.", doc.Symbol, sg.Signer, sg.When().In(data.Vietnam).Format("15:04 02/01/2006"))}
+		}
+	}
 	sum := sha256.Sum256(pdf)
 	from := hex.EncodeToString(sum[:])
 	if o.Time.IsZero() {
