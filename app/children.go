@@ -399,13 +399,14 @@ func (r *record) events() childTab[data.AssociationEvent, *data.AssociationEvent
 	}
 }
 
-// headerCells and textCells make a table row's cells: one line each, cut with "…"
+// headerCells and textCells make a table row's cells: a header wraps on its words (cut,
+// "Tổng thu (…" and "Hội viê…" said nothing), a row's cell is one line cut with "…"
 // when the column is narrow (the full text is in the edit dialog).
 func headerCells(texts []string) []fyne.CanvasObject {
 	out := make([]fyne.CanvasObject, len(texts))
 	for i, t := range texts {
 		l := bold(t)
-		l.Truncation = fyne.TextTruncateEllipsis
+		l.Wrapping = fyne.TextWrapWord
 		out[i] = l
 	}
 	return out
