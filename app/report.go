@@ -391,7 +391,7 @@ func (r *reportsScreen) showRegister() {
 		return
 	}
 	// Dates and names whole ("27/11/2…", "Nguyễn Văn …" were cut).
-	weights := []float32{1.4, 1.3, 1, 2.6, 1.8, 1}
+	weights := []float32{1.8, 1.2, 0.9, 2.4, 1.6, 1} // the number and symbol whole at 1024 ("02-BC/BD…")
 	box := container.NewVBox(tableLine(weights, headerCells([]string{u.T("register.number"), u.T("register.date"), u.T("register.type"),
 		u.T("register.subject"), u.T("register.signer"), u.T("register.note")}), registerActions(u, nil, nil)))
 	for _, d := range docs {
