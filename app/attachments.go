@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/x509"
 	"fmt"
-	"image"
 	"os"
 	"path/filepath"
 	"slices"
@@ -213,9 +212,11 @@ func (u *UI) signingImageRow(label, key string) []fyne.CanvasObject {
 		case len(b) == 0:
 			state.SetText(u.T("sign.image.none"))
 		default:
-			img, _, err := image.Decode(bytes.NewReader(b[0]))
+			// The one check of an image (its size before it is decoded): one that came
+			// with a backup is held to the rules of one chosen here.
+			img, err := sign.CheckImage(b[0])
 			if err != nil {
-				state.SetText(u.message(&data.Error{Code: "ErrSettingDamaged", Message: data.Catalogue["ErrSettingDamaged"].Vi}))
+				state.SetText(u.T("sign.image.unusable", u.message(err)))
 				break
 			}
 			ci := canvas.NewImageFromImage(img)

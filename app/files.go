@@ -191,11 +191,20 @@ var _ fileDialog = (*dialog.FileDialog)(nil)
 
 // askOpen asks for a file to open, of the types exts (".qlb").
 func (u *UI) askOpen(title string, exts []string, then func(path string)) {
+	u.askOpenAt("", title, exts, then)
+}
+
+// askOpenAt is askOpen opening in the folder start ("" or a folder that is not
+// there: the usual one).
+func (u *UI) askOpenAt(start, title string, exts []string, then func(path string)) {
+	if st, err := os.Stat(start); err != nil || !st.IsDir() {
+		start = ""
+	}
 	if u.systemDialogs {
-		u.askNative("", func(dir string) (string, error) { return native.Open(title, dir, nativeFilters(exts)) }, then)
+		u.askNative(start, func(dir string) (string, error) { return native.Open(title, dir, nativeFilters(exts)) }, then)
 		return
 	}
-	u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	u.showFileDialogAt(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
@@ -206,7 +215,7 @@ func (u *UI) askOpen(title string, exts []string, then func(path string)) {
 		}
 		u.usedFolder(path)
 		then(path)
-	}, u.win), exts...)
+	}, u.win), start, exts...)
 }
 
 // askSave asks where to save a file, offering name.

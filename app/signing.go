@@ -78,13 +78,18 @@ func (r *reportsScreen) findFiles(req *signRequest, i int, then func()) {
 		return
 	}
 	d := req.docs[i]
+	// What the token is not needed for is checked first: the role and the image.
+	if _, err := reports.ReadyToSign(u.ctx, u.store, d, req.role); err != nil {
+		u.showError(err)
+		return
+	}
 	_, err := u.signableFile(u.ctx, req.path(u, d), d)
 	if err == nil {
 		r.findFiles(req, i+1, then)
 		return
 	}
 	u.confirm(u.T("sign.title"), u.T("sign.find_file", d.Symbol, u.message(err)), u.T("sign.find_file.pick"), func() {
-		u.askOpen(u.T("sign.find_file.pick"), []string{".pdf"}, func(path string) {
+		u.askOpenAt(filepath.Dir(req.path(u, d)), u.T("sign.find_file.pick"), []string{".pdf"}, func(path string) {
 			if req.paths == nil {
 				req.paths = map[string]string{}
 			}
@@ -100,9 +105,14 @@ func (r *reportsScreen) findFiles(req *signRequest, i int, then func()) {
 // onSign asks which issued documents to sign (first checked), in which role, with
 // which token, and its PIN; several documents are signed with one PIN.
 func (r *reportsScreen) onSign(first *data.IssuedDocument) {
-	role := sign.RolePerson
-	if n := len(first.Signatures); n > 0 && first.Signatures[n-1].Role == string(sign.RolePerson) {
-		role = sign.RoleBody // the person signed: the body (văn thư) signs next
+	// The first role the document has not been signed in: the person, then the body
+	// (văn thư); an appendix otherwise.
+	role := sign.RoleAppendix
+	for _, r := range []sign.Role{sign.RolePerson, sign.RoleBody} {
+		if !slices.ContainsFunc(first.Signatures, func(s data.DigitalSignature) bool { return s.Role == string(r) }) {
+			role = r
+			break
+		}
 	}
 	r.signDialog([]string{first.ID}, role, "")
 }
@@ -243,6 +253,7 @@ func uniqueNonEmpty(in []string) []string {
 func (r *reportsScreen) openToken(req *signRequest) {
 	u := r.u
 	if len(req.docs) == 0 {
+		r.signDialog(nil, req.role, req.module) // the choices again, to tick a document
 		u.showError(&data.Error{Message: u.T("sign.none_chosen")})
 		return
 	}

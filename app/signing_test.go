@@ -139,9 +139,25 @@ func TestSignFromRegister(t *testing.T) {
 	tapInDialog(t, w, "Đóng")
 	docs, err := u.store.IssuedDocuments(ctx)
 	require.NoError(t, err)
-	// The same role again is refused: a second person's signature went over the seal.
+	// The same role again is refused: a second person's signature went over the seal;
+	// and it is said before the PIN is asked. The dialog offers the body next.
 	err = u.signOne(ctx, docs[0], &signRequest{role: sign.RolePerson}, p.person)
 	assert.Equal(t, []string{"ErrSignRoleTwice"}, data.Codes(err))
+	pinAsked := false
+	r.findFiles(&signRequest{role: sign.RolePerson, docs: docs[:1]}, 0, func() { pinAsked = true })
+	assert.False(t, pinAsked)
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), " "), "không ký lại")
+	tapInDialog(t, w, "Đóng")
+	r.onSign(docs[0])
+	var offered *widget.RadioGroup
+	walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if g, ok := o.(*widget.RadioGroup); ok {
+			offered = g
+		}
+	})
+	require.NotNil(t, offered)
+	assert.Equal(t, u.T("sign.role.body"), offered.Selected)
+	tapInDialog(t, w, "Hủy")
 	r.signAll(&signRequest{docs: docs, role: sign.RoleBody}, nil, p.body)
 	tapInDialog(t, w, "Đóng")
 	reg := strings.Join(texts(r.register), " ")
@@ -491,4 +507,19 @@ func TestNoModuleMessageInWindow(t *testing.T) {
 	msg := u.message(sign.ErrNoModule)
 	assert.Contains(t, msg, "chọn tệp thư viện")
 	assert.NotContains(t, msg, "--")
+}
+
+// An image that came with a backup is held to the chooser's rules before it is
+// decoded: a 4000×4000 seal is said unusable in Settings (it was decoded, 800 MB).
+func TestSettingsImageChecked(t *testing.T) {
+	u, w := newTestUI(t, true)
+	img := image.NewNRGBA(image.Rect(0, 0, 4000, 4000))
+	var b bytes.Buffer
+	require.NoError(t, png.Encode(&b, img))
+	require.NoError(t, u.store.SetSigningBytes(t.Context(), store.SettingSealImage, b.Bytes()))
+	_, i := screenOf[*settings](u)
+	u.show(i)
+	shown := strings.Join(texts(w.Content()), " ")
+	assert.Contains(t, shown, "Ảnh đang lưu không dùng được")
+	assert.Contains(t, shown, "4000×4000")
 }

@@ -188,7 +188,7 @@ var Catalogue = map[string]Text{
 	"ErrSignNoPSS":         {"Thiết bị ký số này không ký được theo RSASSA-PSS. Hãy chọn ký theo PKCS#1 v1.5 cho thiết bị này.", "This signing device cannot sign with RSASSA-PSS. Choose PKCS#1 v1.5 for this device."},
 	"ErrSignCertWeak":      {"Khóa của chứng thư số ngắn hơn mức Thông tư 15/2025/TT-BKHCN yêu cầu. Hãy dùng chứng thư số mới.", "The certificate's key is shorter than Circular 15/2025/TT-BKHCN requires. Use a new certificate."},
 	"ErrSignRoots":         {"Tệp này không chứa chứng thư số gốc nào dùng được.", "This file holds no usable root certificate."},
-	"ErrSettingDamaged":    {"Thiết lập ký số bị hỏng; hãy chọn lại trong Thiết lập.", "A signing setting is damaged; choose it again in Settings."},
+	"ErrSettingDamaged":    {"Thiết lập ký số bị hỏng; hãy chọn lại trong Cài đặt → Ký số.", "A signing setting is damaged; choose it again in Settings."},
 	"ErrSignPDF":           {"Không ký được tệp: tệp PDF hỏng hoặc có dạng chưa hỗ trợ.", "The file cannot be signed: the PDF is damaged or of a form not supported."},
 	"ErrSignOtherDocument": {"Tệp này là của văn bản khác trong sổ, không phải văn bản đang chọn; không ký.", "This file is another document of the register, not the one chosen; it is not signed."},
 	"ErrSignToken":         {"Thiết bị ký số báo lỗi. Hãy rút thiết bị ra, cắm lại rồi thử lại.", "The signing device reported an error. Unplug it, plug it in again and retry."},

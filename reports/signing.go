@@ -25,19 +25,13 @@ import (
 // an image of its own, the person's signature shows the signer's image and the body's
 // the seal, as Settings keep them.
 func SignIssued(ctx context.Context, st *store.Store, want string, pdf []byte, o sign.Options, save func([]byte) error) (*data.IssuedDocument, error) {
-	if err := o.Role.Check(); err != nil {
-		return nil, err
-	}
 	doc, err := IssuedFile(ctx, st, want, pdf)
 	if err != nil {
 		return nil, err
 	}
-	for _, sg := range doc.Signatures {
-		if sg.Role == string(o.Role) {
-			// A second person's signature would be drawn over the seal: one signature
-			// per role, as on paper.
-			return nil, &data.Error{Code: "ErrSignRoleTwice", Message: fmt.Sprintf("Văn bản số %s đã được %s ký số với tư cách này lúc %s; không ký lại.", doc.Symbol, sg.Signer, sg.When().In(data.Vietnam).Format("15:04 02/01/2006"))}
-		}
+	img, err := ReadyToSign(ctx, st, doc, o.Role)
+	if err != nil {
+		return nil, err
 	}
 	sum := sha256.Sum256(pdf)
 	from := hex.EncodeToString(sum[:])
@@ -47,10 +41,8 @@ func SignIssued(ctx context.Context, st *store.Store, want string, pdf []byte, o
 	if o.Symbol == "" {
 		o.Symbol = doc.Symbol
 	}
-	if o.Image == nil && o.Role != sign.RoleAppendix {
-		if o.Image, err = signingImage(ctx, st, o.Role, doc.Signer); err != nil {
-			return nil, err
-		}
+	if o.Image == nil {
+		o.Image = img
 	}
 	cert := o.Chain[0]
 	if err := sign.CheckCertificate(cert, o.Time); err != nil {
@@ -88,6 +80,25 @@ func IssuedFile(ctx context.Context, st *store.Store, want string, pdf []byte) (
 		return nil, &data.Error{Code: "ErrSignOtherDocument", Message: fmt.Sprintf("Tệp này là văn bản số %s, không phải văn bản đang chọn; không ký. Hãy tạo lại đúng văn bản hoặc chọn đúng tệp.", doc.Symbol)}
 	}
 	return doc, nil
+}
+
+// ReadyToSign checks what can be checked of a document's signature before the token is
+// asked: the role is one of sign.Roles and not yet signed (a second person's signature
+// was drawn over the seal), and the image Settings keep for it is usable. It returns
+// that image (nil: the signature is shown as text).
+func ReadyToSign(ctx context.Context, st *store.Store, doc *data.IssuedDocument, role sign.Role) (image.Image, error) {
+	if err := role.Check(); err != nil {
+		return nil, err
+	}
+	for _, sg := range doc.Signatures {
+		if sg.Role == string(role) {
+			return nil, &data.Error{Code: "ErrSignRoleTwice", Message: fmt.Sprintf("Văn bản số %s đã được %s ký số với tư cách này lúc %s; không ký lại.", doc.Symbol, sg.Signer, sg.When().In(data.Vietnam).Format("15:04 02/01/2006"))}
+		}
+	}
+	if role == sign.RoleAppendix {
+		return nil, nil
+	}
+	return signingImage(ctx, st, role, doc.Signer)
 }
 
 // TrustedRoots are the root certificates this office imported in Settings to trust

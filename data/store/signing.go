@@ -44,7 +44,7 @@ func (s *Store) SigningBytes(ctx context.Context, key string) ([][]byte, error) 
 	for _, f := range strings.Fields(v) {
 		b, err := base64.StdEncoding.DecodeString(f)
 		if err != nil {
-			return nil, &data.Error{Code: "ErrSettingDamaged", Message: "Thiết lập ký số bị hỏng; hãy chọn lại ảnh hoặc chứng thư gốc trong Thiết lập.", Err: err}
+			return nil, &data.Error{Code: "ErrSettingDamaged", Message: "Thiết lập ký số bị hỏng; hãy chọn lại ảnh hoặc chứng thư gốc trong Cài đặt → Ký số.", Err: err}
 		}
 		out = append(out, b)
 	}
