@@ -19,30 +19,23 @@ func xdo(args ...string) ([]byte, error) { return exec.Command("xdotool", args..
 // answerWhenShown waits for the window titled title, then types keys into it (a path
 // typed into the chooser's location box) and presses each of then.
 func answerWhenShown(t *testing.T, title, typed string, then ...string) <-chan bool {
-	seen := make(chan bool, 1)
-	go func() {
-		for range 200 {
-			if out, err := xdo("search", "--name", title); err == nil && len(out) > 0 {
-				time.Sleep(500 * time.Millisecond) // drawn
-				// Without a window manager (Xvfb) nothing gives the new window the
-				// keyboard: focus it as a desktop would.
-				_, _ = xdo("search", "--name", title, "windowfocus", "--sync")
-				if typed != "" {
-					_, _ = xdo("type", "--delay", "20", typed)
-					time.Sleep(300 * time.Millisecond)
-				}
-				for _, k := range then {
-					_, _ = xdo("key", k)
-					time.Sleep(200 * time.Millisecond)
-				}
-				seen <- true
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
+	return whenShown(func() bool {
+		out, err := xdo("search", "--name", title)
+		return err == nil && len(out) > 0
+	}, func() {
+		time.Sleep(500 * time.Millisecond) // drawn
+		// Without a window manager (Xvfb) nothing gives the new window the keyboard:
+		// focus it as a desktop would.
+		_, _ = xdo("search", "--name", title, "windowfocus", "--sync")
+		if typed != "" {
+			_, _ = xdo("type", "--delay", "20", typed)
+			time.Sleep(300 * time.Millisecond)
 		}
-		seen <- false
-	}()
-	return seen
+		for _, k := range then {
+			_, _ = xdo("key", k)
+			time.Sleep(200 * time.Millisecond)
+		}
+	})
 }
 
 // On Linux the file questions are the desktop's GTK chooser (zenity): it opens in the

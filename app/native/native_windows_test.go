@@ -6,7 +6,6 @@ import (
 	"os"
 	"syscall"
 	"testing"
-	"time"
 	"unsafe"
 
 	"github.com/stretchr/testify/assert"
@@ -22,25 +21,19 @@ var (
 // closeWhenShown waits for a dialog window titled title (any dialog when title is "")
 // and closes it as the clerk's Cancel.
 func closeWhenShown(t *testing.T, title string) <-chan bool {
-	seen := make(chan bool, 1)
-	go func() {
-		class, _ := syscall.UTF16PtrFromString("#32770") // the class of dialog boxes
-		var name *uint16
-		if title != "" {
-			name, _ = syscall.UTF16PtrFromString(title)
-		}
-		for range 200 {
-			if h, _, _ := findWindow.Call(uintptr(unsafe.Pointer(class)), uintptr(unsafe.Pointer(name))); h != 0 {
-				const wmCommand, idCancel = 0x0111, 2
-				postMessage.Call(h, wmCommand, idCancel, 0)
-				seen <- true
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		seen <- false
-	}()
-	return seen
+	class, _ := syscall.UTF16PtrFromString("#32770") // the class of dialog boxes
+	var name *uint16
+	if title != "" {
+		name, _ = syscall.UTF16PtrFromString(title)
+	}
+	var h uintptr
+	return whenShown(func() bool {
+		h, _, _ = findWindow.Call(uintptr(unsafe.Pointer(class)), uintptr(unsafe.Pointer(name)))
+		return h != 0
+	}, func() {
+		const wmCommand, idCancel = 0x0111, 2
+		postMessage.Call(h, wmCommand, idCancel, 0)
+	})
 }
 
 // The Open, Save and folder dialogs are Windows' own: each appears with its title (a
