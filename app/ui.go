@@ -229,12 +229,18 @@ func (u *UI) showMain() {
 // settled runs once the first screen is drawn with its data: opening reads much (the
 // overview of every task) and keeps little, so what was read goes back to the system
 // and an old PC's memory holds the window, not its start (bench/startup.sh compares
-// the private memory with the bare Fyne window). From then on the heap grows to half
-// again its live size, not twice: a window's work is small, an old PC's memory too.
+// the private memory with the bare Fyne window): at once, and again a second later,
+// when the screen's last first work (the list's pages, its texts) is done. From then
+// on the heap grows to half again its live size, not twice: a window's work is small,
+// an old PC's memory too.
 func (u *UI) settled() {
 	u.settle.Do(func() {
 		debug.SetGCPercent(settledGCPercent)
-		go debug.FreeOSMemory()
+		go func() {
+			debug.FreeOSMemory()
+			time.Sleep(time.Second)
+			debug.FreeOSMemory()
+		}()
 	})
 }
 
