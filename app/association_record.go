@@ -231,8 +231,8 @@ func (r *record) describe(c store.Change) string {
 		return r.u.T("history.created")
 	}
 	var lines []string
-	for _, f := range data.Diff(c.Before, c.After) {
-		lines = append(lines, fmt.Sprintf("%s: %s → %s", r.u.T("field."+f.Field), f.Old, f.New))
+	for _, f := range r.u.fieldChanges(data.KindAssociation, c.Before, c.After) {
+		lines = append(lines, fmt.Sprintf("%s: %s → %s", f.Field, f.Old, f.New))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -406,16 +406,19 @@ func (e *exchangeScreen) conflictTitle(c store.Conflict) string {
 func (e *exchangeScreen) showDiff(o store.Outcome) {
 	u := e.u
 	var rows [][]string
-	for _, f := range data.Diff(o.Before, o.After) {
-		rows = append(rows, []string{u.T("field." + f.Field), f.Old, f.New})
+	for _, f := range u.fieldChanges(o.Kind, o.Before, o.After) {
+		rows = append(rows, []string{f.Field, f.Old, f.New})
 	}
 	var body fyne.CanvasObject = table([]string{u.T("exchange.diff.field"), u.T("exchange.diff.old"), u.T("exchange.diff.new")}, rows)
+	if len(rows) == 0 {
+		body = wrapped(u.T("exchange.diff.none"))
+	}
 	if o.Reason != "" {
 		body = container.NewVBox(wrappedFixed(o.Reason, 700), body)
 	}
 	content := container.NewVScroll(body)
 	d := dialog.NewCustom(recordName(o), u.T("action.close"), content, u.win)
-	d.Resize(fyne.NewSize(760, 480))
+	d.Resize(u.dialogSize(fyne.NewSize(760, 480)))
 	d.Show()
 }
 

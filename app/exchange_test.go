@@ -269,3 +269,40 @@ func TestEnterChecksBundlePath(t *testing.T) {
 	e.file.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	assert.Contains(t, strings.Join(texts(e.impBox), " "), u.T("exchange.refused"), "the check ran and says what is wrong")
 }
+
+// A record's fields old → new say what a clerk reads: labels, never keys
+// ("field.agency"); names of the records referred to, never ids; a decision as its
+// number and date, never JSON; no register bookkeeping (series, hash, file name).
+func TestFieldChangesReadable(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	ctx := t.Context()
+	tasks, err := store.List[data.Task](ctx, u.store, "", nil)
+	require.NoError(t, err)
+	agencies, err := u.store.Agencies(ctx)
+	require.NoError(t, err)
+	upd := &data.ProgressUpdate{Task: tasks[0].ID, Agency: agencies[0].ID, Date: data.MustDate("20/11/2026"), Text: "Đã triển khai", Percent: 40}
+	body, err := json.Marshal(upd)
+	require.NoError(t, err)
+	shown := fmt.Sprint(u.fieldChanges(data.KindProgress, nil, body))
+	assert.NotContains(t, shown, "field.")
+	assert.NotContains(t, shown, tasks[0].ID)
+	assert.NotContains(t, shown, agencies[0].ID)
+	assert.Contains(t, shown, agencies[0].Name)
+	assert.Contains(t, shown, "20/11/2026")
+
+	a := &data.Association{Name: "Hội Luật gia xã Gio Việt", Founding: data.Decision{Number: "45/QĐ-UBND", Date: data.MustDate("20/11/2008")}}
+	body, err = json.Marshal(a)
+	require.NoError(t, err)
+	shown = fmt.Sprint(u.fieldChanges(data.KindAssociation, nil, body))
+	assert.Contains(t, shown, "45/QĐ-UBND, 20/11/2008")
+	assert.NotContains(t, shown, `"number"`)
+
+	doc := &data.IssuedDocument{Symbol: "01-BC/ĐU", Series: "party:QT-GV:BC:2025-10-15", SHA256: "ab12", FileName: "bao-cao.pdf"}
+	body, err = json.Marshal(doc)
+	require.NoError(t, err)
+	shown = fmt.Sprint(u.fieldChanges(data.KindIssuedDocument, nil, body))
+	assert.Contains(t, shown, "01-BC/ĐU")
+	for _, hidden := range []string{"party:QT-GV", "ab12", "bao-cao.pdf"} {
+		assert.NotContains(t, shown, hidden)
+	}
+}

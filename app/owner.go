@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"cmp"
 	"slices"
 
@@ -76,4 +77,55 @@ func (u *UI) agencyName(a *data.Agency) string {
 		return a.Name
 	}
 	return a.Name + " — " + u.officeLabel(a.Office)
+}
+
+// fieldNamespaces are where a kind's field labels are, after the common "field.".
+var fieldNamespaces = map[data.Kind]string{
+	data.KindYearlyFigure: "figure", data.KindLeader: "leader", data.KindInspection: "inspection",
+	data.KindEvent: "event", data.KindIssuedDocument: "register", data.KindProgress: "update",
+	data.KindTask: "task", data.KindDirective: "directive", data.KindAgency: "agency",
+}
+
+// fieldLabel is what a clerk calls a field of a kind of record: its label in the
+// kind's form, else the common one; never the key ("field.agency").
+func (u *UI) fieldLabel(k data.Kind, field string) string {
+	for _, key := range []string{"field." + field, fieldNamespaces[k] + "." + field, "task." + field, "report." + field} {
+		if t := u.T(key); t != key {
+			return t
+		}
+	}
+	return field
+}
+
+// referenceKinds are the fields that hold another record's id, and its kind.
+var referenceKinds = map[string]data.Kind{
+	"association": data.KindAssociation, "associations": data.KindAssociation, "task": data.KindTask,
+	"directive": data.KindDirective, "agency": data.KindAgency, "lead": data.KindAgency, "cooperating": data.KindAgency,
+}
+
+// fieldChanges are a record's fields old → new as a clerk reads them (data.Diff): the
+// field by its label, another record by its name, never its id.
+func (u *UI) fieldChanges(k data.Kind, before, after []byte) []data.FieldChange {
+	out := data.Diff(before, after)
+	for i, f := range out {
+		if rk, ok := referenceKinds[f.Field]; ok {
+			out[i].Old, out[i].New = u.recordNames(rk, f.Old), u.recordNames(rk, f.New)
+		}
+		out[i].Field = u.fieldLabel(k, f.Field)
+	}
+	return out
+}
+
+// recordNames replaces the ids in a shown value ("“id”" or "id1; id2") with the
+// records' names, as far as this database knows them.
+func (u *UI) recordNames(k data.Kind, shown string) string {
+	ids := strings.Split(strings.Trim(shown, "“”"), "; ")
+	for i, id := range ids {
+		if r, err := u.store.Load(u.ctx, k, id); err == nil {
+			if t := data.Title(r); t != "" {
+				ids[i] = t
+			}
+		}
+	}
+	return strings.Join(ids, "; ")
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // FieldChange is one field that differs between two versions of a record.
@@ -14,6 +15,10 @@ type FieldChange struct {
 
 // MetaFields change on every write and are not shown as differences.
 var MetaFields = map[string]bool{"version": true, "updated_at": true, "created_at": true, "id": true, "office": true, "hlc": true, "by": true, "parents": true}
+
+// technicalFields are a record's own bookkeeping, nothing a clerk reads: a register
+// entry's series, its file's name and hash.
+var technicalFields = map[string]bool{"series": true, "sha256": true, "file_name": true}
 
 // Diff lists the fields that differ between two record bodies (before may be nil).
 func Diff(before, after []byte) []FieldChange {
@@ -31,7 +36,7 @@ func Diff(before, after []byte) []FieldChange {
 	}
 	var names []string
 	for k := range keys {
-		if !MetaFields[k] && fmt.Sprint(b[k]) != fmt.Sprint(a[k]) {
+		if !MetaFields[k] && !technicalFields[k] && fmt.Sprint(b[k]) != fmt.Sprint(a[k]) {
 			names = append(names, k)
 		}
 	}
@@ -61,9 +66,58 @@ func showValue(v any) string {
 		return "không"
 	case float64:
 		return FormatInt(int64(x))
-	case map[string]any, []any:
-		b, _ := json.Marshal(x)
-		return string(b)
+	case map[string]any:
+		// A decision and its like: its parts as a clerk reads them ("45/QĐ-UBND,
+		// 20/11/2008"), the number first, never its JSON.
+		var parts []string
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		order := map[string]int{"number": 0, "date": 1, "issuer": 2}
+		sort.Slice(keys, func(i, j int) bool {
+			oi, iok := order[keys[i]]
+			oj, jok := order[keys[j]]
+			if iok != jok {
+				return iok
+			}
+			if iok {
+				return oi < oj
+			}
+			return keys[i] < keys[j]
+		})
+		for _, k := range keys {
+			if p := plainValue(x[k]); p != "" {
+				parts = append(parts, p)
+			}
+		}
+		if len(parts) == 0 {
+			return "(trống)"
+		}
+		return strings.Join(parts, ", ")
+	case []any:
+		var parts []string
+		for _, e := range x {
+			if p := plainValue(e); p != "" {
+				parts = append(parts, p)
+			}
+		}
+		if len(parts) == 0 {
+			return "(trống)"
+		}
+		return strings.Join(parts, "; ")
 	}
 	return fmt.Sprint(v)
+}
+
+// plainValue is a part of a value: as showValue, without quotes, "" for empty.
+func plainValue(v any) string {
+	if v == nil || v == "" || v == false {
+		return ""
+	}
+	s := showValue(v)
+	if s == "(trống)" {
+		return ""
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(s, "“"), "”")
 }
