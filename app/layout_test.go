@@ -324,3 +324,17 @@ func TestCreateReportInViewAt1024(t *testing.T) {
 		assert.LessOrEqual(t, at.Y+r.issue.Size().Height, w.Canvas().Size().Height)
 	}
 }
+
+// Whatever a screen holds, the window's content never asks for more than a 1024×768
+// screen gives: a wide form is laid out in the window, which does not grow past the
+// screen (it grew to 1046 px with a long owner note, its right edge off the screen).
+func TestWindowNeverWidensPastScreen(t *testing.T) {
+	u, w := newTestUI(t, true)
+	wide := canvas.NewRectangle(nil)
+	wide.SetMinSize(fyne.NewSize(1800, 1200))
+	u.content.Objects = []fyne.CanvasObject{wide}
+	u.content.Refresh()
+	min := w.Content().MinSize()
+	assert.LessOrEqual(t, min.Width, windowMinCap.Width)
+	assert.LessOrEqual(t, min.Height, windowMinCap.Height)
+}

@@ -1,9 +1,9 @@
 package app
 
 import (
-	"strings"
 	"cmp"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"

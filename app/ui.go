@@ -129,7 +129,7 @@ func New(w fyne.Window, s *store.Store, opts Options) *UI {
 	u.typing = NewTyping(typing.ParseMethod(method), style == "new")
 	u.installKeys()
 	if s.Office() == "" {
-		w.SetContent(u.wizard())
+		w.SetContent(container.New(cappedLayout{maxMin: windowMinCap}, u.wizard()))
 		w.Canvas().FocusNext() // the office's name: the clerk starts typing at once
 	} else {
 		u.showMain()
@@ -221,9 +221,33 @@ func (u *UI) showMain() {
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	split := container.NewHSplit(side, border(nil, u.status, nil, nil, u.content))
 	split.Offset = 0 // the navigation as narrow as its names allow
-	u.win.SetContent(split)
+	u.win.SetContent(container.New(cappedLayout{maxMin: windowMinCap}, split))
 	u.current = -1
 	u.nav.Select(0)
+}
+
+// windowMinCap is the most the window's content asks for: a 1024×768 screen less its
+// title bar and taskbar. A long name or a wide form inside is laid out in the window
+// (cut or scrolled there), never made to widen the window past the screen (it grew
+// to 1046 px on a 1024 screen, its right edge off the screen until resized by hand).
+var windowMinCap = fyne.NewSize(1000, 680)
+
+// cappedLayout stacks its objects over the whole room, and asks for at most maxMin.
+type cappedLayout struct{ maxMin fyne.Size }
+
+func (l cappedLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l cappedLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m.Min(l.maxMin)
 }
 
 // settled runs once the first screen is drawn with its data: opening reads much (the
