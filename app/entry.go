@@ -160,6 +160,10 @@ type Entry struct {
 	// selectOnTap: the focus came with a tap on a number field, which selects its
 	// value once the tap has placed the cursor.
 	selectOnTap bool
+	// typedRun counts the letters typed since the cursor last moved by other means
+	// (a click, an arrow, Home/End): the end of the word before the cursor that the
+	// clerk is typing now; what is before it was there already.
+	typedRun int
 }
 
 // entryState is the text and cursor offset before an edit.
@@ -194,6 +198,7 @@ func (e *Entry) AcceptsTab() bool { return false }
 // FocusGained lets the form bring the entry into view. A number or date field selects
 // its value, so that typing replaces it (typing 45 into a progress of 30 gave 3045).
 func (e *Entry) FocusGained() {
+	e.typedRun = 0
 	e.Entry.FocusGained()
 	if e.kind == KindNumber && e.Text != "" && !e.MultiLine {
 		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
@@ -237,8 +242,15 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 	case k.Name == fyne.KeyDelete:
 		e.userEdit(editDelete, func() { e.edit(func() { e.Entry.TypedKey(k) }, true) })
 	default:
+		e.typedRun = 0 // the cursor moves: what is before it was there already
 		e.Entry.TypedKey(k)
 	}
+}
+
+// MouseDown places the cursor as Fyne does; what is before it was there already.
+func (e *Entry) MouseDown(m *desktop.MouseEvent) {
+	e.typedRun = 0
+	e.Entry.MouseDown(m)
 }
 
 // newEntry returns an entry for names, titles and free text (typed in Vietnamese).
@@ -275,6 +287,7 @@ func (e *Entry) TypedRune(r rune) {
 		class = editOther // a space ends the word: the next word is a new undo step
 	}
 	e.userEdit(class, func() { e.typeRune(r) })
+	e.typedRun++
 }
 
 func (e *Entry) typeRune(r rune) {
@@ -301,6 +314,13 @@ func (e *Entry) typeRune(r rune) {
 	out := word + string(r)
 	if !inSymbol {
 		out = eng.Key(word, r)
+		// A key never turns letters that were there before the clerk started typing
+		// here back into keystrokes: typed on after "được" with no space, "tu72" gave
+		// "d9u7o75ctu72". (The engine spells out the keys of the word being typed
+		// when they stop making one: "ús" then "b" is "usb".)
+		if utf8.RuneCountInString(word) > e.typedRun && utf8.RuneCountInString(out) > utf8.RuneCountInString(word)+1 {
+			out = word + string(r)
+		}
 	}
 	if out == word+string(r) {
 		// A word the engine leaves alone may still be a symbol in capitals (HĐND, QĐ).
@@ -436,7 +456,7 @@ func (e *Entry) replaceBeforeCursor(n int, out string) {
 // SetText shows a value (a record loaded, a field cleared): the entry's undo history
 // starts again from it.
 func (e *Entry) SetText(text string) {
-	e.undo, e.redo, e.last = nil, nil, editOther
+	e.undo, e.redo, e.last, e.typedRun = nil, nil, editOther, 0
 	e.Entry.SetText(text)
 }
 

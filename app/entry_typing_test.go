@@ -447,3 +447,22 @@ func TestCtrlHomeEnd(t *testing.T) {
 	test.Type(e, "(")
 	assert.Equal(t, "(Dòng một\nDòng hai\nDòng ba!", e.Text)
 }
+
+// Typing on right after a word that was already there, with no space, never turns that
+// word back into keystrokes ("được" then "tu72" gave "d9u7o75ctu72"); a word being
+// typed still spells out its keys when they stop making one ("ús" then "b": "usb").
+func TestTypingOnAfterAnExistingWord(t *testing.T) {
+	u, w := newTestUI(t, true)
+	e := u.newEntry()
+	w.SetContent(e)
+	e.SetText("được")
+	w.Canvas().Focus(e)
+	e.CursorColumn = 4
+	u.typing.Set(typing.VNI, false)
+	test.Type(e, "tu72")
+	assert.True(t, strings.HasPrefix(e.Text, "được"), "the word there stays: %q", e.Text)
+	u.typing.Set(typing.Telex, false)
+	e.SetText("")
+	test.Type(e, "usb")
+	assert.Equal(t, "usb", e.Text)
+}
