@@ -323,7 +323,7 @@ func (r *record) inspections() childTab[data.Inspection, *data.Inspection] {
 	return childTab[data.Inspection, *data.Inspection]{
 		r: r, title: "inspection",
 		header:  []string{u.T("inspection.date"), u.T("inspection.body"), u.T("inspection.content"), u.T("inspection.findings"), u.T("inspection.violations"), u.T("inspection.follow_up")},
-		weights: []float32{1, 1.5, 2, 2, 1.5, 1.2},
+		weights: []float32{1.3, 1.6, 2, 2, 1.5, 1.2}, // the date whole at 1024
 		cells: func(i *data.Inspection) []string {
 			return []string{i.Date.String(), i.Body, i.Content, i.Findings, i.Violations, i.FollowUp}
 		},

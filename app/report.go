@@ -300,11 +300,13 @@ func (r *reportsScreen) onCreate() {
 	}
 	p.Expect = doc.Number
 	msg := u.T("report.issue.confirm", doc.Symbol, doc.Date.String(), doc.DocType, doc.Subject)
-	r.confirmIssue = dialog.NewCustomConfirm(u.T("report.issue.title"), u.T("report.issue.yes"), u.T("action.cancel"), wrappedFixed(msg, 520), func(ok bool) {
+	confirm := dialog.NewCustomConfirm(u.T("report.issue.title"), u.T("report.issue.yes"), u.T("action.cancel"), wrappedFixed(msg, 520), func(ok bool) {
 		if ok {
 			r.make(name, p)
 		}
 	}, u.win)
+	r.confirmIssue = confirm
+	u.pushDialog(confirm, nil, confirm.Confirm) // Enter gives the number
 	r.confirmIssue.Show()
 }
 

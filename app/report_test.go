@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fyne.io/fyne/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,7 +41,7 @@ func TestReportsScreenMakesAndIssues(t *testing.T) {
 	assert.Contains(t, confirm, "01/BC-BDVTU")
 	assert.Contains(t, confirm, "27/11/2026")
 	assert.Contains(t, confirm, "Trích yếu: Kết quả thực hiện Công văn số 1520-CV/TU")
-	tapInDialog(t, w, "Cấp số")
+	pressKey(w, fyne.KeyReturn) // Enter gives the number, as the button does
 	tapInDialog(t, w, "Mở tệp PDF")
 	require.NotEmpty(t, opened)
 	b, err := os.ReadFile(opened)

@@ -245,7 +245,9 @@ func (w *sheetImport) build() {
 		}
 		top.Add(border(nil, nil, widget.NewLabel(u.T("sheet.year")), w.yearFrom, container.NewGridWrap(fyne.NewSize(90, w.year.MinSize().Height), w.year)))
 	}
-	left := border(widget.NewLabelWithStyle(u.T("sheet.mapping"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewVScroll(w.mapping))
+	// The mapping scrolls both ways, so the divider moves freely and the preview gets
+	// its share (a wide mapping left it 240 px).
+	left := border(widget.NewLabelWithStyle(u.T("sheet.mapping"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(w.mapping))
 	right := border(widget.NewLabelWithStyle(u.T("sheet.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, w.rows)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.36
