@@ -297,6 +297,20 @@ func TestFieldChangesReadable(t *testing.T) {
 	assert.Contains(t, shown, "45/QĐ-UBND, 20/11/2008")
 	assert.NotContains(t, shown, `"number"`)
 
+	l := &data.Leader{Name: "Trần Văn Bình", Position: "Chủ tịch"}
+	body, err = json.Marshal(l)
+	require.NoError(t, err)
+	shown = fmt.Sprint(u.fieldChanges(data.KindLeader, nil, body))
+	assert.Contains(t, shown, "Họ và tên", "a leader's name is not the association's")
+	assert.NotContains(t, shown, "Tên hội")
+	f := &data.YearlyFigure{Year: 2025, Members: 1200}
+	body, err = json.Marshal(f)
+	require.NoError(t, err)
+	shown = fmt.Sprint(u.fieldChanges(data.KindYearlyFigure, nil, body))
+	assert.Contains(t, shown, "2025")
+	assert.NotContains(t, shown, "2.025")
+	assert.Contains(t, shown, "1.200")
+
 	doc := &data.IssuedDocument{Symbol: "01-BC/ĐU", Series: "party:QT-GV:BC:2025-10-15", SHA256: "ab12", FileName: "bao-cao.pdf"}
 	body, err = json.Marshal(doc)
 	require.NoError(t, err)

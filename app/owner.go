@@ -87,9 +87,11 @@ var fieldNamespaces = map[data.Kind]string{
 }
 
 // fieldLabel is what a clerk calls a field of a kind of record: its label in the
-// kind's form, else the common one; never the key ("field.agency").
+// kind's form (a leader's "name" is "Họ và tên", not the association's "Tên hội"),
+// else the common one; never the key ("field.agency").
 func (u *UI) fieldLabel(k data.Kind, field string) string {
-	for _, key := range []string{"field." + field, fieldNamespaces[k] + "." + field, "task." + field, "report." + field} {
+	ns := fieldNamespaces[k]
+	for _, key := range []string{ns + ".field." + field, ns + "." + field, "field." + field, "task." + field, "report." + field} {
 		if t := u.T(key); t != key {
 			return t
 		}

@@ -43,6 +43,10 @@ func Diff(before, after []byte) []FieldChange {
 	sort.Strings(names)
 	out := make([]FieldChange, len(names))
 	for i, k := range names {
+		if plainNumbers[k] {
+			out[i] = FieldChange{Field: k, Old: plainNumber(b[k]), New: plainNumber(a[k])}
+			continue
+		}
 		out[i] = FieldChange{Field: k, Old: showValue(b[k]), New: showValue(a[k])}
 	}
 	return out
@@ -108,6 +112,16 @@ func showValue(v any) string {
 		return strings.Join(parts, "; ")
 	}
 	return fmt.Sprint(v)
+}
+
+// plainNumbers are the numbers that are years or ordinals: 2025, never "2.025".
+var plainNumbers = map[string]bool{"year": true, "birth_year": true, "term": true, "congress_number": true}
+
+func plainNumber(v any) string {
+	if f, ok := v.(float64); ok {
+		return fmt.Sprint(int64(f))
+	}
+	return showValue(v)
 }
 
 // plainValue is a part of a value: as showValue, without quotes, "" for empty.

@@ -236,7 +236,12 @@ func (m *Merger) authoriseProgress(in *authInput) (*refusal, error) {
 		}
 		t := tr.(*data.Task)
 		if u.Agency != t.Lead && !slices.Contains(t.Cooperating, u.Agency) {
-			return refuseNow("%s: cơ quan %s không được giao nhiệm vụ %s", label, u.Agency, t.ID), nil
+			// Said by names, never ids: the agency as this office knows it.
+			agency := u.Agency
+			if ar, err := m.s.recordTx(m.ctx, m.tx, data.KindAgency, u.Agency); err == nil {
+				agency = data.Title(ar)
+			}
+			return refuseNow("%s: cơ quan “%s” không được giao nhiệm vụ “%s” ở đơn vị này", label, agency, data.Title(t)), nil
 		}
 		ar, err := m.s.recordTx(m.ctx, m.tx, data.KindAgency, u.Agency)
 		if errors.Is(err, data.ErrNotFound) {
