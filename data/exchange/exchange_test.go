@@ -280,3 +280,36 @@ func TestProgressFollowsOneRuleThroughMerge(t *testing.T) {
 			[]any{stored.LastReport, stored.Percent, stored.CompletedOn, stored.Result}, "after step %d", step)
 	}
 }
+
+// A report the province already holds stays its agency's after the task goes to
+// another lead: the district's edit of it is received (it was refused, and the task
+// and its report disagreed). A new report by the agency no longer assigned is not.
+func TestEditedReportAfterLeadChanged(t *testing.T) {
+	ctx := context.Background()
+	p := office(t, "QT", "", data.LevelProvince)
+	a := office(t, "QT-A", "QT", data.LevelDistrict)
+	link(t, p, a)
+	ag, task := assignTask(t, p, a)
+	rep := &data.ProgressUpdate{Task: task.ID, Date: data.MustDate("20/11/2026"), Agency: ag.ID, Text: "Đã rà soát 3 hội", Percent: 40}
+	require.NoError(t, a.Create(ctx, rep))
+	receive(t, p, send(t, a, "QT"))
+
+	other := &data.Agency{Name: "Ban Tổ chức Huyện ủy", Group: data.AgencyLower}
+	require.NoError(t, p.Create(ctx, other))
+	moved, err := store.Get[data.Task](ctx, p, task.ID)
+	require.NoError(t, err)
+	moved.Lead = other.ID
+	require.NoError(t, p.Update(ctx, moved))
+	receive(t, a, send(t, p, "QT-A"))
+
+	edited, err := store.Get[data.ProgressUpdate](ctx, a, rep.ID)
+	require.NoError(t, err)
+	edited.Text, edited.Percent = "Đã rà soát 5 hội", 60
+	require.NoError(t, a.Update(ctx, edited))
+	require.NoError(t, a.Create(ctx, &data.ProgressUpdate{Task: task.ID, Date: data.MustDate("21/11/2026"), Agency: ag.ID, Text: "Báo cáo mới", Percent: 70}))
+	res := receive(t, p, send(t, a, "QT"))
+	assert.Equal(t, 1, res.Counts[data.KindProgress][store.Refused], "the new report of an agency no longer assigned")
+	got, err := store.Get[data.ProgressUpdate](ctx, p, rep.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Đã rà soát 5 hội", got.Text, "the edit of a report held here is received")
+}

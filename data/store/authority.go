@@ -235,7 +235,15 @@ func (m *Merger) authoriseProgress(in *authInput) (*refusal, error) {
 			return nil, err
 		}
 		t := tr.(*data.Task)
-		if u.Agency != t.Lead && !slices.Contains(t.Cooperating, u.Agency) {
+		// A report this office already holds, by the same agency, stays that agency's
+		// though the task has since gone to another lead (it was refused, and the task
+		// said 60 % while its report said 40 %): only a new report, or one moved to
+		// another agency, must be by an agency the task is assigned to.
+		known := false
+		if old, err := m.s.recordTx(m.ctx, m.tx, data.KindProgress, u.ID); err == nil {
+			known = old.(*data.ProgressUpdate).Agency == u.Agency
+		}
+		if !known && u.Agency != t.Lead && !slices.Contains(t.Cooperating, u.Agency) {
 			// Said by names, never ids: the agency as this office knows it.
 			agency := u.Agency
 			if ar, err := m.s.recordTx(m.ctx, m.tx, data.KindAgency, u.Agency); err == nil {
