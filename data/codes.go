@@ -192,6 +192,7 @@ var Catalogue = map[string]Text{
 	"ErrSignPDF":           {"Không ký được tệp: tệp PDF hỏng hoặc có dạng chưa hỗ trợ.", "The file cannot be signed: the PDF is damaged or of a form not supported."},
 	"ErrSignOtherDocument": {"Tệp này là của văn bản khác trong sổ, không phải văn bản đang chọn; không ký.", "This file is another document of the register, not the one chosen; it is not signed."},
 	"ErrSignToken":         {"Thiết bị ký số báo lỗi. Hãy rút thiết bị ra, cắm lại rồi thử lại.", "The signing device reported an error. Unplug it, plug it in again and retry."},
+	"ErrAgencyNotAssigned": {"Cơ quan này không được giao nhiệm vụ; hãy chọn cơ quan chủ trì hoặc phối hợp.", "This agency is not assigned the task; choose its lead or a co-operating agency."},
 	"ErrSignRoleTwice":     {"Văn bản đã được ký số với tư cách này; không ký lại.", "The document is already signed in this role; it is not signed again."},
 	"ErrSignRole":          {"Chưa chọn ký với tư cách nào (người có thẩm quyền, cơ quan hay phụ lục).", "No signing role was chosen (competent person, issuing body or appendix)."},
 	"ErrSignPINEmpty":      {"Chưa nhập mã PIN của thiết bị ký số.", "The signing device's PIN was not typed."},

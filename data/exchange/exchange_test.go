@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -293,22 +294,32 @@ func TestEditedReportAfterLeadChanged(t *testing.T) {
 	rep := &data.ProgressUpdate{Task: task.ID, Date: data.MustDate("20/11/2026"), Agency: ag.ID, Text: "Đã rà soát 3 hội", Percent: 40}
 	require.NoError(t, a.Create(ctx, rep))
 	receive(t, p, send(t, a, "QT"))
+	// Written while the agency held the task, first sent after it went to another.
+	early := &data.ProgressUpdate{Task: task.ID, Date: data.MustDate("21/11/2026"), Agency: ag.ID, Text: "Báo cáo viết trước khi đổi", Percent: 50}
+	require.NoError(t, a.Create(ctx, early))
 
 	other := &data.Agency{Name: "Ban Tổ chức Huyện ủy", Group: data.AgencyLower}
 	require.NoError(t, p.Create(ctx, other))
 	moved, err := store.Get[data.Task](ctx, p, task.ID)
 	require.NoError(t, err)
 	moved.Lead = other.ID
+	now := p.Now
+	p.Now = func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, data.Vietnam) } // reassigned on 22/11
 	require.NoError(t, p.Update(ctx, moved))
+	p.Now = now
 	receive(t, a, send(t, p, "QT-A"))
 
 	edited, err := store.Get[data.ProgressUpdate](ctx, a, rep.ID)
 	require.NoError(t, err)
 	edited.Text, edited.Percent = "Đã rà soát 5 hội", 60
 	require.NoError(t, a.Update(ctx, edited))
-	require.NoError(t, a.Create(ctx, &data.ProgressUpdate{Task: task.ID, Date: data.MustDate("21/11/2026"), Agency: ag.ID, Text: "Báo cáo mới", Percent: 70}))
+	// A new report by the agency that no longer holds the task is not written at the
+	// district either (the province would refuse it).
+	err = a.Create(ctx, &data.ProgressUpdate{Task: task.ID, Date: a.Today(), Agency: ag.ID, Text: "Báo cáo mới", Percent: 70})
+	assert.Equal(t, []string{"ErrAgencyNotAssigned"}, data.Codes(err))
 	res := receive(t, p, send(t, a, "QT"))
-	assert.Equal(t, 1, res.Counts[data.KindProgress][store.Refused], "the new report of an agency no longer assigned")
+	assert.Zero(t, res.Counts[data.KindProgress][store.Refused])
+	assert.Equal(t, 1, res.Counts[data.KindProgress][store.Added], "a report of a day the agency held the task")
 	got, err := store.Get[data.ProgressUpdate](ctx, p, rep.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "Đã rà soát 5 hội", got.Text, "the edit of a report held here is received")

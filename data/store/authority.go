@@ -244,6 +244,15 @@ func (m *Merger) authoriseProgress(in *authInput) (*refusal, error) {
 			known = old.(*data.ProgressUpdate).Agency == u.Agency
 		}
 		if !known && u.Agency != t.Lead && !slices.Contains(t.Cooperating, u.Agency) {
+			// A report of a day its agency held the task (the versions this office holds
+			// say so) is that agency's, though the task has gone to another since.
+			held, err := m.heldTask(t.ID, u.Agency, u.Date)
+			if err != nil {
+				return nil, err
+			}
+			known = held
+		}
+		if !known && u.Agency != t.Lead && !slices.Contains(t.Cooperating, u.Agency) {
 			// Said by names, never ids: the agency as this office knows it.
 			agency := u.Agency
 			if ar, err := m.s.recordTx(m.ctx, m.tx, data.KindAgency, u.Agency); err == nil {
@@ -266,6 +275,40 @@ func (m *Merger) authoriseProgress(in *authInput) (*refusal, error) {
 		}
 	}
 	return nil, nil
+}
+
+// heldTask reports whether the agency held the task (as its lead or co-operating) on
+// the day of a report, by the task's versions this office holds: from a version that
+// names it to the next that does not (the first 1000 versions).
+func (m *Merger) heldTask(task, agency string, day data.Date) (bool, error) {
+	type version struct {
+		at   string
+		body string
+	}
+	versions, err := scanAll(m.ctx, m.tx, "history", func(rows *sql.Rows) (version, error) {
+		var v version
+		return v, rows.Scan(&v.at, &v.body)
+	}, `SELECT at, `+historyAfter+` FROM history WHERE kind = ? AND record_id = ? ORDER BY seq LIMIT 1000`, string(data.KindTask), task)
+	if err != nil {
+		return false, err
+	}
+	holding := false
+	for _, v := range versions {
+		r, err := decode(data.KindTask, []byte(v.body))
+		if err != nil {
+			continue
+		}
+		t := r.(*data.Task)
+		holds := t.Lead == agency || slices.Contains(t.Cooperating, agency)
+		if holding && !holds {
+			// It stopped holding the task with this version: reports up to that day.
+			if at, err := time.Parse(timeLayout, v.at); err == nil && !day.After(data.DateOf(at.In(data.Vietnam))) {
+				return true, nil
+			}
+		}
+		holding = holds
+	}
+	return holding, nil
 }
 
 // speaksFor reports whether an office may report progress for an agency: the agency's

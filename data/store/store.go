@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -371,7 +372,38 @@ func (s *Store) localRulesTx(ctx context.Context, q querier, r data.Record) erro
 	if err := s.checkToday(r); err != nil {
 		return err
 	}
+	if err := s.assignedAgencyTx(ctx, q, r); err != nil {
+		return err
+	}
 	return oneFigureAYearTx(ctx, q, r)
+}
+
+// assignedAgencyTx: a progress report is by an agency the task is assigned to (lead or
+// co-operating), as the receiving office checks it; a report kept by the same agency
+// stays editable after the task went to another lead (it was made while the agency
+// held it). A report the other office would refuse is not written here.
+func (s *Store) assignedAgencyTx(ctx context.Context, q querier, r data.Record) error {
+	u, ok := r.(*data.ProgressUpdate)
+	if !ok || u.Deleted {
+		return nil
+	}
+	tr, err := s.recordTx(ctx, q, data.KindTask, u.Task)
+	if err != nil {
+		return nil // a task not here is the record's own rule's to say
+	}
+	t := tr.(*data.Task)
+	if u.Agency == t.Lead || slices.Contains(t.Cooperating, u.Agency) {
+		return nil
+	}
+	if old, err := s.recordTx(ctx, q, data.KindProgress, u.ID); err == nil && old.(*data.ProgressUpdate).Agency == u.Agency {
+		return nil
+	}
+	name := u.Agency
+	if ar, err := s.recordTx(ctx, q, data.KindAgency, u.Agency); err == nil {
+		name = data.Title(ar)
+	}
+	return &data.Error{Code: "ErrAgencyNotAssigned", Field: "agency",
+		Message: fmt.Sprintf("Cơ quan “%s” không được giao nhiệm vụ này. Hãy chọn cơ quan chủ trì hoặc phối hợp của nhiệm vụ.", name)}
 }
 
 // checkToday applies the rules that need the day (the store's clock): a progress report
