@@ -41,6 +41,10 @@ type Options struct {
 	// SystemDialogs asks for files with the system's own dialogs where there are
 	// (Windows); otherwise, and in tests, Fyne's.
 	SystemDialogs bool
+	// GiveBackMemory returns what the opening read to the system once the first screen
+	// is up, and keeps the heap near its live size (the window; not tests, where each
+	// of a hundred windows would collect twice more).
+	GiveBackMemory bool
 }
 
 // UI is the main window's content and the state the screens share.
@@ -77,6 +81,8 @@ type UI struct {
 	longStop func()
 	// systemDialogs: file questions use the system's dialogs (askOpen).
 	systemDialogs bool
+	// giveBackMemory: see Options.GiveBackMemory.
+	giveBackMemory bool
 	// settle frees the memory of opening once (settled).
 	settle sync.Once
 	// status is the line at the bottom of the window that says what just happened
@@ -112,6 +118,7 @@ func New(w fyne.Window, s *store.Store, opts Options) *UI {
 	}
 	u.openFile = opts.OpenFile
 	u.systemDialogs = opts.SystemDialogs && native.Available()
+	u.giveBackMemory = opts.GiveBackMemory
 	if u.openFile == nil {
 		u.openFile = func(path string) {
 			if err := fyne.CurrentApp().OpenURL(fileURL(path)); err != nil {
@@ -259,6 +266,9 @@ func (l cappedLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // an old PC's memory too.
 func (u *UI) settled() {
 	u.settle.Do(func() {
+		if !u.giveBackMemory {
+			return
+		}
 		debug.SetGCPercent(settledGCPercent)
 		go func() {
 			debug.FreeOSMemory()

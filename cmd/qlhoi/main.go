@@ -106,7 +106,7 @@ func run(dbPath, screen, size, importFile string, watch *app.StartWatch, report 
 		p.SetFloat(prefHeight, float64(size.Height))
 		w.Close()
 	})
-	ui := app.New(w, db, app.Options{Start: screen, SystemDialogs: true})
+	ui := app.New(w, db, app.Options{Start: screen, SystemDialogs: true, GiveBackMemory: true})
 	// Later starts with a file hand it to this window.
 	if inst, err := instance.Listen(dbPath, func(path string) {
 		fyne.Do(func() {
