@@ -127,6 +127,47 @@ func (b *builder) recorded(a *data.Association, value func(*data.YearlyFigure) i
 	return v, year, nil
 }
 
+// listCount is an association's members and party members in the list, each with the
+// year it is of (0: the general field, of no year; a value 0: nobody recorded it).
+type listCount struct{ mv, my, pv, py int }
+
+// listCounts takes members and party members from each association's newest yearly
+// figures that recorded them. The year most associations' figures are of goes in the
+// column titles (year); the party column names no year when a count of no year, from
+// the general field, is in it (partyYear 0).
+func listCounts(b *builder, list []*data.Association) (values []listCount, year, partyYear int, err error) {
+	years := map[int]int{}
+	for _, a := range list {
+		f, err := b.latestFigures(a)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		if f != nil {
+			years[f.Year]++
+		}
+	}
+	for y, n := range years {
+		if n > years[year] || n == years[year] && y > year {
+			year = y
+		}
+	}
+	values = make([]listCount, len(list))
+	partyYear = year
+	for i, a := range list {
+		c := &values[i]
+		if c.mv, c.my, err = b.recorded(a, func(f *data.YearlyFigure) int { return f.Members }); err != nil {
+			return nil, 0, 0, err
+		}
+		if c.pv, c.py, err = b.recorded(a, func(f *data.YearlyFigure) int { return f.PartyMembers }); err != nil {
+			return nil, 0, 0, err
+		}
+		if c.pv == 0 && a.PartyMembers > 0 {
+			c.pv, c.py, partyYear = a.PartyMembers, 0, 0 // the general field, of no year
+		}
+	}
+	return values, year, partyYear, nil
+}
+
 // buildList is the list of associations: a landscape table.
 func buildList(b *builder) error {
 	list, err := b.associations()
@@ -136,27 +177,9 @@ func buildList(b *builder) error {
 	subject := "Danh sách các hội quần chúng trên địa bàn (đến ngày " + b.p.Date.String() + ")"
 	d := b.start(subject, true)
 	d.Para("Lời dẫn", fmt.Sprintf("%s báo cáo danh sách %s hội quần chúng trên địa bàn, tính đến ngày %s, như sau:", b.hdr.Issuer, num(len(list)), b.p.Date))
-	// Members and party members come from each association's newest yearly figures. The
-	// year most of them are of goes in the column titles; a figure of another year says
-	// its year; a number nobody recorded is blank, never 0 (the general field printed 0
-	// where the figures said 150).
-	figures := make([]*data.YearlyFigure, len(list))
-	years := map[int]int{}
-	for i, a := range list {
-		f, err := b.latestFigures(a)
-		if err != nil {
-			return err
-		}
-		figures[i] = f
-		if f != nil {
-			years[f.Year]++
-		}
-	}
-	year := 0
-	for y, n := range years {
-		if n > years[year] || n == years[year] && y > year {
-			year = y
-		}
+	values, year, partyYear, err := listCounts(b, list)
+	if err != nil {
+		return err
 	}
 	// A figure's cell: blank when nobody recorded it, its year when not the column's.
 	cell := func(v, y, column int) string {
@@ -167,23 +190,6 @@ func buildList(b *builder) error {
 			return fmt.Sprintf("%s (%d)", num(v), y)
 		}
 		return num(v)
-	}
-	type counts struct{ mv, my, pv, py int }
-	values := make([]counts, len(list))
-	partyYear := year // the party column's year: none when a count of no year is in it
-	for i, a := range list {
-		var c counts
-		var err error
-		if c.mv, c.my, err = b.recorded(a, func(f *data.YearlyFigure) int { return f.Members }); err != nil {
-			return err
-		}
-		if c.pv, c.py, err = b.recorded(a, func(f *data.YearlyFigure) int { return f.PartyMembers }); err != nil {
-			return err
-		}
-		if c.pv == 0 && a.PartyMembers > 0 {
-			c.pv, c.py, partyYear = a.PartyMembers, 0, 0 // the general field, of no year
-		}
-		values[i] = c
 	}
 	var rows [][]string
 	for i, a := range list {
